@@ -1,0 +1,110 @@
+package dev.kaftalk.app;
+
+import dev.kaftalk.chat.ChatVerticle;
+import dev.kaftalk.dnd.DndBatchVerticle;
+import dev.kaftalk.media.MediaVerticle;
+import dev.kaftalk.model.HttpSettings;
+import dev.kaftalk.model.KafkaSettings;
+import dev.kaftalk.model.S3Settings;
+import dev.kaftalk.model.Topics;
+import dev.kaftalk.web.EdgeVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+
+/**
+ * One running Kaftalk instance: embedded infrastructure when configured so, topics, and the verticles,
+ * deployed services first and the HTTP edge last so that it only takes traffic once they answer.
+ */
+public final class Kaftalk implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Kaftalk.class);
+
+  private final EmbeddedInfra infra;
+  private final Vertx vertx;
+  private final EdgeVerticle edge;
+
+  private Kaftalk(EmbeddedInfra infra, Vertx vertx, EdgeVerticle edge) {
+    this.infra = infra;
+    this.vertx = vertx;
+    this.edge = edge;
+  }
+
+  /**
+   * Starts everything and returns once the edge serves. Blocking; throws with a one-line reason on bad
+   * configuration or unreachable infrastructure.
+   */
+  public static Kaftalk start(JsonObject config) {
+    long started = System.currentTimeMillis();
+    JsonObject conf = config.copy();
+    if (conf.getString("instanceId") == null) {
+      conf.put("instanceId", UUID.randomUUID().toString().substring(0, 8));
+    }
+    // Validate what can be validated before anything starts.
+    HttpSettings.fromJson(conf.getJsonObject("http"));
+    EmbeddedInfra infra = EmbeddedInfra.startMissing(conf);
+    Vertx vertx = Vertx.vertx();
+    EdgeVerticle edge = new EdgeVerticle();
+    try {
+      KafkaSettings kafka = KafkaSettings.fromJson(conf.getJsonObject("kafka"));
+      S3Settings s3 = S3Settings.fromJson(conf.getJsonObject("s3"));
+      new TopicProvisioner(kafka, 30_000).ensureTopics(vertx, Topics.ALL)
+          .compose(v -> deploy(vertx, new ChatVerticle(), part(conf, "kafka", "chat")))
+          .compose(v -> deploy(vertx, new DndBatchVerticle(), part(conf, "kafka", "dnd")))
+          .compose(v -> deploy(vertx, new MediaVerticle(), part(conf, "kafka", "s3", "media")))
+          .compose(v -> deploy(vertx, edge, part(conf, "http", "web")))
+          .toCompletionStage().toCompletableFuture().join();
+      LOG.info("Kaftalk ready at http://localhost:{} (kafka {}, s3 {}, {} ms)", edge.port(),
+          infra.describeKafka(kafka.bootstrapServers()), infra.describeS3(s3.endpoint()),
+          System.currentTimeMillis() - started);
+      return new Kaftalk(infra, vertx, edge);
+    } catch (RuntimeException e) {
+      closeQuietly(vertx, infra);
+      throw e instanceof CompletionException && e.getCause() instanceof RuntimeException re ? re : e;
+    }
+  }
+
+  public int httpPort() {
+    return edge.port();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Undeploys the verticles (flushing their producers), then stops the embedded infrastructure. */
+  @Override
+  public void close() {
+    closeQuietly(vertx, infra);
+    LOG.info("Kaftalk stopped");
+  }
+
+  private static void closeQuietly(Vertx vertx, EmbeddedInfra infra) {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().join();
+    } catch (RuntimeException e) {
+      LOG.warn("Vert.x did not close cleanly: {}", e.getMessage());
+    }
+    infra.close();
+  }
+
+  private static Future<String> deploy(Vertx vertx, Deployable verticle, JsonObject config) {
+    return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config));
+  }
+
+  /** The slice of the configuration one verticle sees: the named sections plus the instance id. */
+  private static JsonObject part(JsonObject conf, String... sections) {
+    JsonObject part = new JsonObject().put("instanceId", conf.getString("instanceId"));
+    for (String section : sections) {
+      part.put(section, conf.getJsonObject(section, new JsonObject()).copy());
+    }
+    return part;
+  }
+}

@@ -1,0 +1,83 @@
+package dev.kaftalk.model;
+
+import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Kafka settings (config key {@code kafka}) and the one place Kaftalk's client properties are made.
+ *
+ * @param bootstrapServers    where the brokers are
+ * @param lingerMs            producer batching delay; set explicitly because Kafka 4 changed its default to 5 ms
+ * @param partitions          partitions of each topic Kaftalk creates
+ * @param replicationFactor   replication of each topic Kaftalk creates (3 on a cluster, 1 embedded)
+ * @param minInsyncReplicas   {@code min.insync.replicas} of each topic (2 on a cluster, 1 embedded)
+ * @param messagesRetentionMs how long {@code chat.messages} keeps history; -1 keeps it forever
+ */
+public record KafkaSettings(String bootstrapServers, int lingerMs, int partitions, int replicationFactor,
+                            int minInsyncReplicas, long messagesRetentionMs) {
+
+  public KafkaSettings {
+    ConfigException.requireText("kafka.bootstrapServers", bootstrapServers);
+    ConfigException.requireRange("kafka.lingerMs", lingerMs, 0, 60_000);
+    ConfigException.requireRange("kafka.partitions", partitions, 1, 1000);
+    ConfigException.requireRange("kafka.replicationFactor", replicationFactor, 1, 7);
+    ConfigException.requireRange("kafka.minInsyncReplicas", minInsyncReplicas, 1, replicationFactor);
+    if (messagesRetentionMs < -1 || messagesRetentionMs == 0) {
+      throw new ConfigException("kafka.messagesRetentionMs must be -1 (forever) or positive, got " + messagesRetentionMs);
+    }
+  }
+
+  public static KafkaSettings fromJson(JsonObject json) {
+    return new KafkaSettings(json.getString("bootstrapServers"), json.getInteger("lingerMs", 5),
+        json.getInteger("partitions", 6), json.getInteger("replicationFactor", 1),
+        json.getInteger("minInsyncReplicas", 1), json.getLong("messagesRetentionMs", 30L * 24 * 3600 * 1000));
+  }
+
+  /** A durable producer: every write acknowledged by all in-sync replicas, retries never duplicate or reorder. */
+  public Map<String, String> producer(String clientId) {
+    Map<String, String> p = common(clientId);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+    return p;
+  }
+
+  /**
+   * A consumer that reads from the start of what Kafka keeps and commits explicitly.
+   *
+   * @param groupId {@code <module>-<purpose>}, or null for a consumer that assigns partitions itself
+   */
+  public Map<String, String> consumer(String groupId, String clientId) {
+    Map<String, String> c = common(clientId);
+    c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    if (groupId != null) {
+      c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    }
+    return c;
+  }
+
+  public Map<String, String> admin(String clientId) {
+    return common(clientId);
+  }
+
+  private Map<String, String> common(String clientId) {
+    Map<String, String> m = new HashMap<>();
+    m.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    m.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+    return m;
+  }
+}
