@@ -30,8 +30,10 @@ public final class Kaftalk implements AutoCloseable {
   private final EmbeddedInfra infra;
   private final Vertx vertx;
   private final EdgeVerticle edge;
+  private final JsonObject config;
 
-  private Kaftalk(EmbeddedInfra infra, Vertx vertx, EdgeVerticle edge) {
+  private Kaftalk(JsonObject config, EmbeddedInfra infra, Vertx vertx, EdgeVerticle edge) {
+    this.config = config;
     this.infra = infra;
     this.vertx = vertx;
     this.edge = edge;
@@ -55,7 +57,7 @@ public final class Kaftalk implements AutoCloseable {
     try {
       KafkaSettings kafka = KafkaSettings.fromJson(conf.getJsonObject("kafka"));
       S3Settings s3 = S3Settings.fromJson(conf.getJsonObject("s3"));
-      new TopicProvisioner(kafka, 30_000).ensureTopics(vertx, Topics.ALL)
+      new TopicProvisioner(kafka, conf.getLong("startupTimeoutMs", 30_000L)).ensureTopics(vertx, Topics.ALL)
           .compose(v -> deploy(vertx, new ChatVerticle(), part(conf, "kafka", "chat")))
           .compose(v -> deploy(vertx, new DndBatchVerticle(), part(conf, "kafka", "dnd")))
           .compose(v -> deploy(vertx, new MediaVerticle(), part(conf, "kafka", "s3", "media")))
@@ -64,7 +66,7 @@ public final class Kaftalk implements AutoCloseable {
       LOG.info("Kaftalk ready at http://localhost:{} (kafka {}, s3 {}, {} ms)", edge.port(),
           infra.describeKafka(kafka.bootstrapServers()), infra.describeS3(s3.endpoint()),
           System.currentTimeMillis() - started);
-      return new Kaftalk(infra, vertx, edge);
+      return new Kaftalk(conf, infra, vertx, edge);
     } catch (RuntimeException e) {
       closeQuietly(vertx, infra);
       throw e instanceof CompletionException && e.getCause() instanceof RuntimeException re ? re : e;
@@ -75,8 +77,9 @@ public final class Kaftalk implements AutoCloseable {
     return edge.port();
   }
 
-  public Vertx vertx() {
-    return vertx;
+  /** The configuration in effect, with the addresses of any embedded Kafka and S3 filled in. */
+  public JsonObject config() {
+    return config.copy();
   }
 
   /** Undeploys the verticles (flushing their producers), then stops the embedded infrastructure. */

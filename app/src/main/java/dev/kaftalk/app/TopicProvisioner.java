@@ -38,7 +38,7 @@ final class TopicProvisioner {
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "Kafka is not reachable at " + settings.bootstrapServers() + " (" + e.getMessage() + ")")))
         .compose(existing -> createMissing(admin, existing, topics))
-        .eventually(admin::close);
+        .eventually(() -> admin.close(timeoutMs));
   }
 
   private Future<Void> createMissing(KafkaAdminClient admin, Set<String> existing, List<TopicSpec> topics) {

@@ -26,12 +26,16 @@ public final class MediaVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     s3 = S3Settings.fromJson(config().getJsonObject("s3"));
-    minio = MinioAsyncClient.builder()
-        .endpoint(s3.endpoint())
-        .credentials(s3.accessKey(), s3.secretKey())
-        .region(s3.region())
-        .build();
-    return ensureBucket()
+    // Building the first client loads the SDK's HTTP and crypto stack, which takes seconds: not on an event loop.
+    return vertx.executeBlocking(() -> MinioAsyncClient.builder()
+            .endpoint(s3.endpoint())
+            .credentials(s3.accessKey(), s3.secretKey())
+            .region(s3.region())
+            .build())
+        .compose(client -> {
+          minio = client;
+          return ensureBucket();
+        })
         .compose(v -> vertx.eventBus()
             .consumer(Addresses.MEDIA_HEALTH, msg -> probeBucket().onComplete(h -> msg.reply(h.result().toJson())))
             .completion());

@@ -1,0 +1,85 @@
+package dev.kaftalk.app;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * {@code Main} run as a child JVM, as a user runs the jar. Its console output goes to a file, which survives
+ * the process and can be read at any time without racing the process's exit.
+ */
+final class LauncherProcess implements AutoCloseable {
+
+  private final Process process;
+  private final Path console;
+
+  private LauncherProcess(Process process, Path console) {
+    this.process = process;
+    this.console = console;
+  }
+
+  static LauncherProcess start(Path workDir, Map<String, String> env) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path console = workDir.resolve("console.log");
+    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", productionClasspath(), Main.class.getName())
+        .directory(workDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(console.toFile());
+    builder.environment().putAll(env);
+    return new LauncherProcess(builder.start(), console);
+  }
+
+  /** The test JVM's class path without test classes, so the launcher logs with its own configuration. */
+  private static String productionClasspath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.endsWith("test-classes"))
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  /** Polls the output until a line contains {@code text}, or fails when the deadline passes. */
+  String awaitLine(String text, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (String line : output().split("\n")) {
+        if (line.contains(text)) {
+          return line;
+        }
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    throw new AssertionError("no line containing '" + text + "' within " + timeout + "; output:\n" + output());
+  }
+
+  /** Sends SIGTERM, as Ctrl-C or a container stop does, and returns the exit code. */
+  int terminate(Duration timeout) throws InterruptedException {
+    process.destroy();
+    return awaitExit(timeout);
+  }
+
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("launcher still running after " + timeout + "; output:\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  String output() {
+    try {
+      return Files.exists(console) ? Files.readString(console) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+}
