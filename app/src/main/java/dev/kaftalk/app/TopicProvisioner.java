@@ -23,6 +23,8 @@ final class TopicProvisioner {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
 
+  private static final long SIGNALS_RETENTION_MS = 10 * 60 * 1000;
+
   private final KafkaSettings settings;
   private final long timeoutMs;
 
@@ -55,7 +57,7 @@ final class TopicProvisioner {
     return admin.createTopics(List.of(topic))
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .onSuccess(v -> LOG.info("Created topic {} ({} partitions, replication {}, {})", spec.name(),
-            settings.partitions(), settings.replicationFactor(), spec.compacted() ? "compacted" : "timeline"))
+            settings.partitions(), settings.replicationFactor(), spec.kind().name().toLowerCase()))
         .recover(e -> e instanceof TopicExistsException || e.getCause() instanceof TopicExistsException
             ? Future.succeededFuture()
             : Future.failedFuture(new IllegalStateException("cannot create topic " + spec.name() + ": " + e.getMessage())));
@@ -63,10 +65,12 @@ final class TopicProvisioner {
 
   private Map<String, String> topicConfig(TopicSpec spec) {
     String minIsr = Integer.toString(settings.minInsyncReplicas());
-    if (spec.compacted()) {
-      return Map.of("cleanup.policy", "compact", "min.insync.replicas", minIsr);
-    }
-    return Map.of("cleanup.policy", "delete", "min.insync.replicas", minIsr,
-        "retention.ms", Long.toString(settings.messagesRetentionMs()));
+    return switch (spec.kind()) {
+      case COMPACTED -> Map.of("cleanup.policy", "compact", "min.insync.replicas", minIsr);
+      case TIMELINE -> Map.of("cleanup.policy", "delete", "min.insync.replicas", minIsr,
+          "retention.ms", Long.toString(settings.messagesRetentionMs()));
+      case SIGNALS -> Map.of("cleanup.policy", "delete", "min.insync.replicas", minIsr,
+          "retention.ms", Long.toString(SIGNALS_RETENTION_MS));
+    };
   }
 }

@@ -23,6 +23,12 @@ public final class Topics {
    */
   public static final String MESSAGES = "chat.messages";
 
+  /**
+   * Key: room id for typing, username for presence. Value: {@code {type:"typing"|"presence", ...}}. Short
+   * retention: these signals only matter for seconds, and instances read it from its end.
+   */
+  public static final String SIGNALS = "chat.signals";
+
   /** Key: username. Value: quiet-hours settings {@code {enabled, zone, days, start, end, snoozeUntil}}. Compacted. */
   public static final String QUIET_HOURS = "dnd.quiet-hours";
 
@@ -32,5 +38,6 @@ public final class Topics {
       TopicSpec.compacted(ROOMS),
       TopicSpec.compacted(MEMBERSHIPS),
       TopicSpec.timeline(MESSAGES),
+      TopicSpec.signals(SIGNALS),
       TopicSpec.compacted(QUIET_HOURS));
 }

@@ -48,6 +48,6 @@ class KafkaSettingsTest {
   @Test
   void everyTopicNameIsLowercaseAndDotted() {
     Topics.ALL.forEach(t -> assertEquals(t.name().toLowerCase(), t.name()));
-    assertEquals(5, Topics.ALL.stream().map(TopicSpec::name).distinct().count());
+    assertEquals(6, Topics.ALL.stream().map(TopicSpec::name).distinct().count());
   }
 }

@@ -1,0 +1,73 @@
+package dev.kaftalk.testing.cluster;
+
+import dev.kaftalk.embedded.KraftNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Entry point of one broker JVM of a {@link ThreeBrokerCluster}. Each broker gets its own process because only
+ * a process can be SIGKILLed; an in-process broker can only be shut down politely, which is not a crash.
+ *
+ * <p>Arguments: {@code nodeId dataDir brokerPort controllerPort voters}. Prints {@value #READY} and the node id
+ * on its own line once the broker serves clients, and lives until it is killed or its standard input closes.
+ */
+public final class KafkaBrokerProcess {
+
+  static final String READY = "KRAFT-NODE-READY";
+
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokerProcess.class);
+  private static final int CLUSTER_SIZE = 3;
+
+  /**
+   * Kafka's defaults take about nine seconds to notice a dead broker; these notice it in about three, which is
+   * what keeps a failover test short. Unclean election stays off: it is what would lose acknowledged records.
+   */
+  private static final Map<String, String> FAST_FAILOVER = Map.of(
+      "broker.session.timeout.ms", "3000",
+      "broker.heartbeat.interval.ms", "500",
+      "default.replication.factor", "3",
+      "min.insync.replicas", "2",
+      "unclean.leader.election.enable", "false");
+
+  private KafkaBrokerProcess() {
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    if (args.length != 5) {
+      System.err.println("usage: KafkaBrokerProcess <nodeId> <dataDir> <brokerPort> <controllerPort> <voters>");
+      System.exit(2);
+    }
+    int nodeId = Integer.parseInt(args[0]);
+    Thread parentWatch = new Thread(KafkaBrokerProcess::haltWhenParentGone, "parent-watch");
+    parentWatch.start();
+    try {
+      KraftNode.start(nodeId, Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4],
+          CLUSTER_SIZE, FAST_FAILOVER);
+    } catch (RuntimeException e) {
+      LOG.error("Kafka node {} failed to start", nodeId, e);
+      Runtime.getRuntime().halt(1);
+    }
+    System.out.println(READY + " " + nodeId);
+    System.out.flush();
+    parentWatch.join();
+  }
+
+  /**
+   * The parent never writes to this process, so end of input means the parent closed the pipe or died. Watching
+   * it from the start keeps an orphan from holding its ports even when it is still waiting for a quorum. Halting
+   * skips a controlled shutdown, which would hang once the peers are gone; the data is a test's, thrown away.
+   */
+  private static void haltWhenParentGone() {
+    try {
+      System.in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      LOG.warn("Lost standard input ({}), treating the parent as gone", e.getMessage());
+    }
+    Runtime.getRuntime().halt(0);
+  }
+}
