@@ -27,6 +27,7 @@ record EnvVar(String name, String path, Kind kind) {
       new EnvVar("S3_SECRET_KEY", "s3.secretKey", Kind.TEXT),
       new EnvVar("S3_BUCKET", "s3.bucket", Kind.TEXT),
       new EnvVar("S3_REGION", "s3.region", Kind.TEXT),
+      new EnvVar("SESSION_SECRET", "web.sessionSecret", Kind.TEXT),
       new EnvVar("EMBEDDED_KAFKA_PORT", "embedded.kafkaPort", Kind.INT),
       new EnvVar("EMBEDDED_S3_PORT", "embedded.s3Port", Kind.INT));
 

@@ -51,6 +51,7 @@ public final class Kaftalk implements AutoCloseable {
     }
     // Validate what can be validated before anything starts.
     HttpSettings.fromJson(conf.getJsonObject("http"));
+    SessionSecret.fillIn(conf);
     EmbeddedInfra infra = EmbeddedInfra.startMissing(conf);
     Vertx vertx = Vertx.vertx();
     EdgeVerticle edge = new EdgeVerticle();
