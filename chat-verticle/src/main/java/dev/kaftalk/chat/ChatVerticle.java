@@ -3,31 +3,114 @@ package dev.kaftalk.chat;
 import dev.kaftalk.model.Addresses;
 import dev.kaftalk.model.Health;
 import dev.kaftalk.model.KafkaSettings;
+import dev.kaftalk.model.Topics;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
 import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
-/** The chat service: accounts, rooms, sending, fan-out, history and presence. */
+/**
+ * The chat service: accounts, rooms, sending, fan-out, history and presence. This class only wires the parts
+ * together; it starts answering once the state topics are replayed, so a started instance has complete state.
+ */
 public final class ChatVerticle extends VerticleBase {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ChatVerticle.class);
   private static final long PROBE_TIMEOUT_MS = 3_000;
 
   private KafkaAdminClient admin;
+  private EventLog log;
+  private StateLog stateLog;
+  private Signals signals;
+  private Presence presence;
+  private long housekeepingTimer = -1;
 
   @Override
   public Future<?> start() {
+    String instanceId = config().getString("instanceId");
     KafkaSettings kafka = KafkaSettings.fromJson(config().getJsonObject("kafka"));
-    admin = KafkaAdminClient.create(vertx, kafka.admin("chat-health-" + config().getString("instanceId")));
-    return vertx.eventBus()
-        .consumer(Addresses.CHAT_HEALTH, msg -> probeKafka().onComplete(h -> msg.reply(h.result().toJson())))
-        .completion();
+    ChatSettings settings = ChatSettings.fromJson(config().getJsonObject("chat"));
+
+    admin = KafkaAdminClient.create(vertx, kafka.admin("chat-health-" + instanceId));
+    AppliedOffsets applied = new AppliedOffsets();
+    log = new EventLog(KafkaProducer.create(vertx, kafka.producer("chat-" + instanceId)), applied,
+        settings.applyTimeoutMs());
+    RoomDirectory directory = new RoomDirectory();
+    FanOut fanOut = new FanOut(vertx.eventBus(), directory);
+    Timeline timeline = new Timeline(fanOut, settings.dedupPerRoom());
+    AccountService accounts = new AccountService(new PasswordHasher(vertx, settings.passwordIterations()), log);
+    signals = new Signals(vertx, kafka, "chat-signals-" + instanceId, log, settings.presenceExpiryMs());
+    presence = new Presence(instanceId, signals, fanOut, directory, settings.presenceExpiryMs());
+    TypingRelay typing = new TypingRelay(instanceId, signals, fanOut, directory, settings.typingThrottleMs());
+    RoomService rooms = new RoomService(directory, presence, log, settings.maxRoomNameChars());
+    RateLimiter rateLimiter = new RateLimiter(settings.messagesPerSecond(), settings.messageBurst());
+    SendHandler send = new SendHandler(directory, timeline, rateLimiter, log, settings.maxTextChars());
+    HistoryHandler history = new HistoryHandler(directory, timeline, settings.historyDefaultLimit(),
+        settings.historyMaxLimit());
+    stateLog = new StateLog(vertx, kafka, "chat-state-" + instanceId, Map.of(
+        Topics.ACCOUNTS, accounts::apply,
+        Topics.ROOMS, directory::applyRoom,
+        Topics.MEMBERSHIPS, directory::applyMembership,
+        Topics.MESSAGES, timeline::apply), applied);
+
+    return stateLog.start()
+        .compose(v -> signals.start(Map.of(
+            "presence", presence::onPresence,
+            "heartbeat", presence::onHeartbeat,
+            "typing", typing::onTyping)))
+        .compose(v -> Future.all(List.of(
+            answer(Addresses.CHAT_HEALTH, msg -> probeKafka().map(Health::toJson)),
+            answer(Addresses.ACCOUNT_REGISTER, accounts::register),
+            answer(Addresses.ACCOUNT_LOGIN, accounts::login),
+            answer(Addresses.ROOMS_LIST, rooms::list),
+            answer(Addresses.ROOMS_CREATE, rooms::create),
+            answer(Addresses.ROOMS_JOIN, rooms::join),
+            answer(Addresses.ROOMS_LEAVE, rooms::leave),
+            answer(Addresses.ROOMS_MEMBER_CHECK, rooms::memberCheck),
+            answer(Addresses.ROOMS_HISTORY, history::history),
+            answer(Addresses.CHAT_SEND, send::send),
+            listen(Addresses.CHAT_TYPING, typing::typing),
+            listen(Addresses.PRESENCE_CONNECTED, presence::connected),
+            listen(Addresses.PRESENCE_DISCONNECTED, presence::disconnected))))
+        .compose(v -> presence.heartbeat())
+        .onSuccess(v -> {
+          housekeepingTimer = vertx.setPeriodic(settings.presenceHeartbeatMs(), id -> {
+            long now = System.currentTimeMillis();
+            presence.heartbeat().onFailure(e -> LOG.warn("Presence heartbeat failed: {}", e.getMessage()));
+            presence.expireSilent(now);
+            typing.forgetOld(now);
+            rateLimiter.forgetIdle(now);
+            if (kafka.messagesRetentionMs() > 0) {
+              timeline.trimBefore(now - kafka.messagesRetentionMs());
+            }
+          });
+          LOG.info("Chat service {} ready", instanceId);
+        });
   }
 
   @Override
   public Future<?> stop() {
-    return admin.close();
+    vertx.cancelTimer(housekeepingTimer);
+    Future<Void> farewell = presence == null ? Future.succeededFuture()
+        : presence.goodbye().recover(e -> Future.succeededFuture());
+    return farewell.eventually(() -> Future.join(stateLog.close(), signals.close(), log.close(), admin.close()));
+  }
+
+  private <T> Future<Void> answer(String address, Function<Message<?>, Future<T>> handler) {
+    return vertx.eventBus().consumer(address, msg -> Requests.answer(msg, handler)).completion();
+  }
+
+  private Future<Void> listen(String address, Handler<Message<Object>> handler) {
+    return vertx.eventBus().consumer(address, handler).completion();
   }
 
   private Future<Health> probeKafka() {

@@ -1,0 +1,101 @@
+package dev.kaftalk.chat;
+
+import dev.kaftalk.model.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Registration and login against the account registry materialized from {@link Topics#ACCOUNTS}.
+ *
+ * <p>Two instances may register the same name at once. The rule every instance applies is "the first record of a
+ * username in partition order wins", so all agree on the winner. A registration answers only after this instance
+ * applied its own record, and so knows whether it won; a loser re-writes the winner's record, because compaction
+ * keeps the newest record per key and would otherwise keep the loser's.
+ */
+final class AccountService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
+  private static final Pattern USERNAME = Pattern.compile("[a-z0-9_.-]{3,32}");
+  private static final int MIN_PASSWORD_CHARS = 8;
+  private static final String LOGIN_FAILED = "Wrong username or password";
+
+  private record Account(String passwordHash, long createdAt) {
+  }
+
+  private final Map<String, Account> accounts = new HashMap<>();
+  private final PasswordHasher hasher;
+  private final EventLog log;
+
+  AccountService(PasswordHasher hasher, EventLog log) {
+    this.hasher = hasher;
+    this.log = log;
+  }
+
+  void apply(KafkaConsumerRecord<String, String> record, boolean live) {
+    if (record.value() == null) {
+      return;
+    }
+    JsonObject json = new JsonObject(record.value());
+    String username = json.getString("username");
+    Account account = new Account(json.getString("passwordHash"), json.getLong("createdAt", 0L));
+    if (username != null && account.passwordHash() != null) {
+      accounts.putIfAbsent(username, account);
+    }
+  }
+
+  Future<JsonObject> register(Message<?> msg) {
+    JsonObject body = Requests.body(msg);
+    String username = body.getValue("username") instanceof String s ? s : "";
+    String password = body.getValue("password") instanceof String s ? s : "";
+    if (!USERNAME.matcher(username).matches()) {
+      throw ChatException.badRequest("Username must be 3-32 characters of a-z, 0-9, _ . -");
+    }
+    if (password.length() < MIN_PASSWORD_CHARS) {
+      throw ChatException.badRequest("Password must be at least " + MIN_PASSWORD_CHARS + " characters");
+    }
+    if (accounts.containsKey(username)) {
+      return Future.failedFuture(taken());
+    }
+    return hasher.hash(password)
+        .compose(hash -> log.append(Topics.ACCOUNTS, username, record(username, new Account(hash, System.currentTimeMillis())))
+            .compose(meta -> settle(username, hash)));
+  }
+
+  Future<JsonObject> login(Message<?> msg) {
+    JsonObject body = Requests.body(msg);
+    String username = body.getValue("username") instanceof String s ? s : "";
+    String password = body.getValue("password") instanceof String s ? s : "";
+    Account account = accounts.get(username);
+    return hasher.verify(account == null ? null : account.passwordHash(), password)
+        .compose(ok -> ok
+            ? Future.succeededFuture(new JsonObject().put("username", username))
+            : Future.failedFuture(new ChatException(401, LOGIN_FAILED)));
+  }
+
+  private Future<JsonObject> settle(String username, String myHash) {
+    Account winner = accounts.get(username);
+    if (winner != null && winner.passwordHash().equals(myHash)) {
+      LOG.info("Registered account {}", username);
+      return Future.succeededFuture(new JsonObject().put("username", username));
+    }
+    LOG.info("Lost a concurrent registration of {}; re-writing the winner's record", username);
+    return log.send(Topics.ACCOUNTS, username, record(username, winner)).transform(v -> Future.failedFuture(taken()));
+  }
+
+  private static JsonObject record(String username, Account account) {
+    return new JsonObject().put("username", username).put("passwordHash", account.passwordHash())
+        .put("createdAt", account.createdAt());
+  }
+
+  private static ChatException taken() {
+    return new ChatException(409, "That username is taken");
+  }
+}

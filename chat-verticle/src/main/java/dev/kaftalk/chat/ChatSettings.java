@@ -1,0 +1,70 @@
+package dev.kaftalk.chat;
+
+import dev.kaftalk.model.ConfigException;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The chat service's limits: config key {@code chat}. Every key is optional; the defaults are the product's.
+ *
+ * @param maxTextChars           longest message text after trimming
+ * @param maxRoomNameChars       longest room name after trimming
+ * @param messagesPerSecond      sustained sends per user
+ * @param messageBurst           sends per user allowed at once before the sustained rate applies
+ * @param historyDefaultLimit    page size when a history request names none
+ * @param historyMaxLimit        largest page a history request may ask for
+ * @param dedupPerRoom           how many recent (author, clientMsgId) pairs each room remembers for idempotent resends
+ * @param passwordIterations     PBKDF2-HMAC-SHA512 iterations for new password hashes
+ * @param typingThrottleMs       at most one typing signal per user and room in this interval
+ * @param presenceHeartbeatMs    how often an instance announces its online users
+ * @param presenceExpiryMs       an instance silent this long is taken as gone, with its users
+ * @param applyTimeoutMs         how long a request waits for Kafka to acknowledge and this instance to apply its write
+ */
+record ChatSettings(int maxTextChars, int maxRoomNameChars, int messagesPerSecond, int messageBurst,
+                    int historyDefaultLimit, int historyMaxLimit, int dedupPerRoom, int passwordIterations,
+                    long typingThrottleMs, long presenceHeartbeatMs, long presenceExpiryMs, long applyTimeoutMs) {
+
+  ChatSettings {
+    positive("chat.maxTextChars", maxTextChars);
+    positive("chat.maxRoomNameChars", maxRoomNameChars);
+    positive("chat.messagesPerSecond", messagesPerSecond);
+    positive("chat.messageBurst", messageBurst);
+    positive("chat.historyMaxLimit", historyMaxLimit);
+    if (historyDefaultLimit < 1 || historyDefaultLimit > historyMaxLimit) {
+      throw new ConfigException("chat.historyDefaultLimit must be between 1 and chat.historyMaxLimit ("
+          + historyMaxLimit + "), got " + historyDefaultLimit);
+    }
+    positive("chat.dedupPerRoom", dedupPerRoom);
+    positive("chat.passwordIterations", passwordIterations);
+    positive("chat.typingThrottleMs", typingThrottleMs);
+    positive("chat.presenceHeartbeatMs", presenceHeartbeatMs);
+    if (presenceExpiryMs <= presenceHeartbeatMs) {
+      throw new ConfigException("chat.presenceExpiryMs must be longer than chat.presenceHeartbeatMs ("
+          + presenceHeartbeatMs + "), got " + presenceExpiryMs);
+    }
+    positive("chat.applyTimeoutMs", applyTimeoutMs);
+  }
+
+  static ChatSettings fromJson(JsonObject json) {
+    JsonObject c = json == null ? new JsonObject() : json;
+    return new ChatSettings(
+        c.getInteger("maxTextChars", 4000),
+        c.getInteger("maxRoomNameChars", 64),
+        c.getInteger("messagesPerSecond", 5),
+        c.getInteger("messageBurst", 10),
+        c.getInteger("historyDefaultLimit", 50),
+        c.getInteger("historyMaxLimit", 200),
+        c.getInteger("dedupPerRoom", 1000),
+        // OWASP's 2023 figure for PBKDF2-HMAC-SHA512.
+        c.getInteger("passwordIterations", 210_000),
+        c.getLong("typingThrottleMs", 1000L),
+        c.getLong("presenceHeartbeatMs", 10_000L),
+        c.getLong("presenceExpiryMs", 30_000L),
+        c.getLong("applyTimeoutMs", 10_000L));
+  }
+
+  private static void positive(String key, long value) {
+    if (value < 1) {
+      throw new ConfigException(key + " must be positive, got " + value);
+    }
+  }
+}

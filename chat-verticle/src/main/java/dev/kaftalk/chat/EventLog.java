@@ -1,0 +1,42 @@
+package dev.kaftalk.chat;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vertx.kafka.client.producer.RecordMetadata;
+
+import java.util.concurrent.TimeUnit;
+
+/** Writes to the chat topics through the one durable producer of this instance. */
+final class EventLog {
+
+  private final KafkaProducer<String, String> producer;
+  private final AppliedOffsets applied;
+  private final long timeoutMs;
+
+  EventLog(KafkaProducer<String, String> producer, AppliedOffsets applied, long timeoutMs) {
+    this.producer = producer;
+    this.applied = applied;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** Completes when Kafka acknowledged the record (acks=all). */
+  Future<RecordMetadata> send(String topic, String key, JsonObject value) {
+    return producer.send(KafkaProducerRecord.create(topic, key, value.encode()))
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .recover(e -> Future.failedFuture(ChatException.unavailable("Could not store that right now; try again")));
+  }
+
+  /** Completes when Kafka acknowledged the record and this instance's state includes it. */
+  Future<RecordMetadata> append(String topic, String key, JsonObject value) {
+    return send(topic, key, value).compose(meta -> applied.await(topic, meta.getPartition(), meta.getOffset())
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .recover(e -> Future.failedFuture(ChatException.unavailable("Stored, but this server is lagging; try again")))
+        .map(meta));
+  }
+
+  Future<Void> close() {
+    return producer.close();
+  }
+}

@@ -1,0 +1,103 @@
+package dev.kaftalk.chat;
+
+import dev.kaftalk.model.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Comparator;
+import java.util.UUID;
+
+/**
+ * Creating, listing, joining and leaving rooms. A membership change is written twice: as state to the compacted
+ * {@link Topics#MEMBERSHIPS}, and as a "joined"/"left" event to the room's timeline so that it is ordered with the
+ * room's messages. The event goes first: if the state write then fails, a retry still finds the user outside and
+ * writes both again, rather than an event that never happens.
+ */
+final class RoomService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RoomService.class);
+
+  private final RoomDirectory directory;
+  private final Presence presence;
+  private final EventLog log;
+  private final int maxNameChars;
+
+  RoomService(RoomDirectory directory, Presence presence, EventLog log, int maxNameChars) {
+    this.directory = directory;
+    this.presence = presence;
+    this.log = log;
+    this.maxNameChars = maxNameChars;
+  }
+
+  Future<JsonObject> create(Message<?> msg) {
+    String user = Requests.user(msg);
+    String name = Requests.body(msg).getValue("name") instanceof String s ? s.strip() : "";
+    if (name.isEmpty() || name.length() > maxNameChars) {
+      throw ChatException.badRequest("Room name must be 1-" + maxNameChars + " characters");
+    }
+    String id = UUID.randomUUID().toString();
+    JsonObject room = new JsonObject().put("id", id).put("name", name).put("createdBy", user)
+        .put("createdAt", System.currentTimeMillis());
+    return log.append(Topics.ROOMS, id, room)
+        .compose(meta -> setMembership(id, user, true))
+        .map(v -> {
+          LOG.info("User {} created room {}", user, id);
+          return new JsonObject().put("id", id).put("name", name);
+        });
+  }
+
+  Future<JsonArray> list(Message<?> msg) {
+    String user = Requests.user(msg);
+    JsonArray list = new JsonArray();
+    directory.rooms().stream()
+        .sorted(Comparator.comparing(RoomDirectory.Room::name).thenComparing(RoomDirectory.Room::id))
+        .forEach(room -> {
+          JsonArray online = new JsonArray();
+          directory.members(room.id()).stream().filter(presence::isOnline).sorted().forEach(online::add);
+          list.add(new JsonObject().put("id", room.id()).put("name", room.name())
+              .put("memberCount", directory.members(room.id()).size())
+              .put("joined", directory.isMember(room.id(), user))
+              .put("online", online));
+        });
+    return Future.succeededFuture(list);
+  }
+
+  Future<Void> join(Message<?> msg) {
+    return changeMembership(msg, true);
+  }
+
+  Future<Void> leave(Message<?> msg) {
+    return changeMembership(msg, false);
+  }
+
+  Future<JsonObject> memberCheck(Message<?> msg) {
+    String user = Requests.user(msg);
+    directory.requireMember(Requests.requiredString(Requests.body(msg), "roomId"), user);
+    return Future.succeededFuture(new JsonObject().put("member", true));
+  }
+
+  private Future<Void> changeMembership(Message<?> msg, boolean member) {
+    String user = Requests.user(msg);
+    String roomId = directory.require(Requests.requiredString(Requests.body(msg), "roomId")).id();
+    if (directory.isMember(roomId, user) == member) {
+      return Future.succeededFuture();
+    }
+    return setMembership(roomId, user, member)
+        .onSuccess(v -> LOG.info("User {} {} room {}", user, member ? "joined" : "left", roomId));
+  }
+
+  private Future<Void> setMembership(String roomId, String user, boolean member) {
+    long now = System.currentTimeMillis();
+    JsonObject event = new JsonObject().put("type", member ? "joined" : "left").put("roomId", roomId)
+        .put("username", user).put("ts", now);
+    JsonObject state = new JsonObject().put("roomId", roomId).put("username", user).put("member", member)
+        .put("ts", now);
+    return log.send(Topics.MESSAGES, roomId, event)
+        .compose(meta -> log.append(Topics.MEMBERSHIPS, roomId + "/" + user, state))
+        .mapEmpty();
+  }
+}

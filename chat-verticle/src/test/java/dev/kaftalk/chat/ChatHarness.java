@@ -1,0 +1,156 @@
+package dev.kaftalk.chat;
+
+import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.KafkaSettings;
+import dev.kaftalk.model.TopicSpec;
+import dev.kaftalk.model.Topics;
+import dev.kaftalk.testing.SharedInfra;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** Deploys ChatVerticle on the shared broker and talks to it over the event bus as the edge would. */
+final class ChatHarness {
+
+  static final String PASSWORD = "correct-horse-battery";
+
+  private ChatHarness() {
+  }
+
+  /** Creates the fixed chat topics if an earlier test has not, as the app's provisioner does at start-up. */
+  static Future<Void> ensureTopics(Vertx vertx, SharedInfra infra) {
+    KafkaSettings kafka = infra.kafkaSettings();
+    KafkaAdminClient admin = KafkaAdminClient.create(vertx, kafka.admin(SharedInfra.unique("chat-test-admin")));
+    return admin.listTopics()
+        .compose(existing -> Future.all(Topics.ALL.stream()
+            .filter(spec -> !existing.contains(spec.name()))
+            .map(spec -> create(admin, kafka, spec))
+            .toList()))
+        .<Void>mapEmpty()
+        .eventually(admin::close);
+  }
+
+  private static Future<Void> create(KafkaAdminClient admin, KafkaSettings kafka, TopicSpec spec) {
+    NewTopic topic = new NewTopic(spec.name(), kafka.partitions(), (short) 1)
+        .setConfig(Map.of("cleanup.policy", spec.kind() == TopicSpec.Kind.COMPACTED ? "compact" : "delete"));
+    return admin.createTopics(List.of(topic))
+        .recover(e -> e instanceof TopicExistsException || e.getCause() instanceof TopicExistsException
+            ? Future.succeededFuture() : Future.failedFuture(e));
+  }
+
+  /** Fast password hashing, so tests do not wait on the production iteration count. */
+  static JsonObject chatConfig() {
+    return new JsonObject().put("passwordIterations", 1000);
+  }
+
+  static JsonObject config(SharedInfra infra, String instanceId, JsonObject chat) {
+    KafkaSettings kafka = infra.kafkaSettings();
+    return new JsonObject()
+        .put("instanceId", instanceId)
+        .put("kafka", new JsonObject().put("bootstrapServers", kafka.bootstrapServers())
+            .put("lingerMs", kafka.lingerMs()).put("partitions", kafka.partitions())
+            .put("replicationFactor", kafka.replicationFactor()).put("minInsyncReplicas", kafka.minInsyncReplicas())
+            .put("messagesRetentionMs", kafka.messagesRetentionMs()))
+        .put("chat", chat);
+  }
+
+  static Future<String> deploy(Vertx vertx, SharedInfra infra, JsonObject chat) {
+    return ensureTopics(vertx, infra).compose(v -> vertx.deployVerticle(new ChatVerticle(),
+        new DeploymentOptions().setConfig(config(infra, SharedInfra.unique("chat"), chat))));
+  }
+
+  static Future<String> deploy(Vertx vertx, SharedInfra infra) {
+    return deploy(vertx, infra, chatConfig());
+  }
+
+  /** A request for {@code user} (null: none, as for register and login) answered with a JSON object. */
+  static Future<JsonObject> ask(Vertx vertx, String address, String user, JsonObject body) {
+    return request(vertx, address, user, body).map(reply -> (JsonObject) reply);
+  }
+
+  static Future<JsonArray> askList(Vertx vertx, String user) {
+    return request(vertx, Addresses.ROOMS_LIST, user, new JsonObject()).map(reply -> (JsonArray) reply);
+  }
+
+  static Future<Object> request(Vertx vertx, String address, String user, JsonObject body) {
+    DeliveryOptions options = new DeliveryOptions();
+    if (user != null) {
+      options.addHeader(Addresses.USER_HEADER, user);
+    }
+    return vertx.eventBus().request(address, body, options).map(Message::body);
+  }
+
+  /** Succeeds with the refusal, fails if the request was accepted. */
+  static Future<ReplyException> refused(Future<?> request) {
+    return request.transform(ar -> ar.failed() && ar.cause() instanceof ReplyException e
+        ? Future.succeededFuture(e)
+        : Future.failedFuture(new AssertionError("expected a refusal, got " + (ar.succeeded() ? ar.result() : ar.cause()))));
+  }
+
+  static Future<String> registered(Vertx vertx, String username) {
+    return ask(vertx, Addresses.ACCOUNT_REGISTER, null,
+        new JsonObject().put("username", username).put("password", PASSWORD)).map(reply -> username);
+  }
+
+  /** A new room created by {@code creator}, which {@code others} join. */
+  static Future<String> room(Vertx vertx, String creator, String... others) {
+    return ask(vertx, Addresses.ROOMS_CREATE, creator, new JsonObject().put("name", SharedInfra.unique("room")))
+        .compose(room -> Future.all(Arrays.stream(others)
+                .map(user -> ask(vertx, Addresses.ROOMS_JOIN, user, roomId(room.getString("id"))))
+                .toList())
+            .map(v -> room.getString("id")));
+  }
+
+  static JsonObject roomId(String roomId) {
+    return new JsonObject().put("roomId", roomId);
+  }
+
+  static JsonObject text(String roomId, String text, String clientMsgId) {
+    return new JsonObject().put("roomId", roomId).put("text", text).put("clientMsgId", clientMsgId);
+  }
+
+  static Future<JsonObject> send(Vertx vertx, String user, String roomId, String text) {
+    return ask(vertx, Addresses.CHAT_SEND, user, text(roomId, text, SharedInfra.unique("c")))
+        .map(reply -> reply.getJsonObject("message"));
+  }
+
+  static Future<JsonArray> history(Vertx vertx, String user, JsonObject query) {
+    return ask(vertx, Addresses.ROOMS_HISTORY, user, query).map(reply -> reply.getJsonArray("messages"));
+  }
+
+  /** Retries {@code attempt} every 50 ms until its result passes {@code done}, for up to {@code timeoutMs}. */
+  static <T> Future<T> eventually(Vertx vertx, Supplier<Future<T>> attempt, Predicate<T> done, long timeoutMs) {
+    Promise<T> promise = Promise.promise();
+    retry(vertx, attempt, done, System.currentTimeMillis() + timeoutMs, promise);
+    return promise.future();
+  }
+
+  private static <T> void retry(Vertx vertx, Supplier<Future<T>> attempt, Predicate<T> done, long deadline,
+                                Promise<T> promise) {
+    attempt.get().onComplete(ar -> {
+      if (ar.succeeded() && done.test(ar.result())) {
+        promise.complete(ar.result());
+      } else if (System.currentTimeMillis() > deadline) {
+        promise.fail(new AssertionError("condition not met in time; last: "
+            + (ar.succeeded() ? ar.result() : ar.cause())));
+      } else {
+        vertx.setTimer(50, id -> retry(vertx, attempt, done, deadline, promise));
+      }
+    });
+  }
+}
