@@ -9,7 +9,7 @@ import java.util.Map;
 /** An environment variable that overrides one config key. README's settings table lists the same ones. */
 record EnvVar(String name, String path, Kind kind) {
 
-  enum Kind { TEXT, INT, LONG }
+  enum Kind { TEXT, INT, LONG, BOOLEAN }
 
   static final List<EnvVar> ALL = List.of(
       new EnvVar("HTTP_PORT", "http.port", Kind.INT),
@@ -28,6 +28,7 @@ record EnvVar(String name, String path, Kind kind) {
       new EnvVar("S3_BUCKET", "s3.bucket", Kind.TEXT),
       new EnvVar("S3_REGION", "s3.region", Kind.TEXT),
       new EnvVar("SESSION_SECRET", "web.sessionSecret", Kind.TEXT),
+      new EnvVar("TRUST_FORWARDED_HEADERS", "web.trustForwardedHeaders", Kind.BOOLEAN),
       new EnvVar("EMBEDDED_KAFKA_PORT", "embedded.kafkaPort", Kind.INT),
       new EnvVar("EMBEDDED_S3_PORT", "embedded.s3Port", Kind.INT));
 
@@ -55,12 +56,20 @@ record EnvVar(String name, String path, Kind kind) {
     parent.put(keys[keys.length - 1], parse(raw));
   }
 
+  private boolean parseBoolean(String raw) {
+    if (!raw.equalsIgnoreCase("true") && !raw.equalsIgnoreCase("false")) {
+      throw new ConfigException(name + " must be true or false, got '" + raw + "'");
+    }
+    return Boolean.parseBoolean(raw);
+  }
+
   private Object parse(String raw) {
     try {
       return switch (kind) {
         case TEXT -> raw;
         case INT -> Integer.parseInt(raw);
         case LONG -> Long.parseLong(raw);
+        case BOOLEAN -> parseBoolean(raw);
       };
     } catch (NumberFormatException e) {
       throw new ConfigException(name + " must be a whole number, got '" + raw + "'");

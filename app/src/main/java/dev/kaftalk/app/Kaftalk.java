@@ -8,6 +8,7 @@ import dev.kaftalk.model.KafkaSettings;
 import dev.kaftalk.model.S3Settings;
 import dev.kaftalk.model.Topics;
 import dev.kaftalk.web.EdgeVerticle;
+import dev.kaftalk.web.WebSettings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
@@ -52,6 +53,7 @@ public final class Kaftalk implements AutoCloseable {
     // Validate what can be validated before anything starts.
     HttpSettings.fromJson(conf.getJsonObject("http"));
     SessionSecret.fillIn(conf);
+    WebSettings.fromJson(conf.getJsonObject("web"));
     EmbeddedInfra infra = EmbeddedInfra.startMissing(conf);
     Vertx vertx = Vertx.vertx();
     EdgeVerticle edge = new EdgeVerticle();

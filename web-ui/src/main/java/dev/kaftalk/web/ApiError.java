@@ -1,14 +1,74 @@
 package dev.kaftalk.web;
 
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The contract's error body: {@code {"error":{"code":"...","message":"..."}}}. */
+/**
+ * The contract's error body {@code {"error":{"code":"...","message":"..."}}}, and the failure handler that turns
+ * every failed API or bridge request into one: routes fail with an {@link HttpException} carrying the status and
+ * the user-facing message.
+ */
 final class ApiError {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiError.class);
 
   private ApiError() {
   }
 
   static JsonObject body(String code, String message) {
     return new JsonObject().put("error", new JsonObject().put("code", code).put("message", message));
+  }
+
+  static String code(int status) {
+    return switch (status) {
+      case 400 -> "bad_request";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 409 -> "conflict";
+      case 413 -> "too_large";
+      case 415 -> "unsupported_media_type";
+      case 429 -> "rate_limited";
+      case 503 -> "unavailable";
+      default -> status >= 500 ? "internal" : "bad_request";
+    };
+  }
+
+  static void handle(RoutingContext ctx) {
+    int status = statusOf(ctx);
+    String message = ctx.failure() instanceof HttpException e && e.getPayload() != null
+        ? e.getPayload() : defaultMessage(status);
+    // Deliberate HttpExceptions are logged where they arise (ServiceCalls names the service); this is for the rest.
+    if (status >= 500 && !(ctx.failure() instanceof HttpException)) {
+      LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+    }
+    if (!ctx.response().ended() && !ctx.response().closed()) {
+      ctx.response().setStatusCode(status);
+      ctx.json(body(code(status), message));
+    }
+  }
+
+  private static int statusOf(RoutingContext ctx) {
+    if (ctx.failure() instanceof HttpException e) {
+      return e.getStatusCode();
+    }
+    return ctx.failure() == null && ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
+  }
+
+  private static String defaultMessage(int status) {
+    return switch (status) {
+      case 400 -> "The request is not valid.";
+      case 401 -> "Please sign in.";
+      case 403 -> "You are not allowed to do that.";
+      case 404 -> "Not found.";
+      case 405 -> "That method is not supported here.";
+      case 413 -> "The request is too large.";
+      case 503 -> "The service is not available right now; please try again shortly.";
+      default -> status >= 500 ? "Something went wrong on the server." : "The request could not be handled.";
+    };
   }
 }

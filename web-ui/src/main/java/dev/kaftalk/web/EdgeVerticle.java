@@ -5,39 +5,41 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
+
 /**
- * The HTTP edge: the one HTTP server, serving the browser app, health, metrics and the SockJS event-bus bridge.
- * It holds no chat state; it passes commands on to the services over the event bus.
+ * The HTTP edge: the one HTTP server, serving the browser app, the REST API, health, metrics and the SockJS
+ * event-bus bridge. It holds no chat state; it passes commands on to the services over the event bus, always
+ * naming the user from the verified session.
  */
 public final class EdgeVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(EdgeVerticle.class);
+  private static final long LIMITER_PURGE_MS = 60_000;
 
   private HttpServer server;
   private PrometheusMetrics metrics;
 
   @Override
   public Future<?> start() {
-    HttpSettings http = HttpSettings.fromJson(config().getJsonObject("http"));
+    HttpSettings http = HttpSettings.fromJson(config().getJsonObject("http", new JsonObject()));
+    WebSettings web = WebSettings.fromJson(config().getJsonObject("web", new JsonObject()));
     metrics = new PrometheusMetrics();
-    Router router = Router.router(vertx);
-    router.route().handler(metrics::timeRequest);
-    new HealthRoutes(vertx).mount(router);
-    router.get("/metrics").handler(metrics::scrape);
-    router.route("/eventbus/*").subRouter(EventBusBridge.router(vertx, http));
-    router.route("/vendor/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
-    router.route().handler(StaticHandler.create("webroot"));
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(http.host())
         .setPort(http.port())
         .setMaxWebSocketFrameSize(http.maxFrameBytes())
         .setMaxWebSocketMessageSize(http.maxFrameBytes()));
-    return server.requestHandler(router)
+    return server.requestHandler(router(http, web))
         .listen()
         .onSuccess(s -> LOG.info("HTTP edge listening on {}:{}", http.host(), s.actualPort()));
   }
@@ -51,5 +53,40 @@ public final class EdgeVerticle extends VerticleBase {
   /** The port actually bound, which differs from the configured one when that is 0. */
   public int port() {
     return server.actualPort();
+  }
+
+  private Router router(HttpSettings http, WebSettings web) {
+    SessionCookies cookies = new SessionCookies(
+        new SessionTokens(web.sessionSecret(), Duration.ofHours(web.sessionTtlHours()), Clock.systemUTC()),
+        web.cookieSecure());
+    OriginPolicy origins = new OriginPolicy(web.allowedOrigins());
+    ServiceCalls calls = new ServiceCalls(vertx.eventBus(), web.serviceTimeoutMs());
+    LoginRateLimiter limiter = new LoginRateLimiter(web.loginAttemptsPerMinute(), System::currentTimeMillis);
+    // Verticle timers are cancelled on undeploy.
+    vertx.setPeriodic(LIMITER_PURGE_MS, id -> limiter.purge());
+    AuthRoutes auth = new AuthRoutes(calls, cookies, limiter);
+
+    Router router = Router.router(vertx);
+    if (web.trustForwardedHeaders()) {
+      router.allowForward(AllowForwardHeaders.ALL);
+    }
+    router.route().handler(metrics::timeRequest);
+    router.route().handler(SecurityHeaders::apply);
+    new HealthRoutes(vertx).mount(router);
+    router.get("/metrics").handler(metrics::scrape);
+
+    // Order matters: the public auth routes answer before the session check, everything after it needs a session.
+    router.route("/api/*").handler(SecurityHeaders::noStore).handler(origins::requireAllowedForChanges);
+    router.route("/api/*").failureHandler(ApiError::handle);
+    auth.mountPublic(router);
+    router.route("/api/*").handler(new RequireSession(cookies));
+    auth.mountSignedIn(router);
+    new RoomRoutes(calls).mount(router);
+    router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "There is no such API endpoint.")));
+
+    EventBusBridge.mount(router, vertx, http, web, origins, cookies);
+    router.route("/vendor/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
+    router.route().handler(StaticHandler.create("webroot"));
+    return router;
   }
 }

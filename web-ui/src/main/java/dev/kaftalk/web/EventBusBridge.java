@@ -1,23 +1,42 @@
 package dev.kaftalk.web;
 
+import dev.kaftalk.model.Addresses;
 import dev.kaftalk.model.HttpSettings;
 import io.vertx.core.Vertx;
+import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 
-/** The SockJS event-bus bridge at {@code /eventbus}. Nothing is permitted through it yet. */
+import java.util.regex.Pattern;
+
+/**
+ * The SockJS event-bus bridge at {@code /eventbus}. Every request of it, the handshake and the fallback
+ * transports alike, needs an allowed origin and a valid session; {@link BridgeGuard} then applies the per-frame
+ * rules. The permitted lists repeat the contract so that the bridge itself also refuses everything else.
+ */
 final class EventBusBridge {
 
   private EventBusBridge() {
   }
 
-  static Router router(Vertx vertx, HttpSettings http) {
-    SockJSBridgeOptions options = new SockJSBridgeOptions().setMaxHandlersPerSocket(4);
-    SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions()
-        .setRegisterWriteHandler(false)
-        .setMaxBytesStreaming(http.maxFrameBytes()));
-    return sockJS.bridge(options, event -> event.complete(true));
+  static void mount(Router router, Vertx vertx, HttpSettings http, WebSettings web, OriginPolicy origins,
+                    SessionCookies cookies) {
+    SockJSBridgeOptions options = new SockJSBridgeOptions()
+        .addInboundPermitted(new PermittedOptions().setAddress(Addresses.CHAT_SEND))
+        .addInboundPermitted(new PermittedOptions().setAddress(Addresses.CHAT_TYPING))
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex(Pattern.quote(Addresses.INBOX_PREFIX) + ".+"))
+        .setMaxHandlersPerSocket(web.bridgeMaxHandlersPerSocket())
+        .setReplyTimeout(web.bridgeReplyTimeoutMs())
+        .setPingTimeout(web.bridgePingTimeoutMs());
+    SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false));
+    router.route("/eventbus/*").handler(origins::requireAllowed).handler(new RequireSession(cookies));
+    // The XHR fallback posts frames as request bodies; WebSocket frames are limited by the server options.
+    router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(http.maxFrameBytes()));
+    router.route("/eventbus/*").subRouter(sockJS.bridge(options,
+        new BridgeGuard(vertx.eventBus(), cookies, web.bridgeMaxQueuedBytes())));
+    router.route("/eventbus/*").failureHandler(ApiError::handle);
   }
 }

@@ -1,0 +1,284 @@
+package dev.kaftalk.app;
+
+import dev.kaftalk.testing.client.BridgeConnection;
+import dev.kaftalk.testing.client.ChatClient;
+import dev.kaftalk.testing.SharedInfra;
+import dev.kaftalk.testing.SharedInfraExtension;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The public contract of DESIGN.md §3, exercised as an outside client over REST and the bridge's WebSocket. */
+@ExtendWith({VertxExtension.class, SharedInfraExtension.class})
+class ChatContractIT {
+
+  private static final String PASSWORD = "correct horse battery";
+
+  private static Kaftalk kaftalk;
+  private static int port;
+
+  @BeforeAll
+  static void start(SharedInfra infra, @TempDir Path dir) {
+    kaftalk = Kaftalk.start(TestInstances.config(infra, dir));
+    port = kaftalk.httpPort();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (kaftalk != null) {
+      kaftalk.close();
+    }
+  }
+
+  @Test
+  void anonymousCallsAreRefusedWithTheErrorShape(Vertx vertx, VertxTestContext testContext) {
+    WebClient anonymous = WebClient.create(vertx);
+    Checkpoint refused = testContext.checkpoint();
+    Checkpoint bridgeRefused = testContext.checkpoint();
+    anonymous.get(port, "127.0.0.1", "/api/rooms").send()
+        .onComplete(testContext.succeeding(response -> testContext.verify(() -> {
+          assertEquals(401, response.statusCode());
+          JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
+          assertNotNull(error.getString("code"));
+          assertNotNull(error.getString("message"));
+          refused.flag();
+        })));
+    vertx.createWebSocketClient()
+        .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/eventbus/websocket"))
+        .recover(e -> {
+          // Refusing the upgrade itself is the strictest form of refusal.
+          testContext.verify(() -> assertEquals(401, assertInstanceOf(UpgradeRejectedException.class, e).getStatus()));
+          bridgeRefused.flag();
+          return Future.failedFuture(e);
+        })
+        .compose(socket -> {
+          socket.writeTextMessage(new JsonObject().put("type", "register").put("address", "client.inbox.anyone").encode());
+          Future<Void> closedOrRefused = Future.future(p -> {
+            socket.closeHandler(v -> p.tryComplete());
+            socket.handler(data -> {
+              if ("err".equals(data.toJsonObject().getString("type"))) {
+                p.tryComplete();
+              }
+            });
+          });
+          return closedOrRefused;
+        })
+        .onSuccess(v -> bridgeRefused.flag());
+  }
+
+  @Test
+  void registerLoginMeAndLogoutFollowTheContract(Vertx vertx, VertxTestContext testContext) {
+    String name = SharedInfra.unique("ann");
+    Checkpoint cookie = testContext.checkpoint();
+    Checkpoint taken = testContext.checkpoint();
+    Checkpoint wrongPassword = testContext.checkpoint();
+    Checkpoint me = testContext.checkpoint();
+    Checkpoint loggedOut = testContext.checkpoint();
+    WebClient http = WebClient.create(vertx);
+    JsonObject credentials = new JsonObject().put("username", name).put("password", PASSWORD);
+
+    http.post(port, "127.0.0.1", "/api/auth/register").sendJsonObject(credentials)
+        .compose(response -> {
+          testContext.verify(() -> {
+            assertEquals(201, response.statusCode(), response.bodyAsString());
+            String setCookie = String.join(";", response.cookies());
+            // Cookie attribute names are case-insensitive.
+            assertTrue(setCookie.toLowerCase().contains("httponly"), setCookie);
+            assertTrue(setCookie.toLowerCase().contains("samesite=strict"), setCookie);
+            cookie.flag();
+          });
+          return http.post(port, "127.0.0.1", "/api/auth/register").sendJsonObject(credentials);
+        })
+        .compose(response -> {
+          testContext.verify(() -> {
+            assertEquals(409, response.statusCode());
+            taken.flag();
+          });
+          return Future.all(
+              http.post(port, "127.0.0.1", "/api/auth/login").sendJsonObject(credentials.copy().put("password", "wrong password")),
+              http.post(port, "127.0.0.1", "/api/auth/login").sendJsonObject(credentials.copy().put("username", SharedInfra.unique("nobody"))));
+        })
+        .compose(both -> {
+          testContext.verify(() -> {
+            var wrong = both.<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>resultAt(0);
+            var unknown = both.<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>resultAt(1);
+            assertEquals(401, wrong.statusCode());
+            assertEquals(401, unknown.statusCode());
+            assertEquals(wrong.bodyAsJsonObject().getJsonObject("error").getString("message"),
+                unknown.bodyAsJsonObject().getJsonObject("error").getString("message"),
+                "unknown user and wrong password are indistinguishable");
+            wrongPassword.flag();
+          });
+          return ChatClient.login(vertx, port, name, PASSWORD);
+        })
+        .compose(client -> client.get("/api/me").map(response -> {
+          testContext.verify(() -> {
+            assertEquals(200, response.statusCode());
+            assertEquals(name, response.bodyAsJsonObject().getString("username"));
+            me.flag();
+          });
+          return client;
+        }))
+        .compose(client -> client.call(HttpMethod.POST, "/api/auth/logout", null).compose(response -> {
+          testContext.verify(() -> assertEquals(204, response.statusCode()));
+          return client.get("/api/me");
+        }))
+        .onComplete(testContext.succeeding(response -> testContext.verify(() -> {
+          assertEquals(401, response.statusCode());
+          loggedOut.flag();
+        })));
+  }
+
+  @Test
+  void nonMemberCannotSendReadHistoryOrRegisterAnotherInbox(Vertx vertx, VertxTestContext testContext) {
+    Checkpoint sendRefused = testContext.checkpoint();
+    Checkpoint historyRefused = testContext.checkpoint();
+    Checkpoint inboxRefused = testContext.checkpoint();
+    Future<ChatClient> owner = ChatClient.register(vertx, port, SharedInfra.unique("own"), PASSWORD);
+    Future<ChatClient> outsider = ChatClient.register(vertx, port, SharedInfra.unique("out"), PASSWORD);
+    Future.all(owner, outsider)
+        .compose(v -> owner.result().createRoom(SharedInfra.unique("private")))
+        .compose(room -> outsider.result().connect().compose(bridge -> {
+          String roomId = room.getString("id");
+          Future<Void> send = bridge.request("server.chat.send", message(roomId, "let me in", "c1"))
+              .transform(ar -> {
+                testContext.verify(() -> {
+                  assertTrue(ar.failed());
+                  assertEquals(403, assertInstanceOf(ReplyException.class, ar.cause()).failureCode());
+                  sendRefused.flag();
+                });
+                return Future.succeededFuture();
+              });
+          Future<Void> history = outsider.result().get("/api/rooms/" + roomId + "/messages").map(response -> {
+            testContext.verify(() -> {
+              assertEquals(403, response.statusCode());
+              historyRefused.flag();
+            });
+            return null;
+          });
+          Future<Void> inbox = bridge.register("client.inbox." + owner.result().username()).transform(ar -> {
+            testContext.verify(() -> {
+              assertTrue(ar.failed(), "another user's inbox must be refused");
+              inboxRefused.flag();
+            });
+            return Future.succeededFuture();
+          });
+          return Future.all(send, history, inbox);
+        }))
+        .onFailure(testContext::failNow);
+  }
+
+  @Test
+  void authorComesFromTheSessionAndResendPostsOnce(Vertx vertx, VertxTestContext testContext) {
+    Checkpoint forgedIgnored = testContext.checkpoint();
+    Checkpoint postedOnce = testContext.checkpoint();
+    ChatClient.register(vertx, port, SharedInfra.unique("bea"), PASSWORD)
+        .compose(bea -> bea.createRoom(SharedInfra.unique("team")).compose(room -> bea.connect().compose(bridge -> {
+          String roomId = room.getString("id");
+          JsonObject forged = message(roomId, "hello", "same-id").put("author", "mallory");
+          return bridge.request("server.chat.send", forged)
+              .compose(first -> bridge.request("server.chat.send", forged).map(second -> {
+                testContext.verify(() -> {
+                  JsonObject original = first.getJsonObject("message");
+                  assertEquals(bea.username(), original.getString("author"));
+                  assertEquals(original, second.getJsonObject("message"), "a resend returns the original");
+                  forgedIgnored.flag();
+                });
+                return roomId;
+              }))
+              .compose(id -> bea.history(id, ""));
+        })))
+        .onComplete(testContext.succeeding(messages -> testContext.verify(() -> {
+          assertEquals(1, messages.size(), messages.encode());
+          postedOnce.flag();
+        })));
+  }
+
+  @Test
+  void badFramesGetFailRepliesAndTheServerKeepsServing(Vertx vertx, VertxTestContext testContext) {
+    Checkpoint empty = testContext.checkpoint();
+    Checkpoint tooLong = testContext.checkpoint();
+    Checkpoint noRoom = testContext.checkpoint();
+    Checkpoint stillServing = testContext.checkpoint();
+    ChatClient.register(vertx, port, SharedInfra.unique("cal"), PASSWORD)
+        .compose(cal -> cal.createRoom(SharedInfra.unique("limits")).compose(room -> cal.connect().compose(bridge -> {
+          String roomId = room.getString("id");
+          return expectFailure(bridge.request("server.chat.send", message(roomId, "   ", "e1")), 400, testContext, empty)
+              .compose(v -> expectFailure(bridge.request("server.chat.send", message(roomId, "x".repeat(4001), "e2")), 400, testContext, tooLong))
+              .compose(v -> expectFailure(bridge.request("server.chat.send", new JsonObject().put("text", "where?").put("clientMsgId", "e3")), 400, testContext, noRoom))
+              .compose(v -> {
+                bridge.sendRaw("this is not json");
+                bridge.sendRaw(new JsonObject().put("type", "send").put("address", "server.chat.send")
+                    .put("body", new JsonObject().put("text", "y".repeat(70 * 1024))).encode());
+                return cal.connect();
+              })
+              .compose(fresh -> fresh.request("server.chat.send", message(roomId, "still here", "ok1")));
+        })))
+        .onComplete(testContext.succeeding(reply -> testContext.verify(() -> {
+          assertEquals("still here", reply.getJsonObject("message").getString("text"));
+          stillServing.flag();
+        })));
+  }
+
+  @Test
+  void membersReceiveMessagesLiveInOrder(Vertx vertx, VertxTestContext testContext) {
+    Checkpoint received = testContext.checkpoint();
+    Future<ChatClient> dan = ChatClient.register(vertx, port, SharedInfra.unique("dan"), PASSWORD);
+    Future<ChatClient> eve = ChatClient.register(vertx, port, SharedInfra.unique("eve"), PASSWORD);
+    Future.all(dan, eve)
+        .compose(v -> dan.result().createRoom(SharedInfra.unique("live")))
+        .compose(room -> eve.result().join(room.getString("id")).map(room.getString("id")))
+        .compose(roomId -> Future.all(dan.result().connect(), eve.result().connect()).compose(bridges -> {
+          BridgeConnection danBridge = bridges.resultAt(0);
+          BridgeConnection eveBridge = bridges.resultAt(1);
+          return danBridge.request("server.chat.send", message(roomId, "one", "m1"))
+              .compose(r -> danBridge.request("server.chat.send", message(roomId, "two", "m2")))
+              .compose(r -> eveBridge.awaitFrame(f -> "message".equals(f.getString("type"))
+                  && "two".equals(f.getJsonObject("message").getString("text"))))
+              .map(last -> eveBridge.frames().stream().filter(f -> "message".equals(f.getString("type")))
+                  .map(f -> f.getJsonObject("message").getString("text")).toList());
+        }))
+        .onComplete(testContext.succeeding(texts -> testContext.verify(() -> {
+          assertEquals(java.util.List.of("one", "two"), texts);
+          assertFalse(texts.isEmpty());
+          received.flag();
+        })));
+  }
+
+  static JsonObject message(String roomId, String text, String clientMsgId) {
+    return new JsonObject().put("roomId", roomId).put("text", text).put("clientMsgId", clientMsgId);
+  }
+
+  private static Future<Void> expectFailure(Future<JsonObject> reply, int status, VertxTestContext testContext,
+                                            Checkpoint checkpoint) {
+    return reply.transform(ar -> {
+      testContext.verify(() -> {
+        assertTrue(ar.failed(), "expected a fail reply");
+        assertEquals(status, assertInstanceOf(ReplyException.class, ar.cause()).failureCode());
+        checkpoint.flag();
+      });
+      return Future.succeededFuture();
+    });
+  }
+}

@@ -1,0 +1,214 @@
+package dev.kaftalk.web;
+
+import dev.kaftalk.model.Addresses;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The bridge's rules, applied to every event of every socket:
+ * <ul>
+ *   <li>a socket opens only with the session verified on its handshake, and keeps that user for its lifetime;</li>
+ *   <li>inbound, only {@code server.chat.send} (request/reply) and {@code server.chat.typing}, with the client's
+ *   headers replaced by the socket's user;</li>
+ *   <li>outbound, only the socket user's own inbox, once per socket; opening and closing it is the user's
+ *   presence on this instance;</li>
+ *   <li>a socket that cannot keep up with its frames is closed, so a slow browser never holds unbounded memory;
+ *   the client reconnects and catches up with {@code after=}.</li>
+ * </ul>
+ */
+final class BridgeGuard implements Handler<BridgeEvent> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
+
+  private final EventBus bus;
+  private final SessionCookies cookies;
+  private final long maxQueuedBytes;
+  private final Map<SockJSSocket, Socket> sockets = new ConcurrentHashMap<>();
+
+  BridgeGuard(EventBus bus, SessionCookies cookies, long maxQueuedBytes) {
+    this.bus = bus;
+    this.cookies = cookies;
+    this.maxQueuedBytes = maxQueuedBytes;
+  }
+
+  @Override
+  public void handle(BridgeEvent event) {
+    if (event.type() == BridgeEventType.SOCKET_CREATED) {
+      opened(event);
+      return;
+    }
+    Socket socket = sockets.get(event.socket());
+    if (socket == null) {
+      reject(event, null, "socket without a session");
+      return;
+    }
+    switch (event.type()) {
+      case SEND, PUBLISH -> inbound(event, socket);
+      case REGISTER -> register(event, socket);
+      case REGISTERED -> registered(event, socket);
+      case UNREGISTER -> unregister(event, socket);
+      case RECEIVE -> receive(event, socket);
+      case SOCKET_CLOSED -> closed(event, socket);
+      default -> event.complete(true);
+    }
+  }
+
+  /**
+   * SockJS hides the Cookie header from {@code socket.headers()}, so the session comes from the handshake's
+   * routing context, where {@link RequireSession} verified it before the socket existed.
+   */
+  private void opened(BridgeEvent event) {
+    RoutingContext handshake = event.socket().routingContext();
+    SessionToken session = handshake == null ? null : RequireSession.session(handshake);
+    if (session == null) {
+      reject(event, null, "no session on the handshake");
+      return;
+    }
+    Socket socket = new Socket(session, UUID.randomUUID().toString());
+    sockets.put(event.socket(), socket);
+    LOG.debug("bridge socket {} opened for {}", socket.id, socket.user());
+    event.complete(true);
+  }
+
+  private void inbound(BridgeEvent event, Socket socket) {
+    JsonObject raw = event.getRawMessage();
+    String address = raw.getString("address");
+    boolean permitted = Addresses.CHAT_SEND.equals(address)
+        ? event.type() == BridgeEventType.SEND
+        : Addresses.CHAT_TYPING.equals(address);
+    if (!permitted) {
+      reject(event, socket, "address not permitted");
+    } else if (sessionEnded(event, socket)) {
+      reject(event, socket, "session expired");
+    } else {
+      raw.put("headers", new JsonObject().put(Addresses.USER_HEADER, socket.user()));
+      event.complete(true);
+    }
+  }
+
+  private void register(BridgeEvent event, Socket socket) {
+    if (!socket.inbox().equals(event.getRawMessage().getString("address"))) {
+      reject(event, socket, "not the socket user's inbox");
+    } else if (socket.inboxClaimed) {
+      reject(event, socket, "inbox already registered on this socket");
+    } else if (sessionEnded(event, socket)) {
+      reject(event, socket, "session expired");
+    } else {
+      socket.inboxClaimed = true;
+      event.complete(true);
+    }
+  }
+
+  /** Presence is announced once the consumer exists, so frames the service sends in answer reach the socket. */
+  private void registered(BridgeEvent event, Socket socket) {
+    if (socket.inbox().equals(event.getRawMessage().getString("address"))) {
+      socket.online = true;
+      bus.send(Addresses.PRESENCE_CONNECTED, socket.presence());
+    }
+    event.complete(true);
+  }
+
+  private void unregister(BridgeEvent event, Socket socket) {
+    if (!socket.inbox().equals(event.getRawMessage().getString("address"))) {
+      reject(event, socket, "not the socket user's inbox");
+      return;
+    }
+    socket.inboxClaimed = false;
+    goOffline(socket);
+    event.complete(true);
+  }
+
+  /**
+   * SockJS's own write queue does not see what waits in the WebSocket underneath, so the frame is written here
+   * and its bytes are counted until the write completes.
+   */
+  private void receive(BridgeEvent event, Socket socket) {
+    Buffer frame = Buffer.buffer(event.getRawMessage().encode());
+    event.complete(false);
+    if (socket.dropped) {
+      return;
+    }
+    if (socket.queuedBytes + frame.length() > maxQueuedBytes) {
+      LOG.debug("bridge socket {} of {} too slow: {} bytes still unsent; closing it", socket.id, socket.user(),
+          socket.queuedBytes);
+      // The close handshake can wait long behind the unsent bytes; the socket gets nothing more from now on.
+      socket.dropped = true;
+      goOffline(socket);
+      event.socket().close();
+      return;
+    }
+    socket.queuedBytes += frame.length();
+    event.socket().write(frame).onComplete(done -> socket.queuedBytes -= frame.length());
+  }
+
+  private void closed(BridgeEvent event, Socket socket) {
+    sockets.remove(event.socket());
+    goOffline(socket);
+    LOG.debug("bridge socket {} of {} closed", socket.id, socket.user());
+    event.complete(true);
+  }
+
+  private void goOffline(Socket socket) {
+    if (socket.online) {
+      socket.online = false;
+      bus.send(Addresses.PRESENCE_DISCONNECTED, socket.presence());
+    }
+  }
+
+  /** A socket outlives neither its session's expiry: the browser must sign in again and reconnect. */
+  private boolean sessionEnded(BridgeEvent event, Socket socket) {
+    if (cookies.expired(socket.session)) {
+      event.socket().close();
+      return true;
+    }
+    return false;
+  }
+
+  private static void reject(BridgeEvent event, Socket socket, String reason) {
+    if (LOG.isDebugEnabled()) {
+      JsonObject raw = event.getRawMessage();
+      LOG.debug("bridge rejected {} {} on socket {} of {}: {}", event.type(), raw == null ? "" : raw.getString("address"),
+          socket == null ? "-" : socket.id, socket == null ? "anonymous" : socket.user(), reason);
+    }
+    event.complete(false);
+  }
+
+  /** What the guard knows about one socket. Touched only on that socket's event loop. */
+  private static final class Socket {
+    private final SessionToken session;
+    private final String id;
+    private boolean inboxClaimed;
+    private boolean online;
+    private boolean dropped;
+    private long queuedBytes;
+
+    private Socket(SessionToken session, String id) {
+      this.session = session;
+      this.id = id;
+    }
+
+    private String user() {
+      return session.username();
+    }
+
+    private String inbox() {
+      return Addresses.inbox(session.username());
+    }
+
+    private JsonObject presence() {
+      return new JsonObject().put("username", user()).put("socketId", id);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.kaftalk.web;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+
+import java.util.Locale;
+
+/** Reading the small JSON object bodies of the API; anything else is the client's mistake (400), never a 500. */
+final class JsonBody {
+
+  static final int LIMIT_BYTES = 64 * 1024;
+
+  private JsonBody() {
+  }
+
+  /** Buffers at most {@link #LIMIT_BYTES}; larger bodies are answered with 413. Upload routes need their own. */
+  static BodyHandler handler() {
+    return BodyHandler.create(false).setBodyLimit(LIMIT_BYTES);
+  }
+
+  /**
+   * The body as a JSON object. Requiring the JSON content type also keeps other sites' plain HTML forms, which
+   * cannot send it, from posting to the API.
+   */
+  static JsonObject object(RoutingContext ctx) {
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      throw new HttpException(400, "Send the body as a JSON object with Content-Type: application/json.");
+    }
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      if (body == null) {
+        throw new HttpException(400, "The request needs a JSON object body.");
+      }
+      return body;
+    } catch (DecodeException | ClassCastException e) {
+      throw new HttpException(400, "The request body is not a valid JSON object.");
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.kaftalk.web;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Limits login attempts per username and per client address within fixed one-minute windows, so that guessing
+ * passwords is slow whether an attacker tries many passwords on one account or one password on many. Counts are
+ * kept per instance, in memory, and used only from the event loop of the verticle that owns the limiter.
+ */
+final class LoginRateLimiter {
+
+  private static final long WINDOW_MS = 60_000;
+  /** Longer strings cannot be valid usernames; not tracking them keeps junk from growing the table. */
+  private static final int MAX_USERNAME_LENGTH = 64;
+
+  private final int attemptsPerWindow;
+  private final LongSupplier clock;
+  private final Map<String, Window> windows = new HashMap<>();
+
+  LoginRateLimiter(int attemptsPerWindow, LongSupplier clock) {
+    this.attemptsPerWindow = attemptsPerWindow;
+    this.clock = clock;
+  }
+
+  /**
+   * Counts an attempt unless the address or the username has used up its window.
+   *
+   * @return 0 when the attempt may go ahead, otherwise the seconds until it may be tried again
+   */
+  long tryAcquire(String address, Object username) {
+    long now = clock.getAsLong();
+    Window byAddress = window("ip:" + address, now);
+    Window byUser = username instanceof String name && name.length() <= MAX_USERNAME_LENGTH
+        ? window("user:" + name.toLowerCase(Locale.ROOT), now) : null;
+    long wait = Math.max(byAddress.waitMs(now), byUser == null ? 0 : byUser.waitMs(now));
+    if (wait > 0) {
+      return (wait + 999) / 1000;
+    }
+    byAddress.count++;
+    if (byUser != null) {
+      byUser.count++;
+    }
+    return 0;
+  }
+
+  /** Forgets finished windows; called periodically so the table only holds the last minute's clients. */
+  void purge() {
+    long now = clock.getAsLong();
+    windows.values().removeIf(w -> w.endsAt <= now);
+  }
+
+  private Window window(String key, long now) {
+    Window window = windows.get(key);
+    if (window == null || window.endsAt <= now) {
+      window = new Window(now + WINDOW_MS);
+      windows.put(key, window);
+    }
+    return window;
+  }
+
+  private final class Window {
+    private final long endsAt;
+    private int count;
+
+    private Window(long endsAt) {
+      this.endsAt = endsAt;
+    }
+
+    private long waitMs(long now) {
+      return count >= attemptsPerWindow ? endsAt - now : 0;
+    }
+  }
+}

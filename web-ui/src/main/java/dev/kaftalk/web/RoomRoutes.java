@@ -1,0 +1,80 @@
+package dev.kaftalk.web;
+
+import dev.kaftalk.model.Addresses;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+
+/** Rooms and their history, passed on to the chat service for the session user. */
+final class RoomRoutes {
+
+  private final ServiceCalls calls;
+
+  RoomRoutes(ServiceCalls calls) {
+    this.calls = calls;
+  }
+
+  /** Mounted behind {@link RequireSession}. */
+  void mount(Router router) {
+    router.get("/api/rooms").handler(this::list);
+    router.post("/api/rooms").handler(JsonBody.handler()).handler(this::create);
+    router.post("/api/rooms/:id/join").handler(ctx -> membership(ctx, Addresses.ROOMS_JOIN));
+    router.post("/api/rooms/:id/leave").handler(ctx -> membership(ctx, Addresses.ROOMS_LEAVE));
+    router.get("/api/rooms/:id/messages").handler(this::history);
+  }
+
+  private void list(RoutingContext ctx) {
+    calls.<JsonArray>asUser(Addresses.ROOMS_LIST, null, RequireSession.user(ctx))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonObject room = new JsonObject().put("name", JsonBody.object(ctx).getValue("name"));
+    calls.<JsonObject>asUser(Addresses.ROOMS_CREATE, room, RequireSession.user(ctx))
+        .onSuccess(created -> {
+          ctx.response().setStatusCode(201);
+          ctx.json(created);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void membership(RoutingContext ctx, String address) {
+    calls.asUser(address, roomOf(ctx), RequireSession.user(ctx))
+        .onSuccess(ignored -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void history(RoutingContext ctx) {
+    JsonObject query = roomOf(ctx);
+    putIfPresent(query, "before", ctx.request().getParam("before"));
+    putIfPresent(query, "after", ctx.request().getParam("after"));
+    String limit = ctx.request().getParam("limit");
+    if (limit != null) {
+      query.put("limit", wholeNumber("limit", limit));
+    }
+    calls.<JsonObject>asUser(Addresses.ROOMS_HISTORY, query, RequireSession.user(ctx))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject roomOf(RoutingContext ctx) {
+    return new JsonObject().put("roomId", ctx.pathParam("id"));
+  }
+
+  private static void putIfPresent(JsonObject json, String key, String value) {
+    if (value != null) {
+      json.put(key, value);
+    }
+  }
+
+  private static int wholeNumber(String name, String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new HttpException(400, name + " must be a whole number.");
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.kaftalk.web;
+
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+import java.util.Optional;
+
+/**
+ * The session cookie: HttpOnly so page scripts cannot read it, SameSite=Strict so other sites cannot make the
+ * browser send it, Path=/ so the API and the bridge both see it.
+ */
+final class SessionCookies {
+
+  static final String NAME = "kaftalk_session";
+
+  private final SessionTokens tokens;
+  private final boolean secure;
+
+  SessionCookies(SessionTokens tokens, boolean secure) {
+    this.tokens = tokens;
+    this.secure = secure;
+  }
+
+  void start(HttpServerResponse response, String username) {
+    response.addCookie(cookie(tokens.issue(username)).setMaxAge(tokens.ttl().toSeconds()));
+  }
+
+  void end(HttpServerResponse response) {
+    response.addCookie(cookie("").setMaxAge(0));
+  }
+
+  Optional<SessionToken> read(HttpServerRequest request) {
+    Cookie cookie = request.getCookie(NAME);
+    return cookie == null ? Optional.empty() : tokens.verify(cookie.getValue());
+  }
+
+  boolean expired(SessionToken session) {
+    return session.expiredAt(tokens.now());
+  }
+
+  private Cookie cookie(String value) {
+    return Cookie.cookie(NAME, value).setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
+        .setSecure(secure);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.kaftalk.web;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Signs and verifies stateless session tokens {@code base64url(username).expiryEpochSeconds.base64url(hmac)}, so
+ * that any instance holding the same secret accepts a session without shared storage. A token cannot be revoked
+ * before it expires; logging out only removes it from the browser.
+ */
+final class SessionTokens {
+
+  private static final String ALGORITHM = "HmacSHA256";
+  /** Longer than any token this class issues; anything longer is rejected before doing crypto on it. */
+  private static final int MAX_TOKEN_LENGTH = 256;
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+  private final SecretKeySpec key;
+  private final Duration ttl;
+  private final Clock clock;
+
+  SessionTokens(String secret, Duration ttl, Clock clock) {
+    this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+    this.ttl = ttl;
+    this.clock = clock;
+  }
+
+  Duration ttl() {
+    return ttl;
+  }
+
+  String issue(String username) {
+    long expires = clock.instant().plus(ttl).getEpochSecond();
+    String payload = ENCODER.encodeToString(username.getBytes(StandardCharsets.UTF_8)) + "." + expires;
+    return payload + "." + ENCODER.encodeToString(sign(payload));
+  }
+
+  /** The session in a token, if it carries a valid signature and has not expired. */
+  Optional<SessionToken> verify(String token) {
+    if (token == null || token.length() > MAX_TOKEN_LENGTH) {
+      return Optional.empty();
+    }
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3) {
+      return Optional.empty();
+    }
+    try {
+      byte[] given = DECODER.decode(parts[2]);
+      // Constant-time, so that response timing does not reveal how much of a forged signature was right.
+      if (!MessageDigest.isEqual(sign(parts[0] + "." + parts[1]), given)) {
+        return Optional.empty();
+      }
+      SessionToken session = new SessionToken(new String(DECODER.decode(parts[0]), StandardCharsets.UTF_8),
+          Instant.ofEpochSecond(Long.parseLong(parts[1])));
+      return session.expiredAt(clock.instant()) || session.username().isEmpty()
+          ? Optional.empty() : Optional.of(session);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  private byte[] sign(String payload) {
+    try {
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+    }
+  }
+}

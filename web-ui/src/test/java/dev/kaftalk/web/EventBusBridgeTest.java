@@ -1,0 +1,326 @@
+package dev.kaftalk.web;
+
+import dev.kaftalk.model.Addresses;
+import dev.kaftalk.web.EdgeFixture.Recorder;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The bridge's rules, spoken as a browser would over the raw WebSocket endpoint {@code /eventbus/websocket}: one
+ * bridge JSON message per WebSocket message (the edge answers in binary frames).
+ */
+@ExtendWith(VertxExtension.class)
+class EventBusBridgeTest {
+
+  private Vertx vertx;
+  private EdgeFixture edge;
+  private WebSocketClient sockets;
+
+  @BeforeEach
+  void deploy(Vertx vertx, VertxTestContext testContext) {
+    this.vertx = vertx;
+    // Sending oversize frames needs a client that does not split them itself.
+    sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1024 * 1024)
+        .setMaxMessageSize(1024 * 1024));
+    EdgeFixture.deploy(vertx, new JsonObject().put("bridgeMaxQueuedBytes", 64 * 1024))
+        .onComplete(testContext.succeeding(e -> {
+          edge = e;
+          testContext.completeNow();
+        }));
+  }
+
+  @Test
+  void handshakesWithoutAValidSessionAreRefused(VertxTestContext testContext) {
+    List<WebSocketConnectOptions> attempts = List.of(
+        options(null),
+        options(SessionCookies.NAME + "=forged.0.AAAA"),
+        options(EdgeFixture.cookie("alice")).addHeader("Origin", "https://evil.example"));
+    List<Integer> expected = List.of(401, 401, 403);
+    Checkpoint refused = testContext.checkpoint(attempts.size());
+    for (int i = 0; i < attempts.size(); i++) {
+      int status = expected.get(i);
+      sockets.connect(attempts.get(i)).onComplete(testContext.failing(failure -> testContext.verify(() -> {
+        assertEquals(status, assertInstanceOf(UpgradeRejectedException.class, failure).getStatus());
+        refused.flag();
+      })));
+    }
+  }
+
+  @Test
+  void sameHostOriginIsAccepted(VertxTestContext testContext) {
+    sockets.connect(options(EdgeFixture.cookie("alice")).addHeader("Origin", "http://127.0.0.1:" + edge.port()))
+        .onComplete(testContext.succeedingThenComplete());
+  }
+
+  @Test
+  void ownInboxReceivesFramesAndAnnouncesPresence(VertxTestContext testContext) {
+    Checkpoint connected = testContext.checkpoint();
+    Checkpoint received = testContext.checkpoint();
+    Checkpoint disconnected = testContext.checkpoint();
+    JsonObject typingFrame = new JsonObject().put("type", "typing").put("roomId", "r1").put("username", "bob");
+    connect("alice").onComplete(testContext.succeeding(ws -> {
+      ws.handler(frame -> testContext.verify(() -> {
+        JsonObject message = frame.toJsonObject();
+        assertEquals("rec", message.getString("type"), frame.toString());
+        assertEquals(Addresses.inbox("alice"), message.getString("address"));
+        assertEquals(typingFrame, message.getJsonObject("body"));
+        received.flag();
+        ws.close();
+      }));
+      onPresence(Addresses.PRESENCE_CONNECTED, presence -> testContext.verify(() -> {
+        assertEquals("alice", presence.getString("username"));
+        assertTrue(presence.getString("socketId").length() > 8);
+        connected.flag();
+        vertx.eventBus().publish(Addresses.inbox("alice"), typingFrame);
+      }));
+      onPresence(Addresses.PRESENCE_DISCONNECTED, presence -> testContext.verify(() -> {
+        assertEquals("alice", presence.getString("username"));
+        disconnected.flag();
+      }));
+      write(ws, new JsonObject().put("type", "register").put("address", Addresses.inbox("alice")));
+    }));
+  }
+
+  @Test
+  void anotherUsersInboxCannotBeRegistered(VertxTestContext testContext) {
+    Checkpoint rejected = testContext.checkpoint();
+    Recorder presence = edge.service(Addresses.PRESENCE_CONNECTED, m -> null);
+    connect("mallory").onComplete(testContext.succeeding(ws -> {
+      ws.handler(frame -> testContext.verify(() -> {
+        assertEquals(new JsonObject().put("type", "err").put("body", "rejected"), frame.toJsonObject());
+        assertTrue(presence.messages.isEmpty());
+        rejected.flag();
+      }));
+      write(ws, new JsonObject().put("type", "register").put("address", Addresses.inbox("alice")));
+    }));
+  }
+
+  @Test
+  void onlyThePermittedAddressesAreAcceptedInbound(VertxTestContext testContext) {
+    Recorder internal = edge.service(Addresses.ROOMS_LIST, m -> new JsonObject());
+    Recorder send = edge.service(Addresses.CHAT_SEND, m -> new JsonObject());
+    List<JsonObject> frames = List.of(
+        new JsonObject().put("type", "send").put("address", Addresses.ROOMS_LIST).put("body", new JsonObject())
+            .put("replyAddress", "r-1"),
+        new JsonObject().put("type", "send").put("address", Addresses.inbox("bob")).put("body", new JsonObject()),
+        new JsonObject().put("type", "publish").put("address", Addresses.CHAT_SEND).put("body", new JsonObject()),
+        new JsonObject().put("type", "send").put("address", Addresses.PRESENCE_CONNECTED)
+            .put("body", new JsonObject().put("username", "bob")));
+    Checkpoint rejected = testContext.checkpoint(frames.size());
+    connect("mallory").onComplete(testContext.succeeding(ws -> {
+      ws.handler(frame -> testContext.verify(() -> {
+        assertEquals(new JsonObject().put("type", "err").put("body", "rejected"), frame.toJsonObject());
+        assertTrue(internal.messages.isEmpty());
+        assertTrue(send.messages.isEmpty());
+        rejected.flag();
+      }));
+      frames.forEach(frame -> write(ws, frame));
+    }));
+  }
+
+  @Test
+  void chatSendCarriesTheSocketUserAndNotTheClientsHeaders(VertxTestContext testContext) {
+    JsonObject sent = new JsonObject().put("id", "m1").put("roomId", "r1").put("author", "alice");
+    Recorder chat = edge.service(Addresses.CHAT_SEND, m -> new JsonObject().put("message", sent));
+    Recorder typing = edge.service(Addresses.CHAT_TYPING, m -> null);
+    Checkpoint replied = testContext.checkpoint();
+    connect("alice").onComplete(testContext.succeeding(ws -> {
+      ws.handler(frame -> testContext.verify(() -> {
+        JsonObject reply = frame.toJsonObject();
+        assertEquals("rec", reply.getString("type"), frame.toString());
+        assertEquals("reply-1", reply.getString("address"));
+        assertEquals(new JsonObject().put("message", sent), reply.getJsonObject("body"));
+        Message<Object> request = chat.last();
+        assertEquals(List.of("alice"), request.headers().getAll(Addresses.USER_HEADER));
+        assertEquals(1, request.headers().size(), "the client's own headers are dropped");
+        assertEquals("alice", typing.last().headers().get(Addresses.USER_HEADER));
+        replied.flag();
+      }));
+      JsonObject forged = new JsonObject().put(Addresses.USER_HEADER, "mallory").put("x-other", "1");
+      write(ws, new JsonObject().put("type", "send").put("address", Addresses.CHAT_TYPING)
+          .put("body", new JsonObject().put("roomId", "r1")).put("headers", forged));
+      write(ws, new JsonObject().put("type", "send").put("address", Addresses.CHAT_SEND).put("replyAddress", "reply-1")
+          .put("headers", forged)
+          .put("body", new JsonObject().put("roomId", "r1").put("text", "hi").put("clientMsgId", "c1")
+              .put("author", "mallory")));
+    }));
+  }
+
+  @Test
+  void serviceFailuresReachTheClientAsFailWithStatusAndMessage(VertxTestContext testContext) {
+    edge.failingService(Addresses.CHAT_SEND, 429, "Slow down: at most 5 messages a second.");
+    Checkpoint failed = testContext.checkpoint();
+    connect("alice").onComplete(testContext.succeeding(ws -> {
+      ws.handler(frame -> testContext.verify(() -> {
+        JsonObject error = frame.toJsonObject();
+        assertEquals("err", error.getString("type"), frame.toString());
+        assertEquals("reply-2", error.getString("address"));
+        assertEquals(429, error.getInteger("failureCode"));
+        assertEquals("Slow down: at most 5 messages a second.", error.getString("message"));
+        failed.flag();
+      }));
+      write(ws, new JsonObject().put("type", "send").put("address", Addresses.CHAT_SEND).put("replyAddress", "reply-2")
+          .put("body", new JsonObject().put("roomId", "r1").put("text", "hi").put("clientMsgId", "c2")));
+    }));
+  }
+
+  @Test
+  void anOversizeFrameClosesOnlyItsOwnSocket(VertxTestContext testContext) {
+    Checkpoint offenderClosed = testContext.checkpoint();
+    Checkpoint othersServed = testContext.checkpoint();
+    Recorder chat = edge.service(Addresses.CHAT_SEND, m -> new JsonObject());
+    Future.all(connect("mallory"), connect("bob")).onComplete(testContext.succeeding(both -> {
+      WebSocket offender = both.resultAt(0);
+      WebSocket bystander = both.resultAt(1);
+      bystander.handler(frame -> testContext.verify(() -> {
+        assertEquals(new JsonObject().put("n", 1), frame.toJsonObject().getJsonObject("body"));
+        othersServed.flag();
+      }));
+      onPresence(Addresses.PRESENCE_CONNECTED, presence -> {
+        JsonObject huge = new JsonObject().put("type", "send").put("address", Addresses.CHAT_SEND)
+            .put("body", new JsonObject().put("roomId", "r1").put("text", "x".repeat(100 * 1024)));
+        offender.closeHandler(closed -> testContext.verify(() -> {
+          assertTrue(chat.messages.isEmpty());
+          offenderClosed.flag();
+          vertx.eventBus().publish(Addresses.inbox("bob"), new JsonObject().put("n", 1));
+        }));
+        write(offender, huge);
+      });
+      write(bystander, new JsonObject().put("type", "register").put("address", Addresses.inbox("bob")));
+    }));
+  }
+
+  @Test
+  void aSocketThatDoesNotReadIsClosedInsteadOfBufferingWithoutBound(VertxTestContext testContext) {
+    Checkpoint dropped = testContext.checkpoint();
+    Checkpoint closedByServer = testContext.checkpoint();
+    String chunk = "y".repeat(8 * 1024);
+    connect("slow").onComplete(testContext.succeeding(ws -> {
+      ws.closeHandler(closed -> closedByServer.flag());
+      onPresence(Addresses.PRESENCE_CONNECTED, presence -> {
+        // The client stops reading; TCP buffers fill, then the edge's own budget. Each burst alone stays well
+        // within the budget, so only a reader that falls behind exceeds it.
+        ws.pause();
+        long flood = vertx.setPeriodic(5, id -> {
+          for (int i = 0; i < 4; i++) {
+            vertx.eventBus().publish(Addresses.inbox("slow"), new JsonObject().put("chunk", chunk));
+          }
+        });
+        onPresence(Addresses.PRESENCE_DISCONNECTED, gone -> testContext.verify(() -> {
+          vertx.cancelTimer(flood);
+          assertEquals(presence.getString("socketId"), gone.getString("socketId"));
+          dropped.flag();
+          // Reading again lets the client reach the server's close frame behind the backlog.
+          ws.resume();
+        }));
+      });
+      write(ws, new JsonObject().put("type", "register").put("address", Addresses.inbox("slow")));
+    }));
+  }
+
+  @Test
+  void eachSocketOfAUserAnnouncesItsOwnPresence(VertxTestContext testContext) {
+    Set<String> socketIds = ConcurrentHashMap.newKeySet();
+    Checkpoint announced = testContext.checkpoint(2);
+    Future.all(connect("alice"), connect("alice")).onComplete(testContext.succeeding(pair -> {
+      onPresence(Addresses.PRESENCE_CONNECTED, presence -> testContext.verify(() -> {
+        assertEquals("alice", presence.getString("username"));
+        assertTrue(socketIds.add(presence.getString("socketId")), "socket ids are distinct");
+        announced.flag();
+      }));
+      write(pair.resultAt(0), new JsonObject().put("type", "register").put("address", Addresses.inbox("alice")));
+      write(pair.resultAt(1), new JsonObject().put("type", "register").put("address", Addresses.inbox("alice")));
+    }));
+  }
+
+  @Test
+  void theSockJsWebSocketTransportOfTheBrowserClientWorksTheSameWay(VertxTestContext testContext) {
+    Checkpoint sent = testContext.checkpoint();
+    edge.consumer(Addresses.CHAT_TYPING, typing -> testContext.verify(() -> {
+      assertEquals("erin", typing.headers().get(Addresses.USER_HEADER));
+      sent.flag();
+    }));
+    WebSocketConnectOptions sockJs = options(EdgeFixture.cookie("erin")).setURI("/eventbus/000/sockjs01/websocket");
+    sockets.connect(sockJs).onComplete(testContext.succeeding(ws -> {
+      ws.textMessageHandler(frame -> {
+        if (frame.equals("o")) {
+          JsonObject message = new JsonObject().put("type", "send").put("address", Addresses.CHAT_TYPING)
+              .put("body", new JsonObject().put("roomId", "r1"));
+          ws.writeTextMessage(new io.vertx.core.json.JsonArray().add(message.encode()).encode());
+        }
+      });
+    }));
+  }
+
+  @Test
+  void theXhrFallbackNeedsASessionAndLimitsItsBodies(VertxTestContext testContext) {
+    WebClient http = edge.client();
+    String cookie = EdgeFixture.cookie("frank");
+    String frame = new io.vertx.core.json.JsonArray().add(new JsonObject().put("type", "send")
+        .put("address", Addresses.CHAT_TYPING).put("body", new JsonObject().put("roomId", "r1")).encode()).encode();
+    Checkpoint anonymousRefused = testContext.checkpoint();
+    Checkpoint delivered = testContext.checkpoint();
+    Checkpoint oversizeRefused = testContext.checkpoint();
+    http.post("/eventbus/000/xhr00001/xhr").send().onComplete(testContext.succeeding(response -> testContext.verify(() -> {
+      assertEquals(401, response.statusCode());
+      anonymousRefused.flag();
+    })));
+    edge.consumer(Addresses.CHAT_TYPING, typing -> testContext.verify(() -> {
+      assertEquals("frank", typing.headers().get(Addresses.USER_HEADER));
+      delivered.flag();
+    }));
+    http.post("/eventbus/000/xhr00002/xhr").putHeader("Cookie", cookie).send()
+        .compose(opened -> http.post("/eventbus/000/xhr00002/xhr_send").putHeader("Cookie", cookie)
+            .sendBuffer(io.vertx.core.buffer.Buffer.buffer(frame)))
+        .compose(accepted -> {
+          testContext.verify(() -> assertEquals(204, accepted.statusCode()));
+          return http.post("/eventbus/000/xhr00002/xhr_send").putHeader("Cookie", cookie)
+              .sendBuffer(io.vertx.core.buffer.Buffer.buffer("[\"" + "z".repeat(70 * 1024) + "\"]"));
+        })
+        .onComplete(testContext.succeeding(tooBig -> testContext.verify(() -> {
+          assertEquals(413, tooBig.statusCode());
+          oversizeRefused.flag();
+        })));
+  }
+
+  private void onPresence(String address, Consumer<JsonObject> handler) {
+    vertx.eventBus().<JsonObject>consumer(address, message -> handler.accept(message.body()));
+  }
+
+  private Future<WebSocket> connect(String username) {
+    return sockets.connect(options(EdgeFixture.cookie(username)));
+  }
+
+  private WebSocketConnectOptions options(String cookie) {
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(edge.port())
+        .setURI("/eventbus/websocket");
+    return cookie == null ? options : options.addHeader("Cookie", cookie);
+  }
+
+  private static void write(WebSocket ws, JsonObject frame) {
+    ws.writeTextMessage(frame.encode());
+  }
+}
