@@ -31,9 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SendBench {
 
-  private static final int SENDERS = 4;
+  private static final int SENDERS = 8;
   private static final int THROUGHPUT_MESSAGES = Integer.getInteger("bench.messages", 20_000);
-  private static final int WINDOW = 64;
+  /** The bridge allows 8 handlers per socket, counting the inbox and every reply still awaited. */
+  private static final int WINDOW = 6;
   private static final int LATENCY_MESSAGES = Integer.getInteger("bench.latencyMessages", 1_000);
   private static final long LATENCY_INTERVAL_MS = 20;
 
