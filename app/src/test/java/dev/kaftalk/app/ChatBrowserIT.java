@@ -1,0 +1,128 @@
+package dev.kaftalk.app;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import dev.kaftalk.testing.SharedInfra;
+import dev.kaftalk.testing.SharedInfraExtension;
+import dev.kaftalk.testing.browser.ChromiumExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** Two people chat in real Chromium windows, through Kafka, as DESIGN.md §1 items 1-4 describe. */
+@ExtendWith({SharedInfraExtension.class, ChromiumExtension.class})
+class ChatBrowserIT {
+
+  private static Kaftalk kaftalk;
+  private static String url;
+
+  @BeforeAll
+  static void start(SharedInfra infra, @TempDir Path dir) {
+    kaftalk = Kaftalk.start(TestInstances.config(infra, dir));
+    url = "http://localhost:" + kaftalk.httpPort() + "/";
+  }
+
+  @AfterAll
+  static void stop() {
+    if (kaftalk != null) {
+      kaftalk.close();
+    }
+  }
+
+  @Test
+  void twoPeopleChatAndAnOfflineOneCatchesUpWithoutDuplicates(Page alice, Browser browser) {
+    String room = SharedInfra.unique("team");
+    String aliceName = SharedInfra.unique("alice");
+    String bobName = SharedInfra.unique("bob");
+    try (BrowserContext bobContext = browser.newContext()) {
+      Page bob = bobContext.newPage();
+
+      register(alice, aliceName);
+      ChromiumExtension.screenshot(alice, "chat-rooms-empty");
+      alice.getByTestId("create-room-name").fill(room);
+      alice.getByTestId("create-room-submit").click();
+      assertThat(alice.getByTestId("room-title")).containsText(room);
+
+      register(bob, bobName);
+      bob.getByTestId("join-room-" + room).click();
+      bob.getByTestId("room-item-" + room).click();
+      assertThat(bob.getByTestId("room-title")).containsText(room);
+
+      send(alice, "Hello Bob");
+      assertThat(messageTexts(bob)).containsText(new String[] {"Hello Bob"});
+      send(bob, "Hi Alice");
+      assertThat(messageTexts(alice)).containsText(new String[] {"Hello Bob", "Hi Alice"});
+      assertThat(alice.locator("[data-testid=message][data-own=true]").last()).hasAttribute("data-state", "sent");
+
+      bobContext.setOffline(true);
+      assertThat(bob.getByTestId("connection-banner")).not().hasAttribute("data-status", "online");
+      send(alice, "While you were offline 1");
+      send(alice, "While you were offline 2");
+      send(alice, "While you were offline 3");
+      bobContext.setOffline(false);
+
+      assertThat(bob.getByTestId("connection-banner")).hasAttribute("data-status", "online");
+      assertThat(messageTexts(bob)).hasText(new String[] {"Hello Bob", "Hi Alice",
+          "While you were offline 1", "While you were offline 2", "While you were offline 3"});
+      List<String> ids = bob.getByTestId("message").all().stream().map(m -> m.getAttribute("data-id")).toList();
+      assertEquals(5, ids.size(), "five messages shown: " + ids);
+      assertEquals(5, new HashSet<>(ids).size(), "no duplicates after catch-up: " + ids);
+      ChromiumExtension.screenshot(bob, "chat-room-after-catch-up");
+      ChromiumExtension.screenshot(alice, "chat-room-sender");
+    }
+  }
+
+  @Test
+  void markupInAMessageShowsAsTextAndRunsNothing(Page alice, Browser browser) {
+    String room = SharedInfra.unique("xss");
+    String attack = "<img src=x onerror=\"window.__owned=1\"> <b>bold?</b>";
+    register(alice, SharedInfra.unique("ann"));
+    alice.getByTestId("create-room-name").fill(room);
+    alice.getByTestId("create-room-submit").click();
+    try (BrowserContext bobContext = browser.newContext()) {
+      Page bob = bobContext.newPage();
+      register(bob, SharedInfra.unique("ben"));
+      bob.getByTestId("join-room-" + room).click();
+      bob.getByTestId("room-item-" + room).click();
+      send(alice, attack);
+
+      assertThat(messageTexts(bob).last()).hasText(attack);
+      assertEquals(0, bob.getByTestId("message-list").locator("img:not([data-testid=message-image]), b").count(),
+          "no element was made from the message");
+      assertNull(bob.evaluate("() => window.__owned"), "the onerror handler never ran");
+      assertNull(alice.evaluate("() => window.__owned"), "not for the sender either");
+      ChromiumExtension.screenshot(bob, "chat-markup-as-text");
+    }
+  }
+
+  private static void register(Page page, String username) {
+    page.navigate(url);
+    page.getByTestId("login-username").fill(username);
+    page.getByTestId("login-password").fill("browser password");
+    page.getByTestId("register-submit").click();
+    assertThat(page.getByTestId("current-user")).containsText(username);
+    assertThat(page.getByTestId("connection-banner")).hasAttribute("data-status", "online");
+  }
+
+  private static void send(Page page, String text) {
+    page.getByTestId("message-input").fill(text);
+    page.getByTestId("message-input").press("Enter");
+    assertThat(messageTexts(page).last()).hasText(text);
+  }
+
+  private static Locator messageTexts(Page page) {
+    return page.getByTestId("message-list").getByTestId("message-text");
+  }
+}

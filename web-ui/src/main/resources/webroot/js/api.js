@@ -1,0 +1,82 @@
+// REST client: a small fetch wrapper that maps the server's error shape
+// {"error":{"code","message"}} (or a bare status) onto ApiError.
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+const DEFAULT_MESSAGES = {
+  0: 'Cannot reach the server. Check your connection.',
+  400: 'The request was not valid.',
+  401: 'Please log in again.',
+  403: 'You are not allowed to do that.',
+  404: 'Not found.',
+  409: 'That already exists.',
+  413: 'That is too large.',
+  415: 'That type is not allowed.',
+  429: 'Too many requests. Please slow down and try again in a moment.',
+};
+
+let unauthorizedHandler = null;
+
+/** Called (once per failing request) when an authenticated call returns 401. */
+export function onUnauthorized(fn) {
+  unauthorizedHandler = fn;
+}
+
+async function request(method, path, body, { quiet401 = false } = {}) {
+  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let res;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, 'network', DEFAULT_MESSAGES[0]);
+  }
+  let data = null;
+  if (res.status !== 204) {
+    const text = await res.text().catch(() => '');
+    if (text) {
+      try { data = JSON.parse(text); } catch { data = null; }
+    }
+  }
+  if (!res.ok) {
+    const err = data && typeof data === 'object' ? data.error : null;
+    const code = (err && err.code) || `http_${res.status}`;
+    const message = (err && err.message) || DEFAULT_MESSAGES[res.status] || `Request failed (${res.status}).`;
+    const e = new ApiError(res.status, code, message);
+    if (res.status === 401 && !quiet401 && unauthorizedHandler) unauthorizedHandler(e);
+    throw e;
+  }
+  return data;
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  me: () => request('GET', '/api/me', undefined, { quiet401: true }),
+  register: (username, password) => request('POST', '/api/auth/register', { username, password }, { quiet401: true }),
+  login: (username, password) => request('POST', '/api/auth/login', { username, password }, { quiet401: true }),
+  logout: () => request('POST', '/api/auth/logout', undefined, { quiet401: true }),
+  rooms: () => request('GET', '/api/rooms'),
+  createRoom: (name) => request('POST', '/api/rooms', { name }),
+  joinRoom: (id) => request('POST', `/api/rooms/${enc(id)}/join`),
+  leaveRoom: (id) => request('POST', `/api/rooms/${enc(id)}/leave`),
+  /** opts: {before?, after?, limit?} -> {messages:[...]} oldest first */
+  messages: (id, opts = {}) => {
+    const q = new URLSearchParams();
+    for (const k of ['before', 'after', 'limit']) {
+      if (opts[k] !== undefined && opts[k] !== null) q.set(k, String(opts[k]));
+    }
+    const qs = q.toString();
+    return request('GET', `/api/rooms/${enc(id)}/messages${qs ? `?${qs}` : ''}`);
+  },
+};

@@ -1,0 +1,476 @@
+// The chat controller: ties the REST API, the event bus and the store together.
+// Owns the outbox (pending sends, retried with the same clientMsgId), catch-up after reconnects,
+// frame handling (message, batch, typing, presence, room), unread counts and notifications.
+
+import { api, ApiError } from './api.js';
+import { EventBus } from './bus.js';
+import { uuid } from './util.js';
+import { notifyMessage } from './notify.js';
+
+export const PAGE_SIZE = 50;
+const CATCH_UP_PAGE = 200;
+const TYPING_SEND_EVERY = 2000;
+const TYPING_SHOWN_FOR = 5000;
+const SEND_TIMEOUT = 10000;
+export const MAX_TEXT = 4000;
+
+export function createChat(store, { toast }) {
+  const { state } = store;
+  let bus = null;
+  let inboxOff = null;
+  const outbox = new Map(); // clientMsgId -> {roomId, text, inflight}
+  const lastTypingSent = new Map(); // roomId -> ms
+  let typingTimer = null;
+  let sessionCheck = null;
+
+  // ---------- session ----------
+
+  async function start(username) {
+    state.me = username;
+    state.view = 'app';
+    store.changed('auth', 'rooms', 'room', 'conn');
+    bus = new EventBus('/eventbus', { requestTimeout: SEND_TIMEOUT });
+    bus.on('status', (s) => {
+      state.conn = { status: s.status, attempt: s.attempt || 0, delay: s.delay };
+      store.changed('conn', 'online');
+    });
+    bus.on('open', ({ reconnected }) => onBusOpen(reconnected));
+    bus.on('error', (frame) => onBusError(frame));
+    inboxOff = bus.register(`client.inbox.${username}`, (body) => handleFrame(body));
+    bus.start();
+    await loadRooms().catch((e) => {
+      if (!(e instanceof ApiError && e.status === 401)) toast(e.message);
+    });
+  }
+
+  function stop() {
+    if (inboxOff) inboxOff();
+    inboxOff = null;
+    if (bus) bus.stop();
+    bus = null;
+    outbox.clear();
+    lastTypingSent.clear();
+    clearTimeout(typingTimer);
+    typingTimer = null;
+    store.reset();
+  }
+
+  async function logout() {
+    try {
+      await api.logout();
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 401)) throw e;
+    }
+    stop();
+    state.view = 'auth';
+    store.changed('auth');
+  }
+
+  /** The session is gone (401 somewhere): back to the login screen. */
+  function sessionEnded() {
+    if (state.view !== 'app') return;
+    stop();
+    state.view = 'auth';
+    store.changed('auth');
+    toast('Your session has ended. Please log in again.');
+  }
+
+  function onBusError(frame) {
+    // e.g. {"type":"err","body":"access_denied"}: most likely the session expired under the socket
+    if (sessionCheck) return;
+    sessionCheck = api.me()
+      .catch((e) => {
+        if (e instanceof ApiError && e.status === 401) sessionEnded();
+        else console.warn('event bus error', frame);
+      })
+      .finally(() => { setTimeout(() => { sessionCheck = null; }, 5000); });
+  }
+
+  async function onBusOpen(reconnected) {
+    if (reconnected) {
+      // The inbox is registered again by the bus before this runs, so anything newer than what the
+      // catch-up fetch returns arrives live; the two are merged by message id.
+      await loadRooms().catch(() => {});
+      const loaded = [...state.timelines.values()].filter((t) => t.loaded);
+      await Promise.all(loaded.map((t) => catchUp(t.roomId).catch((e) => console.warn('catch-up failed', e))));
+    }
+    flushOutbox();
+  }
+
+  // ---------- rooms ----------
+
+  async function loadRooms() {
+    const list = await api.rooms();
+    const next = new Map();
+    for (const r of Array.isArray(list) ? list : []) {
+      const prev = state.rooms.get(r.id);
+      next.set(r.id, {
+        id: r.id,
+        name: r.name,
+        memberCount: Number.isFinite(r.memberCount) ? r.memberCount : (prev ? prev.memberCount : 0),
+        joined: !!r.joined,
+        online: Array.isArray(r.online) ? new Set(r.online) : (prev ? prev.online : new Set()),
+        unread: prev && r.joined ? prev.unread : 0,
+      });
+    }
+    state.rooms = next;
+    state.roomsLoaded = true;
+    // rooms we no longer belong to: drop their timelines (we get no frames for them any more)
+    for (const id of [...state.timelines.keys()]) {
+      const r = next.get(id);
+      if (!r || !r.joined) dropRoom(id);
+    }
+    if (state.activeRoomId && !(next.get(state.activeRoomId) || {}).joined) state.activeRoomId = null;
+    store.changed('rooms', 'room', 'online');
+  }
+
+  function dropRoom(id) {
+    state.timelines.delete(id);
+    state.typing.delete(id);
+    for (const [cid, o] of outbox) if (o.roomId === id) outbox.delete(cid);
+    if (state.activeRoomId === id) state.activeRoomId = null;
+  }
+
+  async function createRoom(name) {
+    const created = await api.createRoom(name);
+    await loadRooms().catch(() => {});
+    if (!state.rooms.has(created.id)) {
+      state.rooms.set(created.id, { id: created.id, name: created.name, memberCount: 1, joined: true, online: new Set(), unread: 0 });
+    }
+    const r = state.rooms.get(created.id);
+    if (!r.joined) { r.joined = true; }
+    openRoom(created.id);
+    return created;
+  }
+
+  async function joinRoom(id) {
+    await api.joinRoom(id);
+    const r = state.rooms.get(id);
+    if (r && !r.joined) {
+      r.joined = true;
+      r.memberCount += 1;
+    }
+    await loadRooms().catch(() => {});
+    openRoom(id);
+  }
+
+  async function leaveRoom(id) {
+    await api.leaveRoom(id);
+    const r = state.rooms.get(id);
+    if (r && r.joined) {
+      r.joined = false;
+      r.memberCount = Math.max(0, r.memberCount - 1);
+      r.unread = 0;
+    }
+    dropRoom(id);
+    store.changed('rooms', 'room', 'messages', 'online', 'typing');
+    loadRooms().catch(() => {});
+  }
+
+  function openRoom(id) {
+    const r = state.rooms.get(id);
+    if (!r || !r.joined) return;
+    state.activeRoomId = id;
+    r.unread = 0;
+    store.changed('rooms', 'room', 'messages', 'online', 'typing');
+    const t = store.timeline(id);
+    if (!t.loaded && !t.loading) loadLatest(id);
+  }
+
+  function markRead(id) {
+    const r = state.rooms.get(id);
+    if (r && r.unread) {
+      r.unread = 0;
+      store.changed('rooms');
+    }
+  }
+
+  // ---------- history ----------
+
+  function mergeAll(t, messages) {
+    let added = 0;
+    for (const m of messages) if (t.merge(m, state.me)) added++;
+    return added;
+  }
+
+  async function loadLatest(id) {
+    const t = store.timeline(id);
+    t.loading = true;
+    t.error = null;
+    store.changed('messages');
+    try {
+      const res = await api.messages(id, { limit: PAGE_SIZE });
+      if (state.timelines.get(id) !== t) return;
+      const msgs = (res && res.messages) || [];
+      mergeAll(t, msgs);
+      t.loaded = true;
+      t.hasMore = msgs.length >= PAGE_SIZE;
+    } catch (e) {
+      t.error = e.message;
+      if (!(e instanceof ApiError && e.status === 401)) toast(e.message);
+    } finally {
+      t.loading = false;
+      store.changed('messages');
+    }
+  }
+
+  async function loadOlder(id) {
+    const t = state.timelines.get(id);
+    if (!t || !t.loaded || t.loadingOlder || !t.hasMore) return;
+    const before = t.firstCursor();
+    if (before == null) {
+      t.hasMore = false;
+      return;
+    }
+    t.loadingOlder = true;
+    store.changed('messages');
+    try {
+      const res = await api.messages(id, { before, limit: PAGE_SIZE });
+      if (state.timelines.get(id) !== t) return;
+      const msgs = (res && res.messages) || [];
+      const added = mergeAll(t, msgs);
+      t.hasMore = msgs.length >= PAGE_SIZE && added > 0;
+    } catch (e) {
+      toast(e.message);
+    } finally {
+      t.loadingOlder = false;
+      store.changed('messages', 'older');
+    }
+  }
+
+  /** After a reconnect: fetch everything after our last cursor, page by page, and merge. */
+  async function catchUp(id) {
+    const t = state.timelines.get(id);
+    if (!t) return;
+    let after = t.lastCursor();
+    if (after == null) {
+      await loadLatest(id);
+      return;
+    }
+    for (let i = 0; i < 50; i++) {
+      const res = await api.messages(id, { after, limit: CATCH_UP_PAGE });
+      if (state.timelines.get(id) !== t) return;
+      const msgs = (res && res.messages) || [];
+      const added = mergeAll(t, msgs);
+      store.changed('messages');
+      if (added) countUnread(id, msgs.filter((m) => m.author !== state.me).length);
+      const last = msgs.length ? msgs[msgs.length - 1].cursor : null;
+      if (msgs.length < CATCH_UP_PAGE || last == null || String(last) === String(after)) break;
+      after = String(last);
+    }
+  }
+
+  // ---------- sending ----------
+
+  function send(roomId, rawText) {
+    const text = rawText.trim();
+    if (!text) return null;
+    if (text.length > MAX_TEXT) {
+      toast(`Messages can be at most ${MAX_TEXT} characters.`);
+      return null;
+    }
+    const t = store.timeline(roomId);
+    const clientMsgId = uuid();
+    t.addLocal({ clientMsgId, text, author: state.me, roomId });
+    outbox.set(clientMsgId, { roomId, text, inflight: false });
+    lastTypingSent.delete(roomId);
+    store.changed('messages', 'sent');
+    flushOutbox();
+    return clientMsgId;
+  }
+
+  function retry(roomId, clientMsgId) {
+    const t = state.timelines.get(roomId);
+    const e = t && t.byKey.get(`c:${clientMsgId}`);
+    if (!e || e.id != null) return;
+    e.state = 'pending';
+    e.error = null;
+    e.rev++;
+    if (!outbox.has(clientMsgId)) outbox.set(clientMsgId, { roomId, text: e.text, inflight: false });
+    store.changed('messages');
+    flushOutbox();
+  }
+
+  function flushOutbox() {
+    if (!bus || !bus.open) return;
+    for (const [clientMsgId, o] of outbox) {
+      if (o.inflight) continue;
+      const t = state.timelines.get(o.roomId);
+      const e = t && t.byKey.get(`c:${clientMsgId}`);
+      if (!e || e.state === 'failed') continue;
+      if (e.id != null) { outbox.delete(clientMsgId); continue; }
+      o.inflight = true;
+      bus.request('server.chat.send', { roomId: o.roomId, text: o.text, clientMsgId }, { timeout: SEND_TIMEOUT })
+        .then((reply) => {
+          outbox.delete(clientMsgId);
+          const m = reply && (reply.message || reply);
+          const tl = state.timelines.get(o.roomId);
+          const entry = tl && tl.byKey.get(`c:${clientMsgId}`);
+          if (entry && m && m.id != null) tl.acknowledge(entry, m);
+          else if (entry) { entry.state = 'sent'; entry.rev++; }
+          store.changed('messages');
+        })
+        .catch((err) => {
+          o.inflight = false;
+          const tl = state.timelines.get(o.roomId);
+          const entry = tl && tl.byKey.get(`c:${clientMsgId}`);
+          if (!entry || entry.id != null) { outbox.delete(clientMsgId); return; }
+          if (err.kind === 'disconnected') {
+            // stays pending; flushOutbox() runs again once the bus is back
+            return;
+          }
+          entry.state = 'failed';
+          entry.error = err.kind === 'timeout' ? 'No answer from the server.' : describeFailure(err);
+          entry.rev++;
+          store.changed('messages');
+        });
+    }
+  }
+
+  function describeFailure(err) {
+    if (err.failureCode === 429) return err.message || 'Too many messages. Slow down a little.';
+    return err.message || 'The server refused the message.';
+  }
+
+  function typing(roomId) {
+    if (!bus || !bus.open) return;
+    const now = Date.now();
+    if (now - (lastTypingSent.get(roomId) || 0) < TYPING_SEND_EVERY) return;
+    lastTypingSent.set(roomId, now);
+    bus.send('server.chat.typing', { roomId });
+  }
+
+  // ---------- inbox frames ----------
+
+  function handleFrame(frame) {
+    if (!frame || typeof frame !== 'object') return;
+    switch (frame.type) {
+      case 'message': onMessage(frame.message, true); break;
+      case 'batch': onBatch(frame); break;
+      case 'typing': onTyping(frame); break;
+      case 'presence': onPresence(frame); break;
+      case 'room': onRoomEvent(frame); break;
+      default: break;
+    }
+  }
+
+  function countUnread(roomId, n) {
+    const r = state.rooms.get(roomId);
+    if (!r || !n) return;
+    if (roomId === state.activeRoomId && !document.hidden) return;
+    r.unread += n;
+    store.changed('rooms');
+  }
+
+  function onMessage(m, live) {
+    if (!m || m.roomId == null) return false;
+    const r = state.rooms.get(m.roomId);
+    if (!r) {
+      loadRooms().catch(() => {});
+      return false;
+    }
+    const t = state.timelines.get(m.roomId);
+    let isNew = true;
+    if (t && t.loaded) {
+      isNew = !!t.merge(m, state.me);
+      store.changed('messages');
+    }
+    const typers = state.typing.get(m.roomId);
+    if (typers && typers.delete(m.author)) store.changed('typing');
+    if (!isNew || m.author === state.me) return false;
+    countUnread(m.roomId, 1);
+    if (live) notifyMessage(m, r, () => openRoom(m.roomId));
+    return true;
+  }
+
+  function onBatch(frame) {
+    const msgs = Array.isArray(frame.messages) ? frame.messages : [];
+    const part = Number(frame.part) || 1;
+    if (!state.batchNotice || part <= 1 || state.batchNotice.done) {
+      state.batchNotice = { messages: 0, rooms: new Set(), part, parts: Number(frame.parts) || 1, done: false };
+    }
+    const n = state.batchNotice;
+    for (const m of msgs) {
+      onMessage(m, false);
+      n.messages += 1;
+      if (m && m.roomId != null) n.rooms.add(m.roomId);
+    }
+    n.part = part;
+    n.parts = Number(frame.parts) || n.parts;
+    if (n.part >= n.parts) n.done = true;
+    store.changed('notice');
+  }
+
+  function dismissBatchNotice() {
+    state.batchNotice = null;
+    store.changed('notice');
+  }
+
+  function onTyping({ roomId, username }) {
+    if (!roomId || !username || username === state.me) return;
+    let typers = state.typing.get(roomId);
+    if (!typers) {
+      typers = new Map();
+      state.typing.set(roomId, typers);
+    }
+    typers.set(username, Date.now() + TYPING_SHOWN_FOR);
+    store.changed('typing');
+    scheduleTypingExpiry();
+  }
+
+  function scheduleTypingExpiry() {
+    if (typingTimer) return;
+    typingTimer = setTimeout(() => {
+      typingTimer = null;
+      const now = Date.now();
+      let left = false;
+      for (const typers of state.typing.values()) {
+        for (const [u, exp] of typers) {
+          if (exp <= now) typers.delete(u);
+          else left = true;
+        }
+      }
+      store.changed('typing');
+      if (left) scheduleTypingExpiry();
+    }, 500);
+  }
+
+  function onPresence({ roomId, username, online }) {
+    const r = state.rooms.get(roomId);
+    if (!r || !username) return;
+    if (!r.online) r.online = new Set();
+    if (online) r.online.add(username);
+    else r.online.delete(username);
+    if (!online) {
+      const typers = state.typing.get(roomId);
+      if (typers) typers.delete(username);
+    }
+    store.changed('online', 'typing');
+  }
+
+  function onRoomEvent({ event, roomId, username }) {
+    const r = state.rooms.get(roomId);
+    if (!r) {
+      loadRooms().catch(() => {});
+      return;
+    }
+    const joined = event === 'joined';
+    if (username === state.me) {
+      if (r.joined !== joined) {
+        // changed from another tab or device
+        loadRooms().catch(() => {});
+      }
+      return;
+    }
+    r.memberCount = Math.max(0, r.memberCount + (joined ? 1 : -1));
+    if (!joined && r.online) r.online.delete(username);
+    store.changed('rooms', 'online');
+  }
+
+  return {
+    start, stop, logout, sessionEnded, loadRooms, createRoom, joinRoom, leaveRoom, openRoom, markRead,
+    loadOlder, send, retry, typing, dismissBatchNotice,
+    reconnectNow: () => bus && bus.reconnectNow(),
+    get bus() { return bus; },
+  };
+}

@@ -1,0 +1,75 @@
+// DOM helpers. User data only ever reaches the DOM through text nodes / textContent.
+
+/**
+ * h('button.primary', {type: 'button', dataset: {testid: 'x'}, onclick}, 'Label', child, ...)
+ * Strings become text nodes; never parsed as HTML.
+ */
+export function h(tag, props, ...children) {
+  const [name, ...classes] = tag.split('.');
+  const el = document.createElement(name || 'div');
+  if (classes.length) el.className = classes.join(' ');
+  if (props) {
+    for (const [k, v] of Object.entries(props)) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === 'dataset') Object.assign(el.dataset, v);
+      else if (k === 'class') el.className = v;
+      else if (k === 'text') el.textContent = v;
+      else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+      else if (k in el && typeof v !== 'string') el[k] = v;
+      else el.setAttribute(k, v === true ? '' : String(v));
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+}
+
+export function clear(el) {
+  while (el.firstChild) el.removeChild(el.firstChild);
+}
+
+export const $ = (sel, root = document) => root.querySelector(sel);
+
+// http(s) URLs. Trailing punctuation that usually ends a sentence is not part of the link.
+const URL_RE = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+const TRAILING = /[.,;:!?)\]}'"]+$/;
+
+/** Appends `text` to `parent` as text nodes, with http(s) URLs turned into safe links. */
+export function appendLinkified(parent, text) {
+  let last = 0;
+  for (const m of text.matchAll(URL_RE)) {
+    let url = m[0];
+    const trail = url.match(TRAILING);
+    if (trail) {
+      // keep a closing paren when the URL itself has an opening one (e.g. wikipedia links)
+      let t = trail[0];
+      if (t.startsWith(')') && url.includes('(')) t = t.slice(1);
+      url = url.slice(0, url.length - t.length);
+    }
+    if (!url) continue;
+    let href;
+    try {
+      const u = new URL(url);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') continue;
+      href = u.href;
+    } catch {
+      continue;
+    }
+    if (m.index > last) parent.append(document.createTextNode(text.slice(last, m.index)));
+    const a = document.createElement('a');
+    a.href = href;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    a.textContent = url;
+    parent.append(a);
+    last = m.index + url.length;
+  }
+  if (last < text.length) parent.append(document.createTextNode(text.slice(last)));
+}

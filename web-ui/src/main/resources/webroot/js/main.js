@@ -1,0 +1,114 @@
+/*
+ * Kaftalk browser app: entry module.
+ *
+ * Modules: api.js (REST + error mapping), bus.js (event-bus bridge client over SockJS),
+ * store.js (state + timelines), chat.js (controller), notify.js (browser notifications),
+ * util.js, dom.js, views/{auth,sidebar,room,messages,toast}.js.
+ *
+ * Stable data-testid attributes (for browser tests):
+ *   Login / register
+ *     auth-view, auth-form, login-username, login-password, username-hint, password-hint,
+ *     login-submit, register-submit, auth-error (shown only when there is an error)
+ *   Sidebar
+ *     sidebar, room-list (joined rooms), room-item-<name> (button, has data-room-id; class "active"
+ *     and aria-current="page" when open), unread-<name> (badge, only when > 0),
+ *     create-room-form, create-room-name, create-room-submit, create-room-error,
+ *     browse-list (rooms not joined), browse-room-<name>, join-room-<name>,
+ *     enable-notifications (only while permission is "default"), current-user, logout
+ *   Room
+ *     room-view, sidebar-toggle (narrow screens), room-title, room-members, leave-room,
+ *     online-toggle (narrow screens), online-panel, online-list, online-user (data-username),
+ *     online-count, message-list (the scroll container, role=log), history-loading,
+ *     empty-state (no room open), jump-latest,
+ *     message (data-id, data-state="pending|sent|failed", data-author, data-own="true" for own,
+ *       data-cursor, data-client-msg-id for own sends), message-author, message-time, message-text,
+ *       message-status ("Sending…"), message-error, retry, message-image, message-voice,
+ *     typing-indicator (data-active), composer, message-input, message-send, char-count
+ *   Global
+ *     connection-banner (data-status="connecting|reconnecting|online|offline"), reconnect-now,
+ *     batch-notice, batch-dismiss, toasts, toast (data-kind)
+ */
+
+import { api, ApiError, onUnauthorized } from './api.js';
+import { createStore } from './store.js';
+import { createChat } from './chat.js';
+import { $ } from './dom.js';
+import { toast } from './views/toast.js';
+import { mountAuth } from './views/auth.js';
+import { mountSidebar } from './views/sidebar.js';
+import { mountRoom } from './views/room.js';
+
+const store = createStore();
+const { state } = store;
+const chat = createChat(store, { toast });
+
+onUnauthorized(() => chat.sessionEnded());
+
+// ----- narrow screens: the sidebar is a drawer -----
+const sidebar = $('#sidebar');
+const scrim = $('#sidebar-scrim');
+const toggle = $('#sidebar-toggle');
+function setDrawer(open) {
+  sidebar.classList.toggle('open', open);
+  scrim.hidden = !open;
+  toggle.setAttribute('aria-expanded', String(open));
+}
+toggle.addEventListener('click', () => setDrawer(!sidebar.classList.contains('open')));
+scrim.addEventListener('click', () => setDrawer(false));
+document.addEventListener('keydown', (ev) => {
+  if (ev.key === 'Escape' && sidebar.classList.contains('open')) setDrawer(false);
+});
+const closeDrawer = () => setDrawer(false);
+
+const auth = mountAuth(store, {
+  onAuthenticated: async (username) => {
+    await chat.start(username);
+  },
+});
+const side = mountSidebar(store, chat, { toast, closeDrawer });
+const room = mountRoom(store, chat, { toast });
+
+store.subscribe((what) => {
+  const inApp = state.view === 'app';
+  $('#app-view').hidden = !inApp;
+  if (what.has('auth')) {
+    auth.render();
+    if (!inApp) auth.reset();
+  }
+  if (!inApp) return;
+  if (what.has('rooms') || what.has('room') || what.has('auth')) side.render();
+  room.render(what.has('auth') ? new Set(['room', 'rooms', 'messages', 'typing', 'online', 'conn', 'notice']) : what);
+});
+
+// Coming back to the tab clears the open room's unread count; keep the list in sync occasionally.
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden && state.view === 'app') {
+    if (state.activeRoomId) chat.markRead(state.activeRoomId);
+    chat.loadRooms().catch(() => {});
+  }
+});
+window.addEventListener('offline', () => store.changed('conn'));
+window.addEventListener('online', () => store.changed('conn'));
+setInterval(() => {
+  if (state.view === 'app' && !document.hidden) chat.loadRooms().catch(() => {});
+}, 30000);
+
+// ----- boot: who am I? -----
+(async function boot() {
+  try {
+    const me = await api.me();
+    if (me && me.username) {
+      await chat.start(me.username);
+      return;
+    }
+  } catch (e) {
+    if (!(e instanceof ApiError) || (e.status !== 401 && e.status !== 403)) {
+      if (e instanceof ApiError && e.status !== 404) toast(e.message);
+    }
+  }
+  state.view = 'auth';
+  store.changed('auth');
+})();
+
+// for debugging from the console
+window.kaftalk = { store, chat };

@@ -1,0 +1,233 @@
+// Client state: the current user, rooms, per-room timelines, typing, presence, connection status.
+// Views subscribe to changes; mutations call store.changed() which coalesces into one render per tick.
+
+import { compareCursor } from './util.js';
+
+let entrySeq = 0;
+
+/**
+ * One room's messages, deduplicated by message id and ordered by cursor. Messages not yet acknowledged
+ * by the server (no cursor) sort after all acknowledged ones, in the order they were written.
+ */
+export class Timeline {
+  constructor(roomId) {
+    this.roomId = roomId;
+    this.entries = [];
+    this.byId = new Map();
+    this.byKey = new Map();
+    this.loaded = false; // first page fetched: live frames are only kept for loaded rooms
+    this.loading = false;
+    this.loadingOlder = false;
+    this.hasMore = true;
+    this.error = null;
+  }
+
+  static entryFromMessage(m, me) {
+    return {
+      key: `m:${m.id}`,
+      id: m.id,
+      roomId: m.roomId,
+      author: m.author,
+      ts: m.ts,
+      cursor: m.cursor == null ? null : String(m.cursor),
+      text: typeof m.text === 'string' ? m.text : null,
+      media: m.media || null,
+      mine: m.author === me,
+      state: 'sent',
+      clientMsgId: m.clientMsgId || null,
+      error: null,
+      seq: ++entrySeq,
+      rev: 0,
+    };
+  }
+
+  firstCursor() {
+    for (const e of this.entries) if (e.cursor != null) return e.cursor;
+    return null;
+  }
+
+  lastCursor() {
+    for (let i = this.entries.length - 1; i >= 0; i--) if (this.entries[i].cursor != null) return this.entries[i].cursor;
+    return null;
+  }
+
+  /** Local, unacknowledged own messages (pending or failed). */
+  unacked() {
+    return this.entries.filter((e) => e.id == null);
+  }
+
+  /**
+   * Merges a server message. Returns the entry when it is new to this timeline, null when it was
+   * already known (same id) or was recognised as the echo of one of our own pending sends.
+   */
+  merge(m, me) {
+    if (!m || m.id == null) return null;
+    if (this.byId.has(m.id)) return null;
+    if (m.author === me) {
+      const local = this.findLocalFor(m);
+      if (local) {
+        this.acknowledge(local, m);
+        return null;
+      }
+    }
+    const e = Timeline.entryFromMessage(m, me);
+    this.byId.set(e.id, e);
+    this.byKey.set(e.key, e);
+    this.place(e);
+    return e;
+  }
+
+  /** A pending/failed local entry that this own message acknowledges: same clientMsgId, else same text. */
+  findLocalFor(m) {
+    const locals = this.unacked();
+    if (m.clientMsgId) {
+      const exact = locals.find((e) => e.clientMsgId === m.clientMsgId);
+      if (exact) return exact;
+    }
+    if (typeof m.text === 'string') {
+      const t = m.text.trim();
+      return locals.find((e) => e.text != null && e.text.trim() === t) || null;
+    }
+    return null;
+  }
+
+  addLocal({ clientMsgId, text, author, roomId }) {
+    const e = {
+      key: `c:${clientMsgId}`,
+      id: null,
+      roomId,
+      author,
+      ts: Date.now(),
+      cursor: null,
+      text,
+      media: null,
+      mine: true,
+      state: 'pending',
+      clientMsgId,
+      error: null,
+      seq: ++entrySeq,
+      rev: 0,
+    };
+    this.byKey.set(e.key, e);
+    this.entries.push(e);
+    return e;
+  }
+
+  /** Marks a local entry as sent with the server's message; drops a duplicate that arrived first. */
+  acknowledge(local, m) {
+    if (local.id != null && local.id !== m.id) {
+      // The entry was matched to a different message (e.g. same text from another tab): keep that one
+      // as its own entry and give this local entry the server's answer.
+      const other = { ...local, key: `m:${local.id}`, clientMsgId: null, seq: ++entrySeq, rev: 0 };
+      this.byId.set(other.id, other);
+      this.byKey.set(other.key, other);
+      this.removeFromList(local);
+      this.place(other);
+      this.entries.push(local);
+    }
+    const dup = this.byId.get(m.id);
+    if (dup && dup !== local) {
+      this.removeFromList(dup);
+      this.byKey.delete(dup.key);
+    }
+    local.id = m.id;
+    local.ts = m.ts ?? local.ts;
+    local.cursor = m.cursor == null ? null : String(m.cursor);
+    if (typeof m.text === 'string') local.text = m.text;
+    local.media = m.media || local.media;
+    local.state = 'sent';
+    local.error = null;
+    local.rev++;
+    this.byId.set(m.id, local);
+    this.removeFromList(local);
+    this.place(local);
+  }
+
+  removeFromList(e) {
+    const i = this.entries.indexOf(e);
+    if (i >= 0) this.entries.splice(i, 1);
+  }
+
+  /** Inserts an acknowledged entry at its cursor position (usually the end: checked first). */
+  place(e) {
+    const list = this.entries;
+    // index of the first unacknowledged entry (they sit at the tail)
+    let end = list.length;
+    while (end > 0 && list[end - 1].cursor == null) end--;
+    if (e.cursor == null) {
+      list.splice(end, 0, e);
+      return;
+    }
+    if (end === 0 || compareCursor(list[end - 1].cursor, e.cursor) <= 0) {
+      list.splice(end, 0, e);
+      return;
+    }
+    let lo = 0;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareCursor(list[mid].cursor, e.cursor) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, e);
+  }
+}
+
+export function createStore() {
+  const listeners = new Set();
+  let scheduled = false;
+  const dirty = new Set();
+
+  const state = {
+    me: null,
+    view: 'loading', // loading | auth | app
+    conn: { status: 'connecting', attempt: 0 },
+    rooms: new Map(), // id -> {id, name, memberCount, joined, online:Set, unread}
+    roomsLoaded: false,
+    activeRoomId: null,
+    timelines: new Map(), // roomId -> Timeline
+    typing: new Map(), // roomId -> Map<username, expiresAt>
+    batchNotice: null, // {messages, rooms:Set, part, parts}
+    notifyPermission: typeof Notification === 'undefined' ? 'unsupported' : Notification.permission,
+  };
+
+  return {
+    state,
+    subscribe(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    /** parts: any of 'auth', 'rooms', 'room', 'messages', 'typing', 'conn', 'notice' */
+    changed(...parts) {
+      for (const p of parts) dirty.add(p);
+      if (scheduled) return;
+      scheduled = true;
+      queueMicrotask(() => {
+        scheduled = false;
+        const what = new Set(dirty);
+        dirty.clear();
+        for (const fn of listeners) {
+          try { fn(what); } catch (e) { console.error(e); }
+        }
+      });
+    },
+    timeline(roomId) {
+      let t = state.timelines.get(roomId);
+      if (!t) {
+        t = new Timeline(roomId);
+        state.timelines.set(roomId, t);
+      }
+      return t;
+    },
+    reset() {
+      state.me = null;
+      state.rooms = new Map();
+      state.roomsLoaded = false;
+      state.activeRoomId = null;
+      state.timelines = new Map();
+      state.typing = new Map();
+      state.batchNotice = null;
+      state.conn = { status: 'connecting', attempt: 0 };
+    },
+  };
+}

@@ -1,0 +1,285 @@
+// Room view: header (title, members, Leave room), message list with infinite scroll up, typing
+// indicator, online list, composer, connection banner and the "While you were away" notice.
+import { h, clear, $ } from '../dom.js';
+import { renderMessage, updateMessage } from './messages.js';
+
+const NEAR_BOTTOM = 60;
+const NEAR_TOP = 150;
+
+export function mountRoom(store, chat, { toast }) {
+  const { state } = store;
+  const list = $('#message-list');
+  const title = $('#room-title');
+  const meta = $('#room-meta');
+  const leaveBtn = $('#leave-room');
+  const emptyState = $('#empty-state');
+  const historyLoading = $('#history-loading');
+  const jump = $('#jump-latest');
+  const typingEl = $('#typing-indicator');
+  const onlinePanel = $('#online-panel');
+  const onlineList = $('#online-list');
+  const onlineToggle = $('#online-toggle');
+  const composer = $('#composer');
+  const input = $('#message-input');
+  const charCount = $('#char-count');
+  const banner = $('#connection-banner');
+  const notice = $('#batch-notice');
+
+  let shownRoom = null; // room id whose messages are in the list
+  let cache = new Map(); // entry key -> {el, rev, state}
+  let stick = true; // keep the view pinned to the newest message
+  const drafts = new Map();
+
+  const onRetry = (e) => chat.retry(e.roomId, e.clientMsgId);
+
+  // ----- composer -----
+  function autosize() {
+    input.style.height = 'auto';
+    input.style.height = `${Math.min(input.scrollHeight, 200)}px`;
+  }
+
+  function submit() {
+    const roomId = state.activeRoomId;
+    if (!roomId) return;
+    const text = input.value;
+    if (!text.trim()) return;
+    if (chat.send(roomId, text)) {
+      input.value = '';
+      drafts.delete(roomId);
+      autosize();
+      updateCount();
+      stick = true;
+    }
+  }
+
+  function updateCount() {
+    const n = input.value.trim().length;
+    charCount.textContent = n > 3500 ? `· ${n}/4000` : '';
+    charCount.classList.toggle('over', n > 4000);
+  }
+
+  composer.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    submit();
+    input.focus();
+  });
+  input.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing && ev.keyCode !== 229) {
+      ev.preventDefault();
+      submit();
+    }
+  });
+  input.addEventListener('input', () => {
+    autosize();
+    updateCount();
+    if (state.activeRoomId) {
+      drafts.set(state.activeRoomId, input.value);
+      if (input.value.trim()) chat.typing(state.activeRoomId);
+    }
+  });
+
+  // ----- header -----
+  leaveBtn.addEventListener('click', async () => {
+    const roomId = state.activeRoomId;
+    if (!roomId) return;
+    leaveBtn.disabled = true;
+    leaveBtn.textContent = 'Leaving…';
+    try {
+      await chat.leaveRoom(roomId);
+    } catch (e) {
+      toast(e.message || 'Could not leave the room.');
+    } finally {
+      leaveBtn.disabled = false;
+      leaveBtn.textContent = 'Leave room';
+    }
+  });
+
+  onlineToggle.addEventListener('click', () => {
+    const open = onlinePanel.classList.toggle('open');
+    onlineToggle.setAttribute('aria-expanded', String(open));
+  });
+
+  $('#batch-dismiss').addEventListener('click', () => chat.dismissBatchNotice());
+
+  // ----- scrolling -----
+  const distanceFromBottom = () => list.scrollHeight - list.scrollTop - list.clientHeight;
+
+  list.addEventListener('scroll', () => {
+    stick = distanceFromBottom() < NEAR_BOTTOM;
+    if (stick) {
+      jump.hidden = true;
+      if (state.activeRoomId) chat.markRead(state.activeRoomId);
+    }
+    if (list.scrollTop < NEAR_TOP && state.activeRoomId) chat.loadOlder(state.activeRoomId);
+  }, { passive: true });
+
+  jump.addEventListener('click', () => {
+    stick = true;
+    list.scrollTop = list.scrollHeight;
+    jump.hidden = true;
+  });
+
+  // ----- render -----
+  function renderHeader() {
+    const room = state.rooms.get(state.activeRoomId);
+    const open = !!(room && room.joined);
+    title.textContent = open ? `# ${room.name}` : 'No room open';
+    meta.textContent = open ? `${room.memberCount} ${room.memberCount === 1 ? 'member' : 'members'}` : '';
+    leaveBtn.hidden = !open;
+    onlineToggle.hidden = !open;
+    composer.hidden = !open;
+    onlinePanel.hidden = !open;
+    emptyState.hidden = open;
+    list.hidden = !open;
+    input.placeholder = open ? `Message #${room.name}` : 'Message';
+  }
+
+  function renderMessages(what) {
+    const roomId = state.activeRoomId;
+    const room = state.rooms.get(roomId);
+    const t = room && room.joined ? state.timelines.get(roomId) : null;
+
+    if (roomId !== shownRoom) {
+      // switching rooms: start from a clean list, pinned to the bottom; keep each room's draft
+      if (shownRoom) drafts.set(shownRoom, input.value);
+      clear(list);
+      cache = new Map();
+      shownRoom = roomId;
+      stick = true;
+      jump.hidden = true;
+      input.value = drafts.get(roomId) || '';
+      autosize();
+      updateCount();
+      if (roomId && window.matchMedia('(pointer: fine)').matches) input.focus();
+    }
+    historyLoading.hidden = !(t && t.loadingOlder);
+    if (!t) return;
+
+    const wasAtBottom = stick || distanceFromBottom() < NEAR_BOTTOM;
+    // remember where the first visible message is, to keep it in place when older pages arrive
+    let anchor = null;
+    let anchorTop = 0;
+    if (!wasAtBottom) {
+      for (const child of list.children) {
+        if (child.offsetTop + child.offsetHeight > list.scrollTop) {
+          anchor = child;
+          anchorTop = child.offsetTop - list.scrollTop;
+          break;
+        }
+      }
+    }
+
+    const lastBefore = list.lastElementChild;
+    const seen = new Set();
+    let cursor = list.firstElementChild;
+    for (const e of t.entries) {
+      seen.add(e.key);
+      let c = cache.get(e.key);
+      if (!c) {
+        c = { el: renderMessage(e, { onRetry }), rev: e.rev, state: e.state };
+        cache.set(e.key, c);
+      } else if (c.rev !== e.rev || c.state !== e.state) {
+        updateMessage(c.el, e, { onRetry });
+        c.rev = e.rev;
+        c.state = e.state;
+      }
+      if (c.el === cursor) {
+        cursor = cursor.nextElementSibling;
+      } else {
+        list.insertBefore(c.el, cursor);
+      }
+    }
+    for (const [key, c] of cache) {
+      if (!seen.has(key)) {
+        c.el.remove();
+        cache.delete(key);
+      }
+    }
+
+    list.setAttribute('aria-busy', t.loading ? 'true' : 'false');
+    if (t.loading && !t.entries.length) {
+      list.dataset.empty = 'loading';
+    } else if (!t.entries.length) {
+      list.dataset.empty = 'none';
+    } else {
+      delete list.dataset.empty;
+    }
+
+    if (wasAtBottom) {
+      list.scrollTop = list.scrollHeight;
+      stick = true;
+      jump.hidden = true;
+    } else if (anchor && anchor.isConnected) {
+      list.scrollTop = anchor.offsetTop - anchorTop;
+      if (list.lastElementChild !== lastBefore && what.has('messages') && !what.has('older')) jump.hidden = false;
+    }
+
+    // the first page may not fill the screen: keep loading older pages until it does
+    if (t.loaded && t.hasMore && !t.loadingOlder && list.scrollHeight <= list.clientHeight + NEAR_TOP) {
+      setTimeout(() => chat.loadOlder(roomId), 0);
+    }
+  }
+
+  function renderTyping() {
+    const typers = state.typing.get(state.activeRoomId);
+    const now = Date.now();
+    const names = typers ? [...typers].filter(([, exp]) => exp > now).map(([u]) => u).sort() : [];
+    let text = '';
+    if (names.length === 1) text = `${names[0]} is typing…`;
+    else if (names.length === 2) text = `${names[0]} and ${names[1]} are typing…`;
+    else if (names.length > 2) text = 'Several people are typing…';
+    if (typingEl.textContent !== text) typingEl.textContent = text;
+    typingEl.dataset.active = names.length ? 'true' : 'false';
+  }
+
+  function renderOnline() {
+    const room = state.rooms.get(state.activeRoomId);
+    clear(onlineList);
+    if (!room || !room.joined) return;
+    const names = new Set(room.online || []);
+    if (state.me && state.conn.status === 'online') names.add(state.me);
+    const sorted = [...names].sort((a, b) => (a === state.me ? -1 : b === state.me ? 1 : a.localeCompare(b)));
+    for (const u of sorted) {
+      onlineList.append(h('li.online-user', { dataset: { testid: 'online-user', username: u } },
+        h('span.dot', { 'aria-hidden': 'true' }), h('span', null, u), u === state.me ? h('span.muted.small', null, ' (you)') : null));
+    }
+    $('#online-count').textContent = `· ${sorted.length}`;
+    onlineToggle.textContent = `Online · ${sorted.length}`;
+  }
+
+  function renderBanner() {
+    const { status, attempt } = state.conn;
+    banner.dataset.status = status;
+    let text;
+    if (status === 'online') text = 'Online';
+    else if (status === 'reconnecting') text = `Reconnecting… (attempt ${Math.max(1, attempt)})`;
+    else if (status === 'offline') text = 'Offline';
+    else text = 'Connecting…';
+    if (status !== 'online' && typeof navigator !== 'undefined' && navigator.onLine === false) text += ' · no network';
+    banner.textContent = text;
+    if (status === 'reconnecting') {
+      banner.append(' ', h('button.btn.ghost.small', { type: 'button', dataset: { testid: 'reconnect-now' }, onclick: () => chat.reconnectNow() }, 'Retry now'));
+    }
+  }
+
+  function renderNotice() {
+    const n = state.batchNotice;
+    notice.hidden = !n;
+    if (!n) return;
+    const m = n.messages;
+    const r = n.rooms.size;
+    $('#batch-notice-text').textContent = `While you were away: ${m} ${m === 1 ? 'message' : 'messages'} in ${r} ${r === 1 ? 'room' : 'rooms'}`
+      + (n.done ? '' : ` (part ${n.part} of ${n.parts}…)`);
+  }
+
+  return {
+    render(what) {
+      if (what.has('room') || what.has('rooms')) renderHeader();
+      if (what.has('room') || what.has('messages') || what.has('rooms')) renderMessages(what);
+      if (what.has('room') || what.has('typing')) renderTyping();
+      if (what.has('room') || what.has('online') || what.has('conn') || what.has('rooms')) renderOnline();
+      if (what.has('conn')) renderBanner();
+      if (what.has('notice')) renderNotice();
+    },
+  };
+}

@@ -1,0 +1,129 @@
+// Sidebar: joined rooms with unread counts, create room, other rooms with Join, user, notifications, log out.
+import { h, clear, $ } from '../dom.js';
+import { ApiError } from '../api.js';
+import { permission, requestPermission } from '../notify.js';
+
+export function mountSidebar(store, chat, { toast, closeDrawer }) {
+  const { state } = store;
+  const roomList = $('#room-list');
+  const browseList = $('#browse-list');
+  const createForm = $('#create-room-form');
+  const createName = $('#create-room-name');
+  const createBtn = createForm.querySelector('[data-testid="create-room-submit"]');
+  const createError = $('#create-room-error');
+  const notifyBtn = $('#enable-notifications');
+  const logoutBtn = $('#logout');
+  const joining = new Set();
+
+  createForm.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const name = createName.value.trim();
+    createError.hidden = true;
+    if (!name) {
+      createError.textContent = 'Enter a room name.';
+      createError.hidden = false;
+      createName.focus();
+      return;
+    }
+    createBtn.disabled = true;
+    createBtn.classList.add('loading');
+    try {
+      await chat.createRoom(name);
+      createName.value = '';
+      closeDrawer();
+      $('#message-input').focus();
+    } catch (e) {
+      createError.textContent = e instanceof ApiError ? e.message : 'Could not create the room.';
+      createError.hidden = false;
+    } finally {
+      createBtn.disabled = false;
+      createBtn.classList.remove('loading');
+    }
+  });
+  createName.addEventListener('input', () => { createError.hidden = true; });
+
+  notifyBtn.addEventListener('click', async () => {
+    await requestPermission();
+    state.notifyPermission = permission();
+    store.changed('rooms');
+  });
+
+  logoutBtn.addEventListener('click', async () => {
+    logoutBtn.disabled = true;
+    logoutBtn.classList.add('loading');
+    try {
+      await chat.logout();
+    } catch (e) {
+      toast(e.message || 'Could not log out.');
+    } finally {
+      logoutBtn.disabled = false;
+      logoutBtn.classList.remove('loading');
+    }
+  });
+
+  async function join(room, btn) {
+    if (joining.has(room.id)) return;
+    joining.add(room.id);
+    btn.disabled = true;
+    btn.textContent = 'Joining…';
+    try {
+      await chat.joinRoom(room.id);
+      closeDrawer();
+    } catch (e) {
+      toast(e.message || 'Could not join the room.');
+      btn.disabled = false;
+      btn.textContent = 'Join';
+    } finally {
+      joining.delete(room.id);
+    }
+  }
+
+  function render() {
+    const rooms = [...state.rooms.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+    const joined = rooms.filter((r) => r.joined);
+    const others = rooms.filter((r) => !r.joined);
+
+    const hadFocus = document.activeElement && document.activeElement.dataset.testid;
+    clear(roomList);
+    for (const r of joined) {
+      const active = r.id === state.activeRoomId;
+      const btn = h('button.room-item', {
+        type: 'button',
+        class: `room-item${active ? ' active' : ''}${r.unread ? ' has-unread' : ''}`,
+        dataset: { testid: `room-item-${r.name}`, roomId: r.id },
+        'aria-current': active ? 'page' : null,
+        onclick: () => { chat.openRoom(r.id); closeDrawer(); },
+      },
+      h('span.hash', { 'aria-hidden': 'true' }, '#'),
+      h('span.room-name', null, r.name),
+      r.unread ? h('span.badge', { dataset: { testid: `unread-${r.name}` }, 'aria-label': `${r.unread} unread` }, r.unread > 99 ? '99+' : String(r.unread)) : null);
+      roomList.append(h('li', null, btn));
+    }
+    $('#room-list-empty').hidden = joined.length > 0 || !state.roomsLoaded;
+
+    clear(browseList);
+    for (const r of others) {
+      const btn = h('button.btn.small', { type: 'button', dataset: { testid: `join-room-${r.name}` }, 'aria-label': `Join ${r.name}` }, joining.has(r.id) ? 'Joining…' : 'Join');
+      btn.disabled = joining.has(r.id);
+      btn.addEventListener('click', () => join(r, btn));
+      browseList.append(h('li.browse-item', { dataset: { testid: `browse-room-${r.name}` } },
+        h('span.room-name', null, h('span.hash', { 'aria-hidden': 'true' }, '#'), r.name),
+        h('span.muted.small', null, `${r.memberCount} ${r.memberCount === 1 ? 'member' : 'members'}`),
+        btn));
+    }
+    $('#browse-empty').hidden = others.length > 0 || !state.roomsLoaded;
+    if (hadFocus) {
+      const again = document.querySelector(`[data-testid="${CSS.escape(hadFocus)}"]`);
+      if (again && document.activeElement === document.body) again.focus();
+    }
+
+    $('#current-user').textContent = state.me || '';
+    $('#me-avatar').textContent = (state.me || '?').slice(0, 1).toUpperCase();
+    notifyBtn.hidden = permission() !== 'default';
+
+    const total = joined.reduce((n, r) => n + (r.unread || 0), 0);
+    document.title = total ? `(${total}) Kaftalk` : 'Kaftalk';
+  }
+
+  return { render };
+}
