@@ -42,7 +42,7 @@ class ChatBrowserIT {
   }
 
   @Test
-  void twoPeopleChatAndAnOfflineOneCatchesUpWithoutDuplicates(Page alice, Browser browser) {
+  void twoPeopleChatAndAnOfflineOneCatchesUpAndDeliversItsPendingSendOnce(Page alice, Browser browser) {
     String room = SharedInfra.unique("team");
     String aliceName = SharedInfra.unique("alice");
     String bobName = SharedInfra.unique("bob");
@@ -71,14 +71,20 @@ class ChatBrowserIT {
       send(alice, "While you were offline 1");
       send(alice, "While you were offline 2");
       send(alice, "While you were offline 3");
+      bob.getByTestId("message-input").fill("Sent while offline");
+      bob.getByTestId("message-input").press("Enter");
+      Locator offlineSend = bob.locator("[data-testid=message][data-own=true]").last();
+      assertThat(offlineSend).hasAttribute("data-state", "pending");
       bobContext.setOffline(false);
 
       assertThat(bob.getByTestId("connection-banner")).hasAttribute("data-status", "online");
-      assertThat(messageTexts(bob)).hasText(new String[] {"Hello Bob", "Hi Alice",
-          "While you were offline 1", "While you were offline 2", "While you were offline 3"});
+      assertThat(offlineSend).hasAttribute("data-state", "sent");
+      String[] everything = {"Hello Bob", "Hi Alice", "While you were offline 1", "While you were offline 2",
+          "While you were offline 3", "Sent while offline"};
+      assertThat(messageTexts(bob)).hasText(everything);
+      assertThat(messageTexts(alice)).hasText(everything);
       List<String> ids = bob.getByTestId("message").all().stream().map(m -> m.getAttribute("data-id")).toList();
-      assertEquals(5, ids.size(), "five messages shown: " + ids);
-      assertEquals(5, new HashSet<>(ids).size(), "no duplicates after catch-up: " + ids);
+      assertEquals(6, new HashSet<>(ids).size(), "no duplicates after catch-up: " + ids);
       ChromiumExtension.screenshot(bob, "chat-room-after-catch-up");
       ChromiumExtension.screenshot(alice, "chat-room-sender");
     }
