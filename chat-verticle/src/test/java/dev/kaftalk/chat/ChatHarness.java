@@ -116,6 +116,11 @@ final class ChatHarness {
             .map(v -> room.getString("id")));
   }
 
+  /** Waits until {@code on} sees {@code user} as a member of {@code room}, which it learns from Kafka. */
+  static Future<JsonObject> memberOn(Vertx on, String user, String room) {
+    return eventually(on, () -> ask(on, Addresses.ROOMS_MEMBER_CHECK, user, roomId(room)), r -> true, 10_000);
+  }
+
   static JsonObject roomId(String roomId) {
     return new JsonObject().put("roomId", roomId);
   }

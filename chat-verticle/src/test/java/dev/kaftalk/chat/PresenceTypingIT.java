@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.kaftalk.chat.ChatHarness.ask;
+import static dev.kaftalk.chat.ChatHarness.memberOn;
 import static dev.kaftalk.chat.ChatHarness.eventually;
 import static dev.kaftalk.chat.ChatHarness.roomId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,10 +50,6 @@ class PresenceTypingIT {
 
   private static JsonObject socket(String username, String socketId) {
     return new JsonObject().put("username", username).put("socketId", socketId);
-  }
-
-  private static Future<JsonObject> memberOn(Vertx on, String user, String room) {
-    return eventually(on, () -> ask(on, Addresses.ROOMS_MEMBER_CHECK, user, roomId(room)), r -> true, 10_000);
   }
 
   @Test

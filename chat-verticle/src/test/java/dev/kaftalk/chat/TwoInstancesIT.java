@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.kaftalk.chat.ChatHarness.PASSWORD;
 import static dev.kaftalk.chat.ChatHarness.ask;
+import static dev.kaftalk.chat.ChatHarness.memberOn;
 import static dev.kaftalk.chat.ChatHarness.eventually;
 import static dev.kaftalk.chat.ChatHarness.history;
 import static dev.kaftalk.chat.ChatHarness.roomId;
@@ -50,11 +51,6 @@ class TwoInstancesIT {
 
   private Future<Void> deployBoth(Vertx vertx, SharedInfra infra) {
     return ChatHarness.deploy(vertx, infra).compose(id -> ChatHarness.deploy(other, infra)).mapEmpty();
-  }
-
-  /** Waits until {@code on} sees {@code user} as a member, which it learns from Kafka. */
-  private static Future<JsonObject> memberOn(Vertx on, String user, String room) {
-    return eventually(on, () -> ask(on, Addresses.ROOMS_MEMBER_CHECK, user, roomId(room)), r -> true, 10_000);
   }
 
   @Test
