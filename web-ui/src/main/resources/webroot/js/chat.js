@@ -13,6 +13,9 @@ const TYPING_SEND_EVERY = 2000;
 const TYPING_SHOWN_FOR = 5000;
 const SEND_TIMEOUT = 10000;
 export const MAX_TEXT = 4000;
+// Every request in flight holds a reply handler on the bridge socket, and the bridge caps handlers per
+// socket (max_handlers_reached), so sends go out a few at a time, in order.
+const MAX_IN_FLIGHT = 3;
 
 export function createChat(store, { toast }) {
   const { state } = store;
@@ -293,13 +296,17 @@ export function createChat(store, { toast }) {
 
   function flushOutbox() {
     if (!bus || !bus.open) return;
+    let inFlight = 0;
+    for (const o of outbox.values()) if (o.inflight) inFlight++;
     for (const [clientMsgId, o] of outbox) {
+      if (inFlight >= MAX_IN_FLIGHT) break;
       if (o.inflight) continue;
       const t = state.timelines.get(o.roomId);
       const e = t && t.byKey.get(`c:${clientMsgId}`);
       if (!e || e.state === 'failed') continue;
       if (e.id != null) { outbox.delete(clientMsgId); continue; }
       o.inflight = true;
+      inFlight++;
       bus.request('server.chat.send', { roomId: o.roomId, text: o.text, clientMsgId }, { timeout: SEND_TIMEOUT })
         .then((reply) => {
           outbox.delete(clientMsgId);
@@ -309,6 +316,7 @@ export function createChat(store, { toast }) {
           if (entry && m && m.id != null) tl.acknowledge(entry, m);
           else if (entry) { entry.state = 'sent'; entry.rev++; }
           store.changed('messages');
+          flushOutbox();
         })
         .catch((err) => {
           o.inflight = false;
@@ -319,12 +327,27 @@ export function createChat(store, { toast }) {
             // stays pending; flushOutbox() runs again once the bus is back
             return;
           }
+          if (isTransient(err) && (o.autoRetries || 0) < 3) {
+            // e.g. 503 while the service is starting or Kafka is electing a leader: same clientMsgId, a bit later
+            o.autoRetries = (o.autoRetries || 0) + 1;
+            o.inflight = true; // hold the slot order; released by the timer
+            setTimeout(() => { o.inflight = false; flushOutbox(); }, 1000 * 2 ** (o.autoRetries - 1));
+            return;
+          }
+          o.autoRetries = 0;
           entry.state = 'failed';
           entry.error = err.kind === 'timeout' ? 'No answer from the server.' : describeFailure(err);
           entry.rev++;
           store.changed('messages');
+          flushOutbox();
         });
     }
+  }
+
+  function isTransient(err) {
+    if (err.kind !== 'failure') return false;
+    const code = Number(err.failureCode);
+    return code >= 500 || err.failureType === 'NO_HANDLERS' || err.failureType === 'TIMEOUT';
   }
 
   function describeFailure(err) {
@@ -465,6 +488,16 @@ export function createChat(store, { toast }) {
     r.memberCount = Math.max(0, r.memberCount + (joined ? 1 : -1));
     if (!joined && r.online) r.online.delete(username);
     store.changed('rooms', 'online');
+    refreshRoomsSoon(); // authoritative counts and online lists (a joiner may already be online)
+  }
+
+  let refreshTimer = null;
+  function refreshRoomsSoon() {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => {
+      refreshTimer = null;
+      if (state.view === 'app') loadRooms().catch(() => {});
+    }, 400);
   }
 
   return {

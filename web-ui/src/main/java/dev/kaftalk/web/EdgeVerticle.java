@@ -86,7 +86,8 @@ public final class EdgeVerticle extends VerticleBase {
 
     EventBusBridge.mount(router, vertx, http, web, origins, cookies);
     router.route("/vendor/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
-    router.route().handler(StaticHandler.create("webroot"));
+    // The app is plain ES modules without hashed names: browsers must revalidate (304) to pick up a deploy.
+    router.route().handler(StaticHandler.create("webroot").setMaxAgeSeconds(0));
     return router;
   }
 }
