@@ -1,5 +1,7 @@
 package dev.kaftalk.chat;
 
+import dev.kaftalk.model.Requests;
+import dev.kaftalk.model.ServiceException;
 import dev.kaftalk.model.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
@@ -56,10 +58,10 @@ final class AccountService {
     String username = body.getValue("username") instanceof String s ? s : "";
     String password = body.getValue("password") instanceof String s ? s : "";
     if (!USERNAME.matcher(username).matches()) {
-      throw ChatException.badRequest("Username must be 3-32 characters of a-z, 0-9, _ . -");
+      throw ServiceException.badRequest("Username must be 3-32 characters of a-z, 0-9, _ . -");
     }
     if (password.length() < MIN_PASSWORD_CHARS) {
-      throw ChatException.badRequest("Password must be at least " + MIN_PASSWORD_CHARS + " characters");
+      throw ServiceException.badRequest("Password must be at least " + MIN_PASSWORD_CHARS + " characters");
     }
     if (accounts.containsKey(username)) {
       return Future.failedFuture(taken());
@@ -77,7 +79,7 @@ final class AccountService {
     return hasher.verify(account == null ? null : account.passwordHash(), password)
         .compose(ok -> ok
             ? Future.succeededFuture(new JsonObject().put("username", username))
-            : Future.failedFuture(new ChatException(401, LOGIN_FAILED)));
+            : Future.failedFuture(new ServiceException(401, LOGIN_FAILED)));
   }
 
   private Future<JsonObject> settle(String username, String myHash) {
@@ -95,7 +97,7 @@ final class AccountService {
         .put("createdAt", account.createdAt());
   }
 
-  private static ChatException taken() {
-    return new ChatException(409, "That username is taken");
+  private static ServiceException taken() {
+    return new ServiceException(409, "That username is taken");
   }
 }

@@ -1,5 +1,6 @@
 package dev.kaftalk.chat;
 
+import dev.kaftalk.model.Requests;
 import dev.kaftalk.model.Addresses;
 import dev.kaftalk.model.Health;
 import dev.kaftalk.model.KafkaSettings;

@@ -1,5 +1,7 @@
 package dev.kaftalk.chat;
 
+import dev.kaftalk.model.ServiceException;
+
 /**
  * A message's position in its room: the Kafka offset of its record, as a decimal string. A room is one record key
  * and so lives in one partition, where offsets order its messages; clients treat the string as opaque.
@@ -13,7 +15,7 @@ final class Cursor {
     return Long.toString(offset);
   }
 
-  /** @return the offset, or null if {@code value} is absent; @throws ChatException 400 for anything but a cursor */
+  /** @return the offset, or null if {@code value} is absent; @throws ServiceException 400 for anything but a cursor */
   static Long parseOptional(Object value, String field) {
     if (value == null) {
       return null;
@@ -27,6 +29,6 @@ final class Cursor {
     } catch (NumberFormatException e) {
       // Falls through to the same answer as a negative or padded number.
     }
-    throw ChatException.badRequest(field + " is not a valid cursor");
+    throw ServiceException.badRequest(field + " is not a valid cursor");
   }
 }

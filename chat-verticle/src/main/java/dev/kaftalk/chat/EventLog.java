@@ -1,5 +1,6 @@
 package dev.kaftalk.chat;
 
+import dev.kaftalk.model.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
@@ -25,14 +26,14 @@ final class EventLog {
   Future<RecordMetadata> send(String topic, String key, JsonObject value) {
     return producer.send(KafkaProducerRecord.create(topic, key, value.encode()))
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
-        .recover(e -> Future.failedFuture(ChatException.unavailable("Could not store that right now; try again")));
+        .recover(e -> Future.failedFuture(ServiceException.unavailable("Could not store that right now; try again")));
   }
 
   /** Completes when Kafka acknowledged the record and this instance's state includes it. */
   Future<RecordMetadata> append(String topic, String key, JsonObject value) {
     return send(topic, key, value).compose(meta -> applied.await(topic, meta.getPartition(), meta.getOffset())
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
-        .recover(e -> Future.failedFuture(ChatException.unavailable("Stored, but this server is lagging; try again")))
+        .recover(e -> Future.failedFuture(ServiceException.unavailable("Stored, but this server is lagging; try again")))
         .map(meta));
   }
 

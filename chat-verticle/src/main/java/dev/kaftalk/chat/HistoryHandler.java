@@ -1,5 +1,7 @@
 package dev.kaftalk.chat;
 
+import dev.kaftalk.model.Requests;
+import dev.kaftalk.model.ServiceException;
 import dev.kaftalk.model.ChatMessage;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
@@ -51,6 +53,6 @@ final class HistoryHandler {
     } catch (NumberFormatException e) {
       // Falls through to the same answer as an out-of-range number.
     }
-    throw ChatException.badRequest("limit must be between 1 and " + maxLimit);
+    throw ServiceException.badRequest("limit must be between 1 and " + maxLimit);
   }
 }

@@ -1,5 +1,6 @@
 package dev.kaftalk.chat;
 
+import dev.kaftalk.model.Requests;
 import dev.kaftalk.model.Frames;
 import dev.kaftalk.model.Topics;
 import io.vertx.core.Future;

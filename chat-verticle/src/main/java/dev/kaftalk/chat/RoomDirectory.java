@@ -1,5 +1,6 @@
 package dev.kaftalk.chat;
 
+import dev.kaftalk.model.ServiceException;
 import dev.kaftalk.model.Topics;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
@@ -54,20 +55,20 @@ final class RoomDirectory {
     return rooms.values();
   }
 
-  /** @throws ChatException 404 if there is no such room */
+  /** @throws ServiceException 404 if there is no such room */
   Room require(String roomId) {
     Room room = rooms.get(roomId);
     if (room == null) {
-      throw ChatException.notFound("No such room");
+      throw ServiceException.notFound("No such room");
     }
     return room;
   }
 
-  /** @throws ChatException 404 if there is no such room, 403 if the user is not in it */
+  /** @throws ServiceException 404 if there is no such room, 403 if the user is not in it */
   Room requireMember(String roomId, String username) {
     Room room = require(roomId);
     if (!isMember(roomId, username)) {
-      throw ChatException.forbidden("You are not a member of this room");
+      throw ServiceException.forbidden("You are not a member of this room");
     }
     return room;
   }

@@ -1,5 +1,7 @@
 package dev.kaftalk.chat;
 
+import dev.kaftalk.model.Requests;
+import dev.kaftalk.model.ServiceException;
 import dev.kaftalk.model.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
@@ -37,7 +39,7 @@ final class RoomService {
     String user = Requests.user(msg);
     String name = Requests.body(msg).getValue("name") instanceof String s ? s.strip() : "";
     if (name.isEmpty() || name.length() > maxNameChars) {
-      throw ChatException.badRequest("Room name must be 1-" + maxNameChars + " characters");
+      throw ServiceException.badRequest("Room name must be 1-" + maxNameChars + " characters");
     }
     String id = UUID.randomUUID().toString();
     JsonObject room = new JsonObject().put("id", id).put("name", name).put("createdBy", user)

@@ -1,5 +1,7 @@
 package dev.kaftalk.chat;
 
+import dev.kaftalk.model.Requests;
+import dev.kaftalk.model.ServiceException;
 import dev.kaftalk.model.ChatMessage;
 import dev.kaftalk.model.Topics;
 import io.vertx.core.Future;
@@ -42,11 +44,11 @@ final class SendHandler {
     String roomId = directory.requireMember(Requests.requiredString(body, "roomId"), user).id();
     String text = body.getValue("text") instanceof String s ? s.strip() : "";
     if (text.isEmpty() || text.length() > maxTextChars) {
-      throw ChatException.badRequest("Message text must be 1-" + maxTextChars + " characters");
+      throw ServiceException.badRequest("Message text must be 1-" + maxTextChars + " characters");
     }
     String clientMsgId = body.getValue("clientMsgId") instanceof String s ? s : "";
     if (!CLIENT_MSG_ID.matcher(clientMsgId).matches()) {
-      throw ChatException.badRequest("clientMsgId must be 1-64 characters of A-Z a-z 0-9 . _ : -");
+      throw ServiceException.badRequest("clientMsgId must be 1-64 characters of A-Z a-z 0-9 . _ : -");
     }
     ChatMessage original = timeline.find(roomId, user, clientMsgId);
     if (original != null) {
@@ -54,7 +56,7 @@ final class SendHandler {
     }
     long now = System.currentTimeMillis();
     if (!rateLimiter.tryAcquire(user, now)) {
-      throw new ChatException(429, "You are sending too fast; wait a moment");
+      throw new ServiceException(429, "You are sending too fast; wait a moment");
     }
     ChatMessage message = new ChatMessage(UUID.randomUUID().toString(), roomId, user, now, clientMsgId, null, text,
         null);

@@ -1,6 +1,5 @@
-package dev.kaftalk.chat;
+package dev.kaftalk.model;
 
-import dev.kaftalk.model.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
@@ -10,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.util.function.Function;
 
 /** Reading event-bus requests and answering them with a reply or a {@code fail(status, message)}. */
-final class Requests {
+public final class Requests {
 
   private static final Logger LOG = LoggerFactory.getLogger(Requests.class);
 
@@ -18,28 +17,28 @@ final class Requests {
   }
 
   /** The session user the edge put in the header; the body is never trusted for identity. */
-  static String user(Message<?> msg) {
+  public static String user(Message<?> msg) {
     String user = msg.headers().get(Addresses.USER_HEADER);
     if (user == null || user.isBlank()) {
-      throw new ChatException(401, "Not signed in");
+      throw new ServiceException(401, "Not signed in");
     }
     return user;
   }
 
-  static JsonObject body(Message<?> msg) {
+  public static JsonObject body(Message<?> msg) {
     return msg.body() instanceof JsonObject json ? json : new JsonObject();
   }
 
-  static String requiredString(JsonObject body, String field) {
+  public static String requiredString(JsonObject body, String field) {
     Object value = body.getValue(field);
     if (!(value instanceof String s) || s.isBlank()) {
-      throw ChatException.badRequest(field + " is required");
+      throw ServiceException.badRequest(field + " is required");
     }
     return s;
   }
 
   /** Replies with what {@code handler} produces; its failures become {@code fail(status, message)}. */
-  static <T> void answer(Message<?> msg, Function<Message<?>, Future<T>> handler) {
+  public static <T> void answer(Message<?> msg, Function<Message<?>, Future<T>> handler) {
     Future<T> result;
     try {
       result = handler.apply(msg);
@@ -49,7 +48,7 @@ final class Requests {
     result.onComplete(reply -> {
       if (reply.succeeded()) {
         msg.reply(reply.result());
-      } else if (reply.cause() instanceof ChatException e) {
+      } else if (reply.cause() instanceof ServiceException e) {
         msg.fail(e.status, e.getMessage());
       } else {
         LOG.error("Request to {} failed", msg.address(), reply.cause());
