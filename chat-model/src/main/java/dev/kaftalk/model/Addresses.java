@@ -22,6 +22,13 @@ public final class Addresses {
   /** Bridge inbound, one-way. Body {@code {roomId}}: the session user is typing in that room. */
   public static final String CHAT_TYPING = "server.chat.typing";
 
+  /**
+   * Edge-internal, one-way. A bridge socket's {@code server.chat.send}, re-addressed by the edge so that it answers
+   * every send on its own reply address. Body as {@link #CHAT_SEND}; headers {@link #USER_HEADER},
+   * {@code socket-id} and {@code reply-address}.
+   */
+  public static final String BRIDGE_SEND_RELAY = "edge.bridge.send";
+
   /** Bridge outbound prefix; {@code client.inbox.<username>} carries that user's frames ({@code {type, ...}}). */
   public static final String INBOX_PREFIX = "client.inbox.";
 

@@ -1,9 +1,15 @@
 package dev.kaftalk.web;
 
 import dev.kaftalk.model.Addresses;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.RoutingContext;
@@ -22,6 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>a socket opens only with the session verified on its handshake, and keeps that user for its lifetime;</li>
  *   <li>inbound, only {@code server.chat.send} (request/reply) and {@code server.chat.typing}, with the client's
  *   headers replaced by the socket's user;</li>
+ *   <li>every send is answered on its own reply address, with the service's reply or fail, or at once with a 429
+ *   when the socket already has {@code bridgeMaxPendingSends} waiting. The bridge itself counts awaited replies
+ *   against its handler cap and, once that is reached, answers with an error naming no send at all; so sends are
+ *   re-addressed to {@link Addresses#BRIDGE_SEND_RELAY}, which the bridge forwards without awaiting anything, and the
+ *   guard makes the request and writes the answer;</li>
  *   <li>outbound, only the socket user's own inbox, once per socket; opening and closing it is the user's
  *   presence on this instance;</li>
  *   <li>a socket that cannot keep up with its frames is closed, so a slow browser never holds unbounded memory;
@@ -32,15 +43,30 @@ final class BridgeGuard implements Handler<BridgeEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
 
+  private static final String SOCKET_ID_HEADER = "socket-id";
+  private static final String REPLY_ADDRESS_HEADER = "reply-address";
+  /** The reply addresses of vertx-eventbus.js are UUIDs; the bridge refuses longer ones the same way. */
+  private static final int MAX_REPLY_ADDRESS_LENGTH = 36;
+
   private final EventBus bus;
   private final SessionCookies cookies;
   private final long maxQueuedBytes;
+  private final int maxPendingSends;
+  private final long replyTimeoutMs;
   private final Map<SockJSSocket, Socket> sockets = new ConcurrentHashMap<>();
+  private final Map<String, Socket> socketsById = new ConcurrentHashMap<>();
 
-  BridgeGuard(EventBus bus, SessionCookies cookies, long maxQueuedBytes) {
+  BridgeGuard(EventBus bus, SessionCookies cookies, WebSettings web) {
     this.bus = bus;
     this.cookies = cookies;
-    this.maxQueuedBytes = maxQueuedBytes;
+    this.maxQueuedBytes = web.bridgeMaxQueuedBytes();
+    this.maxPendingSends = web.bridgeMaxPendingSends();
+    this.replyTimeoutMs = web.bridgeReplyTimeoutMs();
+  }
+
+  /** Starts the relay that answers every send; local, because a socket lives on the instance that relays for it. */
+  Future<Void> listen() {
+    return bus.localConsumer(Addresses.BRIDGE_SEND_RELAY, this::relay).completion();
   }
 
   @Override
@@ -76,8 +102,9 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       reject(event, null, "no session on the handshake");
       return;
     }
-    Socket socket = new Socket(session, UUID.randomUUID().toString());
+    Socket socket = new Socket(session, UUID.randomUUID().toString(), event.socket());
     sockets.put(event.socket(), socket);
+    socketsById.put(socket.id, socket);
     LOG.debug("bridge socket {} opened for {}", socket.id, socket.user());
     event.complete(true);
   }
@@ -92,10 +119,65 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       reject(event, socket, "address not permitted");
     } else if (sessionEnded(event, socket)) {
       reject(event, socket, "session expired");
+    } else if (!validReplyAddress(raw.getValue("replyAddress"))) {
+      reject(event, socket, "reply address is not a string of at most " + MAX_REPLY_ADDRESS_LENGTH + " characters");
     } else {
-      raw.put("headers", new JsonObject().put(Addresses.USER_HEADER, socket.user()));
+      JsonObject headers = new JsonObject().put(Addresses.USER_HEADER, socket.user());
+      Object replyAddress = raw.remove("replyAddress");
+      if (Addresses.CHAT_SEND.equals(address)) {
+        raw.put("address", Addresses.BRIDGE_SEND_RELAY);
+        headers.put(SOCKET_ID_HEADER, socket.id);
+        if (replyAddress != null) {
+          headers.put(REPLY_ADDRESS_HEADER, replyAddress);
+        }
+      }
+      // Typing is one-way: a reply address there would only hold one of the bridge's handlers until it times out.
+      raw.put("headers", headers);
       event.complete(true);
     }
+  }
+
+  private static boolean validReplyAddress(Object replyAddress) {
+    return replyAddress == null
+        || replyAddress instanceof String s && !s.isEmpty() && s.length() <= MAX_REPLY_ADDRESS_LENGTH;
+  }
+
+  /** A send of a socket, as re-addressed by {@link #inbound}: asks the chat service and answers the socket. */
+  private void relay(Message<Object> forwarded) {
+    Socket socket = socketsById.get(forwarded.headers().get(SOCKET_ID_HEADER));
+    if (socket == null) {
+      return;
+    }
+    String replyAddress = forwarded.headers().get(REPLY_ADDRESS_HEADER);
+    if (socket.pendingSends >= maxPendingSends) {
+      answer(socket, replyAddress, Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 429,
+          "Too many messages are waiting for an answer; wait a moment and send again")));
+      return;
+    }
+    socket.pendingSends++;
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(replyTimeoutMs)
+        .addHeader(Addresses.USER_HEADER, socket.user());
+    bus.request(Addresses.CHAT_SEND, forwarded.body(), options).onComplete(reply -> {
+      socket.pendingSends--;
+      answer(socket, replyAddress, reply);
+    });
+  }
+
+  /** The frames the bridge writes for a reply ({@code rec}) or a failure ({@code err}), on the send's address. */
+  private void answer(Socket socket, String replyAddress, AsyncResult<Message<Object>> reply) {
+    if (replyAddress == null) {
+      return;
+    }
+    JsonObject frame = new JsonObject().put("address", replyAddress);
+    if (reply.succeeded()) {
+      frame.put("type", "rec").put("body", reply.result().body());
+    } else {
+      ReplyException failure = reply.cause() instanceof ReplyException e ? e
+          : new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 500, "Something went wrong; try again");
+      frame.put("type", "err").put("failureCode", failure.failureCode())
+          .put("failureType", failure.failureType().name()).put("message", failure.getMessage());
+    }
+    write(socket, Buffer.buffer(frame.encode()));
   }
 
   private void register(BridgeEvent event, Socket socket) {
@@ -137,6 +219,10 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private void receive(BridgeEvent event, Socket socket) {
     Buffer frame = Buffer.buffer(event.getRawMessage().encode());
     event.complete(false);
+    write(socket, frame);
+  }
+
+  private void write(Socket socket, Buffer frame) {
     if (socket.dropped) {
       return;
     }
@@ -146,15 +232,16 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       // The close handshake can wait long behind the unsent bytes; the socket gets nothing more from now on.
       socket.dropped = true;
       goOffline(socket);
-      event.socket().close();
+      socket.sock.close();
       return;
     }
     socket.queuedBytes += frame.length();
-    event.socket().write(frame).onComplete(done -> socket.queuedBytes -= frame.length());
+    socket.sock.write(frame).onComplete(done -> socket.queuedBytes -= frame.length());
   }
 
   private void closed(BridgeEvent event, Socket socket) {
     sockets.remove(event.socket());
+    socketsById.remove(socket.id);
     goOffline(socket);
     LOG.debug("bridge socket {} of {} closed", socket.id, socket.user());
     event.complete(true);
@@ -189,14 +276,17 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private static final class Socket {
     private final SessionToken session;
     private final String id;
+    private final SockJSSocket sock;
     private boolean inboxClaimed;
     private boolean online;
     private boolean dropped;
     private long queuedBytes;
+    private int pendingSends;
 
-    private Socket(SessionToken session, String id) {
+    private Socket(SessionToken session, String id, SockJSSocket sock) {
       this.session = session;
       this.id = id;
+      this.sock = sock;
     }
 
     private String user() {

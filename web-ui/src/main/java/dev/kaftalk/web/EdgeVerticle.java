@@ -39,8 +39,9 @@ public final class EdgeVerticle extends VerticleBase {
         .setPort(http.port())
         .setMaxWebSocketFrameSize(http.maxFrameBytes())
         .setMaxWebSocketMessageSize(http.maxFrameBytes()));
-    return server.requestHandler(router(http, web))
-        .listen()
+    Router router = Router.router(vertx);
+    return mountRoutes(router, http, web)
+        .compose(v -> server.requestHandler(router).listen())
         .onSuccess(s -> LOG.info("HTTP edge listening on {}:{}", http.host(), s.actualPort()));
   }
 
@@ -55,7 +56,7 @@ public final class EdgeVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  private Router router(HttpSettings http, WebSettings web) {
+  private Future<Void> mountRoutes(Router router, HttpSettings http, WebSettings web) {
     SessionCookies cookies = new SessionCookies(
         new SessionTokens(web.sessionSecret(), Duration.ofHours(web.sessionTtlHours()), Clock.systemUTC()),
         web.cookieSecure());
@@ -66,7 +67,6 @@ public final class EdgeVerticle extends VerticleBase {
     vertx.setPeriodic(LIMITER_PURGE_MS, id -> limiter.purge());
     AuthRoutes auth = new AuthRoutes(calls, cookies, limiter);
 
-    Router router = Router.router(vertx);
     if (web.trustForwardedHeaders()) {
       router.allowForward(AllowForwardHeaders.ALL);
     }
@@ -84,10 +84,10 @@ public final class EdgeVerticle extends VerticleBase {
     new RoomRoutes(calls).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "There is no such API endpoint.")));
 
-    EventBusBridge.mount(router, vertx, http, web, origins, cookies);
+    Future<Void> bridge = EventBusBridge.mount(router, vertx, http, web, origins, cookies);
     router.route("/vendor/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
     // The app is plain ES modules without hashed names: browsers must revalidate (304) to pick up a deploy.
     router.route().handler(StaticHandler.create("webroot").setMaxAgeSeconds(0));
-    return router;
+    return bridge;
   }
 }

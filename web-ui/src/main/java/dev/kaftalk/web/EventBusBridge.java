@@ -2,6 +2,7 @@ package dev.kaftalk.web;
 
 import dev.kaftalk.model.Addresses;
 import dev.kaftalk.model.HttpSettings;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
@@ -22,21 +23,31 @@ final class EventBusBridge {
   private EventBusBridge() {
   }
 
-  static void mount(Router router, Vertx vertx, HttpSettings http, WebSettings web, OriginPolicy origins,
+  /**
+   * Replies to sends never wait on the bridge's own handlers (see {@link BridgeGuard}), so this caps only inbox
+   * registrations, of which the guard allows one per socket.
+   */
+  private static final int MAX_REGISTRATIONS_PER_SOCKET = 4;
+
+  /** Completes once the guard's send relay listens. */
+  static Future<Void> mount(Router router, Vertx vertx, HttpSettings http, WebSettings web, OriginPolicy origins,
                     SessionCookies cookies) {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.CHAT_SEND))
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.CHAT_TYPING))
+        // Only ever the guard's rewrite of a permitted send: the guard refuses clients naming it themselves.
+        .addInboundPermitted(new PermittedOptions().setAddress(Addresses.BRIDGE_SEND_RELAY))
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(Pattern.quote(Addresses.INBOX_PREFIX) + ".+"))
-        .setMaxHandlersPerSocket(web.bridgeMaxHandlersPerSocket())
+        .setMaxHandlersPerSocket(MAX_REGISTRATIONS_PER_SOCKET)
         .setReplyTimeout(web.bridgeReplyTimeoutMs())
         .setPingTimeout(web.bridgePingTimeoutMs());
     SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false));
     router.route("/eventbus/*").handler(origins::requireAllowed).handler(new RequireSession(cookies));
     // The XHR fallback posts frames as request bodies; WebSocket frames are limited by the server options.
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(http.maxFrameBytes()));
-    router.route("/eventbus/*").subRouter(sockJS.bridge(options,
-        new BridgeGuard(vertx.eventBus(), cookies, web.bridgeMaxQueuedBytes())));
+    BridgeGuard guard = new BridgeGuard(vertx.eventBus(), cookies, web);
+    router.route("/eventbus/*").subRouter(sockJS.bridge(options, guard));
     router.route("/eventbus/*").failureHandler(ApiError::handle);
+    return guard.listen();
   }
 }

@@ -21,12 +21,13 @@ import java.util.Locale;
  * @param serviceTimeoutMs           how long a REST call waits for a service's answer
  * @param bridgeReplyTimeoutMs       how long a bridge request waits for a service's answer
  * @param bridgePingTimeoutMs        a bridge socket that has not pinged for this long is closed
- * @param bridgeMaxHandlersPerSocket inbox registrations plus requests awaiting a reply, per socket
+ * @param bridgeMaxPendingSends      sends awaiting the chat service's answer, per socket; each send beyond it is
+ *                                   answered at once with its own 429
  * @param bridgeMaxQueuedBytes       bytes written to a socket but not yet sent before it counts as too slow and is closed
  */
 public record WebSettings(String sessionSecret, int sessionTtlHours, boolean cookieSecure, List<String> allowedOrigins,
                           boolean trustForwardedHeaders, int loginAttemptsPerMinute, int serviceTimeoutMs,
-                          int bridgeReplyTimeoutMs, int bridgePingTimeoutMs, int bridgeMaxHandlersPerSocket,
+                          int bridgeReplyTimeoutMs, int bridgePingTimeoutMs, int bridgeMaxPendingSends,
                           int bridgeMaxQueuedBytes) {
 
   static final int MIN_SECRET_LENGTH = 32;
@@ -41,7 +42,7 @@ public record WebSettings(String sessionSecret, int sessionTtlHours, boolean coo
     range("web.serviceTimeoutMs", serviceTimeoutMs, 100, 600_000);
     range("web.bridgeReplyTimeoutMs", bridgeReplyTimeoutMs, 100, 600_000);
     range("web.bridgePingTimeoutMs", bridgePingTimeoutMs, 1_000, 3_600_000);
-    range("web.bridgeMaxHandlersPerSocket", bridgeMaxHandlersPerSocket, 2, 1_000);
+    range("web.bridgeMaxPendingSends", bridgeMaxPendingSends, 1, 1_000);
     range("web.bridgeMaxQueuedBytes", bridgeMaxQueuedBytes, 16 * 1024, 256 * 1024 * 1024);
     allowedOrigins = allowedOrigins == null ? List.of() : allowedOrigins.stream().map(WebSettings::origin).toList();
   }
@@ -59,7 +60,7 @@ public record WebSettings(String sessionSecret, int sessionTtlHours, boolean coo
         // Browsers throttle timers in hidden tabs to about once a minute; a shorter timeout would drop the sockets
         // of exactly the tabs that should show notifications.
         integer(json, "bridgePingTimeoutMs", 90_000),
-        integer(json, "bridgeMaxHandlersPerSocket", 8),
+        integer(json, "bridgeMaxPendingSends", 32),
         integer(json, "bridgeMaxQueuedBytes", 1024 * 1024));
   }
 

@@ -188,6 +188,95 @@ class EventBusBridgeTest {
   }
 
   @Test
+  void everySendOfABurstGetsItsOwnAnswerEvenFromASlowService(VertxTestContext testContext) {
+    int sockets = 20;
+    int sendsEach = 10;
+    // A cold JVM answers slowly; a quarter-second service makes every send of the burst wait at once.
+    edge.consumer(Addresses.CHAT_SEND, request -> vertx.setTimer(250, id -> {
+      JsonObject body = (JsonObject) request.body();
+      if (body.getString("clientMsgId").endsWith("-9")) {
+        request.fail(429, "Slow down");
+      } else {
+        request.reply(new JsonObject().put("clientMsgId", body.getString("clientMsgId")));
+      }
+    }));
+    Checkpoint answered = testContext.checkpoint(sockets * sendsEach);
+    for (int s = 0; s < sockets; s++) {
+      String user = "burst" + s;
+      Set<String> unanswered = ConcurrentHashMap.newKeySet();
+      connect(user).onComplete(testContext.succeeding(ws -> {
+        ws.handler(frame -> testContext.verify(() -> {
+          JsonObject answer = frame.toJsonObject();
+          String replyAddress = answer.getString("address");
+          assertTrue(unanswered.remove(replyAddress), "one answer per send, on its address: " + answer);
+          if (replyAddress.endsWith("-9")) {
+            assertEquals("err", answer.getString("type"));
+            assertEquals(429, answer.getInteger("failureCode"));
+          } else {
+            assertEquals("rec", answer.getString("type"));
+            assertEquals(replyAddress, answer.getJsonObject("body").getString("clientMsgId"));
+          }
+          answered.flag();
+        }));
+        for (int i = 0; i < sendsEach; i++) {
+          String id = user + "-" + i;
+          unanswered.add(id);
+          write(ws, new JsonObject().put("type", "send").put("address", Addresses.CHAT_SEND).put("replyAddress", id)
+              .put("body", new JsonObject().put("roomId", "r1").put("text", "hi").put("clientMsgId", id)));
+        }
+      }));
+    }
+  }
+
+  @Test
+  void sendsBeyondThePendingLimitAreRefusedEachOnItsOwnAddress(VertxTestContext testContext) {
+    int limit = 32;
+    int extra = 5;
+    List<Message<Object>> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    edge.consumer(Addresses.CHAT_SEND, held::add);
+    Checkpoint refused = testContext.checkpoint(extra);
+    Checkpoint answered = testContext.checkpoint(limit);
+    connect("eager").onComplete(testContext.succeeding(ws -> {
+      ws.handler(frame -> testContext.verify(() -> {
+        JsonObject answer = frame.toJsonObject();
+        int n = Integer.parseInt(answer.getString("address").substring(2));
+        if (n >= limit) {
+          assertEquals("err", answer.getString("type"), answer.encode());
+          assertEquals(429, answer.getInteger("failureCode"));
+          assertTrue(held.size() <= limit, "refused sends never reach the service");
+          refused.flag();
+          if (n == limit + extra - 1) {
+            held.forEach(request -> request.reply(new JsonObject()));
+          }
+        } else {
+          assertEquals("rec", answer.getString("type"), answer.encode());
+          answered.flag();
+        }
+      }));
+      for (int i = 0; i < limit + extra; i++) {
+        write(ws, new JsonObject().put("type", "send").put("address", Addresses.CHAT_SEND).put("replyAddress", "r-" + i)
+            .put("body", new JsonObject().put("roomId", "r1").put("text", "hi").put("clientMsgId", "c" + i)));
+      }
+    }));
+  }
+
+  @Test
+  void theRelayAddressCannotBeNamedByAClient(VertxTestContext testContext) {
+    Recorder send = edge.service(Addresses.CHAT_SEND, m -> new JsonObject());
+    Checkpoint rejected = testContext.checkpoint();
+    connect("mallory").onComplete(testContext.succeeding(ws -> {
+      ws.handler(frame -> testContext.verify(() -> {
+        assertEquals(new JsonObject().put("type", "err").put("body", "rejected"), frame.toJsonObject());
+        assertTrue(send.messages.isEmpty());
+        rejected.flag();
+      }));
+      write(ws, new JsonObject().put("type", "send").put("address", Addresses.BRIDGE_SEND_RELAY)
+          .put("headers", new JsonObject().put("socket-id", "x").put("reply-address", "y"))
+          .put("body", new JsonObject().put("roomId", "r1").put("text", "hi").put("clientMsgId", "c1")));
+    }));
+  }
+
+  @Test
   void anOversizeFrameClosesOnlyItsOwnSocket(VertxTestContext testContext) {
     Checkpoint offenderClosed = testContext.checkpoint();
     Checkpoint othersServed = testContext.checkpoint();
