@@ -22,6 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -263,6 +266,43 @@ class ChatContractIT {
           assertEquals(java.util.List.of("one", "two"), texts);
           assertFalse(texts.isEmpty());
           received.flag();
+        })));
+  }
+
+  @Test
+  void everySendOfABurstIsAnsweredAndOnlyTheBurstAllowanceIsPosted(Vertx vertx, VertxTestContext testContext) {
+    int sockets = 4;
+    int sendsEach = 10;
+    Checkpoint everyAnswer = testContext.checkpoint();
+    Checkpoint allowancePosted = testContext.checkpoint();
+    ChatClient.register(vertx, port, SharedInfra.unique("fay"), PASSWORD)
+        .compose(fay -> fay.createRoom(SharedInfra.unique("burst")).compose(room -> {
+          String roomId = room.getString("id");
+          List<Future<BridgeConnection>> tabs = IntStream.range(0, sockets).mapToObj(i -> fay.connect()).toList();
+          return Future.all(tabs).compose(open -> {
+            // Every tab fires its whole burst at once: 40 sends of one user, 10 within the documented burst.
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int t = 0; t < sockets; t++) {
+              for (int i = 0; i < sendsEach; i++) {
+                answers.add(tabs.get(t).result().request("server.chat.send", message(roomId, "b" + t + "-" + i, "b" + t + "-" + i))
+                    .transform(ar -> Future.succeededFuture(ar.succeeded() ? 200
+                        : assertInstanceOf(ReplyException.class, ar.cause()).failureCode())));
+              }
+            }
+            return Future.all(answers).map(all -> answers.stream().map(Future::result).toList());
+          }).compose(codes -> {
+            testContext.verify(() -> {
+              assertEquals(sockets * sendsEach, codes.size());
+              assertEquals(10, codes.stream().filter(c -> c == 200).count(), codes.toString());
+              assertEquals(sockets * sendsEach - 10, codes.stream().filter(c -> c == 429).count(), codes.toString());
+              everyAnswer.flag();
+            });
+            return fay.history(roomId, "");
+          });
+        }))
+        .onComplete(testContext.succeeding(history -> testContext.verify(() -> {
+          assertEquals(10, history.size(), history.encode());
+          allowancePosted.flag();
         })));
   }
 
