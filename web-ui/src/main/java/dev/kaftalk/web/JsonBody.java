@@ -1,5 +1,6 @@
 package dev.kaftalk.web;
 
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -17,20 +18,26 @@ final class JsonBody {
   private JsonBody() {
   }
 
-  /** Buffers at most {@link #LIMIT_BYTES}; larger bodies are answered with 413. Upload routes need their own. */
-  static BodyHandler handler() {
-    return BodyHandler.create(false).setBodyLimit(LIMIT_BYTES);
+  /**
+   * Refuses any body that does not declare JSON before reading it, so that form and multipart decoding never run on
+   * these routes; then buffers at most {@link #LIMIT_BYTES} (larger bodies are answered with 413). Requiring the
+   * JSON content type also keeps other sites' plain HTML forms, which cannot send it, from posting to the API.
+   * Upload routes need their own.
+   */
+  static Handler<RoutingContext> handler() {
+    BodyHandler buffering = BodyHandler.create(false).setBodyLimit(LIMIT_BYTES);
+    return ctx -> {
+      String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+      if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        ctx.fail(new HttpException(400, "Send the body as a JSON object with Content-Type: application/json."));
+      } else {
+        buffering.handle(ctx);
+      }
+    };
   }
 
-  /**
-   * The body as a JSON object. Requiring the JSON content type also keeps other sites' plain HTML forms, which
-   * cannot send it, from posting to the API.
-   */
+  /** The body as a JSON object; mounted behind {@link #handler()}. */
   static JsonObject object(RoutingContext ctx) {
-    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-      throw new HttpException(400, "Send the body as a JSON object with Content-Type: application/json.");
-    }
     try {
       JsonObject body = ctx.body().asJsonObject();
       if (body == null) {

@@ -222,7 +222,14 @@ class RestApiTest {
         client.post("/api/auth/register").send(),
         client.post("/api/rooms").putHeader("Cookie", EdgeFixture.cookie("alice"))
             .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("not json")),
-        client.get("/api/rooms/r1/messages?limit=lots").putHeader("Cookie", EdgeFixture.cookie("alice")).send());
+        client.get("/api/rooms/r1/messages?limit=lots").putHeader("Cookie", EdgeFixture.cookie("alice")).send(),
+        // Not multipart at all, though it says so: Netty's form decoder must never get to choke on it.
+        client.post("/api/auth/register").putHeader("Content-Type", "multipart/form-data; boundary=zz")
+            .sendBuffer(Buffer.buffer("[".repeat(5_000) + "]".repeat(5_000))),
+        client.post("/api/auth/login").putHeader("Content-Type", "multipart/form-data; boundary=zz")
+            .sendBuffer(Buffer.buffer("--zz\r\nContent-Disposition: form-data; name=\"" + "n".repeat(20_000))),
+        client.post("/api/auth/login").putHeader("Content-Type", "application/x-www-form-urlencoded")
+            .sendBuffer(Buffer.buffer("username=" + "u".repeat(40_000))));
     Checkpoint rejected = testContext.checkpoint(attempts.size());
     attempts.forEach(attempt -> attempt.onComplete(testContext.succeeding(response -> testContext.verify(() -> {
       assertError(response, 400, "bad_request");
