@@ -21,6 +21,10 @@ import java.util.regex.Pattern;
  * username in partition order wins", so all agree on the winner. A registration answers only after this instance
  * applied its own record, and so knows whether it won; a loser re-writes the winner's record, because compaction
  * keeps the newest record per key and would otherwise keep the loser's.
+ *
+ * <p>A new password's hash is deliberately expensive, so at most {@code maxPendingSignups} registrations hash at
+ * once on this instance and further ones are refused with 503 at once: a flood of sign-ups cannot queue up work
+ * on the shared worker threads in front of the logins of people who already have an account.
  */
 final class AccountService {
 
@@ -35,10 +39,13 @@ final class AccountService {
   private final Map<String, Account> accounts = new HashMap<>();
   private final PasswordHasher hasher;
   private final EventLog log;
+  private final int maxPendingSignups;
+  private int pendingSignups;
 
-  AccountService(PasswordHasher hasher, EventLog log) {
+  AccountService(PasswordHasher hasher, EventLog log, int maxPendingSignups) {
     this.hasher = hasher;
     this.log = log;
+    this.maxPendingSignups = maxPendingSignups;
   }
 
   void apply(KafkaConsumerRecord<String, String> record, boolean live) {
@@ -66,7 +73,16 @@ final class AccountService {
     if (accounts.containsKey(username)) {
       return Future.failedFuture(taken());
     }
+    if (pendingSignups >= maxPendingSignups) {
+      LOG.warn("Refused a registration: {} sign-ups are already being hashed", pendingSignups);
+      throw ServiceException.unavailable("Many people are signing up right now; please try again in a few seconds");
+    }
+    pendingSignups++;
     return hasher.hash(password)
+        .eventually(() -> {
+          pendingSignups--;
+          return Future.succeededFuture();
+        })
         .compose(hash -> log.append(Topics.ACCOUNTS, username, record(username, new Account(hash, System.currentTimeMillis())))
             .compose(meta -> settle(username, hash)));
   }

@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
  * @param historyMaxLimit        largest page a history request may ask for
  * @param dedupPerRoom           how many recent (author, clientMsgId) pairs each room remembers for idempotent resends
  * @param passwordIterations     PBKDF2-HMAC-SHA512 iterations for new password hashes
+ * @param maxPendingSignups      registrations hashing at once on this instance; more are refused with 503
  * @param typingThrottleMs       at most one typing signal per user and room in this interval
  * @param presenceHeartbeatMs    how often an instance announces its online users
  * @param presenceExpiryMs       an instance silent this long is taken as gone, with its users
@@ -21,7 +22,7 @@ import io.vertx.core.json.JsonObject;
  */
 record ChatSettings(int maxTextChars, int maxRoomNameChars, int messagesPerSecond, int messageBurst,
                     int historyDefaultLimit, int historyMaxLimit, int dedupPerRoom, int passwordIterations,
-                    long typingThrottleMs, long presenceHeartbeatMs, long presenceExpiryMs, long applyTimeoutMs) {
+                    int maxPendingSignups, long typingThrottleMs, long presenceHeartbeatMs, long presenceExpiryMs, long applyTimeoutMs) {
 
   ChatSettings {
     positive("chat.maxTextChars", maxTextChars);
@@ -35,6 +36,7 @@ record ChatSettings(int maxTextChars, int maxRoomNameChars, int messagesPerSecon
     }
     positive("chat.dedupPerRoom", dedupPerRoom);
     positive("chat.passwordIterations", passwordIterations);
+    positive("chat.maxPendingSignups", maxPendingSignups);
     positive("chat.typingThrottleMs", typingThrottleMs);
     positive("chat.presenceHeartbeatMs", presenceHeartbeatMs);
     if (presenceExpiryMs <= presenceHeartbeatMs) {
@@ -56,6 +58,8 @@ record ChatSettings(int maxTextChars, int maxRoomNameChars, int messagesPerSecon
         c.getInteger("dedupPerRoom", 1000),
         // OWASP's 2023 figure for PBKDF2-HMAC-SHA512.
         c.getInteger("passwordIterations", 210_000),
+        // Two cores hash two passwords at a time; a few more wait, the rest are told to come back.
+        c.getInteger("maxPendingSignups", 4),
         c.getLong("typingThrottleMs", 1000L),
         c.getLong("presenceHeartbeatMs", 10_000L),
         c.getLong("presenceExpiryMs", 30_000L),

@@ -48,7 +48,8 @@ public final class ChatVerticle extends VerticleBase {
     RoomDirectory directory = new RoomDirectory();
     FanOut fanOut = new FanOut(vertx.eventBus(), directory);
     Timeline timeline = new Timeline(fanOut, settings.dedupPerRoom());
-    AccountService accounts = new AccountService(new PasswordHasher(vertx, settings.passwordIterations()), log);
+    AccountService accounts = new AccountService(new PasswordHasher(vertx, settings.passwordIterations()), log,
+        settings.maxPendingSignups());
     signals = new Signals(vertx, kafka, "chat-signals-" + instanceId, log, settings.presenceExpiryMs());
     presence = new Presence(instanceId, signals, fanOut, directory, settings.presenceExpiryMs());
     TypingRelay typing = new TypingRelay(instanceId, signals, fanOut, directory, settings.typingThrottleMs());

@@ -12,6 +12,10 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static dev.kaftalk.chat.ChatHarness.PASSWORD;
 import static dev.kaftalk.chat.ChatHarness.ask;
@@ -82,5 +86,46 @@ class AccountsIT {
           assertEquals(wrong.getMessage(), unknown.getMessage());
           refusedAlike.flag();
         })));
+  }
+
+  @Test
+  void aFloodOfSignUpsIsRefusedBeyondItsBoundAndLoginsKeepWorking(Vertx vertx, SharedInfra infra,
+                                                                  VertxTestContext testContext) {
+    int flood = 40;
+    int bound = 4;
+    // The production hash cost: the point is what a flood of real PBKDF2 work does to a login.
+    JsonObject chat = new JsonObject().put("passwordIterations", 210_000).put("maxPendingSignups", bound);
+    String member = SharedInfra.unique("u");
+    Checkpoint floodAnswered = testContext.checkpoint();
+    Checkpoint memberSignedIn = testContext.checkpoint();
+
+    ChatHarness.deploy(vertx, infra, chat)
+        .compose(id -> ask(vertx, Addresses.ACCOUNT_REGISTER, null, credentials(member, PASSWORD)))
+        .compose(registered -> {
+          List<Future<Integer>> signups = new ArrayList<>();
+          for (int i = 0; i < flood; i++) {
+            signups.add(ask(vertx, Addresses.ACCOUNT_REGISTER, null, credentials(SharedInfra.unique("f"), PASSWORD))
+                .transform(ar -> Future.succeededFuture(ar.succeeded() ? 200 : ((ReplyException) ar.cause()).failureCode())));
+          }
+          long loginStarted = System.nanoTime();
+          Future<Long> login = ask(vertx, Addresses.ACCOUNT_LOGIN, null, credentials(member, PASSWORD))
+              .map(reply -> {
+                testContext.verify(() -> assertEquals(member, reply.getString("username")));
+                return (System.nanoTime() - loginStarted) / 1_000_000;
+              });
+          return Future.all(Future.all(signups), login).map(all -> {
+            List<Integer> codes = signups.stream().map(Future::result).toList();
+            testContext.verify(() -> {
+              assertEquals(bound, codes.stream().filter(c -> c == 200).count(), codes.toString());
+              assertEquals(flood - bound, codes.stream().filter(c -> c == 503).count(), codes.toString());
+              floodAnswered.flag();
+            });
+            return login.result();
+          });
+        })
+        .onComplete(testContext.succeeding(loginMs -> {
+          LoggerFactory.getLogger(AccountsIT.class).info("Login during a flood of {} sign-ups took {} ms", flood, loginMs);
+          memberSignedIn.flag();
+        }));
   }
 }

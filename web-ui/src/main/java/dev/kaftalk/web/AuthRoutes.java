@@ -11,14 +11,20 @@ import java.util.Objects;
 /** Register, login, logout and "who am I". The account service checks passwords; the edge issues the cookie. */
 final class AuthRoutes {
 
+  /** Seconds a client is asked to wait when the account service is too busy hashing passwords. */
+  private static final String BUSY_RETRY_AFTER_SECONDS = "5";
+
   private final ServiceCalls calls;
   private final SessionCookies cookies;
-  private final LoginRateLimiter limiter;
+  private final AttemptRateLimiter logins;
+  private final AttemptRateLimiter registrations;
 
-  AuthRoutes(ServiceCalls calls, SessionCookies cookies, LoginRateLimiter limiter) {
+  AuthRoutes(ServiceCalls calls, SessionCookies cookies, AttemptRateLimiter logins,
+             AttemptRateLimiter registrations) {
     this.calls = calls;
     this.cookies = cookies;
-    this.limiter = limiter;
+    this.logins = logins;
+    this.registrations = registrations;
   }
 
   /** The routes that work without a session. */
@@ -34,18 +40,28 @@ final class AuthRoutes {
   }
 
   private void register(RoutingContext ctx) {
-    signIn(ctx, Addresses.ACCOUNT_REGISTER, credentials(ctx), 201);
+    JsonObject credentials = credentials(ctx);
+    if (allowed(ctx, registrations, null, "Too many new accounts from your address")) {
+      signIn(ctx, Addresses.ACCOUNT_REGISTER, credentials, 201);
+    }
   }
 
   private void login(RoutingContext ctx) {
     JsonObject credentials = credentials(ctx);
-    long retryAfter = limiter.tryAcquire(ctx.request().remoteAddress().hostAddress(), credentials.getValue("username"));
+    if (allowed(ctx, logins, credentials.getValue("username"), "Too many sign-in attempts")) {
+      signIn(ctx, Addresses.ACCOUNT_LOGIN, credentials, 200);
+    }
+  }
+
+  /** Counts the attempt, or fails the request with 429 and Retry-After when the client has used up its minute. */
+  private static boolean allowed(RoutingContext ctx, AttemptRateLimiter limiter, Object username, String refusal) {
+    long retryAfter = limiter.tryAcquire(ctx.request().remoteAddress().hostAddress(), username);
     if (retryAfter > 0) {
       ctx.response().putHeader("Retry-After", Long.toString(retryAfter));
-      ctx.fail(new HttpException(429, "Too many sign-in attempts; please wait " + retryAfter + " s and try again."));
-      return;
+      ctx.fail(new HttpException(429, refusal + "; please wait " + retryAfter + " s and try again."));
+      return false;
     }
-    signIn(ctx, Addresses.ACCOUNT_LOGIN, credentials, 200);
+    return true;
   }
 
   private void logout(RoutingContext ctx) {
@@ -61,7 +77,12 @@ final class AuthRoutes {
           ctx.response().setStatusCode(status);
           ctx.json(new JsonObject().put("username", username));
         })
-        .onFailure(ctx::fail);
+        .onFailure(failure -> {
+          if (failure instanceof HttpException e && e.getStatusCode() == 503) {
+            ctx.response().putHeader("Retry-After", BUSY_RETRY_AFTER_SECONDS);
+          }
+          ctx.fail(failure);
+        });
   }
 
   /** Only the two fields the account service needs, so nothing else a client adds reaches it. */

@@ -62,10 +62,14 @@ public final class EdgeVerticle extends VerticleBase {
         web.cookieSecure());
     OriginPolicy origins = new OriginPolicy(web.allowedOrigins());
     ServiceCalls calls = new ServiceCalls(vertx.eventBus(), web.serviceTimeoutMs());
-    LoginRateLimiter limiter = new LoginRateLimiter(web.loginAttemptsPerMinute(), System::currentTimeMillis);
+    AttemptRateLimiter logins = new AttemptRateLimiter(web.loginAttemptsPerMinute(), System::currentTimeMillis);
+    AttemptRateLimiter registrations = new AttemptRateLimiter(web.registrationsPerMinute(), System::currentTimeMillis);
     // Verticle timers are cancelled on undeploy.
-    vertx.setPeriodic(LIMITER_PURGE_MS, id -> limiter.purge());
-    AuthRoutes auth = new AuthRoutes(calls, cookies, limiter);
+    vertx.setPeriodic(LIMITER_PURGE_MS, id -> {
+      logins.purge();
+      registrations.purge();
+    });
+    AuthRoutes auth = new AuthRoutes(calls, cookies, logins, registrations);
 
     if (web.trustForwardedHeaders()) {
       router.allowForward(AllowForwardHeaders.ALL);

@@ -18,6 +18,7 @@ import java.util.Locale;
  * @param trustForwardedHeaders      take client address, host and scheme from {@code Forwarded}/{@code X-Forwarded-*};
  *                                   only behind a proxy that sets them, otherwise clients could forge their address
  * @param loginAttemptsPerMinute     login attempts allowed per username and per client address
+ * @param registrationsPerMinute     account registrations allowed per client address
  * @param serviceTimeoutMs           how long a REST call waits for a service's answer
  * @param bridgeReplyTimeoutMs       how long a bridge request waits for a service's answer
  * @param bridgePingTimeoutMs        a bridge socket that has not pinged for this long is closed
@@ -26,7 +27,8 @@ import java.util.Locale;
  * @param bridgeMaxQueuedBytes       bytes written to a socket but not yet sent before it counts as too slow and is closed
  */
 public record WebSettings(String sessionSecret, int sessionTtlHours, boolean cookieSecure, List<String> allowedOrigins,
-                          boolean trustForwardedHeaders, int loginAttemptsPerMinute, int serviceTimeoutMs,
+                          boolean trustForwardedHeaders, int loginAttemptsPerMinute, int registrationsPerMinute,
+                          int serviceTimeoutMs,
                           int bridgeReplyTimeoutMs, int bridgePingTimeoutMs, int bridgeMaxPendingSends,
                           int bridgeMaxQueuedBytes) {
 
@@ -39,6 +41,7 @@ public record WebSettings(String sessionSecret, int sessionTtlHours, boolean coo
     }
     range("web.sessionTtlHours", sessionTtlHours, 1, 24 * 366);
     range("web.loginAttemptsPerMinute", loginAttemptsPerMinute, 1, 10_000);
+    range("web.registrationsPerMinute", registrationsPerMinute, 1, 100_000);
     range("web.serviceTimeoutMs", serviceTimeoutMs, 100, 600_000);
     range("web.bridgeReplyTimeoutMs", bridgeReplyTimeoutMs, 100, 600_000);
     range("web.bridgePingTimeoutMs", bridgePingTimeoutMs, 1_000, 3_600_000);
@@ -55,6 +58,7 @@ public record WebSettings(String sessionSecret, int sessionTtlHours, boolean coo
         origins(json),
         bool(json, "trustForwardedHeaders", false),
         integer(json, "loginAttemptsPerMinute", 10),
+        integer(json, "registrationsPerMinute", 30),
         integer(json, "serviceTimeoutMs", 10_000),
         integer(json, "bridgeReplyTimeoutMs", 10_000),
         // Browsers throttle timers in hidden tabs to about once a minute; a shorter timeout would drop the sockets
@@ -69,7 +73,8 @@ public record WebSettings(String sessionSecret, int sessionTtlHours, boolean coo
   public String toString() {
     return "WebSettings[sessionTtlHours=" + sessionTtlHours + ", cookieSecure=" + cookieSecure
         + ", allowedOrigins=" + allowedOrigins + ", trustForwardedHeaders=" + trustForwardedHeaders
-        + ", loginAttemptsPerMinute=" + loginAttemptsPerMinute + "]";
+        + ", loginAttemptsPerMinute=" + loginAttemptsPerMinute + ", registrationsPerMinute=" + registrationsPerMinute
+        + "]";
   }
 
   private static void range(String key, int value, int min, int max) {

@@ -284,6 +284,41 @@ class RestApiTest {
   }
 
   @Test
+  void registrationsAreLimitedPerClientAddress(VertxTestContext testContext) {
+    Recorder accounts = edge.service(Addresses.ACCOUNT_REGISTER,
+        m -> new JsonObject().put("username", ((JsonObject) m.body()).getString("username")));
+    Checkpoint limited = testContext.checkpoint();
+    Future<HttpResponse<Buffer>> attempts = Future.succeededFuture();
+    for (int i = 0; i < 30; i++) {
+      String username = "new" + i;
+      attempts = attempts.compose(previous -> register(username))
+          .andThen(testContext.succeeding(response -> testContext.verify(() -> assertEquals(201, response.statusCode()))));
+    }
+    attempts.compose(thirtieth -> register("one-too-many"))
+        .onComplete(testContext.succeeding(response -> testContext.verify(() -> {
+          assertError(response, 429, "rate_limited");
+          assertNotNull(response.getHeader("Retry-After"));
+          assertEquals(30, accounts.messages.size(), "the refused registration never reached the service");
+          limited.flag();
+        })));
+  }
+
+  @Test
+  void aBusyAccountServiceAsksTheClientToComeBackLater(VertxTestContext testContext) {
+    edge.failingService(Addresses.ACCOUNT_REGISTER, 503, "Many people are signing up right now.");
+    register("patient").onComplete(testContext.succeeding(response -> testContext.verify(() -> {
+      assertError(response, 503, "unavailable");
+      assertEquals("5", response.getHeader("Retry-After"));
+      testContext.completeNow();
+    })));
+  }
+
+  private Future<HttpResponse<Buffer>> register(String username) {
+    return client.post("/api/auth/register")
+        .sendJsonObject(new JsonObject().put("username", username).put("password", "long-enough-password"));
+  }
+
+  @Test
   void serviceFailuresKeepTheirStatusAndMessageInTheContractShape(VertxTestContext testContext) {
     edge.failingService(Addresses.ROOMS_HISTORY, 403, "You are not a member of this room.");
     edge.failingService(Addresses.ROOMS_JOIN, 404, "No such room.");

@@ -6,11 +6,12 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Limits login attempts per username and per client address within fixed one-minute windows, so that guessing
- * passwords is slow whether an attacker tries many passwords on one account or one password on many. Counts are
- * kept per instance, in memory, and used only from the event loop of the verticle that owns the limiter.
+ * Limits attempts per client address, and per username where one is given, within fixed one-minute windows. For
+ * logins this makes guessing passwords slow whether an attacker tries many passwords on one account or one
+ * password on many; for registrations it keeps one client from spending the server's CPU on password hashes.
+ * Counts are kept per instance, in memory, and used only from the event loop of the verticle that owns the limiter.
  */
-final class LoginRateLimiter {
+final class AttemptRateLimiter {
 
   private static final long WINDOW_MS = 60_000;
   /** Longer strings cannot be valid usernames; not tracking them keeps junk from growing the table. */
@@ -20,13 +21,13 @@ final class LoginRateLimiter {
   private final LongSupplier clock;
   private final Map<String, Window> windows = new HashMap<>();
 
-  LoginRateLimiter(int attemptsPerWindow, LongSupplier clock) {
+  AttemptRateLimiter(int attemptsPerWindow, LongSupplier clock) {
     this.attemptsPerWindow = attemptsPerWindow;
     this.clock = clock;
   }
 
   /**
-   * Counts an attempt unless the address or the username has used up its window.
+   * Counts an attempt unless the address or the username (when not null) has used up its window.
    *
    * @return 0 when the attempt may go ahead, otherwise the seconds until it may be tried again
    */

@@ -6,10 +6,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class LoginRateLimiterTest {
+class AttemptRateLimiterTest {
 
   private final AtomicLong now = new AtomicLong(1_000_000);
-  private final LoginRateLimiter limiter = new LoginRateLimiter(3, now::get);
+  private final AttemptRateLimiter limiter = new AttemptRateLimiter(3, now::get);
 
   @Test
   void aUsernameIsLimitedAcrossAddressesUntilItsWindowEnds() {
