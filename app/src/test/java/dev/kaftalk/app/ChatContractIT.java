@@ -154,6 +154,48 @@ class ChatContractIT {
   }
 
   @Test
+  void aLogoutEndsEverySessionOfTheUserIncludingCopiedCookiesAndOpenSockets(Vertx vertx,
+                                                                           VertxTestContext testContext) {
+    String name = SharedInfra.unique("gus");
+    Checkpoint socketClosed = testContext.checkpoint();
+    Checkpoint copiedRefused = testContext.checkpoint(2);
+    Checkpoint signsInAgain = testContext.checkpoint();
+    WebClient http = WebClient.create(vertx);
+    ChatClient.register(vertx, port, name, PASSWORD)
+        .compose(laptop -> ChatClient.login(vertx, port, name, PASSWORD).compose(phone -> phone.connect()
+            .compose(phoneSocket -> {
+              String copied = phone.sessionCookie();
+              long loggedOutAt = System.nanoTime();
+              return laptop.call(HttpMethod.POST, "/api/auth/logout", null)
+                  .compose(response -> phoneSocket.closed().timeout(1, java.util.concurrent.TimeUnit.SECONDS))
+                  .map(closed -> {
+                    testContext.verify(() -> assertTrue(System.nanoTime() - loggedOutAt < 1_000_000_000L));
+                    socketClosed.flag();
+                    return copied;
+                  });
+            })))
+        .compose(copied -> Future.all(
+            http.get(port, "127.0.0.1", "/api/me").putHeader("Cookie", copied).send().map(r -> r.statusCode()),
+            vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+                    .setURI("/eventbus/websocket").addHeader("Cookie", copied))
+                .transform(ar -> Future.succeededFuture(ar.succeeded() ? 101
+                    : assertInstanceOf(UpgradeRejectedException.class, ar.cause()).getStatus()))))
+        .compose(both -> {
+          testContext.verify(() -> {
+            assertEquals(401, both.<Integer>resultAt(0), "REST with the copied cookie");
+            copiedRefused.flag();
+            assertEquals(401, both.<Integer>resultAt(1), "bridge handshake with the copied cookie");
+            copiedRefused.flag();
+          });
+          return ChatClient.login(vertx, port, name, PASSWORD).compose(again -> again.get("/api/me"));
+        })
+        .onComplete(testContext.succeeding(me -> testContext.verify(() -> {
+          assertEquals(200, me.statusCode());
+          signsInAgain.flag();
+        })));
+  }
+
+  @Test
   void nonMemberCannotSendReadHistoryOrRegisterAnotherInbox(Vertx vertx, VertxTestContext testContext) {
     Checkpoint sendRefused = testContext.checkpoint();
     Checkpoint historyRefused = testContext.checkpoint();

@@ -2,8 +2,10 @@ package dev.kaftalk.app;
 
 import dev.kaftalk.testing.client.ChatClient;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -40,20 +42,29 @@ class ChatRestartIT {
     config.getJsonObject("http").put("port", 0).put("host", "127.0.0.1");
 
     Kaftalk first = Kaftalk.start(config);
-    String roomId = ChatClient.register(vertx, first.httpPort(), "restart.user", "restart password")
+    BeforeRestart before = ChatClient.register(vertx, first.httpPort(), "restart.user", "restart password")
         .compose(client -> client.createRoom("Keeps going")
             .compose(room -> client.connect()
                 .compose(bridge -> bridge.request("server.chat.send",
                     ChatContractIT.message(room.getString("id"), "written before the restart", "r1")))
-                .map(reply -> room.getString("id"))))
+                .map(reply -> new BeforeRestart(room.getString("id"), client.sessionCookie()))
+                .compose(kept -> client.call(HttpMethod.POST, "/api/auth/logout", null).map(kept))))
         .toCompletionStage().toCompletableFuture().get();
+    String roomId = before.roomId();
     first.close();
 
     second = Kaftalk.start(config);
     Checkpoint account = testContext.checkpoint();
+    Checkpoint endedSessionStaysEnded = testContext.checkpoint();
     Checkpoint roomsAndMembership = testContext.checkpoint();
     Checkpoint history = testContext.checkpoint();
-    ChatClient.login(vertx, second.httpPort(), "restart.user", "restart password")
+    WebClient.create(vertx).get(second.httpPort(), "127.0.0.1", "/api/me").putHeader("Cookie", before.loggedOutCookie())
+        .send()
+        .compose(me -> {
+          testContext.verify(() -> assertEquals(401, me.statusCode(), "a session ended by logout before the restart"));
+          endedSessionStaysEnded.flag();
+          return ChatClient.login(vertx, second.httpPort(), "restart.user", "restart password");
+        })
         .compose(client -> {
           account.flag();
           return client.rooms().compose(rooms -> {
@@ -73,6 +84,10 @@ class ChatRestartIT {
           assertEquals("restart.user", messages.getJsonObject(0).getString("author"));
           history.flag();
         })));
+  }
+
+  /** What the first run leaves behind: a room, and the cookie of a session that logged out. */
+  private record BeforeRestart(String roomId, String loggedOutCookie) {
   }
 
   private static JsonObject find(JsonArray rooms, String id) {

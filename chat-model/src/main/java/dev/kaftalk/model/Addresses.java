@@ -38,6 +38,18 @@ public final class Addresses {
   /** Request/reply. Body {@code {username, password}}; reply {@code {username}}; fails 401 for any mismatch. */
   public static final String ACCOUNT_LOGIN = "chat.account.login";
 
+  /**
+   * Request/reply, user header. Body empty; reply empty once every session of the user issued until now is invalid
+   * on every instance (logout ends all of them).
+   */
+  public static final String ACCOUNT_LOGOUT = "chat.account.logout";
+
+  /** Request/reply. Body empty; reply {@code {<username>: epochMs}}: sessions issued until then are invalid. */
+  public static final String SESSIONS_VALID_AFTER = "chat.account.sessions-valid-after";
+
+  /** Local publish. Body {@code {username, validAfter}}: that user's sessions issued until validAfter just ended. */
+  public static final String SESSIONS_REVOKED = "chat.account.sessions-revoked";
+
   /** Request/reply, user header. Body empty; reply {@code [{id, name, memberCount, joined}]}. */
   public static final String ROOMS_LIST = "chat.rooms.list";
 

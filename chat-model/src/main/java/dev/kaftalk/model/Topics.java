@@ -8,7 +8,10 @@ public final class Topics {
   private Topics() {
   }
 
-  /** Key: username. Value: {@code {username, passwordHash, createdAt}}. Compacted: the account registry. */
+  /**
+   * Key: username. Value: {@code {username, passwordHash, createdAt, sessionsValidAfter?}}. Compacted: the account
+   * registry, and since when the user's sessions are valid.
+   */
   public static final String ACCOUNTS = "chat.accounts";
 
   /** Key: room id. Value: {@code {id, name, createdBy, createdAt}}. Compacted: the room registry. */

@@ -14,6 +14,7 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,7 @@ public final class ChatVerticle extends VerticleBase {
     FanOut fanOut = new FanOut(vertx.eventBus(), directory);
     Timeline timeline = new Timeline(fanOut, settings.dedupPerRoom());
     AccountService accounts = new AccountService(new PasswordHasher(vertx, settings.passwordIterations()), log,
-        settings.maxPendingSignups());
+        vertx.eventBus(), Clock.systemUTC(), settings.maxPendingSignups());
     signals = new Signals(vertx, kafka, "chat-signals-" + instanceId, log, settings.presenceExpiryMs());
     presence = new Presence(instanceId, signals, fanOut, directory, settings.presenceExpiryMs());
     TypingRelay typing = new TypingRelay(instanceId, signals, fanOut, directory, settings.typingThrottleMs());
@@ -73,6 +74,8 @@ public final class ChatVerticle extends VerticleBase {
             answer(Addresses.CHAT_HEALTH, msg -> probeKafka().map(Health::toJson)),
             answer(Addresses.ACCOUNT_REGISTER, accounts::register),
             answer(Addresses.ACCOUNT_LOGIN, accounts::login),
+            answer(Addresses.ACCOUNT_LOGOUT, accounts::logout),
+            answer(Addresses.SESSIONS_VALID_AFTER, accounts::sessionsValidAfter),
             answer(Addresses.ROOMS_LIST, rooms::list),
             answer(Addresses.ROOMS_CREATE, rooms::create),
             answer(Addresses.ROOMS_JOIN, rooms::join),

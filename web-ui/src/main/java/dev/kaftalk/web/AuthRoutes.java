@@ -64,9 +64,12 @@ final class AuthRoutes {
     return true;
   }
 
+  /** Ends every session of the user, on every instance; this browser's cookie goes whatever the service says. */
   private void logout(RoutingContext ctx) {
     cookies.end(ctx.response());
-    ctx.response().setStatusCode(204).end();
+    calls.asUser(Addresses.ACCOUNT_LOGOUT, null, RequireSession.user(ctx))
+        .onSuccess(ended -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
   }
 
   private void signIn(RoutingContext ctx, String address, JsonObject credentials, int status) {

@@ -254,9 +254,21 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     }
   }
 
-  /** A socket outlives neither its session's expiry: the browser must sign in again and reconnect. */
+  /** A logout ends the user's sessions everywhere; their open sockets close at once, the browser signs in again. */
+  void closeSessionsOf(String username, long validAfter) {
+    socketsById.values().stream()
+        .filter(s -> s.user().equals(username) && s.session.issuedAt().toEpochMilli() <= validAfter)
+        .forEach(s -> {
+          LOG.info("Closing bridge socket {} of {}: the session was ended", s.id, username);
+          s.dropped = true;
+          goOffline(s);
+          s.sock.close();
+        });
+  }
+
+  /** A socket outlives neither its session's expiry nor a logout: the browser must sign in again and reconnect. */
   private boolean sessionEnded(BridgeEvent event, Socket socket) {
-    if (cookies.expired(socket.session)) {
+    if (cookies.ended(socket.session)) {
       event.socket().close();
       return true;
     }

@@ -57,9 +57,10 @@ public final class EdgeVerticle extends VerticleBase {
   }
 
   private Future<Void> mountRoutes(Router router, HttpSettings http, WebSettings web) {
+    SessionRevocations revocations = new SessionRevocations(vertx.eventBus());
     SessionCookies cookies = new SessionCookies(
         new SessionTokens(web.sessionSecret(), Duration.ofHours(web.sessionTtlHours()), Clock.systemUTC()),
-        web.cookieSecure());
+        revocations, web.cookieSecure());
     OriginPolicy origins = new OriginPolicy(web.allowedOrigins());
     ServiceCalls calls = new ServiceCalls(vertx.eventBus(), web.serviceTimeoutMs());
     AttemptRateLimiter logins = new AttemptRateLimiter(web.loginAttemptsPerMinute(), System::currentTimeMillis);
@@ -88,10 +89,10 @@ public final class EdgeVerticle extends VerticleBase {
     new RoomRoutes(calls).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "There is no such API endpoint.")));
 
-    Future<Void> bridge = EventBusBridge.mount(router, vertx, http, web, origins, cookies);
+    Future<Void> bridge = EventBusBridge.mount(router, vertx, http, web, origins, cookies, revocations);
     router.route("/vendor/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
     // The app is plain ES modules without hashed names: browsers must revalidate (304) to pick up a deploy.
     router.route().handler(StaticHandler.create("webroot").setMaxAgeSeconds(0));
-    return bridge;
+    return Future.all(bridge, revocations.start()).mapEmpty();
   }
 }

@@ -31,7 +31,7 @@ final class EventBusBridge {
 
   /** Completes once the guard's send relay listens. */
   static Future<Void> mount(Router router, Vertx vertx, HttpSettings http, WebSettings web, OriginPolicy origins,
-                    SessionCookies cookies) {
+                            SessionCookies cookies, SessionRevocations revocations) {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.CHAT_SEND))
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.CHAT_TYPING))
@@ -46,6 +46,7 @@ final class EventBusBridge {
     // The XHR fallback posts frames as request bodies; WebSocket frames are limited by the server options.
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(http.maxFrameBytes()));
     BridgeGuard guard = new BridgeGuard(vertx.eventBus(), cookies, web);
+    revocations.onRevoked(guard::closeSessionsOf);
     router.route("/eventbus/*").subRouter(sockJS.bridge(options, guard));
     router.route("/eventbus/*").failureHandler(ApiError::handle);
     return guard.listen();

@@ -9,17 +9,20 @@ import java.util.Optional;
 
 /**
  * The session cookie: HttpOnly so page scripts cannot read it, SameSite=Strict so other sites cannot make the
- * browser send it, Path=/ so the API and the bridge both see it.
+ * browser send it, Path=/ so the API and the bridge both see it. A session counts while its token is valid and no
+ * logout ended it.
  */
 final class SessionCookies {
 
   static final String NAME = "kaftalk_session";
 
   private final SessionTokens tokens;
+  private final SessionRevocations revocations;
   private final boolean secure;
 
-  SessionCookies(SessionTokens tokens, boolean secure) {
+  SessionCookies(SessionTokens tokens, SessionRevocations revocations, boolean secure) {
     this.tokens = tokens;
+    this.revocations = revocations;
     this.secure = secure;
   }
 
@@ -33,11 +36,12 @@ final class SessionCookies {
 
   Optional<SessionToken> read(HttpServerRequest request) {
     Cookie cookie = request.getCookie(NAME);
-    return cookie == null ? Optional.empty() : tokens.verify(cookie.getValue());
+    return cookie == null ? Optional.empty()
+        : tokens.verify(cookie.getValue()).filter(session -> !revocations.revoked(session));
   }
 
-  boolean expired(SessionToken session) {
-    return session.expiredAt(tokens.now());
+  boolean ended(SessionToken session) {
+    return session.expiredAt(tokens.now()) || revocations.revoked(session);
   }
 
   private Cookie cookie(String value) {

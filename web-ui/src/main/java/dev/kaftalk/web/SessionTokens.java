@@ -12,9 +12,9 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Signs and verifies stateless session tokens {@code base64url(username).expiryEpochSeconds.base64url(hmac)}, so
- * that any instance holding the same secret accepts a session without shared storage. A token cannot be revoked
- * before it expires; logging out only removes it from the browser.
+ * Signs and verifies session tokens {@code base64url(username).issuedAtEpochMillis.base64url(hmac)}, valid for the
+ * configured time to live, so that any instance holding the same secret accepts a session without shared storage.
+ * Ending sessions before then is {@link SessionRevocations}' part.
  */
 final class SessionTokens {
 
@@ -39,8 +39,7 @@ final class SessionTokens {
   }
 
   String issue(String username) {
-    long expires = clock.instant().plus(ttl).getEpochSecond();
-    String payload = ENCODER.encodeToString(username.getBytes(StandardCharsets.UTF_8)) + "." + expires;
+    String payload = ENCODER.encodeToString(username.getBytes(StandardCharsets.UTF_8)) + "." + clock.millis();
     return payload + "." + ENCODER.encodeToString(sign(payload));
   }
 
@@ -59,8 +58,9 @@ final class SessionTokens {
       if (!MessageDigest.isEqual(sign(parts[0] + "." + parts[1]), given)) {
         return Optional.empty();
       }
+      Instant issuedAt = Instant.ofEpochMilli(Long.parseLong(parts[1]));
       SessionToken session = new SessionToken(new String(DECODER.decode(parts[0]), StandardCharsets.UTF_8),
-          Instant.ofEpochSecond(Long.parseLong(parts[1])));
+          issuedAt, issuedAt.plus(ttl));
       return session.expiredAt(clock.instant()) || session.username().isEmpty()
           ? Optional.empty() : Optional.of(session);
     } catch (IllegalArgumentException e) {

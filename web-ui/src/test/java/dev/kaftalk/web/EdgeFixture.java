@@ -1,5 +1,6 @@
 package dev.kaftalk.web;
 
+import dev.kaftalk.model.Addresses;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -39,6 +40,8 @@ final class EdgeFixture {
         .put("instanceId", "test")
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("maxFrameBytes", 64 * 1024))
         .put("web", new JsonObject().put("sessionSecret", SECRET).mergeIn(web));
+    // The account service's answer to an edge starting up: nobody has logged out yet.
+    vertx.eventBus().consumer(Addresses.SESSIONS_VALID_AFTER, request -> request.reply(new JsonObject()));
     return vertx.deployVerticle(edge, new DeploymentOptions().setConfig(config)).map(id -> new EdgeFixture(vertx, edge));
   }
 

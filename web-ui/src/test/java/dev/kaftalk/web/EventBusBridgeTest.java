@@ -233,7 +233,17 @@ class EventBusBridgeTest {
     int limit = 32;
     int extra = 5;
     List<Message<Object>> held = new java.util.concurrent.CopyOnWriteArrayList<>();
-    edge.consumer(Addresses.CHAT_SEND, held::add);
+    java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+    // The service answers nothing until every refusal is in, so the first sends are all still waiting then.
+    Runnable releaseWhenAllIn = () -> {
+      if (refusals.get() == extra && held.size() == limit) {
+        held.forEach(request -> request.reply(new JsonObject()));
+      }
+    };
+    edge.consumer(Addresses.CHAT_SEND, request -> {
+      held.add(request);
+      releaseWhenAllIn.run();
+    });
     Checkpoint refused = testContext.checkpoint(extra);
     Checkpoint answered = testContext.checkpoint(limit);
     connect("eager").onComplete(testContext.succeeding(ws -> {
@@ -245,9 +255,8 @@ class EventBusBridgeTest {
           assertEquals(429, answer.getInteger("failureCode"));
           assertTrue(held.size() <= limit, "refused sends never reach the service");
           refused.flag();
-          if (n == limit + extra - 1) {
-            held.forEach(request -> request.reply(new JsonObject()));
-          }
+          refusals.incrementAndGet();
+          releaseWhenAllIn.run();
         } else {
           assertEquals("rec", answer.getString("type"), answer.encode());
           answered.flag();
@@ -273,6 +282,32 @@ class EventBusBridgeTest {
       write(ws, new JsonObject().put("type", "send").put("address", Addresses.BRIDGE_SEND_RELAY)
           .put("headers", new JsonObject().put("socket-id", "x").put("reply-address", "y"))
           .put("body", new JsonObject().put("roomId", "r1").put("text", "hi").put("clientMsgId", "c1")));
+    }));
+  }
+
+  @Test
+  void aLogoutClosesTheUsersOpenSocketsAndNoOneElses(VertxTestContext testContext) {
+    String alicesEarlierSession = EdgeFixture.cookieIssuedAt("alice", java.time.Instant.now().minusSeconds(60));
+    Checkpoint closed = testContext.checkpoint();
+    Checkpoint othersServed = testContext.checkpoint();
+    Future.all(sockets.connect(options(alicesEarlierSession)), connect("bob")).onComplete(testContext.succeeding(both -> {
+      WebSocket alice = both.resultAt(0);
+      WebSocket bob = both.resultAt(1);
+      bob.handler(frame -> testContext.verify(() -> {
+        assertEquals(new JsonObject().put("n", 1), frame.toJsonObject().getJsonObject("body"));
+        othersServed.flag();
+      }));
+      alice.closeHandler(v -> {
+        closed.flag();
+        vertx.eventBus().publish(Addresses.inbox("bob"), new JsonObject().put("n", 1));
+      });
+      onPresence(Addresses.PRESENCE_CONNECTED, presence -> {
+        if ("bob".equals(presence.getString("username"))) {
+          vertx.eventBus().publish(Addresses.SESSIONS_REVOKED, new JsonObject().put("username", "alice")
+              .put("validAfter", java.time.Instant.now().minusSeconds(1).toEpochMilli()));
+        }
+      });
+      write(bob, new JsonObject().put("type", "register").put("address", Addresses.inbox("bob")));
     }));
   }
 

@@ -126,15 +126,40 @@ class RestApiTest {
   }
 
   @Test
-  void logoutClearsTheCookie(VertxTestContext testContext) {
+  void logoutEndsTheUsersSessionsAndClearsTheCookie(VertxTestContext testContext) {
+    Recorder logout = edge.service(Addresses.ACCOUNT_LOGOUT, m -> new JsonObject());
     client.post("/api/auth/logout").putHeader("Cookie", EdgeFixture.cookie("alice")).send()
         .onComplete(testContext.succeeding(response -> testContext.verify(() -> {
           assertEquals(204, response.statusCode());
+          assertEquals("alice", logout.last().headers().get(Addresses.USER_HEADER));
           String cookie = sessionCookie(response);
           assertTrue(cookie.startsWith(SessionCookies.NAME + "=;"), cookie);
           assertTrue(cookie.contains("Max-Age=0"), cookie);
           testContext.completeNow();
         })));
+  }
+
+  @Test
+  void sessionsIssuedBeforeARevocationAreRefusedAndLaterOnesWork(Vertx vertx, VertxTestContext testContext) {
+    edge.service(Addresses.ROOMS_LIST, m -> new JsonArray());
+    String copied = EdgeFixture.cookieIssuedAt("alice", Instant.now().minusSeconds(60));
+    String bobs = EdgeFixture.cookieIssuedAt("bob", Instant.now().minusSeconds(60));
+    vertx.eventBus().publish(Addresses.SESSIONS_REVOKED, new JsonObject().put("username", "alice")
+        .put("validAfter", Instant.now().minusSeconds(1).toEpochMilli()));
+    Checkpoint refused = testContext.checkpoint();
+    Checkpoint othersUnaffected = testContext.checkpoint(2);
+    client.get("/api/rooms").putHeader("Cookie", copied).send()
+        .onComplete(testContext.succeeding(response -> testContext.verify(() -> {
+          assertError(response, 401, "unauthorized");
+          refused.flag();
+        })));
+    for (String cookie : List.of(EdgeFixture.cookie("alice"), bobs)) {
+      client.get("/api/rooms").putHeader("Cookie", cookie).send()
+          .onComplete(testContext.succeeding(response -> testContext.verify(() -> {
+            assertEquals(200, response.statusCode());
+            othersUnaffected.flag();
+          })));
+    }
   }
 
   @Test
