@@ -10,6 +10,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Checkpoint;
@@ -334,6 +335,29 @@ class EventBusBridgeTest {
         write(offender, huge);
       });
       write(bystander, new JsonObject().put("type", "register").put("address", Addresses.inbox("bob")));
+    }));
+  }
+
+  @Test
+  void aFragmentedMessageOverTheLimitClosesItsSocketAndItsLaterFramesThrowNothing(VertxTestContext testContext) {
+    List<Throwable> unhandled = new java.util.concurrent.CopyOnWriteArrayList<>();
+    vertx.exceptionHandler(unhandled::add);
+    Recorder chat = edge.service(Addresses.CHAT_SEND, m -> new JsonObject());
+    Checkpoint closed = testContext.checkpoint();
+    connect("frag").onComplete(testContext.succeeding(ws -> {
+      ws.closeHandler(v -> testContext.verify(() -> {
+        assertTrue(unhandled.isEmpty(), "unhandled: " + unhandled);
+        assertTrue(chat.messages.isEmpty());
+        closed.flag();
+      }));
+      // Each fragment is within the frame limit; together they pass the message limit.
+      ws.writeFrame(WebSocketFrame.textFrame("x".repeat(40 * 1024), false));
+      ws.writeFrame(WebSocketFrame.continuationFrame(io.vertx.core.buffer.Buffer.buffer("y".repeat(40 * 1024)), true));
+      for (int i = 0; i < 3; i++) {
+        write(ws, new JsonObject().put("type", "register").put("address", Addresses.inbox("frag")));
+        write(ws, new JsonObject().put("type", "send").put("address", Addresses.CHAT_SEND).put("replyAddress", "r" + i)
+            .put("body", new JsonObject().put("roomId", "r1").put("text", "after").put("clientMsgId", "c" + i)));
+      }
     }));
   }
 
