@@ -1,0 +1,165 @@
+package dev.kaftalk.app;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/**
+ * Seeded generator of malformed requests against the public contract: wrong JSON types, huge numbers, deep
+ * nesting, invalid UTF-8, truncated and oversize bodies, unknown bridge frame types, bogus cursors and path tricks
+ * in ids. The same seed gives the same sequence, so a failure reproduces.
+ */
+final class MalformedInputs {
+
+  /** One REST request to make. */
+  record RestProbe(HttpMethod method, String path, String contentType, Buffer body) {
+
+    @Override
+    public String toString() {
+      String shown = body == null ? "" : body.length() > 120 ? body.getString(0, 120) + "..." : body.toString();
+      return method + " " + (path.length() > 120 ? path.substring(0, 120) + "..." : path) + " [" + contentType + "] "
+          + shown;
+    }
+  }
+
+  private static final List<String> ADDRESSES = List.of("server.chat.send", "server.chat.typing",
+      "chat.rooms.list", "chat.account.login", "edge.bridge.send", "client.inbox.", "", "server.chat.send\u0000");
+  private static final List<String> CONTENT_TYPES = List.of("application/json", "application/json; charset=utf-8",
+      "text/plain", "multipart/form-data; boundary=zz", "application/x-www-form-urlencoded",
+      "application/octet-stream", "");
+
+  private final Random random;
+  private final String memberRoom;
+  private final String foreignRoom;
+
+  MalformedInputs(long seed, String memberRoom, String foreignRoom) {
+    this.random = new Random(seed);
+    this.memberRoom = memberRoom;
+    this.foreignRoom = foreignRoom;
+  }
+
+  RestProbe rest() {
+    String room = pick(List.of(memberRoom, foreignRoom, id()));
+    return switch (random.nextInt(8)) {
+      case 0 -> new RestProbe(HttpMethod.POST, "/api/auth/register", contentType(), body(this::credentials));
+      case 1 -> new RestProbe(HttpMethod.POST, "/api/auth/login", contentType(), body(this::credentials));
+      case 2 -> new RestProbe(HttpMethod.POST, "/api/rooms", contentType(), body(() -> new JsonObject().put("name", value())));
+      case 3 -> new RestProbe(HttpMethod.POST, "/api/rooms/" + room + pick(List.of("/join", "/leave")), contentType(),
+          random.nextBoolean() ? null : body(() -> new JsonObject().put("roomId", value())));
+      case 4 -> new RestProbe(HttpMethod.GET, "/api/rooms/" + room + "/messages?" + historyQuery(), null, null);
+      case 5 -> new RestProbe(pick(List.of(HttpMethod.DELETE, HttpMethod.PATCH, HttpMethod.PUT, HttpMethod.OPTIONS)),
+          "/api/" + pick(List.of("rooms", "me", "auth/login", "rooms/" + room)), contentType(), body(this::anyJson));
+      case 6 -> new RestProbe(HttpMethod.GET, "/api/" + id() + "/" + id(), null, null);
+      default -> new RestProbe(HttpMethod.POST, "/api/auth/logout-nope", contentType(), body(this::anyJson));
+    };
+  }
+
+  /** A text frame for the bridge's raw WebSocket endpoint; the caller keeps frames within the size limit. */
+  String bridgeFrame() {
+    return switch (random.nextInt(7)) {
+      case 0 -> truncated(sendFrame().encode());
+      case 1 -> new JsonObject().put("type", pick(List.of("sned", "", "rec", "err", "ping ", "REGISTER")))
+          .put("address", pick(ADDRESSES)).encode();
+      case 2 -> new JsonObject().put("type", pick(List.of("register", "unregister")))
+          .put("address", pick(ADDRESSES) + (random.nextBoolean() ? "someone" : id())).encode();
+      case 3 -> sendFrame().put("replyAddress", random.nextBoolean() ? "r".repeat(37 + random.nextInt(200)) : value())
+          .encode();
+      case 4 -> sendFrame().put("headers", new JsonObject().put("kaftalk-user", "someone-else")).encode();
+      case 5 -> deepNesting(200 + random.nextInt(5_000));
+      default -> sendFrame().encode();
+    };
+  }
+
+  boolean nextBoolean(int oneIn) {
+    return random.nextInt(oneIn) == 0;
+  }
+
+  private JsonObject sendFrame() {
+    JsonObject body = new JsonObject().put("roomId", pick(List.of(memberRoom, foreignRoom, id())))
+        .put("text", value()).put("clientMsgId", value());
+    if (random.nextBoolean()) {
+      body.put(pick(List.of("roomId", "text", "clientMsgId")), anyJson());
+    }
+    return new JsonObject().put("type", pick(List.of("send", "publish"))).put("address", pick(ADDRESSES))
+        .put("body", random.nextInt(5) == 0 ? value() : body);
+  }
+
+  private JsonObject credentials() {
+    return new JsonObject().put("username", value()).put("password", value());
+  }
+
+  private Buffer body(Supplier<Object> json) {
+    return switch (random.nextInt(6)) {
+      case 0 -> Buffer.buffer(truncated(String.valueOf(encode(json.get()))));
+      case 1 -> invalidUtf8();
+      case 2 -> Buffer.buffer(deepNesting(1_000 + random.nextInt(20_000)));
+      case 3 -> Buffer.buffer(encode(anyJson()));
+      default -> Buffer.buffer(encode(json.get()));
+    };
+  }
+
+  private String historyQuery() {
+    return pick(List.of("before=", "after=", "limit=", "before=1&after=", "limit=-")) + String.valueOf(value())
+        .replace("&", "%26").replace("#", "%23").replace(" ", "%20");
+  }
+
+  /** A value of a random JSON type, often not the one a field wants. */
+  private Object value() {
+    return switch (random.nextInt(10)) {
+      case 0 -> null;
+      case 1 -> random.nextLong();
+      case 2 -> "9".repeat(1 + random.nextInt(400));
+      case 3 -> random.nextDouble() * Double.MAX_VALUE;
+      case 4 -> random.nextBoolean();
+      case 5 -> new JsonArray().add(id()).add(new JsonObject());
+      case 6 -> "x".repeat(random.nextInt(70_000));
+      case 7 -> pick(List.of("../../etc/passwd", "%2e%2e%2f", "a\u0000b", "\uD83D\uDE00", "<script>", " ", "-1"));
+      default -> id();
+    };
+  }
+
+  private Object anyJson() {
+    Object value = value();
+    return random.nextBoolean() ? value : new JsonArray().add(value).add(value());
+  }
+
+  private String id() {
+    return pick(List.of("..", "%2F..%2F", "room%00", "a".repeat(300), "12345678-1234-1234-1234-123456789012",
+        "%F0%28%8C%28", "r" + random.nextInt(1000)));
+  }
+
+  private String contentType() {
+    return pick(CONTENT_TYPES);
+  }
+
+  private String truncated(String text) {
+    return text.isEmpty() ? text : text.substring(0, random.nextInt(text.length()));
+  }
+
+  private static String deepNesting(int depth) {
+    return "[".repeat(depth) + "]".repeat(depth);
+  }
+
+  private Buffer invalidUtf8() {
+    byte[] bytes = ("{\"username\":\"" + id() + "\"}").getBytes(StandardCharsets.UTF_8);
+    bytes[random.nextInt(bytes.length)] = (byte) (0x80 | random.nextInt(0x40));
+    bytes[random.nextInt(bytes.length)] = (byte) 0xFF;
+    return Buffer.buffer(bytes);
+  }
+
+  private static String encode(Object json) {
+    return json instanceof JsonObject o ? o.encode() : json instanceof JsonArray a ? a.encode()
+        : json instanceof String s ? new JsonArray().add(s).encode().substring(1).replaceAll("]$", "")
+        : String.valueOf(json);
+  }
+
+  private <T> T pick(List<T> options) {
+    return options.get(random.nextInt(options.size()));
+  }
+}
