@@ -88,11 +88,6 @@ final class QuietBuffer {
     ended.forEach(this::close);
   }
 
-  /** References held, over all users; for the measurement of what a backlog costs. */
-  int heldReferences() {
-    return stretches.values().stream().mapToInt(Stretch::size).sum();
-  }
-
   private void rebuild(String user, Stretch stretch) {
     if (stretch.rebuilding) {
       return;
@@ -114,13 +109,13 @@ final class QuietBuffer {
 
   private void close(String user) {
     Stretch stretch = stretches.remove(user);
-    long started = clock.millis();
+    long started = System.nanoTime();
     if (stretch.size() == 0) {
       return;
     }
     delivery.batch(user, stretch.refs())
         .onSuccess(count -> LOG.info("Quiet hours of {} ended: {} messages delivered in batches ({} ms)", user, count,
-            clock.millis() - started))
+            (System.nanoTime() - started) / 1_000_000))
         .onFailure(e -> LOG.error("Quiet hours of {} ended but the batch could not be read: {}", user, e.getMessage()));
   }
 }
