@@ -88,7 +88,9 @@ class QuietBacklogIT {
                   + ", about as long as a chat line", null);
               return producer.send(KafkaProducerRecord.create(Topics.MESSAGES, roomId, message.toRecord().encode()));
             }).toList())
-            .compose(v -> lastPageHolds(vertx, quiet.result(), rooms.get(ROOMS - 1), "backlog-" + (MESSAGES - 1)))
+            .compose(v -> QuietFrames.historyUntil(vertx, quiet.result(), rooms.get(ROOMS - 1), "limit=1",
+                page -> !page.isEmpty() && ("backlog-" + (MESSAGES - 1)).equals(page.getJsonObject(0).getString("clientMsgId")),
+                60_000))
             // Answered by the quiet-hours service after what the gate sent it before: everything is buffered.
             .compose(v -> QuietFrames.get(quiet.result()))
             .compose(v -> {
@@ -118,23 +120,5 @@ class QuietBacklogIT {
       chain = chain.compose(v -> step.get());
     }
     return chain;
-  }
-
-  /** Polls (to a deadline) until the room's latest page ends with the message of that clientMsgId. */
-  private static Future<Void> lastPageHolds(Vertx vertx, ChatClient user, String roomId, String clientMsgId) {
-    long deadline = System.currentTimeMillis() + 60_000;
-    return poll(vertx, user, roomId, clientMsgId, deadline);
-  }
-
-  private static Future<Void> poll(Vertx vertx, ChatClient user, String roomId, String clientMsgId, long deadline) {
-    return user.history(roomId, "limit=1").compose(page -> {
-      if (!page.isEmpty() && clientMsgId.equals(page.getJsonObject(0).getString("clientMsgId"))) {
-        return Future.succeededFuture();
-      }
-      if (System.currentTimeMillis() > deadline) {
-        return Future.failedFuture("the backlog was not applied in time");
-      }
-      return vertx.timer(100).compose(t -> poll(vertx, user, roomId, clientMsgId, deadline));
-    });
   }
 }

@@ -3,6 +3,7 @@ package dev.kaftalk.app;
 import dev.kaftalk.testing.client.BridgeConnection;
 import dev.kaftalk.testing.client.ChatClient;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -11,6 +12,7 @@ import io.vertx.ext.web.client.HttpResponse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** What a quiet user's socket received, as the quiet-hours tests read it; and their settings calls. */
@@ -37,6 +39,26 @@ final class QuietFrames {
   /** Answered by the quiet-hours service after everything sent to it before, so it also marks "buffered by now". */
   static Future<HttpResponse<Buffer>> get(ChatClient user) {
     return user.get(PATH);
+  }
+
+  /** Polls the room's history (with {@code query}) until {@code done} holds, or fails after {@code timeoutMs}. */
+  static Future<Void> historyUntil(Vertx vertx, ChatClient user, String roomId, String query,
+                                   Predicate<JsonArray> done, long timeoutMs) {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    return pollHistory(vertx, user, roomId, query, done, deadline);
+  }
+
+  private static Future<Void> pollHistory(Vertx vertx, ChatClient user, String roomId, String query,
+                                          Predicate<JsonArray> done, long deadline) {
+    return user.history(roomId, query).compose(page -> {
+      if (done.test(page)) {
+        return Future.succeededFuture();
+      }
+      if (System.currentTimeMillis() > deadline) {
+        return Future.failedFuture("history of room " + roomId + " never got there: " + page.encode());
+      }
+      return vertx.timer(50).compose(t -> pollHistory(vertx, user, roomId, query, done, deadline));
+    });
   }
 
   static List<JsonObject> batches(BridgeConnection socket) {

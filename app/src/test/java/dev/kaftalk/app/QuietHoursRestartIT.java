@@ -78,7 +78,8 @@ class QuietHoursRestartIT {
                 BridgeConnection out = sockets.resultAt(0);
                 return send(out, roomId, 4, sent)
                     // The quiet instance has applied them (and so held them back) once its history shows them.
-                    .compose(v -> historyShows(vertx, quiet.result(), roomId, sent.size()))
+                    .compose(v -> QuietFrames.historyUntil(vertx, quiet.result(), roomId, "", page -> page.size() >= sent.size(),
+                        30_000))
                     .compose(v -> vertx.executeBlocking(() -> {
                       child.close();
                       child.awaitExit(Duration.ofSeconds(30));
@@ -126,23 +127,5 @@ class QuietHoursRestartIT {
       });
     }
     return chain;
-  }
-
-  /** Polls the room's history on the user's instance until it holds {@code count} messages, for at most 30 s. */
-  private static Future<Void> historyShows(Vertx vertx, ChatClient user, String roomId, int count) {
-    long deadline = System.currentTimeMillis() + 30_000;
-    return poll(vertx, user, roomId, count, deadline);
-  }
-
-  private static Future<Void> poll(Vertx vertx, ChatClient user, String roomId, int count, long deadline) {
-    return user.history(roomId, "").compose(page -> {
-      if (page.size() >= count) {
-        return Future.succeededFuture();
-      }
-      if (System.currentTimeMillis() > deadline) {
-        return Future.failedFuture("history never showed " + count + " messages");
-      }
-      return vertx.timer(50).compose(t -> poll(vertx, user, roomId, count, deadline));
-    });
   }
 }
