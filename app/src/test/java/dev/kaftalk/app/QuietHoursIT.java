@@ -156,6 +156,35 @@ class QuietHoursIT {
   }
 
   @Test
+  @Timeout(value = 2, timeUnit = TimeUnit.MINUTES)
+  void typingIsNotPushedToAQuietUser(SharedInfra infra, @TempDir Path dir, Vertx vertx, VertxTestContext testContext) {
+    int port = start(infra, dir.resolve("a"));
+    Checkpoint noTyping = testContext.checkpoint();
+    Scene scene = new Scene(vertx, port);
+    Future<ChatClient> watcher = ChatClient.register(vertx, port, SharedInfra.unique("watcher"), PASSWORD);
+    scene.setUp(1)
+        .compose(v -> QuietFrames.put(scene.quiet, QuietFrames.snoozedUntil(clock.millis() + 3_600_000)))
+        .compose(v -> watcher)
+        .compose(w -> w.join(scene.rooms.get(0)).compose(v -> Future.all(w.connect(), scene.quiet.connect())))
+        .compose(sockets -> {
+          BridgeConnection watching = sockets.resultAt(0);
+          BridgeConnection quietSocket = sockets.resultAt(1);
+          scene.senderSocket.tell("server.chat.typing", new JsonObject().put("roomId", scene.rooms.get(0)));
+          // The watcher leaving is pushed to the quiet user after the typing frame would have been.
+          return watching.awaitFrame(f -> "typing".equals(f.getString("type")))
+              .compose(f -> watcher.result().leave(scene.rooms.get(0)))
+              .compose(v -> quietSocket.awaitFrame(f -> "room".equals(f.getString("type"))
+                  && "left".equals(f.getString("event"))))
+              .map(quietSocket);
+        })
+        .onComplete(testContext.succeeding(quietSocket -> testContext.verify(() -> {
+          assertTrue(quietSocket.frames().stream().noneMatch(f -> "typing".equals(f.getString("type"))),
+              "no typing frame while quiet: " + quietSocket.frames());
+          noTyping.flag();
+        })));
+  }
+
+  @Test
   void settingsAreValidatedAndBelongToTheSessionUser(SharedInfra infra, @TempDir Path dir, Vertx vertx,
                                                      VertxTestContext testContext) {
     int port = start(infra, dir.resolve("a"));

@@ -22,7 +22,9 @@ import java.util.Map;
  *
  * <p>Exactly once per socket: the gate decides per (user, message) to push live or to send here, and here a
  * reference either joins an open stretch, whose batch includes it, or, if the user's stretch is already over (a
- * message that arrived just after the end), goes out live at once. A stretch open when this instance started is
+ * message that arrived just after the end), goes out live at once, or right after the batch while that is being
+ * read. (Messages the gate already sees as outside the quiet period are pushed by the chat service directly, so they
+ * may reach a socket up to a tick before the batch; clients order a room by cursor.) A stretch open when this instance started is
  * refilled from the timelines ({@link Addresses#CHAT_QUIET_BACKLOG}, the same rule) before it may close; its sorted
  * offset sets drop what arrives both ways. Event-loop confined.
  */
@@ -35,6 +37,8 @@ final class QuietBuffer {
   private final BatchDelivery delivery;
   private final Clock clock;
   private final Map<String, Stretch> stretches = new HashMap<>();
+  /** Users whose batch is being read; what arrives for them meanwhile goes out live after it, in order. */
+  private final Map<String, List<JsonObject>> closing = new HashMap<>();
 
   QuietBuffer(EventBus bus, QuietHoursLog settings, BatchDelivery delivery, Clock clock) {
     this.bus = bus;
@@ -58,8 +62,11 @@ final class QuietBuffer {
   void onHeldBack(Message<?> msg) {
     JsonObject ref = Requests.body(msg);
     String user = ref.getString("username");
-    String roomId = ref.getString("roomId");
-    long offset = ref.getLong("offset");
+    List<JsonObject> afterBatch = closing.get(user);
+    if (afterBatch != null) {
+      afterBatch.add(ref);
+      return;
+    }
     Stretch stretch = stretches.get(user);
     long now = clock.millis();
     if (stretch == null && settings.of(user).quietAt(now)) {
@@ -67,10 +74,9 @@ final class QuietBuffer {
       stretches.put(user, stretch);
     }
     if (stretch != null) {
-      stretch.add(roomId, offset);
+      stretch.add(ref.getString("roomId"), ref.getLong("offset"));
     } else {
-      delivery.live(user, roomId, offset)
-          .onFailure(e -> LOG.warn("Could not deliver a late message to {}: {}", user, e.getMessage()));
+      deliverLive(user, ref);
     }
   }
 
@@ -113,9 +119,16 @@ final class QuietBuffer {
     if (stretch.size() == 0) {
       return;
     }
+    closing.put(user, new ArrayList<>());
     delivery.batch(user, stretch.refs())
         .onSuccess(count -> LOG.info("Quiet hours of {} ended: {} messages delivered in batches ({} ms)", user, count,
             (System.nanoTime() - started) / 1_000_000))
-        .onFailure(e -> LOG.error("Quiet hours of {} ended but the batch could not be read: {}", user, e.getMessage()));
+        .onFailure(e -> LOG.error("Quiet hours of {} ended but the batch could not be read: {}", user, e.getMessage()))
+        .onComplete(done -> closing.remove(user).forEach(ref -> deliverLive(user, ref)));
+  }
+
+  private void deliverLive(String user, JsonObject ref) {
+    delivery.live(user, ref.getString("roomId"), ref.getLong("offset"))
+        .onFailure(e -> LOG.warn("Could not deliver a late message to {}: {}", user, e.getMessage()));
   }
 }
