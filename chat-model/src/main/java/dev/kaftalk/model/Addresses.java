@@ -83,8 +83,9 @@ public final class Addresses {
   public static final String DND_BUFFER = "dnd.buffer";
 
   /**
-   * Request/reply, local. Body {@code {refs:[{roomId, offsets:[...]}]}}; reply {@code {messages:[...]}}: those
-   * messages in client view, in the order asked, leaving out any that retention dropped.
+   * Request/reply, local. Body {@code {username, refs:[{roomId, offsets:[...]}]}}; reply {@code {messages:[...]}}:
+   * those messages in client view, in the order asked, leaving out any that retention dropped and rooms the user
+   * is no longer in.
    */
   public static final String CHAT_MESSAGES_FETCH = "chat.messages.fetch";
 

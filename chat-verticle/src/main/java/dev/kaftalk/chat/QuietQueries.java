@@ -28,10 +28,16 @@ final class QuietQueries {
     this.gate = gate;
   }
 
+  /** Rooms the user has left since are skipped: nothing of a room is pushed to someone outside it. */
   Future<JsonObject> fetch(Message<?> msg) {
+    JsonObject body = Requests.body(msg);
+    String user = Requests.requiredString(body, "username");
     JsonArray messages = new JsonArray();
-    for (Object item : Requests.body(msg).getJsonArray("refs", new JsonArray())) {
+    for (Object item : body.getJsonArray("refs", new JsonArray())) {
       JsonObject ref = (JsonObject) item;
+      if (!directory.isMember(ref.getString("roomId"), user)) {
+        continue;
+      }
       List<Long> offsets = ref.getJsonArray("offsets").stream().map(o -> ((Number) o).longValue()).toList();
       timeline.at(ref.getString("roomId"), offsets).stream().map(ChatMessage::toJson).forEach(messages::add);
     }

@@ -31,7 +31,7 @@ final class BatchDelivery {
 
   /** @return how many messages went out */
   Future<Integer> batch(String username, JsonArray refs) {
-    return fetch(refs).map(messages -> {
+    return fetch(username, refs).map(messages -> {
       List<JsonObject> ordered = ordered(messages);
       int parts = (ordered.size() + batchSize - 1) / batchSize;
       for (int part = 0; part < parts; part++) {
@@ -46,14 +46,15 @@ final class BatchDelivery {
   /** A message held back after the user's quiet stretch ended goes out as an ordinary live frame. */
   Future<Void> live(String username, String roomId, long offset) {
     JsonArray refs = new JsonArray().add(new JsonObject().put("roomId", roomId).put("offsets", new JsonArray().add(offset)));
-    return fetch(refs).map(messages -> {
+    return fetch(username, refs).map(messages -> {
       messages.forEach(m -> bus.publish(Addresses.inbox(username), Frames.message(ChatMessage.fromJson((JsonObject) m))));
       return null;
     });
   }
 
-  private Future<JsonArray> fetch(JsonArray refs) {
-    return bus.<JsonObject>request(Addresses.CHAT_MESSAGES_FETCH, new JsonObject().put("refs", refs))
+  private Future<JsonArray> fetch(String username, JsonArray refs) {
+    return bus.<JsonObject>request(Addresses.CHAT_MESSAGES_FETCH,
+            new JsonObject().put("username", username).put("refs", refs))
         .map(reply -> reply.body().getJsonArray("messages"));
   }
 

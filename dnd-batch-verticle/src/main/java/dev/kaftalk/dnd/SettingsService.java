@@ -37,7 +37,7 @@ final class SettingsService {
     QuietHours asked = QuietHours.fromRequest(Requests.body(msg));
     long now = clock.millis();
     QuietHours before = log.of(user);
-    boolean staysQuiet = before.quietAt(now) && asked.withEffectiveFrom(0).quietAt(now);
+    boolean staysQuiet = before.quietAt(now) && asked.quietAt(now);
     QuietHours stored = asked.withEffectiveFrom(staysQuiet ? before.quietSince(now) : now);
     return log.write(user, stored).map(v -> {
       LOG.info("Quiet hours of {} saved (enabled {}, snoozed {})", user, stored.enabled(), stored.snoozeUntil() != null);
