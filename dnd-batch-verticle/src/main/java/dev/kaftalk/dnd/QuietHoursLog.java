@@ -63,6 +63,9 @@ final class QuietHoursLog {
     consumer = KafkaConsumer.create(vertx, kafka.consumer(null, clientId));
     consumer.exceptionHandler(e -> LOG.warn("Quiet-hours consumer {}: {}", clientId, e.getMessage()));
     return consumer.partitionsFor(Topics.QUIET_HOURS)
+        .compose(infos -> infos == null || infos.isEmpty()
+            ? Future.failedFuture(new IllegalStateException("Kafka topic " + Topics.QUIET_HOURS + " does not exist"))
+            : Future.succeededFuture(infos))
         .map(infos -> infos.stream().map(p -> new TopicPartition(Topics.QUIET_HOURS, p.getPartition()))
             .collect(Collectors.toSet()))
         .compose(partitions -> Future.all(consumer.beginningOffsets(partitions), consumer.endOffsets(partitions))
