@@ -79,4 +79,6 @@ export const api = {
     const qs = q.toString();
     return request('GET', `/api/rooms/${enc(id)}/messages${qs ? `?${qs}` : ''}`);
   },
+  quietHours: () => request('GET', '/api/settings/quiet-hours'),
+  saveQuietHours: (settings) => request('PUT', '/api/settings/quiet-hours', settings),
 };

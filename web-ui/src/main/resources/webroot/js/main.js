@@ -27,6 +27,10 @@
  *   Global
  *     connection-banner (data-status="connecting|reconnecting|online|offline"), reconnect-now,
  *     batch-notice, batch-dismiss, toasts, toast (data-kind)
+ *   Quiet hours (views/settings.js)
+ *     quiet-status (header; data-quiet), settings-dialog, settings-close, quiet-enabled, quiet-day-MON..SUN,
+ *     quiet-start, quiet-end, quiet-zone, quiet-save, quiet-error-<field>, quiet-form-error,
+ *     snooze-hour, snooze-tomorrow, snooze-resume
  */
 
 import { api, ApiError, onUnauthorized } from './api.js';
@@ -37,6 +41,7 @@ import { toast } from './views/toast.js';
 import { mountAuth } from './views/auth.js';
 import { mountSidebar } from './views/sidebar.js';
 import { mountRoom } from './views/room.js';
+import { mountQuietSettings } from './views/settings.js';
 
 const store = createStore();
 const { state } = store;
@@ -67,6 +72,7 @@ const auth = mountAuth(store, {
 });
 const side = mountSidebar(store, chat, { toast, closeDrawer });
 const room = mountRoom(store, chat, { toast });
+mountQuietSettings(store, { toast });
 
 store.subscribe((what) => {
   const inApp = state.view === 'app';

@@ -18,8 +18,15 @@ export async function requestPermission() {
   }
 }
 
+let silenced = () => false;
+
+/** `isQuiet()` true keeps notifications off (quiet hours). */
+export function silenceWhile(isQuiet) {
+  silenced = isQuiet;
+}
+
 export function notifyMessage(m, room, onClick) {
-  if (!document.hidden || permission() !== 'granted') return;
+  if (!document.hidden || permission() !== 'granted' || silenced()) return;
   let body = typeof m.text === 'string' ? m.text : '';
   if (!body && m.media) body = m.media.kind === 'voice' ? 'Voice clip' : 'Image';
   if (body.length > 180) body = `${body.slice(0, 177)}…`;

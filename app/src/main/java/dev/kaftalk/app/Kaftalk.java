@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
@@ -45,6 +46,13 @@ public final class Kaftalk implements AutoCloseable {
    * configuration or unreachable infrastructure.
    */
   public static Kaftalk start(JsonObject config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #start(JsonObject)}, with the clock that decides quiet hours (tests pass one they control).
+   */
+  public static Kaftalk start(JsonObject config, Clock clock) {
     long started = System.currentTimeMillis();
     JsonObject conf = config.copy();
     if (conf.getString("instanceId") == null) {
@@ -61,8 +69,9 @@ public final class Kaftalk implements AutoCloseable {
       KafkaSettings kafka = KafkaSettings.fromJson(conf.getJsonObject("kafka"));
       S3Settings s3 = S3Settings.fromJson(conf.getJsonObject("s3"));
       new TopicProvisioner(kafka, conf.getLong("startupTimeoutMs", 30_000L)).ensureTopics(vertx, Topics.ALL)
-          .compose(v -> deploy(vertx, new ChatVerticle(), part(conf, "kafka", "chat")))
-          .compose(v -> deploy(vertx, new DndBatchVerticle(), part(conf, "kafka", "dnd")))
+          // Quiet hours first: the chat service's live gate hands it what it holds back from the start.
+          .compose(v -> deploy(vertx, new DndBatchVerticle(clock), part(conf, "kafka", "dnd")))
+          .compose(v -> deploy(vertx, new ChatVerticle(clock), part(conf, "kafka", "chat")))
           .compose(v -> deploy(vertx, new MediaVerticle(), part(conf, "kafka", "s3", "media")))
           .compose(v -> deploy(vertx, edge, part(conf, "http", "web")))
           .toCompletionStage().toCompletableFuture().join();

@@ -39,7 +39,9 @@ final class TopicProvisioner {
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "Kafka is not reachable at " + settings.bootstrapServers() + " (" + e.getMessage() + ")")))
-        .compose(existing -> createMissing(admin, existing, topics))
+        .compose(existing -> createMissing(admin, existing, topics)
+            .compose(v -> awaitVisible(vertx, admin, topics.stream().map(TopicSpec::name).toList(),
+                System.currentTimeMillis() + timeoutMs)))
         .eventually(() -> admin.close(timeoutMs));
   }
 
@@ -49,6 +51,23 @@ final class TopicProvisioner {
         .map(t -> create(admin, t))
         .toList();
     return Future.all(created).mapEmpty();
+  }
+
+  /**
+   * A new topic's metadata reaches the brokers a moment after it is created; a consumer asking for its partitions
+   * in that moment is told there are none. So start-up goes on only once the brokers describe every topic.
+   */
+  private Future<Void> awaitVisible(Vertx vertx, KafkaAdminClient admin, List<String> names, long deadline) {
+    return admin.describeTopics(names).transform(described -> {
+      if (described.succeeded() && described.result().values().stream().noneMatch(d -> d.getPartitions().isEmpty())) {
+        return Future.succeededFuture();
+      }
+      if (System.currentTimeMillis() > deadline) {
+        return Future.failedFuture(new IllegalStateException("Kafka topics " + names + " were created but are not visible"
+            + " after " + timeoutMs + " ms"));
+      }
+      return vertx.timer(100).compose(t -> awaitVisible(vertx, admin, names, deadline));
+    });
   }
 
   private Future<Void> create(KafkaAdminClient admin, TopicSpec spec) {

@@ -1,5 +1,8 @@
 package dev.kaftalk.app;
 
+import dev.kaftalk.testing.SharedInfra;
+import io.vertx.core.json.JsonObject;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +37,31 @@ final class LauncherProcess implements AutoCloseable {
         .redirectOutput(console.toFile());
     builder.environment().putAll(env);
     return new LauncherProcess(builder.start(), console);
+  }
+
+  /**
+   * An instance on the test run's shared Kafka and S3, as one of a deployment's instances, with {@code config} as its
+   * config file; returns once it serves on {@code port}.
+   */
+  static LauncherProcess startInstance(SharedInfra infra, Path dataDir, int port, JsonObject config) throws Exception {
+    Files.createDirectories(dataDir);
+    Files.writeString(dataDir.resolve("instance.json"), config.encode());
+    LauncherProcess child = start(dataDir, Map.of(
+        "HTTP_PORT", Integer.toString(port),
+        "KAFTALK_CONFIG", "instance.json",
+        "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(),
+        "S3_ENDPOINT", infra.s3Endpoint(),
+        "S3_ACCESS_KEY", SharedInfra.ACCESS_KEY,
+        "S3_SECRET_KEY", SharedInfra.SECRET_KEY,
+        "S3_BUCKET", SharedInfra.unique("media"),
+        "SESSION_SECRET", TestInstances.SESSION_SECRET));
+    try {
+      child.awaitLine("Kaftalk ready at", Duration.ofSeconds(90));
+      return child;
+    } catch (AssertionError | InterruptedException e) {
+      child.close();
+      throw e;
+    }
   }
 
   /** The test JVM's class path without test classes, so the launcher logs with its own configuration. */

@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -153,20 +152,9 @@ class TwoInstancesIT {
   }
 
   private int startChildProcess(SharedInfra infra, Path dataDir) throws Exception {
-    Files.createDirectories(dataDir);
-    Files.writeString(dataDir.resolve("chat.json"), new JsonObject().put("chat", FAST_CHAT).encode());
     int port = FreePorts.pick();
-    child = LauncherProcess.start(dataDir, Map.of(
-        "HTTP_PORT", Integer.toString(port),
-        "KAFTALK_CONFIG", "chat.json",
-        "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(),
-        "S3_ENDPOINT", infra.s3Endpoint(),
-        "S3_ACCESS_KEY", SharedInfra.ACCESS_KEY,
-        "S3_SECRET_KEY", SharedInfra.SECRET_KEY,
-        "S3_BUCKET", SharedInfra.unique("media"),
-        "SESSION_SECRET", TestInstances.SESSION_SECRET));
+    child = LauncherProcess.startInstance(infra, dataDir, port, new JsonObject().put("chat", FAST_CHAT));
     running.add(child);
-    child.awaitLine("Kaftalk ready at", Duration.ofSeconds(90));
     return port;
   }
 

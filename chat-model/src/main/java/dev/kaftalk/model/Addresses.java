@@ -86,6 +86,34 @@ public final class Addresses {
   /** Request/reply. Body empty; reply {@link Health} JSON for the media service's bucket access. */
   public static final String MEDIA_HEALTH = "media.health";
 
+  /** Request/reply, user header. Body empty; reply the user's {@link QuietHours} in contract form. */
+  public static final String DND_SETTINGS_GET = "dnd.settings.get";
+
+  /**
+   * Request/reply, user header. Body {@code {enabled, zone, days, start, end, snoozeUntil}}; reply what was stored,
+   * once it is in Kafka and in effect on this instance; fails 400 with what is wrong.
+   */
+  public static final String DND_SETTINGS_PUT = "dnd.settings.put";
+
+  /**
+   * One-way, local, in order. Body {@code {username, roomId, offset, ts}}: the chat service held this message back
+   * from a quiet user; the quiet-hours service buffers it, or delivers it at once if that user's quiet stretch is over.
+   */
+  public static final String DND_BUFFER = "dnd.buffer";
+
+  /**
+   * Request/reply, local. Body {@code {username, refs:[{roomId, offsets:[...]}]}}; reply {@code {messages:[...]}}:
+   * those messages in client view, in the order asked, leaving out any that retention dropped and rooms the user
+   * is no longer in.
+   */
+  public static final String CHAT_MESSAGES_FETCH = "chat.messages.fetch";
+
+  /**
+   * Request/reply, local. Body {@code {username, from}}; reply {@code {refs:[{roomId, offsets:[...]}]}}: the messages
+   * since {@code from} in the user's rooms that the live gate holds back from them (rebuilds a buffer after a restart).
+   */
+  public static final String CHAT_QUIET_BACKLOG = "chat.quiet.backlog";
+
   public static String inbox(String username) {
     return INBOX_PREFIX + username;
   }

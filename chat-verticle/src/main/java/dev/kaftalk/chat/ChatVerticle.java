@@ -29,12 +29,22 @@ public final class ChatVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ChatVerticle.class);
   private static final long PROBE_TIMEOUT_MS = 3_000;
 
+  private final Clock clock;
   private KafkaAdminClient admin;
   private EventLog log;
   private StateLog stateLog;
   private Signals signals;
   private Presence presence;
   private long housekeepingTimer = -1;
+
+  public ChatVerticle() {
+    this(Clock.systemUTC());
+  }
+
+  /** @param clock decides whether a user is quiet for typing signals; tests pass one they control */
+  public ChatVerticle(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public Future<?> start() {
@@ -47,13 +57,15 @@ public final class ChatVerticle extends VerticleBase {
     log = new EventLog(KafkaProducer.create(vertx, kafka.producer("chat-" + instanceId)), applied,
         settings.applyTimeoutMs());
     RoomDirectory directory = new RoomDirectory();
-    FanOut fanOut = new FanOut(vertx.eventBus(), directory);
-    Timeline timeline = new Timeline(fanOut, settings.dedupPerRoom());
+    QuietGate quietGate = new QuietGate();
+    Delivery delivery = new Delivery(vertx.eventBus(), directory, quietGate, clock);
+    Timeline timeline = new Timeline(delivery, settings.dedupPerRoom());
+    QuietQueries quietQueries = new QuietQueries(directory, timeline, quietGate);
     AccountService accounts = new AccountService(new PasswordHasher(vertx, settings.passwordIterations()), log,
-        vertx.eventBus(), Clock.systemUTC(), settings.maxPendingSignups());
+        vertx.eventBus(), clock, settings.maxPendingSignups());
     signals = new Signals(vertx, kafka, "chat-signals-" + instanceId, log, settings.presenceExpiryMs());
-    presence = new Presence(instanceId, signals, fanOut, directory, settings.presenceExpiryMs());
-    TypingRelay typing = new TypingRelay(instanceId, signals, fanOut, directory, settings.typingThrottleMs());
+    presence = new Presence(instanceId, signals, delivery, directory, settings.presenceExpiryMs());
+    TypingRelay typing = new TypingRelay(instanceId, signals, delivery, directory, settings.typingThrottleMs());
     RoomService rooms = new RoomService(directory, presence, log, settings.maxRoomNameChars());
     RateLimiter rateLimiter = new RateLimiter(settings.messagesPerSecond(), settings.messageBurst());
     SendHandler send = new SendHandler(directory, timeline, rateLimiter, log, settings.maxTextChars());
@@ -63,7 +75,8 @@ public final class ChatVerticle extends VerticleBase {
         Topics.ACCOUNTS, accounts::apply,
         Topics.ROOMS, directory::applyRoom,
         Topics.MEMBERSHIPS, directory::applyMembership,
-        Topics.MESSAGES, timeline::apply), applied);
+        Topics.MESSAGES, timeline::apply,
+        Topics.QUIET_HOURS, quietGate::apply), applied);
 
     return stateLog.start()
         .compose(v -> signals.start(Map.of(
@@ -83,6 +96,8 @@ public final class ChatVerticle extends VerticleBase {
             answer(Addresses.ROOMS_MEMBER_CHECK, rooms::memberCheck),
             answer(Addresses.ROOMS_HISTORY, history::history),
             answer(Addresses.CHAT_SEND, send::send),
+            answer(Addresses.CHAT_MESSAGES_FETCH, quietQueries::fetch),
+            answer(Addresses.CHAT_QUIET_BACKLOG, quietQueries::backlog),
             listen(Addresses.CHAT_TYPING, typing::typing),
             listen(Addresses.PRESENCE_CONNECTED, presence::connected),
             listen(Addresses.PRESENCE_DISCONNECTED, presence::disconnected))))

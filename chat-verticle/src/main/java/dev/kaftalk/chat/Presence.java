@@ -39,16 +39,16 @@ final class Presence {
 
   private final String instanceId;
   private final Signals signals;
-  private final FanOut fanOut;
+  private final Delivery delivery;
   private final RoomDirectory directory;
   private final long expiryMs;
   private final Map<String, Set<String>> localSockets = new HashMap<>();
   private final Map<String, RemoteInstance> remotes = new HashMap<>();
 
-  Presence(String instanceId, Signals signals, FanOut fanOut, RoomDirectory directory, long expiryMs) {
+  Presence(String instanceId, Signals signals, Delivery delivery, RoomDirectory directory, long expiryMs) {
     this.instanceId = instanceId;
     this.signals = signals;
-    this.fanOut = fanOut;
+    this.delivery = delivery;
     this.directory = directory;
     this.expiryMs = expiryMs;
   }
@@ -162,7 +162,7 @@ final class Presence {
   private void notifyIfChanged(String user, boolean wasOnline) {
     boolean online = isOnline(user);
     if (online != wasOnline) {
-      directory.roomsOf(user).forEach(roomId -> fanOut.toMembers(roomId, Frames.presence(roomId, user, online)));
+      directory.roomsOf(user).forEach(roomId -> delivery.toMembers(roomId, Frames.presence(roomId, user, online)));
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.kaftalk.chat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** One room's messages in cursor order, with its dedup index. */
 final class RoomTimeline {
@@ -37,6 +38,16 @@ final class RoomTimeline {
       return List.copyOf(messages.subList(start, Math.max(start, Math.min(end, start + limit))));
     }
     return List.copyOf(messages.subList(Math.max(0, end - limit), end));
+  }
+
+  /** The message at {@code offset}, or null if there is none (any more). */
+  StoredMessage at(long offset) {
+    int index = firstAtOrAfter(offset);
+    return index < messages.size() && messages.get(index).offset() == offset ? messages.get(index) : null;
+  }
+
+  List<StoredMessage> where(Predicate<StoredMessage> select) {
+    return messages.stream().filter(select).toList();
   }
 
   /** Drops messages older than {@code cutoffTs}, as Kafka's retention drops their records. */

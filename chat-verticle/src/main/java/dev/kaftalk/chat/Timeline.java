@@ -11,9 +11,11 @@ import org.slf4j.LoggerFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
- * Every room's history, materialized from {@link Topics#MESSAGES}, and the live fan-out of what arrives there.
+ * Every room's history, materialized from {@link Topics#MESSAGES}; what arrives live is handed to {@link Delivery}.
  *
  * <p>Every instance applies a room's records in the same partition order, so the rule "the first record of an
  * (author, clientMsgId) pair in the room wins, later ones are skipped" gives every instance the same history and
@@ -32,11 +34,11 @@ final class Timeline {
 
   private final Map<String, RoomTimeline> rooms = new HashMap<>();
   private final Map<String, String> authors = new HashMap<>();
-  private final FanOut fanOut;
+  private final Delivery delivery;
   private final int dedupPerRoom;
 
-  Timeline(FanOut fanOut, int dedupPerRoom) {
-    this.fanOut = fanOut;
+  Timeline(Delivery delivery, int dedupPerRoom) {
+    this.delivery = delivery;
     this.dedupPerRoom = dedupPerRoom;
   }
 
@@ -51,7 +53,7 @@ final class Timeline {
     } else if (live && (type.equals("joined") || type.equals("left"))) {
       String roomId = json.getString("roomId");
       String username = json.getString("username");
-      fanOut.toMembersAnd(roomId, username, Frames.room(type, roomId, username));
+      delivery.toMembersAnd(roomId, username, Frames.room(type, roomId, username));
     }
   }
 
@@ -66,6 +68,19 @@ final class Timeline {
     RoomTimeline room = rooms.get(roomId);
     return room == null ? List.of()
         : room.page(before, after, limit).stream().map(m -> m.toMessage(roomId)).toList();
+  }
+
+  /** The messages at these offsets of the room, in the order given; offsets no longer kept are left out. */
+  List<ChatMessage> at(String roomId, List<Long> offsets) {
+    RoomTimeline room = rooms.get(roomId);
+    return room == null ? List.of() : offsets.stream().map(room::at).filter(Objects::nonNull)
+        .map(m -> m.toMessage(roomId)).toList();
+  }
+
+  /** Offsets of the room's messages that {@code select} accepts, oldest first. */
+  List<Long> offsetsWhere(String roomId, Predicate<StoredMessage> select) {
+    RoomTimeline room = rooms.get(roomId);
+    return room == null ? List.of() : room.where(select).stream().map(StoredMessage::offset).toList();
   }
 
   /** Drops messages Kafka no longer keeps; a room left with none keeps no dedup entries either. */
@@ -84,7 +99,7 @@ final class Timeline {
       return;
     }
     if (live) {
-      fanOut.toMembers(message.roomId(), Frames.message(message.withCursor(Cursor.format(offset))));
+      delivery.message(message.withCursor(Cursor.format(offset)), offset);
     }
   }
 }

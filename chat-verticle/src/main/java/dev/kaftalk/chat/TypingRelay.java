@@ -2,7 +2,6 @@ package dev.kaftalk.chat;
 
 import dev.kaftalk.model.Requests;
 import dev.kaftalk.model.Addresses;
-import dev.kaftalk.model.Frames;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -22,15 +21,15 @@ final class TypingRelay {
 
   private final String instanceId;
   private final Signals signals;
-  private final FanOut fanOut;
+  private final Delivery delivery;
   private final RoomDirectory directory;
   private final long throttleMs;
   private final Map<String, Long> lastSent = new HashMap<>();
 
-  TypingRelay(String instanceId, Signals signals, FanOut fanOut, RoomDirectory directory, long throttleMs) {
+  TypingRelay(String instanceId, Signals signals, Delivery delivery, RoomDirectory directory, long throttleMs) {
     this.instanceId = instanceId;
     this.signals = signals;
-    this.fanOut = fanOut;
+    this.delivery = delivery;
     this.directory = directory;
     this.throttleMs = throttleMs;
   }
@@ -57,7 +56,7 @@ final class TypingRelay {
     String roomId = signal.getString("roomId");
     String user = signal.getString("username");
     if (live && roomId != null && user != null && directory.isMember(roomId, user)) {
-      fanOut.toMembersExcept(roomId, user, Frames.typing(roomId, user));
+      delivery.typing(roomId, user);
     }
   }
 

@@ -87,6 +87,7 @@ public final class EdgeVerticle extends VerticleBase {
     router.route("/api/*").handler(new RequireSession(cookies));
     auth.mountSignedIn(router);
     new RoomRoutes(calls).mount(router);
+    new QuietHoursRoutes(calls).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "There is no such API endpoint.")));
 
     Future<Void> bridge = EventBusBridge.mount(router, vertx, http, web, origins, cookies, revocations);

@@ -6,6 +6,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.options.ScreenshotAnimations;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -132,7 +133,9 @@ public final class ChromiumExtension
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + SCREENSHOTS, e);
     }
-    page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+    // Transitions are finished first, so a screenshot right after a resize shows the settled layout.
+    page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true)
+        .setAnimations(ScreenshotAnimations.DISABLED));
     return file;
   }
 

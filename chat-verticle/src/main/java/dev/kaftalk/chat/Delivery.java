@@ -1,0 +1,66 @@
+package dev.kaftalk.chat;
+
+import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.ChatMessage;
+import dev.kaftalk.model.Frames;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Clock;
+
+/**
+ * The one place that pushes frames to inboxes on the local event bus. Every instance does this for every event, and
+ * the edge's bridge forwards an inbox only to the sockets that registered it on this instance, so each socket gets
+ * each frame once.
+ *
+ * <p>Message and typing frames pass the per-user quiet gate: a message a member is quiet for (at the message's
+ * {@code ts}) is not published to them but handed to the quiet-hours service ({@link Addresses#DND_BUFFER}), which
+ * buffers it or, if that member's quiet stretch is already over, delivers it itself. Deciding here, once per member
+ * and message, is what keeps a message from arriving both live and batched, or neither. The author's own tabs
+ * always get their message live. Typing frames to quiet members are dropped.
+ */
+final class Delivery {
+
+  private final EventBus bus;
+  private final RoomDirectory directory;
+  private final QuietGate gate;
+  private final Clock clock;
+
+  Delivery(EventBus bus, RoomDirectory directory, QuietGate gate, Clock clock) {
+    this.bus = bus;
+    this.directory = directory;
+    this.gate = gate;
+    this.clock = clock;
+  }
+
+  void message(ChatMessage message, long offset) {
+    JsonObject frame = Frames.message(message);
+    for (String member : directory.members(message.roomId())) {
+      if (!member.equals(message.author()) && gate.quietAt(member, message.ts())) {
+        bus.send(Addresses.DND_BUFFER, new JsonObject().put("username", member).put("roomId", message.roomId())
+            .put("offset", offset).put("ts", message.ts()));
+      } else {
+        bus.publish(Addresses.inbox(member), frame);
+      }
+    }
+  }
+
+  void typing(String roomId, String typist) {
+    long now = clock.millis();
+    JsonObject frame = Frames.typing(roomId, typist);
+    directory.members(roomId).stream()
+        .filter(member -> !member.equals(typist) && !gate.quietAt(member, now))
+        .forEach(member -> bus.publish(Addresses.inbox(member), frame));
+  }
+
+  void toMembers(String roomId, JsonObject frame) {
+    directory.members(roomId).forEach(member -> bus.publish(Addresses.inbox(member), frame));
+  }
+
+  /** To the members and to {@code user}, who may have just joined or left. */
+  void toMembersAnd(String roomId, String user, JsonObject frame) {
+    directory.members(roomId).stream().filter(member -> !member.equals(user))
+        .forEach(member -> bus.publish(Addresses.inbox(member), frame));
+    bus.publish(Addresses.inbox(user), frame);
+  }
+}

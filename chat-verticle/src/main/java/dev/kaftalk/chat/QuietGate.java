@@ -1,0 +1,32 @@
+package dev.kaftalk.chat;
+
+import dev.kaftalk.model.QuietHours;
+import dev.kaftalk.model.Topics;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Every user's latest quiet-hours settings, applied from {@link Topics#QUIET_HOURS}, answering "is this user quiet
+ * at this instant" with {@link QuietHours#quietAt}, the rule the quiet-hours service's batches use too. Event-loop
+ * confined.
+ */
+final class QuietGate {
+
+  private final Map<String, QuietHours> settings = new HashMap<>();
+
+  void apply(KafkaConsumerRecord<String, String> record, boolean live) {
+    if (record.value() == null) {
+      settings.remove(record.key());
+    } else {
+      settings.put(record.key(), QuietHours.fromRecord(new JsonObject(record.value())));
+    }
+  }
+
+  boolean quietAt(String username, long epochMs) {
+    QuietHours user = settings.get(username);
+    return user != null && user.quietAt(epochMs);
+  }
+}

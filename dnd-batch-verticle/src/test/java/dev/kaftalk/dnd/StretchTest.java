@@ -1,0 +1,58 @@
+package dev.kaftalk.dnd;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A quiet user's buffer: sorted references without duplicates, and what 10,000 of them cost. */
+class StretchTest {
+
+  @Test
+  void referencesStaySortedPerRoomAndARebuildAddsNoDuplicates() {
+    Stretch stretch = new Stretch(0, false);
+    stretch.add("b", 7);
+    stretch.add("a", 3);
+    stretch.add("b", 9);
+    stretch.addAll(new JsonArray().add(new JsonObject().put("roomId", "b").put("offsets", new JsonArray(List.of(2, 7, 9))))
+        .add(new JsonObject().put("roomId", "a").put("offsets", new JsonArray(List.of(1, 3)))));
+    assertEquals(new JsonArray()
+        .add(new JsonObject().put("roomId", "b").put("offsets", new JsonArray(List.of(2L, 7L, 9L))))
+        .add(new JsonObject().put("roomId", "a").put("offsets", new JsonArray(List.of(1L, 3L)))), stretch.refs());
+    assertEquals(5, stretch.size());
+  }
+
+  /** Measures the heap 10,000 buffered messages in 20 rooms add, over 50 such users to drown the noise. */
+  @Test
+  void tenThousandBufferedMessagesTakeAboutEightBytesEach() {
+    int users = 50;
+    int messages = 10_000;
+    List<Stretch> kept = new ArrayList<>();
+    long before = usedHeapAfterGc();
+    for (int u = 0; u < users; u++) {
+      Stretch stretch = new Stretch(0, true);
+      for (int n = 0; n < messages; n++) {
+        stretch.add("room-" + (n % 20), 1_000_000L + n);
+      }
+      kept.add(stretch);
+    }
+    long perUser = (usedHeapAfterGc() - before) / users;
+    System.out.printf("MEASURED: a quiet user's buffer of %d messages in 20 rooms takes %d bytes (%.1f per message)%n",
+        messages, perUser, perUser / (double) messages);
+    assertEquals(users, kept.size());
+    assertTrue(perUser < 20 * messages, "took " + perUser + " bytes per user");
+  }
+
+  private static long usedHeapAfterGc() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+}

@@ -1,0 +1,195 @@
+// The Settings dialog for quiet hours (schedule, zone, snooze) and the header button that shows the state
+// ("Quiet until 07:00") and opens it.
+
+import { h, $, clear } from '../dom.js';
+import { ApiError } from '../api.js';
+import { createQuietHours, quietUntil, inWindow, DAYS } from '../quiet.js';
+import { silenceWhile } from '../notify.js';
+
+const DAY_LABELS = { MON: 'Mon', TUE: 'Tue', WED: 'Wed', THU: 'Thu', FRI: 'Fri', SAT: 'Sat', SUN: 'Sun' };
+const FIELDS = ['enabled', 'days', 'start', 'end', 'zone', 'snoozeUntil'];
+
+function browserZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+function zones(...wanted) {
+  const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return [...new Set([...wanted.filter(Boolean), 'UTC', ...all])].sort();
+}
+
+/** Never saved: the server's defaults, where the zone should be the browser's rather than UTC. */
+function neverSaved(s) {
+  return !s.enabled && s.zone === 'UTC' && s.snoozeUntil === null;
+}
+
+export function mountQuietSettings(store, { toast }) {
+  const status = h('button.btn.ghost.small.quiet-status', {
+    type: 'button', dataset: { testid: 'quiet-status', quiet: 'false' }, 'aria-haspopup': 'dialog',
+  }, 'Quiet hours');
+  $('.room-header').insertBefore(status, $('#connection-banner'));
+  const quiet = createQuietHours(renderStatus);
+  silenceWhile(() => quiet.isQuiet());
+
+  const errors = {};
+  const errorFor = (field) => {
+    errors[field] = h('p.hint.invalid', { dataset: { testid: `quiet-error-${field}` }, role: 'alert', hidden: true });
+    return errors[field];
+  };
+  const enabled = h('input', { type: 'checkbox', id: 'quiet-enabled', dataset: { testid: 'quiet-enabled' }, role: 'switch' });
+  const dayBoxes = DAYS.map((d) => h('input', { type: 'checkbox', value: d, dataset: { testid: `quiet-day-${d}` } }));
+  const start = h('input', { type: 'time', id: 'quiet-start', dataset: { testid: 'quiet-start' }, required: true });
+  const end = h('input', { type: 'time', id: 'quiet-end', dataset: { testid: 'quiet-end' }, required: true });
+  const zone = h('select', { id: 'quiet-zone', dataset: { testid: 'quiet-zone' } });
+  const formError = h('p.form-error.small', { dataset: { testid: 'quiet-form-error' }, role: 'alert', hidden: true });
+  const save = h('button.btn.primary', { type: 'submit', dataset: { testid: 'quiet-save' } }, 'Save');
+  const snoozeButtons = [
+    ['snooze-hour', '1 hour', () => Date.now() + 3600000],
+    ['snooze-tomorrow', 'Until tomorrow 08:00', () => {
+      const d = new Date();
+      d.setDate(d.getDate() + 1);
+      d.setHours(8, 0, 0, 0);
+      return d.getTime();
+    }],
+    ['snooze-resume', 'Resume now', () => null],
+  ].map(([testid, label, until]) => h('button.btn.small', { type: 'button', dataset: { testid }, onclick: () => snooze(until()) }, label));
+
+  const form = h('form.quiet-form', { novalidate: true, onsubmit: (ev) => { ev.preventDefault(); submit(); } },
+    h('div.field.quiet-switch', null, enabled, h('label', { for: 'quiet-enabled' }, 'Quiet hours on a schedule')),
+    errorFor('enabled'),
+    h('fieldset.field.quiet-days', null, h('legend', null, 'Days'),
+      dayBoxes.map((box) => h('label.quiet-day', null, box, DAY_LABELS[box.value])), errorFor('days')),
+    h('div.quiet-times', null,
+      h('div.field', null, h('label', { for: 'quiet-start' }, 'From'), start, errorFor('start')),
+      h('div.field', null, h('label', { for: 'quiet-end' }, 'Until'), end, errorFor('end'))),
+    h('p.hint', null, 'A window that ends before it starts runs past midnight (22:00 to 07:00 ends the next morning).'),
+    h('div.field', null, h('label', { for: 'quiet-zone' }, 'Time zone'), zone, errorFor('zone')),
+    errorFor('snoozeUntil'),
+    formError,
+    h('div.quiet-actions', null, save));
+  const dialog = h('div.quiet-dialog', { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'quiet-title', hidden: true,
+    dataset: { testid: 'settings-dialog' } },
+  h('div.quiet-card', null,
+    h('div.quiet-head', null, h('h2', { id: 'quiet-title' }, 'Quiet hours'),
+      h('button.btn.ghost.small', { type: 'button', dataset: { testid: 'settings-close' }, 'aria-label': 'Close', onclick: close }, '✕')),
+    h('p.muted.small', null, 'While you are quiet nothing is pushed to you: no messages, sounds or notifications. '
+      + 'When it ends, everything that arrived shows up at once.'),
+    h('div.quiet-snooze', null, h('span.small', null, 'Pause now:'), snoozeButtons),
+    form));
+  document.body.append(dialog);
+
+  status.addEventListener('click', open);
+  dialog.addEventListener('keydown', (ev) => { if (ev.key === 'Escape') close(); });
+  dialog.addEventListener('click', (ev) => { if (ev.target === dialog) close(); });
+
+  function renderStatus(s) {
+    const until = quietUntil(s);
+    clear(status);
+    // Narrow screens hide the words and keep the moon and the time.
+    status.append(h('span.quiet-words', null, until ? 'Quiet until ' : 'Quiet hours'), until || '');
+    status.setAttribute('aria-label', until ? `Quiet until ${until}. Quiet hours settings` : 'Quiet hours settings');
+    status.dataset.quiet = String(!!until);
+  }
+  setInterval(() => renderStatus(quiet.settings), 30000);
+
+  function fill(s) {
+    enabled.checked = s.enabled;
+    dayBoxes.forEach((box) => { box.checked = s.days.includes(box.value); });
+    start.value = s.start;
+    end.value = s.end;
+    const chosen = neverSaved(s) ? browserZone() : s.zone;
+    clear(zone);
+    zones(chosen, browserZone()).forEach((z) => zone.append(h('option', { value: z, selected: z === chosen }, z)));
+    zone.value = chosen;
+  }
+
+  function showErrors(byField, general) {
+    FIELDS.forEach((f) => {
+      errors[f].textContent = byField[f] || '';
+      errors[f].hidden = !byField[f];
+    });
+    formError.textContent = general || '';
+    formError.hidden = !general;
+  }
+
+  function fromForm() {
+    const saved = quiet.settings || {};
+    return {
+      enabled: enabled.checked,
+      days: dayBoxes.filter((b) => b.checked).map((b) => b.value),
+      start: start.value,
+      end: end.value,
+      zone: zone.value,
+      snoozeUntil: saved.snoozeUntil === undefined ? null : saved.snoozeUntil,
+    };
+  }
+
+  function check(s) {
+    const found = {};
+    if (!/^\d\d:\d\d$/.test(s.start)) found.start = 'Choose a start time.';
+    if (!/^\d\d:\d\d$/.test(s.end)) found.end = 'Choose an end time.';
+    else if (s.start === s.end) found.end = 'The end must differ from the start.';
+    if (s.enabled && s.days.length === 0) found.days = 'Pick at least one day.';
+    return found;
+  }
+
+  async function put(s, done) {
+    save.disabled = true;
+    snoozeButtons.forEach((b) => { b.disabled = true; });
+    try {
+      const stored = await quiet.save(s);
+      showErrors({}, null);
+      fill(stored);
+      if (done) toast(done, { kind: 'info', timeout: 3000 });
+    } catch (e) {
+      const field = e instanceof ApiError && e.status === 400 ? FIELDS.find((f) => e.message.startsWith(f)) : null;
+      showErrors(field ? { [field]: e.message } : {}, field ? null : e.message);
+    } finally {
+      save.disabled = false;
+      snoozeButtons.forEach((b) => { b.disabled = false; });
+    }
+  }
+
+  function submit() {
+    const s = fromForm();
+    const found = check(s);
+    showErrors(found, null);
+    if (Object.keys(found).length === 0) put(s, 'Quiet hours saved.');
+  }
+
+  function snooze(until) {
+    const s = { ...(quiet.settings || fromForm()), snoozeUntil: until };
+    if (until === null && inWindow(s, Date.now())) {
+      // The contract has no "skip this window": resuming inside a scheduled window switches the schedule off.
+      s.enabled = false;
+      put(s, 'Quiet hours switched off. Switch them on again here when you want them.');
+    } else {
+      put(s, until === null ? 'Notifications resumed.' : 'Paused.');
+    }
+  }
+
+  async function open() {
+    dialog.hidden = false;
+    showErrors({}, null);
+    fill(quiet.settings || await quiet.refresh() || { enabled: false, days: DAYS, start: '22:00', end: '07:00', zone: 'UTC', snoozeUntil: null });
+    enabled.focus();
+  }
+
+  function close() {
+    dialog.hidden = true;
+    status.focus();
+  }
+
+  store.subscribe((what) => {
+    if (what.has('auth')) {
+      if (store.state.view === 'app') quiet.start();
+      else {
+        quiet.stop();
+        dialog.hidden = true;
+        renderStatus(null);
+      }
+    }
+    // A batch means a quiet period just ended: show the new state.
+    if (what.has('notice') && store.state.batchNotice) quiet.refresh();
+  });
+}
