@@ -54,7 +54,7 @@ public final class ChatVerticle extends VerticleBase {
     TypingRelay typing = new TypingRelay(instanceId, signals, fanOut, directory, settings.typingThrottleMs());
     RoomService rooms = new RoomService(directory, presence, log, settings.maxRoomNameChars());
     RateLimiter rateLimiter = new RateLimiter(settings.messagesPerSecond(), settings.messageBurst());
-    SendHandler send = new SendHandler(directory, timeline, rateLimiter, log, settings.maxTextChars());
+    SendHandler send = new SendHandler(new RoomDoor(directory, timeline, rateLimiter, log), settings.maxTextChars());
     HistoryHandler history = new HistoryHandler(directory, timeline, settings.historyDefaultLimit(),
         settings.historyMaxLimit());
     stateLog = new StateLog(vertx, kafka, "chat-state-" + instanceId, Map.of(
@@ -79,6 +79,7 @@ public final class ChatVerticle extends VerticleBase {
             answer(Addresses.ROOMS_MEMBER_CHECK, rooms::memberCheck),
             answer(Addresses.ROOMS_HISTORY, history::history),
             answer(Addresses.CHAT_SEND, send::send),
+            answer(Addresses.MESSAGES_POST, send::postMedia),
             listen(Addresses.CHAT_TYPING, typing::typing),
             listen(Addresses.PRESENCE_CONNECTED, presence::connected),
             listen(Addresses.PRESENCE_DISCONNECTED, presence::disconnected))))

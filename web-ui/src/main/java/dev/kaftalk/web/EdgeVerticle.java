@@ -1,6 +1,7 @@
 package dev.kaftalk.web;
 
 import dev.kaftalk.model.HttpSettings;
+import dev.kaftalk.model.MediaSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -25,6 +26,8 @@ public final class EdgeVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(EdgeVerticle.class);
   private static final long LIMITER_PURGE_MS = 60_000;
+  /** An upload call covers inspecting, storing and posting a whole file. */
+  private static final long UPLOAD_TIMEOUT_MS = 60_000;
 
   private HttpServer server;
   private PrometheusMetrics metrics;
@@ -82,6 +85,9 @@ public final class EdgeVerticle extends VerticleBase {
     router.route("/api/*").handler(new RequireSession(cookies));
     auth.mountSignedIn(router);
     new RoomRoutes(calls).mount(router);
+    new MediaRoutes(calls, new ServiceCalls(vertx.eventBus(), Math.max(UPLOAD_TIMEOUT_MS, web.serviceTimeoutMs())),
+        vertx.createHttpClient(), MediaSettings.fromJson(config().getJsonObject("media", new JsonObject())))
+        .mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "There is no such API endpoint.")));
 
     EventBusBridge.mount(router, vertx, http, web, origins, cookies);
