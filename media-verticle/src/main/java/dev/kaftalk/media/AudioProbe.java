@@ -35,7 +35,7 @@ final class AudioProbe {
       ByteBuffer chunk = file.read(position, 16).order(ByteOrder.LITTLE_ENDIAN);
       long length = Integer.toUnsignedLong(chunk.getInt(4));
       if (file.startsWith(position, "fmt ") && chunk.limit() >= 16) {
-        byteRate = Integer.toUnsignedLong(file.read(position + 16, 8).order(ByteOrder.LITTLE_ENDIAN).getInt(4));
+        byteRate = Integer.toUnsignedLong(file.read(position + 16, 4).order(ByteOrder.LITTLE_ENDIAN).getInt(0));
       } else if (file.startsWith(position, "data") && byteRate > 0) {
         // Streamed WAVs often carry a placeholder length; what the file holds is the truth.
         long bytes = Math.min(length, file.size() - position - 8);

@@ -85,7 +85,7 @@ public final class EdgeVerticle extends VerticleBase {
     router.route("/api/*").handler(new RequireSession(cookies));
     auth.mountSignedIn(router);
     new RoomRoutes(calls).mount(router);
-    new MediaRoutes(calls, new ServiceCalls(vertx.eventBus(), Math.max(UPLOAD_TIMEOUT_MS, web.serviceTimeoutMs())),
+    new MediaRoutes(vertx, calls, new ServiceCalls(vertx.eventBus(), Math.max(UPLOAD_TIMEOUT_MS, web.serviceTimeoutMs())),
         vertx.createHttpClient(), MediaSettings.fromJson(config().getJsonObject("media", new JsonObject())))
         .mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "There is no such API endpoint.")));

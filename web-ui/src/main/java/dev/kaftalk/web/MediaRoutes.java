@@ -3,6 +3,7 @@ package dev.kaftalk.web;
 import dev.kaftalk.model.Addresses;
 import dev.kaftalk.model.MediaSettings;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -34,14 +35,19 @@ final class MediaRoutes {
   private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
   private static final String FILE_FIELD = "file";
   private static final String RANGE = "Range";
+  private static final Pattern MULTIPART = Pattern.compile("(?i)^multipart/form-data\\s*;.*boundary=");
+  private static final String BODY_COMPLETE = "kaftalk.upload.body-complete";
+  private static final long INCOMPLETE_CHECK_MS = 500;
 
+  private final Vertx vertx;
   private final ServiceCalls calls;
   private final ServiceCalls uploads;
   private final HttpClient store;
   private final MediaSettings settings;
 
   /** @param uploads service calls with a timeout long enough to inspect and store a whole file */
-  MediaRoutes(ServiceCalls calls, ServiceCalls uploads, HttpClient store, MediaSettings settings) {
+  MediaRoutes(Vertx vertx, ServiceCalls calls, ServiceCalls uploads, HttpClient store, MediaSettings settings) {
+    this.vertx = vertx;
     this.calls = calls;
     this.uploads = uploads;
     this.store = store;
@@ -50,8 +56,9 @@ final class MediaRoutes {
 
   /** Mounted behind {@link RequireSession}. */
   void mount(Router router) {
+    // Two routes: vertx-web allows no body handler after another handler on the same route.
+    router.post("/api/rooms/:id/media").handler(this::requireMemberBeforeBody);
     router.post("/api/rooms/:id/media")
-        .handler(this::requireMemberBeforeBody)
         .handler(BodyHandler.create(settings.uploadDir())
             .setBodyLimit(settings.bodyLimitBytes())
             .setDeleteUploadedFilesOnEnd(true))
@@ -61,6 +68,12 @@ final class MediaRoutes {
   }
 
   private void requireMemberBeforeBody(RoutingContext ctx) {
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type == null || !MULTIPART.matcher(type).find()) {
+      // Anything else would be decoded as a URL-encoded form, whose decoder throws on binary bodies.
+      throw new HttpException(400, "Send the file as multipart/form-data (with a boundary) in the field \"file\".");
+    }
+    guardIncompleteBody(ctx);
     // Hold the body back until we know it is wanted; the body handler resumes it.
     ctx.request().pause();
     calls.asUser(Addresses.ROOMS_MEMBER_CHECK, new JsonObject().put("roomId", ctx.pathParam("id")),
@@ -74,7 +87,26 @@ final class MediaRoutes {
         });
   }
 
+  /**
+   * Netty's multipart decoder never finishes a part whose closing boundary is missing, and the body handler then
+   * waits for it forever. A body that ended without reaching the upload handler is answered with 400.
+   */
+  private void guardIncompleteBody(RoutingContext ctx) {
+    long[] endedChecks = {0};
+    long timer = vertx.setPeriodic(INCOMPLETE_CHECK_MS, id -> {
+      if (ctx.get(BODY_COMPLETE) != null || ctx.response().ended()) {
+        vertx.cancelTimer(id);
+      } else if (ctx.request().isEnded() && ++endedChecks[0] >= 2) {
+        vertx.cancelTimer(id);
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        ctx.fail(new HttpException(400, "The upload ended before its multipart body was complete."));
+      }
+    });
+    ctx.addEndHandler(v -> vertx.cancelTimer(timer));
+  }
+
   private void upload(RoutingContext ctx) {
+    ctx.put(BODY_COMPLETE, true);
     List<FileUpload> files = ctx.fileUploads().stream().filter(f -> FILE_FIELD.equals(f.name())).toList();
     if (files.size() != 1) {
       throw new HttpException(400, "Send one file as the multipart/form-data field \"file\".");
