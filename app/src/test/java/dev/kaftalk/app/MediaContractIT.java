@@ -318,7 +318,7 @@ class MediaContractIT {
   private static Future<Void> checkStored(Vertx vertx, VertxTestContext testContext, JsonObject ref, Case c,
                                           Checkpoint stored) {
     return vertx.executeBlocking(() -> s3.statObject(StatObjectArgs.builder().bucket(bucket)
-            .object("media/" + ref.getString("id")).build()))
+            .object("media/" + ref.getString("id").replace('.', '/')).build()))
         .map(stat -> {
           testContext.verify(() -> {
             assertEquals(c.contentType(), stat.contentType(), c.fileName());

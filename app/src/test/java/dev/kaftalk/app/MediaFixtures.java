@@ -14,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 import java.util.zip.CRC32;
 
@@ -73,16 +75,30 @@ final class MediaFixtures {
 
   /** A real 8 kHz 8-bit mono WAV of {@code seconds} of silence. */
   static Buffer wavSeconds(int seconds) {
-    int rate = 8000;
-    int data = rate * seconds;
+    return Buffer.buffer(wav(8000, 1, seconds));
+  }
+
+  /** A real 48 kHz 16-bit stereo WAV of noise, 192,000 bytes a second, in a file (for uploads streamed from disk). */
+  static Path wavFile(Path dir, int seconds) {
+    try {
+      return Files.write(dir.resolve("noise-" + seconds + "s.wav"), wav(48_000, 4, seconds));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** @param frameBytes bytes per sample frame: channels x bytes per sample */
+  private static byte[] wav(int rate, int frameBytes, int seconds) {
+    int data = rate * frameBytes * seconds;
     ByteBuffer wav = ByteBuffer.allocate(44 + data).order(ByteOrder.LITTLE_ENDIAN);
     wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + data).put("WAVE".getBytes(StandardCharsets.US_ASCII));
-    wav.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
-        .putInt(rate).putInt(rate).putShort((short) 1).putShort((short) 8);
+    short channels = (short) (frameBytes == 1 ? 1 : 2);
+    wav.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort(channels)
+        .putInt(rate).putInt(rate * frameBytes).putShort((short) frameBytes).putShort((short) (frameBytes == 1 ? 8 : 16));
     wav.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(data);
-    while (wav.hasRemaining()) {
-      wav.put((byte) 0x80);
-    }
-    return Buffer.buffer(wav.array());
+    byte[] noise = new byte[data];
+    new Random(seconds).nextBytes(noise);
+    wav.put(noise);
+    return wav.array();
   }
 }

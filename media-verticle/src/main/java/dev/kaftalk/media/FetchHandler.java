@@ -1,13 +1,12 @@
 package dev.kaftalk.media;
 
 import dev.kaftalk.model.Requests;
-import dev.kaftalk.model.ServiceException;
+import io.minio.Http;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * {@code media.fetch}: lets members of the media's room download it. Answers with a short-lived store link for the
@@ -15,7 +14,6 @@ import java.util.regex.Pattern;
  */
 final class FetchHandler {
 
-  private static final Pattern MEDIA_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final Map<String, String> EXTENSIONS = Map.of("image/png", "png", "image/jpeg", "jpg",
       "image/gif", "gif", "image/webp", "webp", "audio/webm", "webm", "audio/ogg", "ogg", "audio/mp4", "m4a",
       "audio/mpeg", "mp3", "audio/wav", "wav");
@@ -34,17 +32,16 @@ final class FetchHandler {
     String user = Requests.user(msg);
     JsonObject body = Requests.body(msg);
     String mediaId = Requests.requiredString(body, "mediaId");
-    if (!MEDIA_ID.matcher(mediaId).matches()) {
-      throw ServiceException.notFound("No such media");
-    }
+    String roomId = MediaIds.roomOf(mediaId);
     boolean preview = Boolean.TRUE.equals(body.getValue("preview"));
     String key = MediaStore.key(mediaId, preview);
-    return store.stat(key)
-        .compose(object -> chat.requireMember(user, object.roomId())
-            .compose(v -> store.link(key, linkTtlSeconds))
+    // Membership first: whether a media id exists is none of a non-member's business.
+    return chat.requireMember(user, roomId)
+        .compose(v -> store.stat(key))
+        .compose(object -> store.link(Http.Method.GET, key, linkTtlSeconds)
             .map(url -> new JsonObject().put("url", url).put("contentType", object.contentType())
                 .put("size", object.size())
-                .put("fileName", mediaId + (preview ? "-preview" : "") + "."
+                .put("fileName", mediaId.substring(roomId.length() + 1) + (preview ? "-preview" : "") + "."
                     + EXTENSIONS.getOrDefault(object.contentType(), "bin"))));
   }
 }

@@ -50,7 +50,7 @@ public final class MediaVerticle extends VerticleBase {
           return ensureBucket();
         })
         .compose(v -> {
-          MediaStore store = new MediaStore(vertx, context, minio, s3.bucket());
+          MediaStore store = new MediaStore(vertx, context, minio, vertx.createHttpClient(), s3.bucket());
           ChatService chat = new ChatService(vertx.eventBus(), CHAT_TIMEOUT_MS);
           UploadHandler upload = new UploadHandler(vertx, settings, store, chat);
           FetchHandler fetch = new FetchHandler(store, chat, settings.linkTtlSeconds());

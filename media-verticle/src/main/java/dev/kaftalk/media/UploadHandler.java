@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.util.UUID;
 
 /**
  * {@code media.upload}: inspects the file the edge streamed to disk, stores it (and an image's preview) under a new
@@ -45,9 +44,9 @@ final class UploadHandler {
       throw ServiceException.badRequest("path must be an upload of this instance");
     }
     Long declaredMs = body.getValue("durationMs") instanceof Number n ? n.longValue() : null;
-    String id = UUID.randomUUID().toString();
+    String id = MediaIds.create(roomId);
     return vertx.executeBlocking(() -> inspector.inspect(file, declaredMs))
-        .compose(found -> storeAll(id, roomId, file, found)
+        .compose(found -> storeAll(id, file, found)
             .compose(v -> chat.post(user, new JsonObject().put("roomId", roomId)
                 .put("clientMsgId", body.getValue("clientMsgId")).put("media", found.ref(id).toJson())))
             .recover(e -> removeAll(id).transform(ignored -> Future.failedFuture(e))))
@@ -63,10 +62,10 @@ final class UploadHandler {
         });
   }
 
-  private Future<Void> storeAll(String id, String roomId, Path file, MediaInspector.Inspection found) {
-    Future<Void> original = store.putFile(MediaStore.key(id, false), file, found.contentType(), roomId);
+  private Future<Void> storeAll(String id, Path file, MediaInspector.Inspection found) {
+    Future<Void> original = store.putFile(MediaStore.key(id, false), file, found.contentType(), found.size());
     Future<Void> preview = found.preview() == null ? Future.succeededFuture()
-        : store.putBytes(MediaStore.key(id, true), found.preview().bytes(), found.preview().contentType(), roomId);
+        : store.putBytes(MediaStore.key(id, true), found.preview().bytes(), found.preview().contentType());
     return Future.all(original, preview)
         .<Void>mapEmpty()
         .recover(e -> {

@@ -114,6 +114,13 @@ public final class ChatClient {
     return http.post(port, host, "/api/rooms/" + roomId + "/media").sendMultipartForm(form);
   }
 
+  /** Uploads a file streamed from disk (the client holds no copy of it), with no extra form fields. */
+  public Future<HttpResponse<Buffer>> uploadFile(String roomId, java.nio.file.Path file, String contentType) {
+    MultipartForm form = MultipartForm.create()
+        .binaryFileUpload("file", file.getFileName().toString(), file.toString(), contentType);
+    return http.post(port, host, "/api/rooms/" + roomId + "/media").sendMultipartForm(form);
+  }
+
   /** A raw request, for bodies no well-behaved client would send. */
   public Future<HttpResponse<Buffer>> sendRaw(HttpMethod method, String path, Map<String, String> headers, Buffer body) {
     HttpRequest<Buffer> request = http.request(method, port, host, path);
