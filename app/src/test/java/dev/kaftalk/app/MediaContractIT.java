@@ -58,6 +58,7 @@ class MediaContractIT {
   private static String bucket;
   private static MinioClient s3;
   private static SharedInfra shared;
+  private static Path uploadDir;
 
   /** One upload and what the contract says comes of it. */
   private record Case(String fileName, Buffer bytes, String declaredType, Map<String, String> fields, String kind,
@@ -70,6 +71,7 @@ class MediaContractIT {
     JsonObject config = TestInstances.config(infra, dir);
     bucket = config.getJsonObject("s3").getString("bucket");
     kaftalk = Kaftalk.start(config);
+    uploadDir = Path.of(kaftalk.config().getJsonObject("media").getString("uploadDir"));
     port = kaftalk.httpPort();
     s3 = MinioClient.builder().endpoint(infra.s3Endpoint())
         .credentials(SharedInfra.ACCESS_KEY, SharedInfra.SECRET_KEY).region("us-east-1").build();
@@ -162,7 +164,7 @@ class MediaContractIT {
 
   @Test
   void refusalsStoreNothingAndPostNothing(Vertx vertx, VertxTestContext testContext) {
-    Checkpoint refused = testContext.checkpoint(11);
+    Checkpoint refused = testContext.checkpoint(12);
     Checkpoint nothingLeft = testContext.checkpoint();
     Future<ChatClient> owner = ChatClient.register(vertx, port, SharedInfra.unique("own"), PASSWORD);
     Future<ChatClient> outsider = ChatClient.register(vertx, port, SharedInfra.unique("out"), PASSWORD);
@@ -186,6 +188,7 @@ class MediaContractIT {
           attempts.put("415 a video", ann.upload(roomId, "clip.m4a", MediaFixtures.resource("video.mp4"), "audio/mp4", Map.of()));
           attempts.put("415 over 50 megapixels", ann.upload(roomId, "bomb.png", MediaFixtures.pngClaiming(10_000, 10_000), "image/png", Map.of()));
           attempts.put("413 over 10 MiB", ann.upload(roomId, "big.png", MediaFixtures.randomBytes(10 * 1024 * 1024 + 1), "image/png", Map.of()));
+          attempts.put("413 refused while streaming", ann.upload(roomId, "huge.png", MediaFixtures.randomBytes(16 * 1024 * 1024), "image/png", Map.of()));
           attempts.put("413 wav over 5 minutes", ann.upload(roomId, "long.wav", MediaFixtures.wavSeconds(301), "audio/wav", Map.of()));
           attempts.put("413 webm said to be over 5 minutes", ann.upload(roomId, "long.webm", MediaFixtures.resource("clip.webm"),
               "audio/webm", Map.of("durationMs", "300001")));
@@ -201,11 +204,13 @@ class MediaContractIT {
             return null;
           })));
           return Future.all(checks)
-              .compose(v -> Future.all(countObjects(vertx), ann.history(roomId, "")))
+              .compose(v -> Future.all(countObjects(vertx), ann.history(roomId, ""),
+                  noTemporaryFilesLeft(vertx, System.currentTimeMillis() + 10_000)))
               .map(after -> {
                 testContext.verify(() -> {
                   assertEquals(start.getValue(), after.<Integer>resultAt(0), "no object may be left behind");
                   assertEquals(new JsonArray(), after.<JsonArray>resultAt(1), "nothing may be posted");
+                  assertEquals(List.of(), after.<List<String>>resultAt(2), "no temporary upload may be left behind");
                   nothingLeft.flag();
                 });
                 return null;
@@ -391,6 +396,13 @@ class MediaContractIT {
 
   private static long countMessages(List<String> values) {
     return values.stream().filter(v -> "message".equals(new JsonObject(v).getString("type"))).count();
+  }
+
+  /** The upload directory's files once it is empty, or as they are at the deadline (deletion follows the answer). */
+  private static Future<List<String>> noTemporaryFilesLeft(Vertx vertx, long deadline) {
+    return vertx.fileSystem().readDir(uploadDir.toString()).compose(files -> files.isEmpty()
+        || System.currentTimeMillis() > deadline ? Future.succeededFuture(files)
+        : vertx.timer(100).compose(v -> noTemporaryFilesLeft(vertx, deadline)));
   }
 
   private static Future<Integer> countObjects(Vertx vertx) {

@@ -89,7 +89,9 @@ final class MediaInspector {
 
   private Inspection voice(String contentType, long size, Long measuredMs, Long declaredMs) {
     // The container's own duration wins; a client's is trusted only for display, within the limit.
-    Long duration = measuredMs != null ? measuredMs : declaredMs != null && declaredMs > 0 ? declaredMs : null;
+    // Fragmented MP4 (Safari's MediaRecorder) records a zero movie duration: that is "unknown", not "empty".
+    Long duration = measuredMs != null && measuredMs > 0 ? measuredMs
+        : declaredMs != null && declaredMs > 0 ? declaredMs : null;
     if (duration != null && duration > settings.maxVoiceMs()) {
       throw new ServiceException(413, "Voice clips may be at most " + settings.maxVoiceMs() / 60_000 + " minutes long");
     }

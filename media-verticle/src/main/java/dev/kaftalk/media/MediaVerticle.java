@@ -13,6 +13,8 @@ import io.minio.errors.ErrorResponseException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,8 @@ public final class MediaVerticle extends VerticleBase {
   private static final long PROBE_TIMEOUT_MS = 3_000;
   /** Longer than the chat service's own apply timeout, so its 503 arrives before this gives up. */
   private static final long CHAT_TIMEOUT_MS = 15_000;
+  /** Concurrent uploads to the store; more wait for a connection. */
+  private static final int STORE_CONNECTIONS = 32;
 
   private S3Settings s3;
   private MinioAsyncClient minio;
@@ -50,7 +54,8 @@ public final class MediaVerticle extends VerticleBase {
           return ensureBucket();
         })
         .compose(v -> {
-          MediaStore store = new MediaStore(vertx, context, minio, vertx.createHttpClient(), s3.bucket());
+          MediaStore store = new MediaStore(vertx, context, minio,
+              vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(STORE_CONNECTIONS)), s3.bucket());
           ChatService chat = new ChatService(vertx.eventBus(), CHAT_TIMEOUT_MS);
           UploadHandler upload = new UploadHandler(vertx, settings, store, chat);
           FetchHandler fetch = new FetchHandler(store, chat, settings.linkTtlSeconds());

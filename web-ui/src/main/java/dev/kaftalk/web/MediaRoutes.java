@@ -89,7 +89,8 @@ final class MediaRoutes {
 
   /**
    * Netty's multipart decoder never finishes a part whose closing boundary is missing, and the body handler then
-   * waits for it forever. A body that ended without reaching the upload handler is answered with 400.
+   * waits for it forever. A body that ended without reaching the upload handler is answered with 400, and the
+   * part written so far is deleted.
    */
   private void guardIncompleteBody(RoutingContext ctx) {
     long[] endedChecks = {0};
@@ -98,6 +99,11 @@ final class MediaRoutes {
         vertx.cancelTimer(id);
       } else if (ctx.request().isEnded() && ++endedChecks[0] >= 2) {
         vertx.cancelTimer(id);
+        // The body handler only cleans up after a complete body; the unfinished part's file is ours to remove.
+        ctx.fileUploads().forEach(upload -> {
+          upload.cancel();
+          upload.delete();
+        });
         ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
         ctx.fail(new HttpException(400, "The upload ended before its multipart body was complete."));
       }
