@@ -277,6 +277,38 @@ class MediaContractIT {
   }
 
   @Test
+  void aResentUploadPostsOnceAndKeepsOneCopy(Vertx vertx, VertxTestContext testContext) {
+    Checkpoint sameMessage = testContext.checkpoint();
+    Checkpoint oneCopy = testContext.checkpoint();
+    Buffer clip = MediaFixtures.resource("clip.wav");
+    Map<String, String> fields = Map.of("clientMsgId", "voice-1");
+    ChatClient.register(vertx, port, SharedInfra.unique("res"), PASSWORD)
+        .compose(user -> user.createRoom(SharedInfra.unique("resend")).compose(room -> {
+          String roomId = room.getString("id");
+          return countObjects(vertx).compose(before -> user.upload(roomId, "clip.wav", clip, "audio/wav", fields)
+              .compose(first -> user.upload(roomId, "clip.wav", clip, "audio/wav", fields).map(second -> {
+                testContext.verify(() -> {
+                  assertEquals(201, second.statusCode(), second.bodyAsString());
+                  assertEquals(first.bodyAsJsonObject().getJsonObject("message"),
+                      second.bodyAsJsonObject().getJsonObject("message"), "the resend answers with the original");
+                  sameMessage.flag();
+                });
+                return null;
+              }))
+              .compose(v -> Future.all(countObjects(vertx), user.history(roomId, "")))
+              .map(after -> {
+                testContext.verify(() -> {
+                  assertEquals(before + 1, after.<Integer>resultAt(0), "one stored clip");
+                  assertEquals(1, after.<JsonArray>resultAt(1).size(), "one message");
+                  oneCopy.flag();
+                });
+                return null;
+              }));
+        }))
+        .onFailure(testContext::failNow);
+  }
+
+  @Test
   void garbageMultipartBodiesAreClientErrors(Vertx vertx, VertxTestContext testContext) {
     Checkpoint refused = testContext.checkpoint(3);
     ChatClient.register(vertx, port, SharedInfra.unique("gar"), PASSWORD)

@@ -38,7 +38,8 @@ final class EdgeFixture {
     JsonObject config = new JsonObject()
         .put("instanceId", "test")
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("maxFrameBytes", 64 * 1024))
-        .put("web", new JsonObject().put("sessionSecret", SECRET).mergeIn(web));
+        .put("web", new JsonObject().put("sessionSecret", SECRET).mergeIn(web))
+        .put("media", new JsonObject().put("uploadDir", System.getProperty("java.io.tmpdir") + "/kaftalk-edge-test-uploads"));
     return vertx.deployVerticle(edge, new DeploymentOptions().setConfig(config)).map(id -> new EdgeFixture(vertx, edge));
   }
 
