@@ -74,8 +74,10 @@ class MediaMemoryIT {
               long growth = heap.peakGrowth();
               LOG.info("{} parallel uploads of {} bytes grew the live heap by at most {} KiB ({} KiB per upload)",
                   PARALLEL, size, growth / 1024, growth / PARALLEL / 1024);
-              // Buffering would hold PARALLEL x 8.4 MB; streaming holds a few buffers per upload.
-              assertTrue(growth < PARALLEL * size / 4, "live heap grew by " + growth + " bytes");
+              // Any stage that buffered whole files would hold PARALLEL x 8.4 MB at once (the SDK's own upload
+              // measured 12 MiB per upload); streaming holds a few buffers each. The margin absorbs what the
+              // embedded broker and store in this JVM allocate meanwhile (measured 0.7-2.4 MiB per upload).
+              assertTrue(growth < PARALLEL * size / 2, "live heap grew by " + growth + " bytes");
               bounded.flag();
             });
             return null;
