@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -94,6 +95,28 @@ class MediaBrowserIT {
       full.waitForFunction("() => document.images.length === 1 && document.images[0].naturalWidth === 1200");
       ChromiumExtension.screenshot(full, "media-image-full");
     }
+  }
+
+  @Test
+  void imagesCanBeDroppedOntoTheRoomOrPastedIntoTheMessageBox(Page alice) {
+    register(alice, SharedInfra.unique("dan"));
+    createRoom(alice, SharedInfra.unique("dropping"));
+    // The same events a drag from the desktop and a paste from the clipboard deliver, with a real PNG drawn here.
+    String deliver = "async ([target, kind]) => {"
+        + " const canvas = document.createElement('canvas'); canvas.width = 40; canvas.height = 30;"
+        + " canvas.getContext('2d').fillRect(0, 0, 40, 30);"
+        + " const blob = await new Promise(r => canvas.toBlob(r, 'image/png'));"
+        + " const data = new DataTransfer(); data.items.add(new File([blob], kind + '.png', { type: 'image/png' }));"
+        + " const el = document.querySelector(target);"
+        + " if (kind === 'drop') {"
+        + "   el.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));"
+        + "   el.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));"
+        + " } else { el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true })); } }";
+    alice.evaluate(deliver, List.of("#message-list", "drop"));
+    assertThat(alice.getByTestId("message-image-preview")).hasCount(1);
+    alice.evaluate(deliver, List.of("#message-input", "paste"));
+    assertThat(alice.getByTestId("message-image-preview")).hasCount(2);
+    assertThat(alice.getByTestId("message-image-preview").last()).hasAttribute("width", "40");
   }
 
   @Test
