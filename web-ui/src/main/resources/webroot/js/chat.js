@@ -503,6 +503,8 @@ export function createChat(store, { toast }) {
   return {
     start, stop, logout, sessionEnded, loadRooms, createRoom, joinRoom, leaveRoom, openRoom, markRead,
     loadOlder, send, retry, typing, dismissBatchNotice,
+    /** A message the server stored for us outside the bridge (a media upload's answer). */
+    receive: (m) => onMessage(m, false),
     reconnectNow: () => bus && bus.reconnectNow(),
     get bus() { return bus; },
   };

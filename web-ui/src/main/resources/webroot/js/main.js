@@ -23,6 +23,10 @@
  *     message (data-id, data-state="pending|sent|failed", data-author, data-own="true" for own,
  *       data-cursor, data-client-msg-id for own sends), message-author, message-time, message-text,
  *       message-status ("Sending…"), message-error, retry, message-image, message-voice,
+ *     media: message-image (link to the full image) > message-image-preview, message-voice-box > message-voice,
+ *       voice-duration, voice-unplayable; attach-button, attach-input, record-button, media-tray, upload
+ *       (data-status), upload-progress, upload-error, upload-retry, upload-dismiss, recorder, recorder-timer,
+ *       recorder-stop, recorded, recorded-preview, recorded-send, recorded-discard, recorder-error
  *     typing-indicator (data-active), composer, message-input, message-send, char-count
  *   Global
  *     connection-banner (data-status="connecting|reconnecting|online|offline"), reconnect-now,
@@ -42,6 +46,7 @@ import { mountAuth } from './views/auth.js';
 import { mountSidebar } from './views/sidebar.js';
 import { mountRoom } from './views/room.js';
 import { mountQuietSettings } from './views/settings.js';
+import { mountMediaComposer } from './views/media.js';
 
 const store = createStore();
 const { state } = store;
@@ -73,6 +78,7 @@ const auth = mountAuth(store, {
 const side = mountSidebar(store, chat, { toast, closeDrawer });
 const room = mountRoom(store, chat, { toast });
 mountQuietSettings(store, { toast });
+mountMediaComposer(store, chat, { toast });
 
 store.subscribe((what) => {
   const inApp = state.view === 'app';

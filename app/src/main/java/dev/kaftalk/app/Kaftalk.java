@@ -5,6 +5,7 @@ import dev.kaftalk.dnd.DndBatchVerticle;
 import dev.kaftalk.media.MediaVerticle;
 import dev.kaftalk.model.HttpSettings;
 import dev.kaftalk.model.KafkaSettings;
+import dev.kaftalk.model.MediaSettings;
 import dev.kaftalk.model.S3Settings;
 import dev.kaftalk.model.Topics;
 import dev.kaftalk.web.EdgeVerticle;
@@ -18,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
@@ -61,6 +63,7 @@ public final class Kaftalk implements AutoCloseable {
     // Validate what can be validated before anything starts.
     HttpSettings.fromJson(conf.getJsonObject("http"));
     SessionSecret.fillIn(conf);
+    fillInUploadDir(conf);
     WebSettings.fromJson(conf.getJsonObject("web"));
     EmbeddedInfra infra = EmbeddedInfra.startMissing(conf);
     Vertx vertx = Vertx.vertx();
@@ -73,7 +76,7 @@ public final class Kaftalk implements AutoCloseable {
           .compose(v -> deploy(vertx, new DndBatchVerticle(clock), part(conf, "kafka", "dnd")))
           .compose(v -> deploy(vertx, new ChatVerticle(clock), part(conf, "kafka", "chat")))
           .compose(v -> deploy(vertx, new MediaVerticle(), part(conf, "kafka", "s3", "media")))
-          .compose(v -> deploy(vertx, edge, part(conf, "http", "web")))
+          .compose(v -> deploy(vertx, edge, part(conf, "http", "web", "media")))
           .toCompletionStage().toCompletableFuture().join();
       LOG.info("Kaftalk ready at http://localhost:{} (kafka {}, s3 {}, {} ms)", edge.port(),
           infra.describeKafka(kafka.bootstrapServers()), infra.describeS3(s3.endpoint()),
@@ -112,6 +115,16 @@ public final class Kaftalk implements AutoCloseable {
 
   private static Future<String> deploy(Vertx vertx, Deployable verticle, JsonObject config) {
     return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config));
+  }
+
+  /** Uploads wait under the data directory unless configured elsewhere; the edge writes there, media reads. */
+  private static void fillInUploadDir(JsonObject conf) {
+    JsonObject media = conf.getJsonObject("media", new JsonObject());
+    if (media.getString("uploadDir") == null) {
+      media.put("uploadDir", Path.of(conf.getString("dataDir", "./data"), "uploads").toString());
+    }
+    conf.put("media", media);
+    MediaSettings.fromJson(media);
   }
 
   /** The slice of the configuration one verticle sees: the named sections plus the instance id. */

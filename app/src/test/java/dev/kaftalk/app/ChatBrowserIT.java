@@ -114,12 +114,7 @@ class ChatBrowserIT {
   }
 
   private static void register(Page page, String username) {
-    page.navigate(url);
-    page.getByTestId("login-username").fill(username);
-    page.getByTestId("login-password").fill("browser password");
-    page.getByTestId("register-submit").click();
-    assertThat(page.getByTestId("current-user")).containsText(username);
-    assertThat(page.getByTestId("connection-banner")).hasAttribute("data-status", "online");
+    BrowserSteps.register(page, url, username);
   }
 
   private static void send(Page page, String text) {

@@ -1,6 +1,9 @@
 package dev.kaftalk.app;
 
+import dev.kaftalk.testing.client.ChatClient;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Checkpoint;
@@ -17,7 +20,9 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 
 import java.nio.file.Path;
+import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -68,6 +73,38 @@ class DockerTierIT {
           assertEquals(200, response.statusCode(), response.bodyAsString());
           assertEquals("UP", response.bodyAsJsonObject().getString("status"));
           ready.flag();
+        })));
+  }
+
+  @Test
+  void mediaRoundTripThroughRealMinio(Vertx vertx, VertxTestContext testContext) {
+    Checkpoint posted = testContext.checkpoint();
+    Checkpoint downloaded = testContext.checkpoint();
+    Checkpoint outsiderRefused = testContext.checkpoint();
+    int port = kaftalk.httpPort();
+    Buffer png = MediaFixtures.image("png", 800, 600);
+    Future<ChatClient> owner = ChatClient.register(vertx, port, "docker-owner", "correct horse battery");
+    Future<ChatClient> outsider = ChatClient.register(vertx, port, "docker-outsider", "correct horse battery");
+    Future.all(owner, outsider)
+        .compose(v -> owner.result().createRoom("docker-media"))
+        .compose(room -> owner.result().upload(room.getString("id"), "a.png", png, "image/png", Map.of()))
+        .compose(response -> {
+          testContext.verify(() -> assertEquals(201, response.statusCode(), response.bodyAsString()));
+          posted.flag();
+          String path = "/api/media/" + response.bodyAsJsonObject().getJsonObject("message").getJsonObject("media").getString("id");
+          return Future.all(owner.result().get(path), owner.result().get(path + "/preview"), outsider.result().get(path));
+        })
+        .onComplete(testContext.succeeding(all -> testContext.verify(() -> {
+          io.vertx.ext.web.client.HttpResponse<Buffer> original = all.resultAt(0);
+          io.vertx.ext.web.client.HttpResponse<Buffer> preview = all.resultAt(1);
+          io.vertx.ext.web.client.HttpResponse<Buffer> refused = all.resultAt(2);
+          assertEquals(200, original.statusCode());
+          assertEquals("image/png", original.getHeader("Content-Type"));
+          assertArrayEquals(png.getBytes(), original.body().getBytes());
+          assertEquals(200, preview.statusCode());
+          downloaded.flag();
+          assertEquals(403, refused.statusCode());
+          outsiderRefused.flag();
         })));
   }
 }

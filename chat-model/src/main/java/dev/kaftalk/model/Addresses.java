@@ -114,6 +114,26 @@ public final class Addresses {
    */
   public static final String CHAT_QUIET_BACKLOG = "chat.quiet.backlog";
 
+  /**
+   * Request/reply, user header. The one door into a room for other services: body {@code {roomId, clientMsgId?,
+   * media}} (a {@link MediaRef}); reply {@code {message}} once stored, with the same membership, rate limit and
+   * clientMsgId dedup as {@link #CHAT_SEND}; fails 400, 403, 404, 429, 503.
+   */
+  public static final String MESSAGES_POST = "chat.messages.post";
+
+  /**
+   * Request/reply, user header. Body {@code {roomId, path, durationMs?, clientMsgId?}}: an upload the edge streamed
+   * to {@code path}; reply {@code {message}}; fails 400, 403, 404, 413, 415, 429, 503. Nothing is kept on failure.
+   */
+  public static final String MEDIA_UPLOAD = "media.upload";
+
+  /**
+   * Request/reply, user header. Body {@code {mediaId, preview}}; reply {@code {url, contentType, size, fileName}}
+   * where {@code url} is a short-lived link to the bytes in the store; fails 403 non-member of the media's room,
+   * 404 unknown media.
+   */
+  public static final String MEDIA_FETCH = "media.fetch";
+
   public static String inbox(String username) {
     return INBOX_PREFIX + username;
   }

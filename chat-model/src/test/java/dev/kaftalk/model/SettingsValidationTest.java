@@ -27,4 +27,18 @@ class SettingsValidationTest {
     S3Settings s3 = new S3Settings("http://s3", "ak", "very-secret", "media", "us-east-1");
     assertFalse(s3.toString().contains("very-secret"));
   }
+
+  @Test
+  void mediaLimitsHaveDefaultsAndAreChecked() {
+    MediaSettings defaults = MediaSettings.fromJson(new JsonObject().put("uploadDir", "/tmp/uploads"));
+    assertEquals(10 * 1024 * 1024, defaults.maxBytes());
+    assertEquals(300_000, defaults.maxVoiceMs());
+    assertEquals(50_000_000, defaults.maxPixels());
+    assertEquals(480, defaults.previewMaxSide());
+    ConfigException tooSmall = assertThrows(ConfigException.class,
+        () -> MediaSettings.fromJson(new JsonObject().put("uploadDir", "/tmp/uploads").put("maxBytes", 10)));
+    assertEquals("media.maxBytes must be between 1024 and 1073741824, got 10", tooSmall.getMessage());
+    ConfigException noDir = assertThrows(ConfigException.class, () -> MediaSettings.fromJson(new JsonObject()));
+    assertEquals("media.uploadDir must be set", noDir.getMessage());
+  }
 }

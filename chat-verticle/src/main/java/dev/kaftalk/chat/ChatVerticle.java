@@ -68,7 +68,7 @@ public final class ChatVerticle extends VerticleBase {
     TypingRelay typing = new TypingRelay(instanceId, signals, delivery, directory, settings.typingThrottleMs());
     RoomService rooms = new RoomService(directory, presence, log, settings.maxRoomNameChars());
     RateLimiter rateLimiter = new RateLimiter(settings.messagesPerSecond(), settings.messageBurst());
-    SendHandler send = new SendHandler(directory, timeline, rateLimiter, log, settings.maxTextChars());
+    SendHandler send = new SendHandler(new RoomDoor(directory, timeline, rateLimiter, log), settings.maxTextChars());
     HistoryHandler history = new HistoryHandler(directory, timeline, settings.historyDefaultLimit(),
         settings.historyMaxLimit());
     stateLog = new StateLog(vertx, kafka, "chat-state-" + instanceId, Map.of(
@@ -98,6 +98,7 @@ public final class ChatVerticle extends VerticleBase {
             answer(Addresses.CHAT_SEND, send::send),
             answer(Addresses.CHAT_MESSAGES_FETCH, quietQueries::fetch),
             answer(Addresses.CHAT_QUIET_BACKLOG, quietQueries::backlog),
+            answer(Addresses.MESSAGES_POST, send::postMedia),
             listen(Addresses.CHAT_TYPING, typing::typing),
             listen(Addresses.PRESENCE_CONNECTED, presence::connected),
             listen(Addresses.PRESENCE_DISCONNECTED, presence::disconnected))))

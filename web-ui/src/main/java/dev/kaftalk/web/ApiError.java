@@ -1,5 +1,6 @@
 package dev.kaftalk.web;
 
+import io.netty.handler.codec.DecoderException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -55,6 +56,10 @@ final class ApiError {
   private static int statusOf(RoutingContext ctx) {
     if (ctx.failure() instanceof HttpException e) {
       return e.getStatusCode();
+    }
+    // Netty's body decoders (multipart, form) throw on malformed bodies: the client's mistake, not ours.
+    if (ctx.failure() instanceof DecoderException) {
+      return 400;
     }
     return ctx.failure() == null && ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
   }

@@ -1,10 +1,13 @@
 package dev.kaftalk.web;
 
 import dev.kaftalk.model.HttpSettings;
+import dev.kaftalk.model.MediaSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
@@ -25,6 +28,10 @@ public final class EdgeVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(EdgeVerticle.class);
   private static final long LIMITER_PURGE_MS = 60_000;
+  /** An upload call covers inspecting, storing and posting a whole file. */
+  private static final long UPLOAD_TIMEOUT_MS = 60_000;
+  /** Concurrent media downloads streamed from the store; more wait for a connection. */
+  private static final int STORE_CONNECTIONS = 64;
 
   private HttpServer server;
   private PrometheusMetrics metrics;
@@ -88,6 +95,9 @@ public final class EdgeVerticle extends VerticleBase {
     auth.mountSignedIn(router);
     new RoomRoutes(calls).mount(router);
     new QuietHoursRoutes(calls).mount(router);
+    new MediaRoutes(vertx, calls, new ServiceCalls(vertx.eventBus(), Math.max(UPLOAD_TIMEOUT_MS, web.serviceTimeoutMs())),
+        vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(STORE_CONNECTIONS)), MediaSettings.fromJson(config().getJsonObject("media", new JsonObject())))
+        .mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "There is no such API endpoint.")));
 
     Future<Void> bridge = EventBusBridge.mount(router, vertx, http, web, origins, cookies, revocations);

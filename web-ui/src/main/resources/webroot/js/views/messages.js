@@ -1,6 +1,7 @@
 // One message element. All user data goes in as text; URLs become <a rel="noopener noreferrer">.
 import { h, clear, appendLinkified } from '../dom.js';
-import { formatTime, formatFullTime, formatDuration, formatBytes } from '../util.js';
+import { formatTime, formatFullTime } from '../util.js';
+import { renderMedia } from './media.js';
 
 /** Builds the <li> for an entry (see Timeline entries in store.js). */
 export function renderMessage(e, { onRetry }) {
@@ -37,17 +38,4 @@ export function updateMessage(li, e, { onRetry }) {
       h('span.error-text', { dataset: { testid: 'message-error' } }, `Not sent${e.error ? `: ${e.error}` : '.'}`),
       h('button.btn.small', { type: 'button', dataset: { testid: 'retry' }, onclick: () => onRetry(e) }, 'Retry')));
   }
-}
-
-function renderMedia(media) {
-  const url = `/api/media/${encodeURIComponent(media.id)}`;
-  if (media.kind === 'image') {
-    const img = h('img.media-image', { src: url, alt: 'Shared image', loading: 'lazy', decoding: 'async' });
-    return h('a.media-link', { href: url, target: '_blank', rel: 'noopener noreferrer', dataset: { testid: 'message-image' } }, img);
-  }
-  if (media.kind === 'voice') {
-    const audio = h('audio', { controls: true, preload: 'metadata', src: url, dataset: { testid: 'message-voice' } });
-    return h('div.media-voice', null, audio, h('span.muted.small', null, media.durationMs ? formatDuration(media.durationMs) : formatBytes(media.size)));
-  }
-  return h('span.muted', null, 'Attachment');
 }

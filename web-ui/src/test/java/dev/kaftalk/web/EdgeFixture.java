@@ -39,7 +39,8 @@ final class EdgeFixture {
     JsonObject config = new JsonObject()
         .put("instanceId", "test")
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("maxFrameBytes", 64 * 1024))
-        .put("web", new JsonObject().put("sessionSecret", SECRET).mergeIn(web));
+        .put("web", new JsonObject().put("sessionSecret", SECRET).mergeIn(web))
+        .put("media", new JsonObject().put("uploadDir", System.getProperty("java.io.tmpdir") + "/kaftalk-edge-test-uploads"));
     // The account service's answer to an edge starting up: nobody has logged out yet.
     vertx.eventBus().consumer(Addresses.SESSIONS_VALID_AFTER, request -> request.reply(new JsonObject()));
     return vertx.deployVerticle(edge, new DeploymentOptions().setConfig(config)).map(id -> new EdgeFixture(vertx, edge));

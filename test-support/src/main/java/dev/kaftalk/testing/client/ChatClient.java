@@ -12,6 +12,9 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientSession;
+import io.vertx.ext.web.multipart.MultipartForm;
+
+import java.util.Map;
 
 /**
  * A user of the public contract, as an outside client would be: REST with the session cookie, and the SockJS
@@ -47,6 +50,11 @@ public final class ChatClient {
     return client.call(HttpMethod.POST, "/api/auth/login", new JsonObject().put("username", username).put("password", password))
         .compose(r -> r.statusCode() == 200 ? Future.succeededFuture(client)
             : Future.failedFuture("login " + username + " answered " + r.statusCode() + " " + r.bodyAsString()));
+  }
+
+  /** Someone who never signed in. */
+  public static ChatClient anonymous(Vertx vertx, int port) {
+    return new ChatClient(vertx, port, null);
   }
 
   public String username() {
@@ -92,6 +100,32 @@ public final class ChatClient {
   public Future<JsonArray> history(String roomId, String query) {
     String path = "/api/rooms/" + roomId + "/messages" + (query.isEmpty() ? "" : "?" + query);
     return expect(get(path), 200).map(r -> r.bodyAsJsonObject().getJsonArray("messages"));
+  }
+
+  /**
+   * Uploads {@code bytes} to a room as a browser form would: multipart field {@code file} named {@code fileName}
+   * with the declared {@code contentType}, plus the extra form {@code fields} (durationMs, clientMsgId).
+   */
+  public Future<HttpResponse<Buffer>> upload(String roomId, String fileName, Buffer bytes, String contentType,
+                                             Map<String, String> fields) {
+    MultipartForm form = MultipartForm.create();
+    fields.forEach(form::attribute);
+    form.binaryFileUpload("file", fileName, bytes, contentType);
+    return http.post(port, host, "/api/rooms/" + roomId + "/media").sendMultipartForm(form);
+  }
+
+  /** Uploads a file streamed from disk (the client holds no copy of it), with no extra form fields. */
+  public Future<HttpResponse<Buffer>> uploadFile(String roomId, java.nio.file.Path file, String contentType) {
+    MultipartForm form = MultipartForm.create()
+        .binaryFileUpload("file", file.getFileName().toString(), file.toString(), contentType);
+    return http.post(port, host, "/api/rooms/" + roomId + "/media").sendMultipartForm(form);
+  }
+
+  /** A raw request, for bodies no well-behaved client would send. */
+  public Future<HttpResponse<Buffer>> sendRaw(HttpMethod method, String path, Map<String, String> headers, Buffer body) {
+    HttpRequest<Buffer> request = http.request(method, port, host, path);
+    headers.forEach(request::putHeader);
+    return request.sendBuffer(body);
   }
 
   /** Opens the bridge with this user's session cookie and registers the user's own inbox. */

@@ -1,0 +1,22 @@
+package dev.kaftalk.app;
+
+import com.microsoft.playwright.Page;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/** Steps every browser test takes the way a person would. */
+final class BrowserSteps {
+
+  private BrowserSteps() {
+  }
+
+  /** Opens the app at {@code url}, registers {@code username} and waits until the bridge is online. */
+  static void register(Page page, String url, String username) {
+    page.navigate(url);
+    page.getByTestId("login-username").fill(username);
+    page.getByTestId("login-password").fill("browser password");
+    page.getByTestId("register-submit").click();
+    assertThat(page.getByTestId("current-user")).containsText(username);
+    assertThat(page.getByTestId("connection-banner")).hasAttribute("data-status", "online");
+  }
+}

@@ -1,0 +1,158 @@
+package dev.kaftalk.app;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.FilePayload;
+import dev.kaftalk.testing.SharedInfra;
+import dev.kaftalk.testing.SharedInfraExtension;
+import dev.kaftalk.testing.browser.ChromiumExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Images and voice clips between two people in real Chromium windows, with a fake microphone. */
+@ExtendWith({SharedInfraExtension.class, ChromiumExtension.class})
+class MediaBrowserIT {
+
+  private static Kaftalk kaftalk;
+  private static String url;
+
+  @BeforeAll
+  static void start(SharedInfra infra, @TempDir Path dir) {
+    kaftalk = Kaftalk.start(TestInstances.config(infra, dir));
+    url = "http://localhost:" + kaftalk.httpPort() + "/";
+  }
+
+  @AfterAll
+  static void stop() {
+    if (kaftalk != null) {
+      kaftalk.close();
+    }
+  }
+
+  @Test
+  void aRecordedVoiceClipIsSentAndTheOtherPersonPlaysIt(Page alice, Browser browser) {
+    try (BrowserContext bobContext = browser.newContext()) {
+      Page bob = bobContext.newPage();
+      meetInANewRoom(alice, bob);
+
+      alice.getByTestId("record-button").click();
+      assertThat(alice.getByTestId("recorder-timer")).hasText(Pattern.compile("Recording 0:0[2-9]"));
+      ChromiumExtension.screenshot(alice, "media-recording");
+      alice.getByTestId("recorder-stop").click();
+      assertThat(alice.getByTestId("recorded-preview")).isVisible();
+      alice.getByTestId("recorded-send").click();
+
+      Locator clip = bob.getByTestId("message-voice").last();
+      assertThat(clip).isVisible();
+      assertThat(bob.getByTestId("voice-duration").last()).hasText(Pattern.compile("0:0[1-9]"));
+      assertThat(alice.getByTestId("message-voice")).hasCount(1);
+      // Any click gives the page the user activation that playing audio needs.
+      bob.getByTestId("message-list").click();
+      bob.evaluate("() => document.querySelector('[data-testid=message-voice]').play()");
+      bob.waitForFunction("() => document.querySelector('[data-testid=message-voice]').currentTime > 0.5");
+      assertEquals(0, bob.getByTestId("voice-unplayable").count());
+      ChromiumExtension.screenshot(bob, "media-voice-received");
+    }
+  }
+
+  @Test
+  void anAttachedImageShowsAsAPreviewForBothAndOpensFullSize(Page alice, Browser browser) {
+    try (BrowserContext bobContext = browser.newContext()) {
+      Page bob = bobContext.newPage();
+      meetInANewRoom(alice, bob);
+
+      alice.getByTestId("attach-input").setInputFiles(new FilePayload("sunset.png", "image/png",
+          MediaFixtures.image("png", 1200, 800).getBytes()));
+
+      for (Page page : new Page[] {alice, bob}) {
+        Locator preview = page.getByTestId("message-image-preview").last();
+        assertThat(preview).isVisible();
+        // Sized before it loads: the box is reserved from the message's width and height.
+        assertThat(preview).hasAttribute("width", "360");
+        assertThat(preview).hasAttribute("height", "240");
+        page.waitForFunction("img => img.complete && img.naturalWidth === 480", preview.elementHandle());
+      }
+      ChromiumExtension.screenshot(bob, "media-image-received");
+      bob.setViewportSize(390, 844);
+      // On a phone the sidebar becomes a drawer that slides away.
+      bob.waitForFunction("() => document.getElementById('sidebar').getBoundingClientRect().right <= 0");
+      assertThat(bob.getByTestId("message-image-preview").last()).isInViewport();
+      ChromiumExtension.screenshot(bob, "media-image-received-phone");
+
+      Page full = bob.waitForPopup(() -> bob.getByTestId("message-image").last().click());
+      full.waitForFunction("() => document.images.length === 1 && document.images[0].naturalWidth === 1200");
+      ChromiumExtension.screenshot(full, "media-image-full");
+    }
+  }
+
+  @Test
+  void imagesCanBeDroppedOntoTheRoomOrPastedIntoTheMessageBox(Page alice) {
+    register(alice, SharedInfra.unique("dan"));
+    createRoom(alice, SharedInfra.unique("dropping"));
+    // The same events a drag from the desktop and a paste from the clipboard deliver, with a real PNG drawn here.
+    String deliver = "async ([target, kind]) => {"
+        + " const canvas = document.createElement('canvas'); canvas.width = 40; canvas.height = 30;"
+        + " canvas.getContext('2d').fillRect(0, 0, 40, 30);"
+        + " const blob = await new Promise(r => canvas.toBlob(r, 'image/png'));"
+        + " const data = new DataTransfer(); data.items.add(new File([blob], kind + '.png', { type: 'image/png' }));"
+        + " const el = document.querySelector(target);"
+        + " if (kind === 'drop') {"
+        + "   el.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));"
+        + "   el.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));"
+        + " } else { el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true })); } }";
+    alice.evaluate(deliver, List.of("#message-list", "drop"));
+    assertThat(alice.getByTestId("message-image-preview")).hasCount(1);
+    alice.evaluate(deliver, List.of("#message-input", "paste"));
+    assertThat(alice.getByTestId("message-image-preview")).hasCount(2);
+    assertThat(alice.getByTestId("message-image-preview").last()).hasAttribute("width", "40");
+  }
+
+  @Test
+  void refusedFilesExplainWhyInlineAndPostNothing(Page alice) {
+    register(alice, SharedInfra.unique("amy"));
+    createRoom(alice, SharedInfra.unique("errors"));
+
+    alice.getByTestId("attach-input").setInputFiles(new FilePayload("cat.png", "image/png",
+        "<html><body>not an image</body></html>".getBytes()));
+    assertThat(alice.getByTestId("upload-error")).containsText("Wrong type");
+    alice.getByTestId("upload-dismiss").click();
+
+    alice.getByTestId("attach-input").setInputFiles(new FilePayload("huge.png", "image/png", new byte[11 * 1024 * 1024]));
+    assertThat(alice.getByTestId("upload-error")).containsText("Too big");
+    assertEquals(0, alice.getByTestId("upload-retry").count(), "retrying cannot help");
+    ChromiumExtension.screenshot(alice, "media-upload-refused");
+    assertEquals(0, alice.getByTestId("message").count(), "nothing was posted");
+  }
+
+  private static void meetInANewRoom(Page alice, Page bob) {
+    String room = SharedInfra.unique("media");
+    register(alice, SharedInfra.unique("alice"));
+    createRoom(alice, room);
+    register(bob, SharedInfra.unique("bob"));
+    bob.getByTestId("join-room-" + room).click();
+    bob.getByTestId("room-item-" + room).click();
+    assertThat(bob.getByTestId("room-title")).containsText(room);
+  }
+
+  private static void createRoom(Page page, String room) {
+    page.getByTestId("create-room-name").fill(room);
+    page.getByTestId("create-room-submit").click();
+    assertThat(page.getByTestId("room-title")).containsText(room);
+  }
+
+  private static void register(Page page, String username) {
+    BrowserSteps.register(page, url, username);
+  }
+}

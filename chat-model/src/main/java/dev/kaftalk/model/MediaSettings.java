@@ -1,0 +1,44 @@
+package dev.kaftalk.model;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Upload limits and media storage settings: config key {@code media}. The edge reads the size limit and the upload
+ * directory, the media service all of it.
+ *
+ * @param maxBytes          largest file accepted (the body limit adds room for the multipart framing)
+ * @param maxVoiceMs        longest voice clip accepted
+ * @param maxPixels         largest image (width x height) accepted; guards against decompression bombs
+ * @param previewMaxSide    longest side of the stored preview of an image
+ * @param uploadDir         where the edge streams upload bodies before the media service stores them
+ * @param linkTtlSeconds    how long the store link the edge streams a download from stays valid
+ * @param sweepIntervalMs   how often stored media older than the room history's retention are removed
+ */
+public record MediaSettings(int maxBytes, int maxVoiceMs, int maxPixels, int previewMaxSide, String uploadDir,
+                            int linkTtlSeconds, int sweepIntervalMs) {
+
+  /** Room the multipart framing and the small form fields take beside the file itself. */
+  public static final int MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+  public MediaSettings {
+    ConfigException.requireRange("media.maxBytes", maxBytes, 1024, 1024 * 1024 * 1024);
+    ConfigException.requireRange("media.maxVoiceMs", maxVoiceMs, 1000, 24 * 3600 * 1000);
+    ConfigException.requireRange("media.maxPixels", maxPixels, 1, 500_000_000);
+    ConfigException.requireRange("media.previewMaxSide", previewMaxSide, 16, 4096);
+    ConfigException.requireText("media.uploadDir", uploadDir);
+    ConfigException.requireRange("media.linkTtlSeconds", linkTtlSeconds, 10, 7 * 24 * 3600);
+    ConfigException.requireRange("media.sweepIntervalMs", sweepIntervalMs, 1000, Integer.MAX_VALUE);
+  }
+
+  public static MediaSettings fromJson(JsonObject json) {
+    return new MediaSettings(json.getInteger("maxBytes", 10 * 1024 * 1024), json.getInteger("maxVoiceMs", 300_000),
+        json.getInteger("maxPixels", 50_000_000), json.getInteger("previewMaxSide", 480),
+        json.getString("uploadDir"), json.getInteger("linkTtlSeconds", 300),
+        json.getInteger("sweepIntervalMs", 3_600_000));
+  }
+
+  /** The request body limit of the upload route. */
+  public long bodyLimitBytes() {
+    return (long) maxBytes + MULTIPART_OVERHEAD_BYTES;
+  }
+}

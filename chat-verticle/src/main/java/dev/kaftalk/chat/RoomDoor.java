@@ -1,0 +1,67 @@
+package dev.kaftalk.chat;
+
+import dev.kaftalk.model.ChatMessage;
+import dev.kaftalk.model.MediaRef;
+import dev.kaftalk.model.ServiceException;
+import dev.kaftalk.model.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+
+/**
+ * The one way a message enters a room, whatever it carries: membership, clientMsgId dedup, rate limit, append, and
+ * the stored canonical message as the answer, once Kafka acknowledged it and this instance applied it, so the reply
+ * carries the cursor and, for a resend, the original. A resend the local index already knows is answered without
+ * writing; one racing its original (another instance, or the same one before the first write was applied) is
+ * written and then skipped by every instance.
+ */
+final class RoomDoor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RoomDoor.class);
+
+  /** What a sender asks to post; the door stamps id, author and time. */
+  record Draft(String roomId, String clientMsgId, String text, MediaRef media) {
+  }
+
+  private final RoomDirectory directory;
+  private final Timeline timeline;
+  private final RateLimiter rateLimiter;
+  private final EventLog log;
+
+  RoomDoor(RoomDirectory directory, Timeline timeline, RateLimiter rateLimiter, EventLog log) {
+    this.directory = directory;
+    this.timeline = timeline;
+    this.rateLimiter = rateLimiter;
+    this.log = log;
+  }
+
+  /** @return {@code {message}} with the stored message, or the original one for a known resend */
+  Future<JsonObject> post(String user, Draft draft) {
+    String roomId = directory.requireMember(draft.roomId(), user).id();
+    ChatMessage original = timeline.find(roomId, user, draft.clientMsgId());
+    if (original != null) {
+      return Future.succeededFuture(reply(original));
+    }
+    long now = System.currentTimeMillis();
+    if (!rateLimiter.tryAcquire(user, now)) {
+      throw new ServiceException(429, "You are sending too fast; wait a moment");
+    }
+    ChatMessage message = new ChatMessage(UUID.randomUUID().toString(), roomId, user, now, draft.clientMsgId(), null,
+        draft.text(), draft.media());
+    return log.append(Topics.MESSAGES, roomId, message.toRecord())
+        .map(meta -> {
+          ChatMessage found = timeline.find(roomId, user, draft.clientMsgId());
+          // Only a burst of dedupPerRoom newer messages between apply and here could evict it; then ours is it.
+          ChatMessage canonical = found != null ? found : message.withCursor(Cursor.format(meta.getOffset()));
+          LOG.debug("Stored message {} in room {} at {}", canonical.id(), roomId, canonical.cursor());
+          return reply(canonical);
+        });
+  }
+
+  private static JsonObject reply(ChatMessage message) {
+    return new JsonObject().put("message", message.toJson());
+  }
+}

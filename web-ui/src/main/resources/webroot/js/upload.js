@@ -1,0 +1,99 @@
+// Media uploads: one XMLHttpRequest per file (fetch has no upload progress), with progress, the server's error
+// message, and Retry. Uploads are kept per room so the room view can show the active room's.
+import { uuid } from './util.js';
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
+
+const REASONS = {
+  0: 'Network error: the upload did not reach the server.',
+  413: 'Too big: files may be at most 10 MB and voice clips 5 minutes.',
+  415: 'Wrong type: only png, jpeg, gif and webp images and voice clips can be shared.',
+};
+
+/**
+ * @param onChange called with no arguments whenever an upload starts, progresses, fails or finishes
+ * @param onPosted called with the stored message once the server accepted an upload
+ */
+export function createUploader({ onChange, onPosted }) {
+  const uploads = new Map(); // id -> upload
+
+  function start(roomId, file, { durationMs, name } = {}) {
+    const upload = {
+      id: uuid(), roomId, file, name: name || file.name || 'clip', durationMs,
+      clientMsgId: uuid(), progress: 0, status: 'uploading', error: null, xhr: null,
+    };
+    uploads.set(upload.id, upload);
+    if (file.size > MAX_UPLOAD_BYTES) {
+      // Refused here already; the server would answer 413 after the whole body went up.
+      fail(upload, REASONS[413], false);
+    } else {
+      send(upload);
+    }
+    return upload;
+  }
+
+  function send(upload) {
+    const form = new FormData();
+    // clientMsgId first: a retry after a lost answer posts once.
+    form.append('clientMsgId', upload.clientMsgId);
+    if (upload.durationMs) form.append('durationMs', String(Math.round(upload.durationMs)));
+    form.append('file', upload.file, upload.name);
+    const xhr = new XMLHttpRequest();
+    upload.xhr = xhr;
+    upload.status = 'uploading';
+    upload.progress = 0;
+    upload.error = null;
+    xhr.open('POST', `/api/rooms/${encodeURIComponent(upload.roomId)}/media`);
+    xhr.responseType = 'json';
+    xhr.upload.onprogress = (ev) => {
+      if (ev.lengthComputable) {
+        upload.progress = ev.loaded / ev.total;
+        onChange();
+      }
+    };
+    xhr.onload = () => {
+      const body = xhr.response;
+      if (xhr.status === 201 && body && body.message) {
+        uploads.delete(upload.id);
+        onPosted(body.message);
+        onChange();
+        return;
+      }
+      const message = (body && body.error && body.error.message) || REASONS[xhr.status] || `Upload failed (${xhr.status}).`;
+      const reason = REASONS[xhr.status] && xhr.status !== 0 ? `${REASONS[xhr.status].split(':')[0]}: ${message}` : message;
+      fail(upload, reason, xhr.status >= 500 || xhr.status === 429 || xhr.status === 0);
+    };
+    xhr.onerror = () => fail(upload, REASONS[0], true);
+    xhr.send(form);
+    onChange();
+  }
+
+  function fail(upload, error, retryable) {
+    upload.status = 'failed';
+    upload.error = error;
+    upload.retryable = retryable;
+    upload.xhr = null;
+    onChange();
+  }
+
+  return {
+    start,
+    retry(id) {
+      const upload = uploads.get(id);
+      if (upload && upload.status === 'failed') send(upload);
+    },
+    dismiss(id) {
+      const upload = uploads.get(id);
+      if (upload && upload.xhr) upload.xhr.abort();
+      uploads.delete(id);
+      onChange();
+    },
+    forRoom: (roomId) => [...uploads.values()].filter((u) => u.roomId === roomId),
+  };
+}
+
+/** Whether a picked, dropped or pasted file looks like something worth sending (the server decides for real). */
+export function looksShareable(file) {
+  return IMAGE_TYPES.includes(file.type) || file.type.startsWith('audio/') || file.type === '' || file.type === 'video/webm';
+}
