@@ -62,7 +62,8 @@ public final class ChatVerticle extends VerticleBase {
     Timeline timeline = new Timeline(delivery, settings.dedupPerRoom());
     QuietQueries quietQueries = new QuietQueries(directory, timeline, quietGate);
     AccountService accounts = new AccountService(new PasswordHasher(vertx, settings.passwordIterations()), log,
-        vertx.eventBus(), clock, settings.maxPendingSignups());
+        // Session instants are compared with the edge's, which are wall-clock time.
+        vertx.eventBus(), Clock.systemUTC(), settings.maxPendingSignups());
     signals = new Signals(vertx, kafka, "chat-signals-" + instanceId, log, settings.presenceExpiryMs());
     presence = new Presence(instanceId, signals, delivery, directory, settings.presenceExpiryMs());
     TypingRelay typing = new TypingRelay(instanceId, signals, delivery, directory, settings.typingThrottleMs());
