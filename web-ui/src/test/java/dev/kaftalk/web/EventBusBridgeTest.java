@@ -448,10 +448,16 @@ class EventBusBridgeTest {
           return http.post("/eventbus/000/xhr00002/xhr_send").putHeader("Cookie", cookie)
               .sendBuffer(io.vertx.core.buffer.Buffer.buffer("[\"" + "z".repeat(70 * 1024) + "\"]"));
         })
-        .onComplete(testContext.succeeding(tooBig -> testContext.verify(() -> {
-          assertEquals(413, tooBig.statusCode());
+        .onComplete(tooBig -> testContext.verify(() -> {
+          // The edge answers 413 as soon as Content-Length shows the body is too big and then closes; on a busy
+          // machine the close can reach the client before it has finished writing and read the answer.
+          if (tooBig.succeeded()) {
+            assertEquals(413, tooBig.result().statusCode());
+          } else {
+            assertInstanceOf(io.vertx.core.http.HttpClosedException.class, tooBig.cause());
+          }
           oversizeRefused.flag();
-        })));
+        }));
   }
 
   private void onPresence(String address, Consumer<JsonObject> handler) {
