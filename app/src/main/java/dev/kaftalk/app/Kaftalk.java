@@ -88,6 +88,11 @@ public final class Kaftalk implements AutoCloseable {
     }
   }
 
+  /** The REST endpoints the edge serves, as {@code "METHOD /path/:param"}. */
+  public java.util.Set<String> apiRoutes() {
+    return edge.apiRoutes();
+  }
+
   public int httpPort() {
     return edge.port();
   }

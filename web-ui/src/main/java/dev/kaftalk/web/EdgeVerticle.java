@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The HTTP edge: the one HTTP server, serving the browser app, the REST API, health, metrics and the SockJS
@@ -34,6 +36,7 @@ public final class EdgeVerticle extends VerticleBase {
   private static final int STORE_CONNECTIONS = 64;
 
   private HttpServer server;
+  private Router router;
   private PrometheusMetrics metrics;
 
   @Override
@@ -46,7 +49,7 @@ public final class EdgeVerticle extends VerticleBase {
         .setPort(http.port())
         .setMaxWebSocketFrameSize(http.maxFrameBytes())
         .setMaxWebSocketMessageSize(http.maxFrameBytes()));
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     return mountRoutes(router, http, web)
         .compose(v -> server.requestHandler(router).listen())
         .onSuccess(s -> LOG.info("HTTP edge listening on {}:{}", http.host(), s.actualPort()));
@@ -59,6 +62,16 @@ public final class EdgeVerticle extends VerticleBase {
   }
 
   /** The port actually bound, which differs from the configured one when that is 0. */
+  /** The REST endpoints served, as {@code "METHOD /path/:param"}: what an authorization review must cover. */
+  public Set<String> apiRoutes() {
+    Set<String> routes = new TreeSet<>();
+    router.getRoutes().stream()
+        .filter(route -> route.getPath() != null && route.getPath().startsWith("/api/") && !route.getPath().endsWith("*")
+            && route.methods() != null)
+        .forEach(route -> route.methods().forEach(method -> routes.add(method.name() + " " + route.getPath())));
+    return routes;
+  }
+
   public int port() {
     return server.actualPort();
   }

@@ -1,0 +1,205 @@
+package dev.kaftalk.app;
+
+import dev.kaftalk.model.Addresses;
+import dev.kaftalk.testing.SharedInfra;
+import dev.kaftalk.testing.SharedInfraExtension;
+import dev.kaftalk.testing.client.BridgeConnection;
+import dev.kaftalk.testing.client.ChatClient;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * Who may do what, for every REST route the edge serves and every bridge address of the contract, from one table:
+ * an anonymous caller, a signed-in user who is not a member of the room (or not the owner of what is asked for), and
+ * the member. A route or bridge address missing from the table fails the test, so a new one must be added here.
+ */
+@ExtendWith({VertxExtension.class, SharedInfraExtension.class})
+class AuthorizationMatrixIT {
+
+  private static final String PASSWORD = "correct horse battery";
+  /** Not applicable: routes anyone may call (sign-up and sign-in) are checked as the anonymous caller only. */
+  private static final int PUBLIC = 0;
+
+  private static Kaftalk kaftalk;
+  private static int port;
+
+  @BeforeAll
+  static void start(SharedInfra infra, @TempDir Path dir) {
+    kaftalk = Kaftalk.start(TestInstances.config(infra, dir));
+    port = kaftalk.httpPort();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (kaftalk != null) {
+      kaftalk.close();
+    }
+  }
+
+  /** What the callers work on: a room only the member is in, a room anyone may join, and a media item in the first. */
+  private record Scene(String room, String openRoom, String mediaId) {
+  }
+
+  /** One REST route: how to call it as a given client, and the status each caller must get. */
+  private record RestRow(BiFunction<ChatClient, Scene, Future<HttpResponse<Buffer>>> call, int anonymous,
+                         int outsider, int member) {
+  }
+
+  private static Map<String, RestRow> restTable() {
+    Map<String, RestRow> table = new LinkedHashMap<>();
+    table.put("POST /api/auth/register", new RestRow((c, s) -> c.call(HttpMethod.POST, "/api/auth/register",
+        new JsonObject().put("username", SharedInfra.unique("new")).put("password", PASSWORD)), 201, PUBLIC, PUBLIC));
+    table.put("POST /api/auth/login", new RestRow((c, s) -> c.call(HttpMethod.POST, "/api/auth/login",
+        new JsonObject().put("username", "nobody-" + SharedInfra.unique("x")).put("password", PASSWORD)), 401, PUBLIC,
+        PUBLIC));
+    table.put("GET /api/me", new RestRow((c, s) -> c.get("/api/me"), 401, 200, 200));
+    table.put("GET /api/rooms", new RestRow((c, s) -> c.get("/api/rooms"), 401, 200, 200));
+    table.put("POST /api/rooms", new RestRow((c, s) -> c.call(HttpMethod.POST, "/api/rooms",
+        new JsonObject().put("name", SharedInfra.unique("r"))), 401, 201, 201));
+    table.put("POST /api/rooms/:id/join", new RestRow((c, s) -> c.call(HttpMethod.POST,
+        "/api/rooms/" + s.openRoom() + "/join", null), 401, 204, 204));
+    table.put("POST /api/rooms/:id/leave", new RestRow((c, s) -> c.call(HttpMethod.POST,
+        "/api/rooms/" + s.openRoom() + "/leave", null), 401, 204, 204));
+    table.put("GET /api/rooms/:id/messages", new RestRow((c, s) -> c.get("/api/rooms/" + s.room() + "/messages"),
+        401, 403, 200));
+    table.put("GET /api/settings/quiet-hours", new RestRow((c, s) -> c.get("/api/settings/quiet-hours"), 401, 200,
+        200));
+    table.put("PUT /api/settings/quiet-hours", new RestRow((c, s) -> c.call(HttpMethod.PUT,
+        "/api/settings/quiet-hours", new JsonObject().put("enabled", false).put("zone", "UTC")
+            .put("days", new io.vertx.core.json.JsonArray().add("MON")).put("start", "22:00").put("end", "07:00")
+            .putNull("snoozeUntil")), 401, 200, 200));
+    table.put("POST /api/rooms/:id/media", new RestRow((c, s) -> c.upload(s.room(), "dot.png",
+        MediaFixtures.image("png", 8, 8), "image/png", Map.of()), 401, 403, 201));
+    table.put("GET /api/media/:id", new RestRow((c, s) -> c.get("/api/media/" + s.mediaId()), 401, 403, 200));
+    table.put("GET /api/media/:id/preview", new RestRow((c, s) -> c.get("/api/media/" + s.mediaId() + "/preview"),
+        401, 403, 200));
+    // Last: it ends the caller's sessions.
+    table.put("POST /api/auth/logout", new RestRow((c, s) -> c.call(HttpMethod.POST, "/api/auth/logout", null), 401,
+        204, 204));
+    return table;
+  }
+
+  @Test
+  void everyRouteAndBridgeAddressRefusesWhoMayNotAndServesWhoMay(Vertx vertx) throws IllegalAccessException {
+    Map<String, RestRow> table = restTable();
+    assertEquals(kaftalk.apiRoutes(), new TreeSet<>(table.keySet()), "every REST route needs a row in the table");
+    assertEquals(bridgeAddressesOfTheContract(), Set.of(Addresses.CHAT_SEND, Addresses.CHAT_TYPING,
+        Addresses.INBOX_PREFIX), "every bridge address of the contract needs a check below");
+
+    ChatClient member = await(ChatClient.register(vertx, port, SharedInfra.unique("mia"), PASSWORD));
+    ChatClient outsider = await(ChatClient.register(vertx, port, SharedInfra.unique("otto"), PASSWORD));
+    String room = await(member.createRoom(SharedInfra.unique("private"))).getString("id");
+    String openRoom = await(member.createRoom(SharedInfra.unique("open"))).getString("id");
+    HttpResponse<Buffer> uploaded = await(member.upload(room, "seed.png", MediaFixtures.image("png", 16, 16),
+        "image/png", Map.of()));
+    assertEquals(201, uploaded.statusCode(), uploaded.bodyAsString());
+    Scene scene = new Scene(room, openRoom,
+        uploaded.bodyAsJsonObject().getJsonObject("message").getJsonObject("media").getString("id"));
+
+    checkBridge(vertx, member, outsider, room);
+
+    List<String> wrong = new ArrayList<>();
+    table.forEach((route, row) -> {
+      // A fresh client each time: signing up or in keeps a cookie.
+      expect(wrong, route, "anonymous", await(row.call().apply(ChatClient.anonymous(vertx, port), scene)),
+          row.anonymous());
+      if (row.outsider() != PUBLIC) {
+        expect(wrong, route, "outsider", await(row.call().apply(outsider, scene)), row.outsider());
+        expect(wrong, route, "member", await(row.call().apply(member, scene)), row.member());
+      }
+    });
+    assertEquals(List.of(), wrong);
+  }
+
+  /**
+   * Anonymous sockets never open; the outsider cannot send into the room, type into it or listen to the member's
+   * inbox; the member can do all three.
+   */
+  private static void checkBridge(Vertx vertx, ChatClient member, ChatClient outsider, String room) {
+    Throwable anonymousSocket = await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
+            .setHost("127.0.0.1").setPort(port).setURI("/eventbus/websocket"))
+        .transform(ar -> Future.succeededFuture(ar.cause())));
+    assertEquals(401, assertInstanceOf(UpgradeRejectedException.class, anonymousSocket).getStatus());
+
+    BridgeConnection memberSocket = await(member.connect());
+    BridgeConnection outsiderSocket = await(outsider.connect());
+    Throwable outsiderSend = await(outsiderSocket.request(Addresses.CHAT_SEND,
+        ChatContractIT.message(room, "let me in", "o1")).transform(ar -> Future.succeededFuture(ar.cause())));
+    assertEquals(403, assertInstanceOf(ReplyException.class, outsiderSend).failureCode());
+    Throwable foreignInbox = await(outsiderSocket.register(Addresses.inbox(member.username()))
+        .transform(ar -> Future.succeededFuture(ar.cause())));
+    assertNotNull(foreignInbox, "registering another user's inbox is refused");
+
+    // Typing signals of a room travel in one partition, in order: the member's own comes after the outsider's.
+    outsiderSocket.tell(Addresses.CHAT_TYPING, new JsonObject().put("roomId", room));
+    ChatClient second = await(ChatClient.register(vertx, port, SharedInfra.unique("max"), PASSWORD));
+    await(second.join(room));
+    BridgeConnection secondSocket = await(second.connect());
+    secondSocket.tell(Addresses.CHAT_TYPING, new JsonObject().put("roomId", room));
+    await(memberSocket.awaitFrame(f -> "typing".equals(f.getString("type"))
+        && second.username().equals(f.getString("username"))));
+    assertEquals(List.of(), memberSocket.frames().stream().filter(f -> "typing".equals(f.getString("type"))
+        && outsider.username().equals(f.getString("username"))).toList(), "the outsider's typing reached the room");
+
+    JsonObject sent = await(memberSocket.request(Addresses.CHAT_SEND, ChatContractIT.message(room, "mine", "m1")));
+    assertEquals(member.username(), sent.getJsonObject("message").getString("author"));
+    await(Future.all(memberSocket.close(), outsiderSocket.close(), secondSocket.close()));
+  }
+
+  private static void expect(List<String> wrong, String route, String caller, HttpResponse<Buffer> response,
+                             int status) {
+    if (response.statusCode() != status) {
+      wrong.add(route + " as " + caller + ": " + response.statusCode() + " (expected " + status + ") "
+          + response.bodyAsString());
+    }
+  }
+
+  /** The contract's bridge addresses: the {@code server.*} and {@code client.*} constants of {@link Addresses}. */
+  private static Set<String> bridgeAddressesOfTheContract() throws IllegalAccessException {
+    Set<String> addresses = new TreeSet<>();
+    for (Field field : Addresses.class.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
+          && field.get(null) instanceof String value && (value.startsWith("server.") || value.startsWith("client."))) {
+        addresses.add(value);
+      }
+    }
+    return addresses;
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
