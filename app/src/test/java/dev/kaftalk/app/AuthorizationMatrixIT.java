@@ -15,15 +15,13 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,20 +47,13 @@ class AuthorizationMatrixIT {
   /** Not applicable: routes anyone may call (sign-up and sign-in) are checked as the anonymous caller only. */
   private static final int PUBLIC = 0;
 
-  private static Kaftalk kaftalk;
+  @RegisterExtension
+  static final RunningKaftalk app = RunningKaftalk.withDefaults();
   private static int port;
 
   @BeforeAll
-  static void start(SharedInfra infra, @TempDir Path dir) {
-    kaftalk = Kaftalk.start(TestInstances.config(infra, dir));
-    port = kaftalk.httpPort();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (kaftalk != null) {
-      kaftalk.close();
-    }
+  static void port() {
+    port = app.port();
   }
 
   /** What the callers work on: a room only the member is in, a room anyone may join, and a media item in the first. */
@@ -111,7 +102,7 @@ class AuthorizationMatrixIT {
   @Test
   void everyRouteAndBridgeAddressRefusesWhoMayNotAndServesWhoMay(Vertx vertx) throws IllegalAccessException {
     Map<String, RestRow> table = restTable();
-    assertEquals(kaftalk.apiRoutes(), new TreeSet<>(table.keySet()), "every REST route needs a row in the table");
+    assertEquals(app.kaftalk().apiRoutes(), new TreeSet<>(table.keySet()), "every REST route needs a row in the table");
     assertEquals(bridgeAddressesOfTheContract(), Set.of(Addresses.CHAT_SEND, Addresses.CHAT_TYPING,
         Addresses.INBOX_PREFIX), "every bridge address of the contract needs a check below");
 

@@ -7,13 +7,10 @@ import com.microsoft.playwright.Page;
 import dev.kaftalk.testing.SharedInfra;
 import dev.kaftalk.testing.SharedInfraExtension;
 import dev.kaftalk.testing.browser.ChromiumExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 
@@ -25,21 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 @ExtendWith({SharedInfraExtension.class, ChromiumExtension.class})
 class ChatBrowserIT {
 
-  private static Kaftalk kaftalk;
-  private static String url;
-
-  @BeforeAll
-  static void start(SharedInfra infra, @TempDir Path dir) {
-    kaftalk = Kaftalk.start(TestInstances.config(infra, dir));
-    url = "http://localhost:" + kaftalk.httpPort() + "/";
-  }
-
-  @AfterAll
-  static void stop() {
-    if (kaftalk != null) {
-      kaftalk.close();
-    }
-  }
+  @RegisterExtension
+  static final RunningKaftalk app = RunningKaftalk.withDefaults();
 
   @Test
   void twoPeopleChatAndAnOfflineOneCatchesUpAndDeliversItsPendingSendOnce(Page alice, Browser browser) {
@@ -114,7 +98,7 @@ class ChatBrowserIT {
   }
 
   private static void register(Page page, String username) {
-    BrowserSteps.register(page, url, username);
+    BrowserSteps.register(page, app.url(), username);
   }
 
   private static void send(Page page, String text) {

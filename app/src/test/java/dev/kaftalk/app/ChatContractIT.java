@@ -15,13 +15,11 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -38,20 +36,13 @@ class ChatContractIT {
 
   private static final String PASSWORD = "correct horse battery";
 
-  private static Kaftalk kaftalk;
+  @RegisterExtension
+  static final RunningKaftalk app = RunningKaftalk.withDefaults();
   private static int port;
 
   @BeforeAll
-  static void start(SharedInfra infra, @TempDir Path dir) {
-    kaftalk = Kaftalk.start(TestInstances.config(infra, dir));
-    port = kaftalk.httpPort();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (kaftalk != null) {
-      kaftalk.close();
-    }
+  static void port() {
+    port = app.port();
   }
 
   @Test

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
@@ -63,7 +63,10 @@ class FuzzIT {
   /** Within the documented 5 messages a second, so every one of the chatting user's sends should succeed. */
   private static final long CHAT_INTERVAL_MS = 250;
 
-  private static Kaftalk kaftalk;
+  // Random credentials are sometimes valid: let them register cheaply instead of queueing for PBKDF2.
+  @RegisterExtension
+  static final RunningKaftalk app = RunningKaftalk.configured(config ->
+      config.put("chat", new JsonObject().put("passwordIterations", 1000)));
   private static int port;
   private static final List<ILoggingEvent> errors = new CopyOnWriteArrayList<>();
   private static final AppenderBase<ILoggingEvent> errorRecorder = new AppenderBase<>() {
@@ -76,22 +79,15 @@ class FuzzIT {
   };
 
   @BeforeAll
-  static void start(SharedInfra infra, @TempDir Path dir) {
-    JsonObject config = TestInstances.config(infra, dir);
-    // Random credentials are sometimes valid: let them register cheaply instead of queueing for PBKDF2.
-    config.put("chat", new JsonObject().put("passwordIterations", 1000));
-    kaftalk = Kaftalk.start(config);
-    port = kaftalk.httpPort();
+  static void recordErrors() {
+    port = app.port();
     errorRecorder.start();
     root().addAppender(errorRecorder);
   }
 
   @AfterAll
-  static void stop() {
+  static void stopRecording() {
     root().detachAppender(errorRecorder);
-    if (kaftalk != null) {
-      kaftalk.close();
-    }
   }
 
   @Test

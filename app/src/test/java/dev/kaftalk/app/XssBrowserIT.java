@@ -11,16 +11,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,24 +38,10 @@ class XssBrowserIT {
       + " textarea, marquee, details, form, meta, base, link, style, x, noscript, isindex,"
       + " img:not([data-testid=message-image]), [onerror], [onload], [onclick], [onfocus], a[href^='javascript' i]";
 
-  private static Kaftalk kaftalk;
-  private static String url;
-
-  @BeforeAll
-  static void start(SharedInfra infra, @TempDir Path dir) {
-    JsonObject config = TestInstances.config(infra, dir);
-    // The whole corpus is posted at once by one author.
-    config.put("chat", new JsonObject().put("messagesPerSecond", 1000).put("messageBurst", 1000));
-    kaftalk = Kaftalk.start(config);
-    url = "http://localhost:" + kaftalk.httpPort() + "/";
-  }
-
-  @AfterAll
-  static void stop() {
-    if (kaftalk != null) {
-      kaftalk.close();
-    }
-  }
+  // The whole corpus is posted at once by one author.
+  @RegisterExtension
+  static final RunningKaftalk app = RunningKaftalk.configured(config ->
+      config.put("chat", new JsonObject().put("messagesPerSecond", 1000).put("messageBurst", 1000)));
 
   @Test
   void everyPayloadShowsAsTextAndRunsNothing(Page reader, Vertx vertx) throws Exception {
@@ -72,7 +55,7 @@ class XssBrowserIT {
         roomNames.add(name);
       }
     }
-    ChatClient author = ChatClient.register(vertx, kaftalk.httpPort(), SharedInfra.unique("xavier"), PASSWORD)
+    ChatClient author = ChatClient.register(vertx, app.port(), SharedInfra.unique("xavier"), PASSWORD)
         .toCompletionStage().toCompletableFuture().get();
     author.createRoom(mainRoom).map(room -> room.getString("id"))
         .compose(id -> Future.all(roomNames.stream().map(author::createRoom).toList()).map(id))
@@ -86,7 +69,7 @@ class XssBrowserIT {
         "usernames carrying markup are refused: " + signUps);
 
     reader.addInitScript("window.alert = window.confirm = window.prompt = () => { window.__xss = 1; };");
-    reader.navigate(url);
+    reader.navigate(app.url());
     reader.getByTestId("login-username").fill(SharedInfra.unique("rita"));
     reader.getByTestId("login-password").fill(PASSWORD);
     reader.getByTestId("register-submit").click();

@@ -17,6 +17,11 @@ public final class SharedInfraExtension implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return infra(context);
+  }
+
+  /** The run's infrastructure, for other extensions that start something on it. */
+  public static SharedInfra infra(ExtensionContext context) {
     return context.getRoot()
         .getStore(ExtensionContext.Namespace.create(SharedInfraExtension.class))
         .getOrComputeIfAbsent(SharedInfra.class, k -> SharedInfra.start(), SharedInfra.class);
