@@ -40,6 +40,11 @@ final class ApiError {
   }
 
   static void handle(RoutingContext ctx) {
+    if (ctx.response().ended()) {
+      // A later failure of a request already answered (an aborted upload's stream closing, say): nothing to tell.
+      LOG.debug("{} {} failed after its answer: {}", ctx.request().method(), ctx.request().path(), String.valueOf(ctx.failure()));
+      return;
+    }
     int status = statusOf(ctx);
     String message = ctx.failure() instanceof HttpException e && e.getPayload() != null
         ? e.getPayload() : defaultMessage(status);

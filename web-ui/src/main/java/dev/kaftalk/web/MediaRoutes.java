@@ -99,13 +99,14 @@ final class MediaRoutes {
         vertx.cancelTimer(id);
       } else if (ctx.request().isEnded() && ++endedChecks[0] >= 2) {
         vertx.cancelTimer(id);
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        ctx.fail(new HttpException(400, "The upload ended before its multipart body was complete."));
         // The body handler only cleans up after a complete body; the unfinished part's file is ours to remove.
+        // Cancelling fails the body handler's pipe as well, which is why the answer goes first.
         ctx.fileUploads().forEach(upload -> {
           upload.cancel();
           upload.delete();
         });
-        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-        ctx.fail(new HttpException(400, "The upload ended before its multipart body was complete."));
       }
     });
     ctx.addEndHandler(v -> vertx.cancelTimer(timer));
