@@ -46,7 +46,7 @@ final class MalformedInputs {
 
   RestProbe rest() {
     String room = pick(List.of(memberRoom, foreignRoom, id()));
-    return switch (random.nextInt(8)) {
+    return switch (random.nextInt(9)) {
       case 0 -> new RestProbe(HttpMethod.POST, "/api/auth/register", contentType(), body(this::credentials));
       case 1 -> new RestProbe(HttpMethod.POST, "/api/auth/login", contentType(), body(this::credentials));
       case 2 -> new RestProbe(HttpMethod.POST, "/api/rooms", contentType(), body(() -> new JsonObject().put("name", value())));
@@ -56,6 +56,10 @@ final class MalformedInputs {
       case 5 -> new RestProbe(pick(List.of(HttpMethod.DELETE, HttpMethod.PATCH, HttpMethod.PUT, HttpMethod.OPTIONS)),
           "/api/" + pick(List.of("rooms", "me", "auth/login", "rooms/" + room)), contentType(), body(this::anyJson));
       case 6 -> new RestProbe(HttpMethod.GET, "/api/" + id() + "/" + id(), null, null);
+      case 7 -> new RestProbe(HttpMethod.POST, "/api/rooms/" + room + "/media", "multipart/form-data; boundary=zz",
+          multipart());
+      case 8 -> new RestProbe(HttpMethod.GET, "/api/media/" + pick(List.of(room + "." + id(), id(), room + ".."))
+          + pick(List.of("", "/preview", "/../../x")), null, null);
       default -> new RestProbe(HttpMethod.POST, "/api/auth/logout-nope", contentType(), body(this::anyJson));
     };
   }
@@ -88,6 +92,30 @@ final class MalformedInputs {
     }
     return new JsonObject().put("type", pick(List.of("send", "publish"))).put("address", pick(ADDRESSES))
         .put("body", random.nextInt(5) == 0 ? value() : body);
+  }
+
+  /** Multipart bodies with odd names, types, fields and bytes, some cut off or malformed. */
+  private Buffer multipart() {
+    String fileName = pick(List.of("cat.png", "../../etc/passwd", "a\"b.png", "%00.png", "x".repeat(2_000), ""));
+    String field = pick(List.of("file", "File", "", "file\"; filename=\"y", "durationMs"));
+    byte[] content = new byte[random.nextInt(4_096)];
+    random.nextBytes(content);
+    if (random.nextBoolean()) {
+      // A PNG signature in front of junk: the type check must look past the first bytes.
+      System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, 0, content, 0,
+          Math.min(8, content.length));
+    }
+    Buffer body = Buffer.buffer();
+    if (random.nextBoolean()) {
+      body.appendString("--zz\r\nContent-Disposition: form-data; name=\"durationMs\"\r\n\r\n" + value() + "\r\n");
+    }
+    body.appendString("--zz\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + fileName
+        + "\"\r\nContent-Type: " + pick(List.of("image/png", "text/html", "audio/ogg", "", "x/" + id())) + "\r\n\r\n")
+        .appendBytes(content).appendString("\r\n");
+    if (!nextBoolean(4)) {
+      body.appendString("--zz--\r\n");
+    }
+    return random.nextInt(5) == 0 ? body.getBuffer(0, random.nextInt(body.length() + 1)) : body;
   }
 
   private JsonObject credentials() {

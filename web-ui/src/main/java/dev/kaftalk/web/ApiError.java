@@ -7,6 +7,8 @@ import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+
 /**
  * The contract's error body {@code {"error":{"code":"...","message":"..."}}}, and the failure handler that turns
  * every failed API or bridge request into one: routes fail with an {@link HttpException} carrying the status and
@@ -14,6 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ApiError {
 
+  private static final String FORM_FIELD_TOO_LARGE = "Size exceed allowed maximum capacity";
   private static final Logger LOG = LoggerFactory.getLogger(ApiError.class);
 
   private ApiError() {
@@ -65,6 +68,10 @@ final class ApiError {
     // Netty's body decoders (multipart, form) throw on malformed bodies: the client's mistake, not ours.
     if (ctx.failure() instanceof DecoderException) {
       return 400;
+    }
+    // A form field over HttpServerOptions' maxFormAttributeSize: Netty signals it only as this plain IOException.
+    if (ctx.failure() instanceof IOException e && FORM_FIELD_TOO_LARGE.equals(e.getMessage())) {
+      return 413;
     }
     return ctx.failure() == null && ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
   }
