@@ -18,6 +18,8 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>outbound, only the socket user's own inbox, once per socket; opening and closing it is the user's
  *   presence on this instance;</li>
  *   <li>a socket that cannot keep up with its frames is closed, so a slow browser never holds unbounded memory;
- *   the client reconnects and catches up with {@code after=}.</li>
+ *   the client reconnects and catches up with {@code after=}. Quiet-hours batches are the exception: they are
+ *   finite, and are sent part by part at the reader's pace.</li>
  * </ul>
  */
 final class BridgeGuard implements Handler<BridgeEvent> {
@@ -219,9 +222,31 @@ final class BridgeGuard implements Handler<BridgeEvent> {
    * and its bytes are counted until the write completes.
    */
   private void receive(BridgeEvent event, Socket socket) {
-    Buffer frame = Buffer.buffer(event.getRawMessage().encode());
+    JsonObject raw = event.getRawMessage();
+    Buffer frame = Buffer.buffer(raw.encode());
     event.complete(false);
-    write(socket, frame);
+    if (raw.getValue("body") instanceof JsonObject body && "batch".equals(body.getString("type"))) {
+      socket.batchParts.add(frame);
+      writeBatchParts(socket);
+    } else {
+      write(socket, frame);
+    }
+  }
+
+  /**
+   * A quiet-hours batch can be far larger than a socket's budget for unsent bytes, and a reader that is merely slow
+   * must still get it: its parts go out one at a time, each once the one before is sent, outside that budget. They
+   * wait here meanwhile, so a socket holds at most its own batch.
+   */
+  private void writeBatchParts(Socket socket) {
+    if (socket.dropped || socket.batchPartInFlight || socket.batchParts.isEmpty()) {
+      return;
+    }
+    socket.batchPartInFlight = true;
+    socket.sock.write(socket.batchParts.poll()).onComplete(sent -> {
+      socket.batchPartInFlight = false;
+      writeBatchParts(socket);
+    });
   }
 
   private void write(Socket socket, Buffer frame) {
@@ -243,8 +268,9 @@ final class BridgeGuard implements Handler<BridgeEvent> {
 
   /**
    * A transport fault, e.g. a fragmented message over the size limit. The bridge has already dropped the socket's
-   * state but leaves it open, and would throw on each later frame; so the socket stops being read and is closed. The bridge logs such faults as ERRORs with a stack trace (its logger is
-   * off for that reason); this is the one line about them.
+   * state but leaves it open, and would throw on each later frame; so the socket stops being read and is closed.
+   * The bridge logs such faults as ERRORs with a stack trace (its logger is off for that reason); this is the one
+   * line about them.
    */
   private void failed(BridgeEvent event, Socket socket) {
     JsonObject fault = event.getRawMessage();
@@ -312,6 +338,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     private boolean dropped;
     private long queuedBytes;
     private int pendingSends;
+    private final Deque<Buffer> batchParts = new ArrayDeque<>();
+    private boolean batchPartInFlight;
 
     private Socket(SessionToken session, String id, SockJSSocket sock) {
       this.session = session;

@@ -390,6 +390,42 @@ class EventBusBridgeTest {
   }
 
   @Test
+  void aBatchLargerThanTheUnsentBudgetArrivesWholeAndInOrder(VertxTestContext testContext) {
+    int parts = 5;
+    // Each part alone is larger than this fixture's 64 KiB budget for unsent bytes.
+    String bulk = "q".repeat(100 * 1024);
+    List<Integer> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Checkpoint wholeBatch = testContext.checkpoint();
+    Checkpoint liveAfter = testContext.checkpoint();
+    connect("sleeper").onComplete(testContext.succeeding(ws -> {
+      ws.closeHandler(v -> testContext.failNow("the socket was closed"));
+      // Frames this large arrive in several WebSocket fragments: take whole messages.
+      ws.binaryMessageHandler(frame -> testContext.verify(() -> {
+        JsonObject body = frame.toJsonObject().getJsonObject("body");
+        if ("batch".equals(body.getString("type"))) {
+          received.add(body.getInteger("part"));
+          if (received.size() == parts) {
+            assertEquals(List.of(1, 2, 3, 4, 5), received);
+            wholeBatch.flag();
+            vertx.eventBus().publish(Addresses.inbox("sleeper"), new JsonObject().put("type", "typing"));
+          }
+        } else {
+          assertEquals(parts, received.size());
+          liveAfter.flag();
+        }
+      }));
+      onPresence(Addresses.PRESENCE_CONNECTED, presence -> {
+        for (int part = 1; part <= parts; part++) {
+          vertx.eventBus().publish(Addresses.inbox("sleeper"), new JsonObject().put("type", "batch")
+              .put("reason", "quiet-hours-ended").put("part", part).put("parts", parts)
+              .put("messages", new io.vertx.core.json.JsonArray().add(new JsonObject().put("text", bulk))));
+        }
+      });
+      write(ws, new JsonObject().put("type", "register").put("address", Addresses.inbox("sleeper")));
+    }));
+  }
+
+  @Test
   void eachSocketOfAUserAnnouncesItsOwnPresence(VertxTestContext testContext) {
     Set<String> socketIds = ConcurrentHashMap.newKeySet();
     Checkpoint announced = testContext.checkpoint(2);
