@@ -46,7 +46,7 @@ public final class SendBench {
     JsonObject config = ConfigLoader.defaults().put("dataDir", dir.toString());
     config.getJsonObject("http").put("port", 0).put("host", "127.0.0.1");
     config.put("chat", new JsonObject().put("messagesPerSecond", 1_000_000).put("messageBurst", 1_000_000)
-        .put("passwordIterations", 1000));
+        .put("passwordIterations", 1000).put("maxPendingSignups", 1000));
     // Every bench user signs up from 127.0.0.1 within seconds.
     config.getJsonObject("web").put("registrationsPerMinute", 100_000);
     Kaftalk kaftalk = Kaftalk.start(config);
