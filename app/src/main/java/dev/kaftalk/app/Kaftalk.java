@@ -12,6 +12,8 @@ import dev.kaftalk.web.EdgeVerticle;
 import dev.kaftalk.web.WebSettings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Deployable;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -66,15 +68,16 @@ public final class Kaftalk implements AutoCloseable {
     fillInUploadDir(conf);
     WebSettings.fromJson(conf.getJsonObject("web"));
     EmbeddedInfra infra = EmbeddedInfra.startMissing(conf);
-    Vertx vertx = Vertx.vertx();
-    EdgeVerticle edge = new EdgeVerticle();
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = InstanceMetrics.vertx(meters, conf.getString("instanceId"));
+    EdgeVerticle edge = new EdgeVerticle(meters);
     try {
       KafkaSettings kafka = KafkaSettings.fromJson(conf.getJsonObject("kafka"));
       S3Settings s3 = S3Settings.fromJson(conf.getJsonObject("s3"));
       new TopicProvisioner(kafka, conf.getLong("startupTimeoutMs", 30_000L)).ensureTopics(vertx, Topics.ALL)
           // Quiet hours first: the chat service's live gate hands it what it holds back from the start.
           .compose(v -> deploy(vertx, new DndBatchVerticle(clock), part(conf, "kafka", "dnd")))
-          .compose(v -> deploy(vertx, new ChatVerticle(clock), part(conf, "kafka", "chat")))
+          .compose(v -> deploy(vertx, new ChatVerticle(clock, meters), part(conf, "kafka", "chat")))
           .compose(v -> deploy(vertx, new MediaVerticle(), part(conf, "kafka", "s3", "media")))
           .compose(v -> deploy(vertx, edge, part(conf, "http", "web", "media")))
           .toCompletionStage().toCompletableFuture().join();

@@ -308,6 +308,7 @@ class ChatContractIT {
     int sendsEach = 10;
     Checkpoint everyAnswer = testContext.checkpoint();
     Checkpoint allowancePosted = testContext.checkpoint();
+    Checkpoint counted = testContext.checkpoint();
     ChatClient.register(vertx, port, SharedInfra.unique("fay"), PASSWORD)
         .compose(fay -> fay.createRoom(SharedInfra.unique("burst")).compose(room -> {
           String roomId = room.getString("id");
@@ -333,10 +334,29 @@ class ChatContractIT {
             return fay.history(roomId, "");
           });
         }))
-        .onComplete(testContext.succeeding(history -> testContext.verify(() -> {
-          assertEquals(10, history.size(), history.encode());
-          allowancePosted.flag();
+        .compose(history -> {
+          testContext.verify(() -> {
+            assertEquals(10, history.size(), history.encode());
+            allowancePosted.flag();
+          });
+          return WebClient.create(vertx).get(port, "localhost", "/metrics").send();
+        })
+        .onComplete(testContext.succeeding(metrics -> testContext.verify(() -> {
+          // Other tests of this class send too, so at least this burst's counts.
+          String text = metrics.bodyAsString();
+          assertTrue(sample(text, "kaftalk_sends_total{outcome=\"accepted\",reason=\"none\"}") >= 10, text);
+          assertTrue(sample(text, "kaftalk_sends_total{outcome=\"refused\",reason=\"429\"}") >= sockets * sendsEach - 10,
+              text);
+          assertTrue(sample(text, "kaftalk_send_ack_seconds_count") >= 10, text);
+          assertTrue(sample(text, "kaftalk_send_fanout_seconds_count") >= 10, text);
+          counted.flag();
         })));
+  }
+
+  /** The value of one Prometheus sample line, or -1 if there is none. */
+  private static double sample(String scrape, String series) {
+    return scrape.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+        .map(line -> Double.parseDouble(line.substring(series.length() + 1))).orElse(-1.0);
   }
 
   static JsonObject message(String roomId, String text, String clientMsgId) {

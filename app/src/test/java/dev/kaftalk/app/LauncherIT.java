@@ -80,8 +80,10 @@ class LauncherIT {
           assertTrue(response.getHeader("Content-Type").startsWith("text/plain"));
           String text = response.bodyAsString();
           assertTrue(text.contains("jvm_memory_used_bytes"), "JVM metrics");
-          assertTrue(text.contains("http_server_requests_seconds_count{method=\"GET\",route=\"/health/ready\",status=\"200\"}"),
-              "HTTP request metrics by route");
+          assertTrue(text.contains("vertx_http_server_requests_total{code=\"200\",method=\"GET\",route=\"/health/ready\"}"),
+              "Vert.x HTTP server metrics by route");
+          assertTrue(text.contains("vertx_eventbus_handlers"), "Vert.x event-bus metrics");
+          assertTrue(text.contains("kaftalk_bridge_sockets 0.0"), "Kaftalk's bridge socket gauge");
           metrics.flag();
         })));
   }

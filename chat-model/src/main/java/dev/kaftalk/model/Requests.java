@@ -39,13 +39,7 @@ public final class Requests {
 
   /** Replies with what {@code handler} produces; its failures become {@code fail(status, message)}. */
   public static <T> void answer(Message<?> msg, Function<Message<?>, Future<T>> handler) {
-    Future<T> result;
-    try {
-      result = handler.apply(msg);
-    } catch (RuntimeException e) {
-      result = Future.failedFuture(e);
-    }
-    result.onComplete(reply -> {
+    call(msg, handler).onComplete(reply -> {
       if (reply.succeeded()) {
         msg.reply(reply.result());
       } else if (reply.cause() instanceof ServiceException e) {
@@ -55,5 +49,14 @@ public final class Requests {
         msg.fail(500, "Something went wrong; try again");
       }
     });
+  }
+
+  /** What {@code handler} produces for {@code msg}, with an exception it throws as the failure. */
+  public static <T> Future<T> call(Message<?> msg, Function<Message<?>, Future<T>> handler) {
+    try {
+      return handler.apply(msg);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 }

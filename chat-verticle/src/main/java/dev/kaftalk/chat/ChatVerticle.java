@@ -5,6 +5,8 @@ import dev.kaftalk.model.Addresses;
 import dev.kaftalk.model.Health;
 import dev.kaftalk.model.KafkaSettings;
 import dev.kaftalk.model.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -30,6 +32,7 @@ public final class ChatVerticle extends VerticleBase {
   private static final long PROBE_TIMEOUT_MS = 3_000;
 
   private final Clock clock;
+  private final MeterRegistry meters;
   private KafkaAdminClient admin;
   private EventLog log;
   private StateLog stateLog;
@@ -38,12 +41,16 @@ public final class ChatVerticle extends VerticleBase {
   private long housekeepingTimer = -1;
 
   public ChatVerticle() {
-    this(Clock.systemUTC());
+    this(Clock.systemUTC(), new SimpleMeterRegistry());
   }
 
-  /** @param clock decides whether a user is quiet for typing signals; tests pass one they control */
-  public ChatVerticle(Clock clock) {
+  /**
+   * @param clock decides whether a user is quiet for typing signals; tests pass one they control
+   * @param meters where the service's own meters go (the instance's registry, scraped at {@code /metrics})
+   */
+  public ChatVerticle(Clock clock, MeterRegistry meters) {
     this.clock = clock;
+    this.meters = meters;
   }
 
   @Override
@@ -69,7 +76,9 @@ public final class ChatVerticle extends VerticleBase {
     TypingRelay typing = new TypingRelay(instanceId, signals, delivery, directory, settings.typingThrottleMs());
     RoomService rooms = new RoomService(directory, presence, log, settings.maxRoomNameChars());
     RateLimiter rateLimiter = new RateLimiter(settings.messagesPerSecond(), settings.messageBurst());
-    SendHandler send = new SendHandler(new RoomDoor(directory, timeline, rateLimiter, log), settings.maxTextChars());
+    SendMetrics sendMetrics = new SendMetrics(meters);
+    SendHandler send = new SendHandler(new RoomDoor(directory, timeline, rateLimiter, log, sendMetrics),
+        settings.maxTextChars());
     HistoryHandler history = new HistoryHandler(directory, timeline, settings.historyDefaultLimit(),
         settings.historyMaxLimit());
     stateLog = new StateLog(vertx, kafka, "chat-state-" + instanceId, Map.of(
@@ -96,10 +105,10 @@ public final class ChatVerticle extends VerticleBase {
             answer(Addresses.ROOMS_LEAVE, rooms::leave),
             answer(Addresses.ROOMS_MEMBER_CHECK, rooms::memberCheck),
             answer(Addresses.ROOMS_HISTORY, history::history),
-            answer(Addresses.CHAT_SEND, send::send),
+            answer(Addresses.CHAT_SEND, sendMetrics.counted(send::send)),
             answer(Addresses.CHAT_MESSAGES_FETCH, quietQueries::fetch),
             answer(Addresses.CHAT_QUIET_BACKLOG, quietQueries::backlog),
-            answer(Addresses.MESSAGES_POST, send::postMedia),
+            answer(Addresses.MESSAGES_POST, sendMetrics.counted(send::postMedia)),
             listen(Addresses.CHAT_TYPING, typing::typing),
             listen(Addresses.PRESENCE_CONNECTED, presence::connected),
             listen(Addresses.PRESENCE_DISCONNECTED, presence::disconnected))))

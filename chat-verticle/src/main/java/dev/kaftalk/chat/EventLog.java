@@ -31,10 +31,15 @@ final class EventLog {
 
   /** Completes when Kafka acknowledged the record and this instance's state includes it. */
   Future<RecordMetadata> append(String topic, String key, JsonObject value) {
-    return send(topic, key, value).compose(meta -> applied.await(topic, meta.getPartition(), meta.getOffset())
+    return send(topic, key, value).compose(this::applied);
+  }
+
+  /** Completes once this instance's state includes the acknowledged record {@code meta}. */
+  Future<RecordMetadata> applied(RecordMetadata meta) {
+    return applied.await(meta.getTopic(), meta.getPartition(), meta.getOffset())
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .recover(e -> Future.failedFuture(ServiceException.unavailable("Stored, but this server is lagging; try again")))
-        .map(meta));
+        .map(meta);
   }
 
   Future<Void> close() {

@@ -4,6 +4,7 @@ import dev.kaftalk.model.ChatMessage;
 import dev.kaftalk.model.MediaRef;
 import dev.kaftalk.model.ServiceException;
 import dev.kaftalk.model.Topics;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -30,12 +31,14 @@ final class RoomDoor {
   private final Timeline timeline;
   private final RateLimiter rateLimiter;
   private final EventLog log;
+  private final SendMetrics metrics;
 
-  RoomDoor(RoomDirectory directory, Timeline timeline, RateLimiter rateLimiter, EventLog log) {
+  RoomDoor(RoomDirectory directory, Timeline timeline, RateLimiter rateLimiter, EventLog log, SendMetrics metrics) {
     this.directory = directory;
     this.timeline = timeline;
     this.rateLimiter = rateLimiter;
     this.log = log;
+    this.metrics = metrics;
   }
 
   /** @return {@code {message}} with the stored message, or the original one for a known resend */
@@ -51,7 +54,12 @@ final class RoomDoor {
     }
     ChatMessage message = new ChatMessage(UUID.randomUUID().toString(), roomId, user, now, draft.clientMsgId(), null,
         draft.text(), draft.media());
-    return log.append(Topics.MESSAGES, roomId, message.toRecord())
+    Timer.Sample sent = metrics.start();
+    return log.send(Topics.MESSAGES, roomId, message.toRecord())
+        .compose(meta -> {
+          Timer.Sample acked = metrics.acked(sent);
+          return log.applied(meta).onSuccess(m -> metrics.fannedOut(acked));
+        })
         .map(meta -> {
           ChatMessage found = timeline.find(roomId, user, draft.clientMsgId());
           // Only a burst of dedupPerRoom newer messages between apply and here could evict it; then ours is it.

@@ -1,6 +1,9 @@
 package dev.kaftalk.web;
 
 import dev.kaftalk.model.Addresses;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -59,13 +62,20 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private final Map<SockJSSocket, Socket> sockets = new ConcurrentHashMap<>();
   private final Map<String, Socket> socketsById = new ConcurrentHashMap<>();
   private final ThrottledWarnings warnings = new ThrottledWarnings(LOG, 20, System::currentTimeMillis);
+  private final Counter slowSocketsClosed;
+  private final Counter sendsOverPendingLimit;
 
-  BridgeGuard(EventBus bus, SessionCookies cookies, WebSettings web) {
+  BridgeGuard(EventBus bus, SessionCookies cookies, WebSettings web, MeterRegistry meters) {
     this.bus = bus;
     this.cookies = cookies;
     this.maxQueuedBytes = web.bridgeMaxQueuedBytes();
     this.maxPendingSends = web.bridgeMaxPendingSends();
     this.replyTimeoutMs = web.bridgeReplyTimeoutMs();
+    Gauge.builder("kaftalk.bridge.sockets", sockets, Map::size).description("Open bridge sockets").register(meters);
+    this.slowSocketsClosed = Counter.builder("kaftalk.bridge.slow.closed")
+        .description("Bridge sockets closed because they could not keep up with their frames").register(meters);
+    // Same meter as the chat service's count of sends, which sees only those the edge lets through.
+    this.sendsOverPendingLimit = meters.counter("kaftalk.sends", "outcome", "refused", "reason", "pending");
   }
 
   /** Starts the relay that answers every send; local, because a socket lives on the instance that relays for it. */
@@ -155,6 +165,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     }
     String replyAddress = forwarded.headers().get(REPLY_ADDRESS_HEADER);
     if (socket.pendingSends >= maxPendingSends) {
+      sendsOverPendingLimit.increment();
       answer(socket, replyAddress, Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 429,
           "Too many messages are waiting for an answer; wait a moment and send again")));
       return;
@@ -258,6 +269,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
           socket.queuedBytes);
       // The close handshake can wait long behind the unsent bytes; the socket gets nothing more from now on.
       socket.dropped = true;
+      slowSocketsClosed.increment();
       goOffline(socket);
       socket.sock.close();
       return;

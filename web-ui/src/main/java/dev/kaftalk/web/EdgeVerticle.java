@@ -2,6 +2,8 @@ package dev.kaftalk.web;
 
 import dev.kaftalk.model.HttpSettings;
 import dev.kaftalk.model.MediaSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClientOptions;
@@ -11,6 +13,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.Logger;
@@ -35,15 +38,23 @@ public final class EdgeVerticle extends VerticleBase {
   /** Concurrent media downloads streamed from the store; more wait for a connection. */
   private static final int STORE_CONNECTIONS = 64;
 
+  private final PrometheusMeterRegistry meters;
   private HttpServer server;
   private Router router;
-  private PrometheusMetrics metrics;
+
+  public EdgeVerticle() {
+    this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /** @param meters the instance's registry: Vert.x's own metrics and Kaftalk's, scraped at {@code /metrics} */
+  public EdgeVerticle(PrometheusMeterRegistry meters) {
+    this.meters = meters;
+  }
 
   @Override
   public Future<?> start() {
     HttpSettings http = HttpSettings.fromJson(config().getJsonObject("http", new JsonObject()));
     WebSettings web = WebSettings.fromJson(config().getJsonObject("web", new JsonObject()));
-    metrics = new PrometheusMetrics();
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(http.host())
         .setPort(http.port())
@@ -53,12 +64,6 @@ public final class EdgeVerticle extends VerticleBase {
     return mountRoutes(router, http, web)
         .compose(v -> server.requestHandler(router).listen())
         .onSuccess(s -> LOG.info("HTTP edge listening on {}:{}", http.host(), s.actualPort()));
-  }
-
-  @Override
-  public Future<?> stop() {
-    metrics.close();
-    return Future.succeededFuture();
   }
 
   /** The port actually bound, which differs from the configured one when that is 0. */
@@ -95,10 +100,9 @@ public final class EdgeVerticle extends VerticleBase {
     if (web.trustForwardedHeaders()) {
       router.allowForward(AllowForwardHeaders.ALL);
     }
-    router.route().handler(metrics::timeRequest);
     router.route().handler(SecurityHeaders::apply);
     new HealthRoutes(vertx).mount(router);
-    router.get("/metrics").handler(metrics::scrape);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(meters));
 
     // Order matters: the public auth routes answer before the session check, everything after it needs a session.
     router.route("/api/*").handler(SecurityHeaders::noStore).handler(origins::requireAllowedForChanges);
@@ -113,7 +117,7 @@ public final class EdgeVerticle extends VerticleBase {
         .mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "There is no such API endpoint.")));
 
-    Future<Void> bridge = EventBusBridge.mount(router, vertx, http, web, origins, cookies, revocations);
+    Future<Void> bridge = EventBusBridge.mount(router, vertx, http, web, origins, cookies, revocations, meters);
     router.route("/vendor/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
     // The app is plain ES modules without hashed names: browsers must revalidate (304) to pick up a deploy.
     router.route().handler(StaticHandler.create("webroot").setMaxAgeSeconds(0));

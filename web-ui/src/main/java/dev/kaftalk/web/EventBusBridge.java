@@ -2,6 +2,7 @@ package dev.kaftalk.web;
 
 import dev.kaftalk.model.Addresses;
 import dev.kaftalk.model.HttpSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.bridge.PermittedOptions;
@@ -31,7 +32,7 @@ final class EventBusBridge {
 
   /** Completes once the guard's send relay listens. */
   static Future<Void> mount(Router router, Vertx vertx, HttpSettings http, WebSettings web, OriginPolicy origins,
-                            SessionCookies cookies, SessionRevocations revocations) {
+                            SessionCookies cookies, SessionRevocations revocations, MeterRegistry meters) {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.CHAT_SEND))
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.CHAT_TYPING))
@@ -45,7 +46,7 @@ final class EventBusBridge {
     router.route("/eventbus/*").handler(origins::requireAllowed).handler(new RequireSession(cookies));
     // The XHR fallback posts frames as request bodies; WebSocket frames are limited by the server options.
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(http.maxFrameBytes()));
-    BridgeGuard guard = new BridgeGuard(vertx.eventBus(), cookies, web);
+    BridgeGuard guard = new BridgeGuard(vertx.eventBus(), cookies, web, meters);
     revocations.onRevoked(guard::closeSessionsOf);
     router.route("/eventbus/*").subRouter(sockJS.bridge(options, guard));
     router.route("/eventbus/*").failureHandler(ApiError::handle);
