@@ -49,6 +49,7 @@ public final class SendBench {
         .put("passwordIterations", 1000).put("maxPendingSignups", 1000));
     // Every bench user signs up from 127.0.0.1 within seconds.
     config.getJsonObject("web").put("registrationsPerMinute", 100_000);
+    config.getJsonObject("kafka").put("lingerMs", Integer.getInteger("bench.linger", 5));
     Kaftalk kaftalk = Kaftalk.start(config);
     Vertx vertx = Vertx.vertx();
     try {
@@ -59,6 +60,10 @@ public final class SendBench {
       Files.createDirectories(out.getParent());
       Files.writeString(out, result.encodePrettily() + "\n");
       System.out.println(result.encodePrettily());
+      String scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + kaftalk.httpPort() + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      scrape.lines().filter(l -> l.startsWith("kaftalk_send")).forEach(System.out::println);
       System.out.println("written to " + out.toAbsolutePath());
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();

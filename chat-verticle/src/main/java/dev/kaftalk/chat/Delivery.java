@@ -3,6 +3,7 @@ package dev.kaftalk.chat;
 import dev.kaftalk.model.Addresses;
 import dev.kaftalk.model.ChatMessage;
 import dev.kaftalk.model.Frames;
+import dev.kaftalk.model.SharedFrames;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 
@@ -28,6 +29,7 @@ final class Delivery {
 
   Delivery(EventBus bus, RoomDirectory directory, QuietGate gate, Clock clock) {
     this.bus = bus;
+    SharedFrames.register(bus);
     this.directory = directory;
     this.gate = gate;
     this.clock = clock;
@@ -40,7 +42,7 @@ final class Delivery {
         bus.send(Addresses.DND_BUFFER, new JsonObject().put("username", member).put("roomId", message.roomId())
             .put("offset", offset).put("ts", message.ts()));
       } else {
-        bus.publish(Addresses.inbox(member), frame);
+        bus.publish(Addresses.inbox(member), frame, SharedFrames.OPTIONS);
       }
     }
   }
@@ -50,17 +52,17 @@ final class Delivery {
     JsonObject frame = Frames.typing(roomId, typist);
     directory.members(roomId).stream()
         .filter(member -> !member.equals(typist) && !gate.quietAt(member, now))
-        .forEach(member -> bus.publish(Addresses.inbox(member), frame));
+        .forEach(member -> bus.publish(Addresses.inbox(member), frame, SharedFrames.OPTIONS));
   }
 
   void toMembers(String roomId, JsonObject frame) {
-    directory.members(roomId).forEach(member -> bus.publish(Addresses.inbox(member), frame));
+    directory.members(roomId).forEach(member -> bus.publish(Addresses.inbox(member), frame, SharedFrames.OPTIONS));
   }
 
   /** To the members and to {@code user}, who may have just joined or left. */
   void toMembersAnd(String roomId, String user, JsonObject frame) {
     directory.members(roomId).stream().filter(member -> !member.equals(user))
-        .forEach(member -> bus.publish(Addresses.inbox(member), frame));
-    bus.publish(Addresses.inbox(user), frame);
+        .forEach(member -> bus.publish(Addresses.inbox(member), frame, SharedFrames.OPTIONS));
+    bus.publish(Addresses.inbox(user), frame, SharedFrames.OPTIONS);
   }
 }

@@ -62,6 +62,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private final Map<SockJSSocket, Socket> sockets = new ConcurrentHashMap<>();
   private final Map<String, Socket> socketsById = new ConcurrentHashMap<>();
   private final ThrottledWarnings warnings = new ThrottledWarnings(LOG, 20, System::currentTimeMillis);
+  private final FrameEncoder encoder = new FrameEncoder();
   private final Counter slowSocketsClosed;
   private final Counter sendsOverPendingLimit;
 
@@ -234,7 +235,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
    */
   private void receive(BridgeEvent event, Socket socket) {
     JsonObject raw = event.getRawMessage();
-    Buffer frame = Buffer.buffer(raw.encode());
+    Buffer frame = encoder.encode(raw);
     event.complete(false);
     if (raw.getValue("body") instanceof JsonObject body && "batch".equals(body.getString("type"))) {
       socket.batchParts.add(frame);
