@@ -35,7 +35,7 @@ class ConfigLoaderTest {
     assertEquals(9000, config.getJsonObject("http").getInteger("port"));
     assertEquals(12, config.getJsonObject("kafka").getInteger("partitions"));
     assertEquals("env:9092", config.getJsonObject("kafka").getString("bootstrapServers"));
-    assertEquals(5, config.getJsonObject("kafka").getInteger("lingerMs"), "untouched defaults survive the merge");
+    assertEquals(0, config.getJsonObject("kafka").getInteger("lingerMs"), "untouched defaults survive the merge");
   }
 
   @Test
