@@ -1,4 +1,4 @@
-package dev.kaftalk.app;
+package dev.kaftalk.testing.fuzz;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -15,10 +15,10 @@ import java.util.function.Supplier;
  * nesting, invalid UTF-8, truncated and oversize bodies, unknown bridge frame types, bogus cursors and path tricks
  * in ids. The same seed gives the same sequence, so a failure reproduces.
  */
-final class MalformedInputs {
+public final class MalformedInputs {
 
   /** One REST request to make. */
-  record RestProbe(HttpMethod method, String path, String contentType, Buffer body) {
+  public record RestProbe(HttpMethod method, String path, String contentType, Buffer body) {
 
     @Override
     public String toString() {
@@ -38,13 +38,13 @@ final class MalformedInputs {
   private final String memberRoom;
   private final String foreignRoom;
 
-  MalformedInputs(long seed, String memberRoom, String foreignRoom) {
+  public MalformedInputs(long seed, String memberRoom, String foreignRoom) {
     this.random = new Random(seed);
     this.memberRoom = memberRoom;
     this.foreignRoom = foreignRoom;
   }
 
-  RestProbe rest() {
+  public RestProbe rest() {
     String room = pick(List.of(memberRoom, foreignRoom, id()));
     return switch (random.nextInt(9)) {
       case 0 -> new RestProbe(HttpMethod.POST, "/api/auth/register", contentType(), body(this::credentials));
@@ -65,7 +65,7 @@ final class MalformedInputs {
   }
 
   /** A text frame for the bridge's raw WebSocket endpoint; the caller keeps frames within the size limit. */
-  String bridgeFrame() {
+  public String bridgeFrame() {
     return switch (random.nextInt(7)) {
       case 0 -> truncated(sendFrame().encode());
       case 1 -> new JsonObject().put("type", pick(List.of("sned", "", "rec", "err", "ping ", "REGISTER")))
@@ -80,7 +80,7 @@ final class MalformedInputs {
     };
   }
 
-  boolean nextBoolean(int oneIn) {
+  public boolean nextBoolean(int oneIn) {
     return random.nextInt(oneIn) == 0;
   }
 
