@@ -8,8 +8,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Starts the in-process Kafka broker and S3 store for whichever of the two the configuration leaves unset,
@@ -20,39 +18,30 @@ final class EmbeddedInfra implements AutoCloseable {
   private KraftNode kafka;
   private EmbeddedS3 s3;
 
-  /**
-   * Blocking: call it before Vert.x starts, never on an event loop. The two start side by side: each takes seconds
-   * of a cold start, and neither needs the other.
-   */
+  /** Blocking: call it before Vert.x starts, never on an event loop. */
   static EmbeddedInfra startMissing(JsonObject config) {
     EmbeddedInfra infra = new EmbeddedInfra();
     Path dataDir = Path.of(config.getString("dataDir"));
     JsonObject embedded = config.getJsonObject("embedded", new JsonObject());
     JsonObject kafkaConf = config.getJsonObject("kafka");
     JsonObject s3Conf = config.getJsonObject("s3");
-    CompletableFuture<Void> s3Started = CompletableFuture.completedFuture(null);
     try {
-      if (isBlank(s3Conf.getString("endpoint"))) {
-        // The embedded store only listens on loopback for this process, so a fresh secret per run is enough.
-        String accessKey = orDefault(s3Conf.getString("accessKey"), "kaftalk");
-        String secretKey = orDefault(s3Conf.getString("secretKey"), randomSecret());
-        s3Started = CompletableFuture.runAsync(() -> {
-          infra.s3 = EmbeddedS3.start(dataDir.resolve("media"), embedded.getInteger("s3Port", 0), accessKey, secretKey);
-          s3Conf.put("endpoint", infra.s3.endpoint()).put("accessKey", accessKey).put("secretKey", secretKey);
-        });
-      }
       if (isBlank(kafkaConf.getString("bootstrapServers"))) {
         int brokerPort = FreePorts.orPick(embedded.getInteger("kafkaPort", 0));
         infra.kafka = KraftNode.startSingle(dataDir.resolve("kafka"), brokerPort, FreePorts.pick());
         kafkaConf.put("bootstrapServers", infra.kafka.bootstrapServers());
       }
-      s3Started.join();
+      if (isBlank(s3Conf.getString("endpoint"))) {
+        // The embedded store only listens on loopback for this process, so a fresh secret per run is enough.
+        String accessKey = orDefault(s3Conf.getString("accessKey"), "kaftalk");
+        String secretKey = orDefault(s3Conf.getString("secretKey"), randomSecret());
+        infra.s3 = EmbeddedS3.start(dataDir.resolve("media"), embedded.getInteger("s3Port", 0), accessKey, secretKey);
+        s3Conf.put("endpoint", infra.s3.endpoint()).put("accessKey", accessKey).put("secretKey", secretKey);
+      }
       return infra;
     } catch (RuntimeException e) {
-      // Whatever did start is stopped, including a store that finishes starting after Kafka failed.
-      s3Started.handle((v, ignored) -> null).join();
       infra.close();
-      throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+      throw e;
     }
   }
 
