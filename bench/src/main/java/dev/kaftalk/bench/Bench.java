@@ -1,0 +1,36 @@
+package dev.kaftalk.bench;
+
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code bench/run <scenario> [--key=value ...]}: runs one scenario against a fresh server child process, prints a
+ * one-line summary and writes {@code bench/results/<scenario>.json}. BENCHMARKS.md lists the scenarios.
+ */
+public final class Bench {
+
+  static final List<String> SCENARIOS = List.of("smoke", "latency", "saturation", "idle", "coldstart", "quiet",
+      "media", "soak");
+
+  private Bench() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options = new Options(args);
+    JsonObject result = run(options);
+    Path file = Results.write(options.results(), options.scenario(), result);
+    System.out.println(options.scenario() + ": " + result.getString("summary"));
+    System.out.println("written to " + file);
+    System.exit(0);
+  }
+
+  static JsonObject run(Options options) throws Exception {
+    return switch (options.scenario()) {
+      case "smoke" -> LoadScenario.smoke(options);
+      case "latency" -> LoadScenario.latency(options);
+      default -> throw new IllegalArgumentException("unknown scenario " + options.scenario() + "; one of " + SCENARIOS);
+    };
+  }
+}
