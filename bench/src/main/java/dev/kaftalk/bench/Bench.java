@@ -30,6 +30,7 @@ public final class Bench {
     return switch (options.scenario()) {
       case "smoke" -> LoadScenario.smoke(options);
       case "latency" -> LoadScenario.latency(options);
+      case "saturation" -> SaturationScenario.run(options);
       case "soak" -> SoakScenario.run(options);
       default -> throw new IllegalArgumentException("unknown scenario " + options.scenario() + "; one of " + SCENARIOS);
     };

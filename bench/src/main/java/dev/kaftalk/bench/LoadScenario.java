@@ -18,9 +18,10 @@ final class LoadScenario {
         options.number("warmup", 10), options.integer("kafkaRecords", 5000));
   }
 
-  /** CI: 10 users x 2 tabs in rooms of 5, 20 msg/s for 5 s, no warm-up and no Kafka baseline. */
+  /** CI: 10 users x 2 tabs in rooms of 5, 20 msg/s for 5 s, no warm-up, a short Kafka baseline (the tool works). */
   static JsonObject smoke(Options options) throws Exception {
-    return run(options, new LoadShape(10, 2, 5), options.number("rate", 20), options.number("seconds", 5), 0, 0);
+    return run(options, new LoadShape(10, 2, 5), options.number("rate", 20), options.number("seconds", 5), 0,
+        options.integer("kafkaRecords", 300));
   }
 
   private static JsonObject run(Options options, LoadShape shape, double rate, double seconds, double warmup,
