@@ -31,6 +31,10 @@ public final class Bench {
       case "smoke" -> LoadScenario.smoke(options);
       case "latency" -> LoadScenario.latency(options);
       case "saturation" -> SaturationScenario.run(options);
+      case "idle" -> IdleSocketsScenario.run(options);
+      case "coldstart" -> ColdStartScenario.run(options);
+      case "quiet" -> QuietBacklogScenario.run(options);
+      case "media" -> MediaUploadScenario.run(options);
       case "soak" -> SoakScenario.run(options);
       default -> throw new IllegalArgumentException("unknown scenario " + options.scenario() + "; one of " + SCENARIOS);
     };
