@@ -17,13 +17,19 @@ public final class Bench {
   private Bench() {
   }
 
-  public static void main(String[] args) throws Exception {
-    Options options = new Options(args);
-    JsonObject result = run(options);
-    Path file = Results.write(options.results(), options.scenario(), result);
-    System.out.println(options.scenario() + ": " + result.getString("summary"));
-    System.out.println("written to " + file);
-    System.exit(0);
+  public static void main(String[] args) {
+    // Exits explicitly either way: a failed run may leave client threads behind that would keep the JVM up.
+    try {
+      Options options = new Options(args);
+      JsonObject result = run(options);
+      Path file = Results.write(options.results(), options.scenario(), result);
+      System.out.println(options.scenario() + ": " + result.getString("summary"));
+      System.out.println("written to " + file);
+      System.exit(0);
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      System.exit(1);
+    }
   }
 
   static JsonObject run(Options options) throws Exception {

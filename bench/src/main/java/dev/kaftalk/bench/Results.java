@@ -16,9 +16,19 @@ final class Results {
   static JsonObject machine() {
     return new JsonObject()
         .put("cores", Runtime.getRuntime().availableProcessors())
+        .put("cpu", cpuModel())
         .put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
         .put("kafka", "embedded single KRaft node, " + org.apache.kafka.common.utils.AppInfoParser.getVersion())
         .put("client", "bench JVM on the same machine as the server");
+  }
+
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   /** Writes {@code <dir>/<name>.json} and returns its path. */
