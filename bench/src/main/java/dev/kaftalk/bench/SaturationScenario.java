@@ -22,7 +22,7 @@ final class SaturationScenario {
   static JsonObject run(Options options) throws Exception {
     LoadShape shape = new LoadShape(options.integer("users", 200), options.integer("tabs", 5),
         options.integer("roomSize", 10));
-    double[] rates = Arrays.stream(options.text("rates", "50,100,200,300,400,500,600,800,1000").split(","))
+    double[] rates = Arrays.stream(options.text("rates", "50,100,150,200,250,300,400,500,600,800,1000").split(","))
         .mapToDouble(Double::parseDouble).toArray();
     double stepSeconds = options.number("stepSeconds", 20);
     double p99Limit = options.number("p99LimitMs", 100);
@@ -30,7 +30,9 @@ final class SaturationScenario {
     JsonObject saturation = null;
     try (BenchRun bench = BenchRun.start(options)) {
       Tabs tabs = bench.openTabs(shape);
-      BenchRun.await(new LoadRun(bench.vertx(), tabs, "warmup", rates[0], 10, 5_000).run());
+      // Long enough for the JIT to settle, so that the first step is not the slowest for the wrong reason.
+      BenchRun.await(new LoadRun(bench.vertx(), tabs, "warmup", options.number("warmupRate", 100),
+          options.number("warmup", 20), 5_000).run());
       for (int i = 0; i < rates.length; i++) {
         ProcStats server = bench.server().stats();
         ProcStats client = BenchRun.clientStats();
