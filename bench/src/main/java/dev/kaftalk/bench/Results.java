@@ -19,7 +19,18 @@ final class Results {
         .put("cpu", cpuModel())
         .put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
         .put("kafka", "embedded single KRaft node, " + org.apache.kafka.common.utils.AppInfoParser.getVersion())
-        .put("client", "bench JVM on the same machine as the server");
+        .put("client", "bench JVM on the same machine as the server")
+        .put("loadAverage", loadAverage());
+  }
+
+  /** 1, 5 and 15 minute load averages when the result is written: how busy the shared machine was meanwhile. */
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static String cpuModel() {

@@ -32,6 +32,7 @@ final class ServerProcess implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
   private static final Pattern HEAP_USED = Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)$",
       Pattern.MULTILINE);
+  private static final Pattern SELF_REPORTED = Pattern.compile("Kaftalk ready at .* (\\d+) ms\\)");
   private static final String S3_SECRET = "bench-secret-key";
 
   private final Process process;
@@ -141,6 +142,12 @@ final class ServerProcess implements AutoCloseable {
       sum += Double.parseDouble(used.group(1));
     }
     return (long) sum;
+  }
+
+  /** The start-up time the server itself printed ("Kaftalk ready at ... N ms)": from main() on, JVM start excluded. */
+  long selfReportedStartMillis() {
+    Matcher ready = SELF_REPORTED.matcher(logTail());
+    return ready.find() ? Long.parseLong(ready.group(1)) : -1;
   }
 
   /** The last lines the server printed, for a failure message. */
