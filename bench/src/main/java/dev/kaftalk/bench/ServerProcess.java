@@ -68,6 +68,8 @@ final class ServerProcess implements AutoCloseable {
         .redirectOutput(workDir.resolve("server.log").toFile())
         .start();
     ServerProcess server = new ServerProcess(process, workDir, httpPort, kafkaPort, s3Port);
+    // A bench stopped with Ctrl-C or SIGTERM must not leave its server (and broker) running.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "kill-bench-server"));
     try {
       server.awaitReady(started);
     } catch (IOException | InterruptedException | RuntimeException e) {
