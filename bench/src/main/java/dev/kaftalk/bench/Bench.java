@@ -2,7 +2,6 @@ package dev.kaftalk.bench;
 
 import io.vertx.core.json.JsonObject;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -12,7 +11,8 @@ import java.util.List;
 public final class Bench {
 
   static final List<String> SCENARIOS = List.of("smoke", "latency", "saturation", "idle", "coldstart", "quiet",
-      "media", "soak");
+      "media", "soak",
+      "soakplot");
 
   private Bench() {
   }
@@ -22,9 +22,10 @@ public final class Bench {
     try {
       Options options = new Options(args);
       JsonObject result = run(options);
-      Path file = Results.write(options.results(), options.scenario(), result);
       System.out.println(options.scenario() + ": " + result.getString("summary"));
-      System.out.println("written to " + file);
+      if (!options.scenario().equals("soakplot")) {
+        System.out.println("written to " + Results.write(options.results(), options.scenario(), result));
+      }
       System.exit(0);
     } catch (Exception | Error e) {
       e.printStackTrace();
@@ -42,6 +43,7 @@ public final class Bench {
       case "quiet" -> QuietBacklogScenario.run(options);
       case "media" -> MediaUploadScenario.run(options);
       case "soak" -> SoakScenario.run(options);
+      case "soakplot" -> SoakPlot.replot(options);
       default -> throw new IllegalArgumentException("unknown scenario " + options.scenario() + "; one of " + SCENARIOS);
     };
   }

@@ -33,7 +33,8 @@ final class SoakScenario {
     long sampleMs = (long) (options.number("sampleSeconds", 60) * 1000);
     String name = "soak-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm"));
     JsonObject result = new JsonObject().put("users", shape.users()).put("tabs", shape.tabs())
-        .put("roomSize", shape.roomSize()).put("sockets", shape.sockets()).put("minutes", minutes);
+        .put("roomSize", shape.roomSize()).put("sockets", shape.sockets()).put("minutes", minutes)
+        .put("targetMsgsPerSecond", rate);
     JsonArray series = new JsonArray();
     try (BenchRun bench = BenchRun.start(options)) {
       Tabs tabs = bench.openTabs(shape);
@@ -70,6 +71,7 @@ final class SoakScenario {
     }
     result.put("summary", summary(result));
     Results.write(options.results(), name, result);
+    SoakPlot.write(options.results(), name, result);
     return result;
   }
 
