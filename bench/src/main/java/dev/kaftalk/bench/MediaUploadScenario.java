@@ -1,0 +1,96 @@
+package dev.kaftalk.bench;
+
+import io.minio.BucketExistsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.UploadObjectArgs;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/**
+ * Scenario (f): a voice clip just under the 10 MiB limit uploaded through Kaftalk (multipart upload, temp file,
+ * inspection, store, Kafka post) against the MinIO SDK putting the same file straight into the same embedded store.
+ * Rounds alternate between the two after one warm-up each; the ratio is Kaftalk's share of the direct rate.
+ */
+final class MediaUploadScenario {
+
+  private MediaUploadScenario() {
+  }
+
+  static JsonObject run(Options options) throws Exception {
+    int rounds = options.integer("rounds", 5);
+    Path clip = noiseClip(options.integer("clipSeconds", 54));
+    long size = Files.size(clip);
+    try (BenchRun bench = BenchRun.start(options)) {
+      Accounts accounts = bench.accounts();
+      BenchUser user = BenchRun.await(accounts.register("media" + System.nanoTime() % 100_000));
+      String roomId = BenchRun.await(accounts.createRoom(user, "media bench"));
+      ServerProcess server = bench.server();
+      MinioClient minio = MinioClient.builder().endpoint(server.s3Endpoint())
+          .credentials(server.s3AccessKey(), server.s3SecretKey()).region("us-east-1").build();
+      String bucket = "bench-direct";
+      if (!minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+        minio.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+      }
+      long kaftalkNanos = 0;
+      long directNanos = 0;
+      for (int round = 0; round <= rounds; round++) {
+        long start = System.nanoTime();
+        BenchRun.await(accounts.upload(user, roomId, clip, "audio/wav"));
+        long kaftalk = System.nanoTime() - start;
+        start = System.nanoTime();
+        minio.uploadObject(UploadObjectArgs.builder().bucket(bucket).object("clip-" + round)
+            .filename(clip.toString()).contentType("audio/wav").build());
+        long direct = System.nanoTime() - start;
+        if (round > 0) {
+          kaftalkNanos += kaftalk;
+          directNanos += direct;
+        }
+      }
+      double kaftalkMBps = size * rounds / 1e6 / (kaftalkNanos / 1e9);
+      double directMBps = size * rounds / 1e6 / (directNanos / 1e9);
+      return new JsonObject().put("clipBytes", size).put("rounds", rounds)
+          .put("kaftalkMBps", LoadRun.round(kaftalkMBps)).put("directSdkMBps", LoadRun.round(directMBps))
+          .put("kaftalkShareOfDirect", LoadRun.round(kaftalkMBps / directMBps))
+          .put("store", "embedded s3proxy in the server process")
+          .put("summary", String.format("%d B voice clip: Kaftalk upload %.1f MB/s, direct MinIO SDK %.1f MB/s (%.0f%%)",
+              size, kaftalkMBps, directMBps, 100 * kaftalkMBps / directMBps));
+    } finally {
+      Files.deleteIfExists(clip);
+    }
+  }
+
+  /** A 16-bit stereo 48 kHz PCM WAV of random noise: incompressible, and a type Kaftalk accepts as voice. */
+  static Path noiseClip(int seconds) throws IOException {
+    int rate = 48_000;
+    int blockAlign = 4;
+    int dataBytes = rate * blockAlign * seconds;
+    ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+    header.put(ascii("RIFF")).putInt(36 + dataBytes).put(ascii("WAVE"))
+        .put(ascii("fmt ")).putInt(16).putShort((short) 1).putShort((short) 2).putInt(rate)
+        .putInt(rate * blockAlign).putShort((short) blockAlign).putShort((short) 16)
+        .put(ascii("data")).putInt(dataBytes);
+    Path file = Files.createTempFile("bench-clip", ".wav");
+    Random random = new Random(seconds);
+    byte[] chunk = new byte[blockAlign * rate];
+    try (OutputStream out = Files.newOutputStream(file)) {
+      out.write(header.array());
+      for (int second = 0; second < seconds; second++) {
+        random.nextBytes(chunk);
+        out.write(chunk);
+      }
+    }
+    return file;
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+}

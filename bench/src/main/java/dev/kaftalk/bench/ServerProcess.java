@@ -1,0 +1,221 @@
+package dev.kaftalk.bench;
+
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The server under test: {@code java -jar kaftalk.jar --config <bench config>} as a child JVM with its own embedded
+ * broker and store in a temp directory. It is started, waited for (/health/ready), sampled from outside, and always
+ * killed at the end, with its temp directory.
+ */
+final class ServerProcess implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServerProcess.class);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+  private static final Pattern HEAP_USED = Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)$",
+      Pattern.MULTILINE);
+  private static final Pattern SELF_REPORTED = Pattern.compile("Kaftalk ready at .* (\\d+) ms\\)");
+  private static final String S3_SECRET = "bench-secret-key";
+
+  private final Process process;
+  private final Path workDir;
+  private final int httpPort;
+  private final int kafkaPort;
+  private final int s3Port;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private long readyMillis = -1;
+
+  private ServerProcess(Process process, Path workDir, int httpPort, int kafkaPort, int s3Port) {
+    this.process = process;
+    this.workDir = workDir;
+    this.httpPort = httpPort;
+    this.kafkaPort = kafkaPort;
+    this.s3Port = s3Port;
+  }
+
+  /** Starts the jar with {@code -Xmx<heap>} and returns once /health/ready answers 200. */
+  static ServerProcess start(Path jar, String heap) throws IOException, InterruptedException {
+    Path workDir = Files.createTempDirectory("kaftalk-bench-server");
+    int httpPort = freePort();
+    int kafkaPort = freePort();
+    int s3Port = freePort();
+    Path config = workDir.resolve("bench-server.json");
+    Files.writeString(config, config(workDir.resolve("data"), httpPort, kafkaPort, s3Port).encodePrettily());
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    long started = System.nanoTime();
+    Process process = new ProcessBuilder(java, "-Xmx" + heap, "-jar", jar.toAbsolutePath().toString(),
+        "--config", config.toString())
+        .directory(workDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(workDir.resolve("server.log").toFile())
+        .start();
+    ServerProcess server = new ServerProcess(process, workDir, httpPort, kafkaPort, s3Port);
+    // A bench stopped with Ctrl-C or SIGTERM must not leave its server (and broker) running.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "kill-bench-server"));
+    try {
+      server.awaitReady(started);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    LOG.info("server pid {} ready on port {} in {} ms (kafka 127.0.0.1:{})", server.pid(), httpPort,
+        server.readyMillis, kafkaPort);
+    return server;
+  }
+
+  /**
+   * The bench's server settings on top of the defaults: loopback ports fixed so that Kafka's own tool can reach the
+   * broker, a cheap password hash and lifted send/sign-up limits (the bench creates hundreds of accounts in seconds
+   * from one IP, and it measures the server, not its abuse limits). Never production settings.
+   */
+  static JsonObject config(Path dataDir, int httpPort, int kafkaPort, int s3Port) {
+    return new JsonObject()
+        .put("dataDir", dataDir.toString())
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", httpPort))
+        .put("chat", new JsonObject().put("passwordIterations", 1000).put("messagesPerSecond", 1_000_000)
+            .put("messageBurst", 1_000_000).put("maxPendingSignups", 1000))
+        .put("web", new JsonObject().put("registrationsPerMinute", 100_000))
+        .put("s3", new JsonObject().put("accessKey", "kaftalk").put("secretKey", S3_SECRET))
+        .put("embedded", new JsonObject().put("kafkaPort", kafkaPort).put("s3Port", s3Port));
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  int httpPort() {
+    return httpPort;
+  }
+
+  String kafkaBootstrap() {
+    return "127.0.0.1:" + kafkaPort;
+  }
+
+  String s3Endpoint() {
+    return "http://127.0.0.1:" + s3Port;
+  }
+
+  String s3AccessKey() {
+    return "kaftalk";
+  }
+
+  String s3SecretKey() {
+    return S3_SECRET;
+  }
+
+  /** From process start to the first 200 of /health/ready, JVM start included. */
+  long readyMillis() {
+    return readyMillis;
+  }
+
+  ProcStats stats() {
+    return ProcStats.of(pid());
+  }
+
+  /** Live heap: a full GC in the server ({@code jcmd GC.run}), then the heap pools' used bytes from /metrics. */
+  long heapAfterGc() throws IOException, InterruptedException {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    Process gc = new ProcessBuilder(jcmd, Long.toString(pid()), "GC.run").redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
+      throw new IOException("jcmd GC.run failed for pid " + pid());
+    }
+    Matcher used = HEAP_USED.matcher(get("/metrics").body());
+    double sum = 0;
+    while (used.find()) {
+      sum += Double.parseDouble(used.group(1));
+    }
+    return (long) sum;
+  }
+
+  /** The start-up time the server itself printed ("Kaftalk ready at ... N ms)": from main() on, JVM start excluded. */
+  long selfReportedStartMillis() {
+    Matcher ready = SELF_REPORTED.matcher(logTail());
+    return ready.find() ? Long.parseLong(ready.group(1)) : -1;
+  }
+
+  /** The last lines the server printed, for a failure message. */
+  String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(workDir.resolve("server.log"));
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException e) {
+      return "(no server log: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    deleteTree(workDir);
+  }
+
+  private void awaitReady(long startedNanos) throws IOException, InterruptedException {
+    long deadline = startedNanos + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException("server exited with " + process.exitValue() + ":\n" + logTail());
+      }
+      if (ready()) {
+        readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+        return;
+      }
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
+    throw new IOException("server not ready within " + READY_TIMEOUT + ":\n" + logTail());
+  }
+
+  private boolean ready() throws InterruptedException {
+    try {
+      return get("/health/ready").statusCode() == 200;
+    } catch (IOException notListeningYet) {
+      return false;
+    }
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+        .timeout(Duration.ofSeconds(30)).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("could not delete {}: {}", root, e.getMessage());
+    }
+  }
+}
