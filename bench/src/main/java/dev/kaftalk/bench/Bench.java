@@ -11,8 +11,7 @@ import java.util.List;
 public final class Bench {
 
   static final List<String> SCENARIOS = List.of("smoke", "latency", "saturation", "idle", "coldstart", "quiet",
-      "media", "soak",
-      "soakplot");
+      "fuzz", "media", "soak", "soakplot");
 
   private Bench() {
   }
@@ -43,6 +42,7 @@ public final class Bench {
       case "quiet" -> QuietBacklogScenario.run(options);
       case "media" -> MediaUploadScenario.run(options);
       case "soak" -> SoakScenario.run(options);
+      case "fuzz" -> FuzzScenario.run(options);
       case "soakplot" -> SoakPlot.replot(options);
       default -> throw new IllegalArgumentException("unknown scenario " + options.scenario() + "; one of " + SCENARIOS);
     };

@@ -152,6 +152,13 @@ final class ServerProcess implements AutoCloseable {
     return ready.find() ? Long.parseLong(ready.group(1)) : -1;
   }
 
+  /** How many ERROR lines the server has logged so far. */
+  long errorLines() throws IOException {
+    try (Stream<String> lines = Files.lines(workDir.resolve("server.log"))) {
+      return lines.filter(line -> line.contains(" ERROR ")).count();
+    }
+  }
+
   /** The last lines the server printed, for a failure message. */
   String logTail() {
     try {
