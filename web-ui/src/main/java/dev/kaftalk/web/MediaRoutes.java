@@ -38,6 +38,11 @@ final class MediaRoutes {
   private static final Pattern MULTIPART = Pattern.compile("(?i)^multipart/form-data\\s*;.*boundary=");
   private static final String BODY_COMPLETE = "kaftalk.upload.body-complete";
   private static final long INCOMPLETE_CHECK_MS = 500;
+  /**
+   * How long after the request ended its body may still be on its way to disk: under load the body handler's file
+   * writes lag behind the network by well over a second (a complete 8 MB upload was once refused after 1 s).
+   */
+  private static final long INCOMPLETE_GRACE_MS = 3_000;
 
   private final Vertx vertx;
   private final ServiceCalls calls;
@@ -93,11 +98,14 @@ final class MediaRoutes {
    * part written so far is deleted.
    */
   private void guardIncompleteBody(RoutingContext ctx) {
-    long[] endedChecks = {0};
+    long[] endedAt = {-1};
     long timer = vertx.setPeriodic(INCOMPLETE_CHECK_MS, id -> {
+      long now = System.currentTimeMillis();
       if (ctx.get(BODY_COMPLETE) != null || ctx.response().ended()) {
         vertx.cancelTimer(id);
-      } else if (ctx.request().isEnded() && ++endedChecks[0] >= 2) {
+      } else if (ctx.request().isEnded() && endedAt[0] < 0) {
+        endedAt[0] = now;
+      } else if (endedAt[0] >= 0 && now - endedAt[0] >= INCOMPLETE_GRACE_MS) {
         vertx.cancelTimer(id);
         ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
         ctx.fail(new HttpException(400, "The upload ended before its multipart body was complete."));
