@@ -13,9 +13,11 @@ import io.vertx.core.json.JsonObject;
  * @param uploadDir         where the edge streams upload bodies before the media service stores them
  * @param linkTtlSeconds    how long the store link the edge streams a download from stays valid
  * @param sweepIntervalMs   how often stored media older than the room history's retention are removed
+ * @param uploadsPerMinute  uploads one user may start per minute on one instance; more are refused with 429 before
+ *                          their body is read
  */
 public record MediaSettings(int maxBytes, int maxVoiceMs, int maxPixels, int previewMaxSide, String uploadDir,
-                            int linkTtlSeconds, int sweepIntervalMs) {
+                            int linkTtlSeconds, int sweepIntervalMs, int uploadsPerMinute) {
 
   /** Room the multipart framing and the small form fields take beside the file itself. */
   public static final int MULTIPART_OVERHEAD_BYTES = 64 * 1024;
@@ -28,13 +30,14 @@ public record MediaSettings(int maxBytes, int maxVoiceMs, int maxPixels, int pre
     ConfigException.requireText("media.uploadDir", uploadDir);
     ConfigException.requireRange("media.linkTtlSeconds", linkTtlSeconds, 10, 7 * 24 * 3600);
     ConfigException.requireRange("media.sweepIntervalMs", sweepIntervalMs, 1000, Integer.MAX_VALUE);
+    ConfigException.requireRange("media.uploadsPerMinute", uploadsPerMinute, 1, 100_000);
   }
 
   public static MediaSettings fromJson(JsonObject json) {
     return new MediaSettings(json.getInteger("maxBytes", 10 * 1024 * 1024), json.getInteger("maxVoiceMs", 300_000),
         json.getInteger("maxPixels", 50_000_000), json.getInteger("previewMaxSide", 480),
         json.getString("uploadDir"), json.getInteger("linkTtlSeconds", 300),
-        json.getInteger("sweepIntervalMs", 3_600_000));
+        json.getInteger("sweepIntervalMs", 3_600_000), json.getInteger("uploadsPerMinute", 30));
   }
 
   /** The request body limit of the upload route. */

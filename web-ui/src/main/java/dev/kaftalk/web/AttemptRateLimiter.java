@@ -47,6 +47,22 @@ final class AttemptRateLimiter {
     return 0;
   }
 
+  /**
+   * Counts an attempt of the signed-in {@code username} alone, unless that user has used up the window.
+   *
+   * @return 0 when the attempt may go ahead, otherwise the seconds until it may be tried again
+   */
+  long tryAcquireFor(String username) {
+    long now = clock.getAsLong();
+    Window byUser = window("user:" + username.toLowerCase(Locale.ROOT), now);
+    long wait = byUser.waitMs(now);
+    if (wait > 0) {
+      return (wait + 999) / 1000;
+    }
+    byUser.count++;
+    return 0;
+  }
+
   /** Forgets finished windows; called periodically so the table only holds the last minute's clients. */
   void purge() {
     long now = clock.getAsLong();

@@ -90,10 +90,13 @@ public final class EdgeVerticle extends VerticleBase {
     ServiceCalls calls = new ServiceCalls(vertx.eventBus(), web.serviceTimeoutMs());
     AttemptRateLimiter logins = new AttemptRateLimiter(web.loginAttemptsPerMinute(), System::currentTimeMillis);
     AttemptRateLimiter registrations = new AttemptRateLimiter(web.registrationsPerMinute(), System::currentTimeMillis);
+    MediaSettings media = MediaSettings.fromJson(config().getJsonObject("media", new JsonObject()));
+    AttemptRateLimiter uploads = new AttemptRateLimiter(media.uploadsPerMinute(), System::currentTimeMillis);
     // Verticle timers are cancelled on undeploy.
     vertx.setPeriodic(LIMITER_PURGE_MS, id -> {
       logins.purge();
       registrations.purge();
+      uploads.purge();
     });
     AuthRoutes auth = new AuthRoutes(calls, cookies, logins, registrations);
 
@@ -113,7 +116,7 @@ public final class EdgeVerticle extends VerticleBase {
     new RoomRoutes(calls).mount(router);
     new QuietHoursRoutes(calls).mount(router);
     new MediaRoutes(vertx, calls, new ServiceCalls(vertx.eventBus(), Math.max(UPLOAD_TIMEOUT_MS, web.serviceTimeoutMs())),
-        vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(STORE_CONNECTIONS)), MediaSettings.fromJson(config().getJsonObject("media", new JsonObject())))
+        vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(STORE_CONNECTIONS)), media, uploads)
         .mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "There is no such API endpoint.")));
 

@@ -49,14 +49,20 @@ final class MediaRoutes {
   private final ServiceCalls uploads;
   private final HttpClient store;
   private final MediaSettings settings;
+  private final AttemptRateLimiter uploadsByUser;
 
-  /** @param uploads service calls with a timeout long enough to inspect and store a whole file */
-  MediaRoutes(Vertx vertx, ServiceCalls calls, ServiceCalls uploads, HttpClient store, MediaSettings settings) {
+  /**
+   * @param uploads       service calls with a timeout long enough to inspect and store a whole file
+   * @param uploadsByUser counts each user's uploads against {@code media.uploadsPerMinute}
+   */
+  MediaRoutes(Vertx vertx, ServiceCalls calls, ServiceCalls uploads, HttpClient store, MediaSettings settings,
+              AttemptRateLimiter uploadsByUser) {
     this.vertx = vertx;
     this.calls = calls;
     this.uploads = uploads;
     this.store = store;
     this.settings = settings;
+    this.uploadsByUser = uploadsByUser;
   }
 
   /** Mounted behind {@link RequireSession}. */
@@ -77,6 +83,12 @@ final class MediaRoutes {
     if (type == null || !MULTIPART.matcher(type).find()) {
       // Anything else would be decoded as a URL-encoded form, whose decoder throws on binary bodies.
       throw new HttpException(400, "Send the file as multipart/form-data (with a boundary) in the field \"file\".");
+    }
+    long retryAfter = uploadsByUser.tryAcquireFor(RequireSession.user(ctx));
+    if (retryAfter > 0) {
+      // Refused before the body is read: the connection closes instead of taking a file nobody wants.
+      ctx.response().putHeader("Retry-After", Long.toString(retryAfter)).putHeader(HttpHeaders.CONNECTION, "close");
+      throw new HttpException(429, "You are uploading too fast; please wait " + retryAfter + " s and try again.");
     }
     guardIncompleteBody(ctx);
     // Hold the body back until we know it is wanted; the body handler resumes it.
