@@ -47,13 +47,19 @@ final class BenchRun implements AutoCloseable {
         .compose(population -> new Tabs(vertx, population).open(server.httpPort())));
   }
 
-  /** Server CPU, threads, descriptors and heap after GC; the client's CPU beside it. */
-  JsonObject serverSample(ProcStats serverBefore, ProcStats clientBefore, long sinceNanos)
-      throws IOException, InterruptedException {
-    long nanos = System.nanoTime() - sinceNanos;
+  /**
+   * Runs {@code phase} and answers its figures with the server's CPU over it, its threads, descriptors and heap after
+   * GC at the end, and the client's CPU beside them.
+   */
+  JsonObject measured(LoadRun phase) throws IOException, InterruptedException {
+    ProcStats serverBefore = server.stats();
+    ProcStats clientBefore = clientStats();
+    long start = System.nanoTime();
+    JsonObject figures = await(phase.run());
+    long nanos = System.nanoTime() - start;
     ProcStats now = server.stats();
-    ProcStats client = ProcStats.of(ProcessHandle.current().pid());
-    return new JsonObject()
+    ProcStats client = clientStats();
+    return figures
         .put("serverCpuCores", LoadRun.round(now.coresSince(serverBefore, nanos)))
         .put("clientCpuCores", LoadRun.round(client.coresSince(clientBefore, nanos)))
         .put("serverThreads", now.threads())
@@ -62,7 +68,7 @@ final class BenchRun implements AutoCloseable {
         .put("serverHeapAfterGcMiB", LoadRun.round(server.heapAfterGc() / 1048576.0));
   }
 
-  static ProcStats clientStats() {
+  private static ProcStats clientStats() {
     return ProcStats.of(ProcessHandle.current().pid());
   }
 

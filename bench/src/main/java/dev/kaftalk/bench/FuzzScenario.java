@@ -6,8 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 
-import java.io.IOException;
-
 /**
  * Issue 8's fuzz measurement, from outside the server: a chatting population's send-to-receive latency in a quiet
  * phase, then for as long again while a fuzzer in the bench JVM throws seeded malformed inputs at the same server's
@@ -30,7 +28,7 @@ final class FuzzScenario {
     try (BenchRun bench = BenchRun.start(options)) {
       Tabs tabs = bench.openTabs(shape);
       BenchRun.await(new LoadRun(bench.vertx(), tabs, "warmup", rate, options.number("warmup", 10), 5_000).run());
-      JsonObject quiet = measured(bench, new LoadRun(bench.vertx(), tabs, "quiet", rate, seconds, 10_000));
+      JsonObject quiet = bench.measured(new LoadRun(bench.vertx(), tabs, "quiet", rate, seconds, 10_000));
       BenchUser user = BenchRun.await(bench.accounts().register("fuzzer"));
       String ownRoom = BenchRun.await(bench.accounts().createRoom(user, "fuzz"));
       // The fuzzer's own event loop, so that building and writing its inputs never delays the tabs' frames.
@@ -38,7 +36,7 @@ final class FuzzScenario {
       Fuzzer fuzzer = new Fuzzer(fuzzerVertx, bench.server().httpPort(), user,
           new MalformedInputs(seed, ownRoom, tabs.population().roomOfSocket(0)), options.integer("restShare", 6));
       Future<JsonObject> fuzzing = fuzzer.run(count, fuzzRate);
-      JsonObject fuzzed = measured(bench, new LoadRun(bench.vertx(), tabs, "fuzzed", rate, seconds, 10_000));
+      JsonObject fuzzed = bench.measured(new LoadRun(bench.vertx(), tabs, "fuzzed", rate, seconds, 10_000));
       JsonObject fuzz = BenchRun.await(fuzzing);
       BenchRun.await(fuzzerVertx.close());
       long errorLines = bench.server().errorLines();
@@ -56,13 +54,5 @@ final class FuzzScenario {
           shape.sockets(), rate, quietP99, fuzzedP99, ratio, fuzzed.getInteger("errors"), fuzzed.getInteger("lost"),
           quiet.getDouble("serverCpuCores"), fuzzed.getDouble("serverCpuCores"), errorLines));
     }
-  }
-
-  /** A phase's figures with the server's and the client's CPU over it. */
-  private static JsonObject measured(BenchRun bench, LoadRun phase) throws IOException, InterruptedException {
-    ProcStats server = bench.server().stats();
-    ProcStats client = BenchRun.clientStats();
-    long start = System.nanoTime();
-    return BenchRun.await(phase.run()).mergeIn(bench.serverSample(server, client, start));
   }
 }

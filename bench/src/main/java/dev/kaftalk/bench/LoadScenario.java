@@ -31,15 +31,11 @@ final class LoadScenario {
       if (warmup > 0) {
         BenchRun.await(new LoadRun(bench.vertx(), tabs, "warmup", rate, warmup, 5_000).run());
       }
-      ProcStats server = bench.server().stats();
-      ProcStats client = BenchRun.clientStats();
-      long start = System.nanoTime();
-      JsonObject measured = BenchRun.await(new LoadRun(bench.vertx(), tabs, "measured", rate, seconds, 10_000).run());
+      JsonObject measured = bench.measured(new LoadRun(bench.vertx(), tabs, "measured", rate, seconds, 10_000));
       JsonObject result = new JsonObject()
           .put("users", shape.users()).put("tabs", shape.tabs()).put("roomSize", shape.roomSize())
           .put("sockets", shape.sockets()).put("warmupSeconds", warmup)
-          .mergeIn(measured)
-          .mergeIn(bench.serverSample(server, client, start));
+          .mergeIn(measured);
       BenchRun.await(tabs.close());
       if (kafkaRecords > 0) {
         result.put("kafkaBaseline", KafkaBaseline.measure(bench.server().kafkaBootstrap(), kafkaRecords));

@@ -34,12 +34,8 @@ final class SaturationScenario {
       BenchRun.await(new LoadRun(bench.vertx(), tabs, "warmup", options.number("warmupRate", 100),
           options.number("warmup", 20), 5_000).run());
       for (int i = 0; i < rates.length; i++) {
-        ProcStats server = bench.server().stats();
-        ProcStats client = BenchRun.clientStats();
-        long start = System.nanoTime();
-        JsonObject step = BenchRun.await(new LoadRun(bench.vertx(), tabs, "step" + i, rates[i], stepSeconds, 15_000).run())
-            .put("targetDeliveriesPerSecond", rates[i] * shape.socketsPerRoom())
-            .mergeIn(bench.serverSample(server, client, start));
+        JsonObject step = bench.measured(new LoadRun(bench.vertx(), tabs, "step" + i, rates[i], stepSeconds, 15_000))
+            .put("targetDeliveriesPerSecond", rates[i] * shape.socketsPerRoom());
         steps.add(step);
         LOG.info("step {} msg/s: {}", rates[i], LoadScenario.summary(step.copy().put("sockets", shape.sockets())));
         if (step.getJsonObject("latencyMs").getDouble("p99") > p99Limit) {

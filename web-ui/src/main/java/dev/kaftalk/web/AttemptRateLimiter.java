@@ -34,17 +34,8 @@ final class AttemptRateLimiter {
   long tryAcquire(String address, Object username) {
     long now = clock.getAsLong();
     Window byAddress = window("ip:" + address, now);
-    Window byUser = username instanceof String name && name.length() <= MAX_USERNAME_LENGTH
-        ? window("user:" + name.toLowerCase(Locale.ROOT), now) : null;
-    long wait = Math.max(byAddress.waitMs(now), byUser == null ? 0 : byUser.waitMs(now));
-    if (wait > 0) {
-      return (wait + 999) / 1000;
-    }
-    byAddress.count++;
-    if (byUser != null) {
-      byUser.count++;
-    }
-    return 0;
+    return username instanceof String name && name.length() <= MAX_USERNAME_LENGTH
+        ? acquire(now, byAddress, window(userKey(name), now)) : acquire(now, byAddress);
   }
 
   /**
@@ -54,19 +45,32 @@ final class AttemptRateLimiter {
    */
   long tryAcquireFor(String username) {
     long now = clock.getAsLong();
-    Window byUser = window("user:" + username.toLowerCase(Locale.ROOT), now);
-    long wait = byUser.waitMs(now);
-    if (wait > 0) {
-      return (wait + 999) / 1000;
-    }
-    byUser.count++;
-    return 0;
+    return acquire(now, window(userKey(username), now));
   }
 
   /** Forgets finished windows; called periodically so the table only holds the last minute's clients. */
   void purge() {
     long now = clock.getAsLong();
     windows.values().removeIf(w -> w.endsAt <= now);
+  }
+
+  /** Counts the attempt in every one of {@code windows}, or in none if any of them is used up. */
+  private static long acquire(long now, Window... windows) {
+    long wait = 0;
+    for (Window window : windows) {
+      wait = Math.max(wait, window.waitMs(now));
+    }
+    if (wait > 0) {
+      return (wait + 999) / 1000;
+    }
+    for (Window window : windows) {
+      window.count++;
+    }
+    return 0;
+  }
+
+  private static String userKey(String username) {
+    return "user:" + username.toLowerCase(Locale.ROOT);
   }
 
   private Window window(String key, long now) {
