@@ -19,10 +19,12 @@ import io.vertx.core.json.JsonObject;
  * @param presenceHeartbeatMs    how often an instance announces its online users
  * @param presenceExpiryMs       an instance silent this long is taken as gone, with its users
  * @param applyTimeoutMs         how long a request waits for Kafka to acknowledge and this instance to apply its write
+ * @param timelineMessagesPerRoom newest messages of each room held in memory; older ones are read back from Kafka
  */
 record ChatSettings(int maxTextChars, int maxRoomNameChars, int messagesPerSecond, int messageBurst,
                     int historyDefaultLimit, int historyMaxLimit, int dedupPerRoom, int passwordIterations,
-                    int maxPendingSignups, long typingThrottleMs, long presenceHeartbeatMs, long presenceExpiryMs, long applyTimeoutMs) {
+                    int maxPendingSignups, long typingThrottleMs, long presenceHeartbeatMs, long presenceExpiryMs, long applyTimeoutMs,
+                    int timelineMessagesPerRoom) {
 
   ChatSettings {
     positive("chat.maxTextChars", maxTextChars);
@@ -44,6 +46,7 @@ record ChatSettings(int maxTextChars, int maxRoomNameChars, int messagesPerSecon
           + presenceHeartbeatMs + "), got " + presenceExpiryMs);
     }
     positive("chat.applyTimeoutMs", applyTimeoutMs);
+    positive("chat.timelineMessagesPerRoom", timelineMessagesPerRoom);
   }
 
   static ChatSettings fromJson(JsonObject json) {
@@ -63,7 +66,8 @@ record ChatSettings(int maxTextChars, int maxRoomNameChars, int messagesPerSecon
         c.getLong("typingThrottleMs", 1000L),
         c.getLong("presenceHeartbeatMs", 10_000L),
         c.getLong("presenceExpiryMs", 30_000L),
-        c.getLong("applyTimeoutMs", 10_000L));
+        c.getLong("applyTimeoutMs", 10_000L),
+        c.getInteger("timelineMessagesPerRoom", 2000));
   }
 
   private static void positive(String key, long value) {

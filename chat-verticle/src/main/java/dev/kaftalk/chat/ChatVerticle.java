@@ -36,6 +36,7 @@ public final class ChatVerticle extends VerticleBase {
   private KafkaAdminClient admin;
   private EventLog log;
   private StateLog stateLog;
+  private ColdLog coldLog;
   private Signals signals;
   private Presence presence;
   private long housekeepingTimer = -1;
@@ -66,7 +67,9 @@ public final class ChatVerticle extends VerticleBase {
     RoomDirectory directory = new RoomDirectory();
     QuietGate quietGate = new QuietGate();
     Delivery delivery = new Delivery(vertx.eventBus(), directory, quietGate, clock);
-    Timeline timeline = new Timeline(delivery, settings.dedupPerRoom());
+    coldLog = new ColdLog(vertx, kafka, "chat-cold-" + instanceId);
+    Timeline timeline = new Timeline(delivery, new ColdHistory(coldLog), settings.dedupPerRoom(),
+        settings.timelineMessagesPerRoom());
     QuietQueries quietQueries = new QuietQueries(directory, timeline, quietGate);
     AccountService accounts = new AccountService(new PasswordHasher(vertx, settings.passwordIterations()), log,
         // Session instants are compared with the edge's, which are wall-clock time.
@@ -133,7 +136,8 @@ public final class ChatVerticle extends VerticleBase {
     vertx.cancelTimer(housekeepingTimer);
     Future<Void> farewell = presence == null ? Future.succeededFuture()
         : presence.goodbye().recover(e -> Future.succeededFuture());
-    return farewell.eventually(() -> Future.join(stateLog.close(), signals.close(), log.close(), admin.close()));
+    return farewell.eventually(() -> Future.join(List.of(stateLog.close(), signals.close(), log.close(), admin.close(),
+        coldLog.close())));
   }
 
   private <T> Future<Void> answer(String address, Function<Message<?>, Future<T>> handler) {

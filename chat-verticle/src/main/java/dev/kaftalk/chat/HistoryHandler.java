@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * {@code chat.rooms.history}: a page of a room's messages from memory. {@code after} is the reconnect catch-up
+ * {@code chat.rooms.history}: a page of a room's messages (from memory, or from Kafka for older ones). {@code after} is the reconnect catch-up
  * (exactly what follows the client's last cursor, {@code limit} at a time), {@code before} scrolls back, and neither
  * gives the latest page.
  */
@@ -34,9 +34,11 @@ final class HistoryHandler {
     Long before = Cursor.parseOptional(body.getValue("before"), "before");
     Long after = Cursor.parseOptional(body.getValue("after"), "after");
     int limit = limit(body.getValue("limit"));
-    JsonArray messages = new JsonArray();
-    timeline.page(roomId, before, after, limit).stream().map(ChatMessage::toJson).forEach(messages::add);
-    return Future.succeededFuture(new JsonObject().put("messages", messages));
+    return timeline.page(roomId, before, after, limit).map(page -> {
+      JsonArray messages = new JsonArray();
+      page.stream().map(ChatMessage::toJson).forEach(messages::add);
+      return new JsonObject().put("messages", messages);
+    });
   }
 
   /** Accepts a number or, as a query string gives it, a numeric string. */

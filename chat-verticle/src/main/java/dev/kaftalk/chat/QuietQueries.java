@@ -8,6 +8,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,30 +33,37 @@ final class QuietQueries {
   Future<JsonObject> fetch(Message<?> msg) {
     JsonObject body = Requests.body(msg);
     String user = Requests.requiredString(body, "username");
-    JsonArray messages = new JsonArray();
+    List<Future<List<ChatMessage>>> rooms = new ArrayList<>();
     for (Object item : body.getJsonArray("refs", new JsonArray())) {
       JsonObject ref = (JsonObject) item;
-      if (!directory.isMember(ref.getString("roomId"), user)) {
-        continue;
+      if (directory.isMember(ref.getString("roomId"), user)) {
+        List<Long> offsets = ref.getJsonArray("offsets").stream().map(o -> ((Number) o).longValue()).toList();
+        rooms.add(timeline.at(ref.getString("roomId"), offsets));
       }
-      List<Long> offsets = ref.getJsonArray("offsets").stream().map(o -> ((Number) o).longValue()).toList();
-      timeline.at(ref.getString("roomId"), offsets).stream().map(ChatMessage::toJson).forEach(messages::add);
     }
-    return Future.succeededFuture(new JsonObject().put("messages", messages));
+    return Future.all(rooms).map(all -> {
+      JsonArray messages = new JsonArray();
+      rooms.forEach(room -> room.result().stream().map(ChatMessage::toJson).forEach(messages::add));
+      return new JsonObject().put("messages", messages);
+    });
   }
 
   Future<JsonObject> backlog(Message<?> msg) {
     JsonObject body = Requests.body(msg);
     String user = Requests.requiredString(body, "username");
     long from = body.getLong("from");
-    JsonArray refs = new JsonArray();
-    for (String roomId : directory.roomsOf(user)) {
-      List<Long> offsets = timeline.offsetsWhere(roomId,
-          m -> m.ts() >= from && !m.author().equals(user) && gate.quietAt(user, m.ts()));
-      if (!offsets.isEmpty()) {
-        refs.add(new JsonObject().put("roomId", roomId).put("offsets", new JsonArray(offsets)));
+    List<String> roomIds = List.copyOf(directory.roomsOf(user));
+    List<Future<List<Long>>> rooms = roomIds.stream().map(roomId -> timeline.offsetsSince(roomId, from,
+        m -> !m.author().equals(user) && gate.quietAt(user, m.ts()))).toList();
+    return Future.all(rooms).map(all -> {
+      JsonArray refs = new JsonArray();
+      for (int i = 0; i < roomIds.size(); i++) {
+        List<Long> offsets = rooms.get(i).result();
+        if (!offsets.isEmpty()) {
+          refs.add(new JsonObject().put("roomId", roomIds.get(i)).put("offsets", new JsonArray(offsets)));
+        }
       }
-    }
-    return Future.succeededFuture(new JsonObject().put("refs", refs));
+      return new JsonObject().put("refs", refs);
+    });
   }
 }

@@ -7,11 +7,16 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RoomTimelineTest {
 
   private static StoredMessage at(long offset, String clientMsgId) {
     return new StoredMessage(offset, offset, offset, offset * 1000, "alice", clientMsgId, "m" + offset, null);
+  }
+
+  private static RoomTimeline room(int dedupCapacity) {
+    return new RoomTimeline("r", dedupCapacity, 1000, 0, 0);
   }
 
   private static List<Long> offsets(List<StoredMessage> page) {
@@ -20,7 +25,7 @@ class RoomTimelineTest {
 
   /** Offsets 10, 12, ..., 28: a room shares its partition with others, so its offsets have gaps. */
   private static RoomTimeline tenMessages() {
-    RoomTimeline room = new RoomTimeline(3);
+    RoomTimeline room = room(3);
     for (long offset = 10; offset < 30; offset += 2) {
       room.append(at(offset, "c" + offset));
     }
@@ -41,7 +46,7 @@ class RoomTimelineTest {
 
   @Test
   void firstOccurrenceWinsWithinTheDedupWindow() {
-    RoomTimeline room = new RoomTimeline(2);
+    RoomTimeline room = room(2);
     StoredMessage original = at(1, "a");
     room.append(original);
     assertFalse(room.append(at(2, "a")));
@@ -57,5 +62,20 @@ class RoomTimelineTest {
     RoomTimeline room = tenMessages();
     room.trimBefore(20_000);
     assertEquals(List.of(20L, 22L, 24L, 26L, 28L), offsets(room.page(null, null, 50)));
+  }
+
+  @Test
+  void holdsTheNewestMessagesAndRemembersWhatWentToKafka() {
+    RoomTimeline room = new RoomTimeline("r", 100, 4, 0, 10);
+    for (long offset = 10; offset < 30; offset += 2) {
+      room.append(at(offset, "c" + offset));
+    }
+    room.append(at(31, "c28"));
+    assertEquals(List.of(22L, 24L, 26L, 28L), offsets(room.page(null, null, 50)), "trimmed back to 4 after 6");
+    assertEquals(22L, room.coldBefore());
+    assertEquals(10L, room.firstOffset());
+    assertTrue(room.hasCold());
+    assertTrue(room.skipped(31), "the resend of c28 is remembered as skipped");
+    assertFalse(room.skipped(28));
   }
 }
