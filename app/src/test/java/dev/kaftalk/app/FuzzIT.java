@@ -1,15 +1,13 @@
 package dev.kaftalk.app;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import dev.kaftalk.testing.SharedInfra;
 import dev.kaftalk.testing.SharedInfraExtension;
 import dev.kaftalk.testing.client.BridgeConnection;
 import dev.kaftalk.testing.client.ChatClient;
 import dev.kaftalk.testing.fuzz.MalformedInputs;
 import dev.kaftalk.testing.fuzz.MalformedInputs.RestProbe;
+import dev.kaftalk.testing.logs.LogRecorder;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -69,26 +67,17 @@ class FuzzIT {
   static final RunningKaftalk app = RunningKaftalk.configured(config ->
       config.put("chat", new JsonObject().put("passwordIterations", 1000)));
   private static int port;
-  private static final List<ILoggingEvent> errors = new CopyOnWriteArrayList<>();
-  private static final AppenderBase<ILoggingEvent> errorRecorder = new AppenderBase<>() {
-    @Override
-    protected void append(ILoggingEvent event) {
-      if (event.getLevel().isGreaterOrEqual(Level.ERROR)) {
-        errors.add(event);
-      }
-    }
-  };
+  private static LogRecorder log;
 
   @BeforeAll
   static void recordErrors() {
     port = app.port();
-    errorRecorder.start();
-    root().addAppender(errorRecorder);
+    log = LogRecorder.attach();
   }
 
   @AfterAll
   static void stopRecording() {
-    root().detachAppender(errorRecorder);
+    log.detach();
   }
 
   @Test
@@ -131,8 +120,7 @@ class FuzzIT {
         .onComplete(testContext.succeeding(answering -> testContext.verify(() -> {
           LOG.info("{} fuzz sockets were still open after fuzzing; each answered a valid send", answering);
           noStuckSockets.flag();
-          assertTrue(errors.isEmpty(), "ERROR log lines: " + errors.stream().map(e -> e.getLoggerName() + ": "
-              + e.getFormattedMessage()).toList());
+          assertEquals(List.of(), log.lines(Level.ERROR), "ERROR log lines");
           noServerErrors.flag();
         })));
   }
@@ -308,9 +296,5 @@ class FuzzIT {
       long p99 = sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1));
       return new ChatRun(sorted.size(), failed, p99);
     }
-  }
-
-  private static Logger root() {
-    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 }

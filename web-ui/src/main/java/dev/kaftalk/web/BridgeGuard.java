@@ -61,7 +61,6 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private final long replyTimeoutMs;
   private final Map<SockJSSocket, Socket> sockets = new ConcurrentHashMap<>();
   private final Map<String, Socket> socketsById = new ConcurrentHashMap<>();
-  private final ThrottledWarnings warnings = new ThrottledWarnings(LOG, 20, System::currentTimeMillis);
   private final FrameEncoder encoder = new FrameEncoder();
   private final Counter slowSocketsClosed;
   private final Counter sendsOverPendingLimit;
@@ -102,7 +101,6 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       case UNREGISTER -> unregister(event, socket);
       case RECEIVE -> receive(event, socket);
       case SOCKET_CLOSED -> closed(event, socket);
-      case SOCKET_ERROR -> failed(event, socket);
       default -> event.complete(true);
     }
   }
@@ -277,23 +275,6 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     }
     socket.queuedBytes += frame.length();
     socket.sock.write(frame).onComplete(done -> socket.queuedBytes -= frame.length());
-  }
-
-  /**
-   * A transport fault, e.g. a fragmented message over the size limit. The bridge has already dropped the socket's
-   * state but leaves it open, and would throw on each later frame; so the socket stops being read and is closed.
-   * The bridge logs such faults as ERRORs with a stack trace (its logger is off for that reason); this is the one
-   * line about them.
-   */
-  private void failed(BridgeEvent event, Socket socket) {
-    JsonObject fault = event.getRawMessage();
-    warnings.warn("Closing bridge socket {} of {} after a transport fault: {}", socket.id, socket.user(),
-        fault == null ? "unknown" : fault.getString("message"));
-    socket.dropped = true;
-    goOffline(socket);
-    event.complete(true);
-    socket.sock.pause();
-    socket.sock.close();
   }
 
   private void closed(BridgeEvent event, Socket socket) {

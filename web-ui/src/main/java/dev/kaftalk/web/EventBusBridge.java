@@ -11,6 +11,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import io.vertx.ext.web.handler.sockjs.impl.EventBusBridgeImpl;
+import org.slf4j.LoggerFactory;
 
 import java.util.regex.Pattern;
 
@@ -30,6 +33,8 @@ final class EventBusBridge {
    */
   private static final int MAX_REGISTRATIONS_PER_SOCKET = 4;
 
+  private static final int WARNINGS_PER_MINUTE = 20;
+
   /** Completes once the guard's send relay listens. */
   static Future<Void> mount(Router router, Vertx vertx, HttpSettings http, WebSettings web, OriginPolicy origins,
                             SessionCookies cookies, SessionRevocations revocations, MeterRegistry meters) {
@@ -48,8 +53,18 @@ final class EventBusBridge {
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(http.maxFrameBytes()));
     BridgeGuard guard = new BridgeGuard(vertx.eventBus(), cookies, web, meters);
     revocations.onRevoked(guard::closeSessionsOf);
-    router.route("/eventbus/*").subRouter(sockJS.bridge(options, guard));
+    // What SockJSHandler.bridge() builds, built here so that each socket is screened before the bridge reads it.
+    EventBusBridgeImpl bridge = new EventBusBridgeImpl(vertx, null, options, guard);
+    ThrottledWarnings warnings = new ThrottledWarnings(LoggerFactory.getLogger(ScreenedSocket.class),
+        WARNINGS_PER_MINUTE, System::currentTimeMillis);
+    router.route("/eventbus/*").subRouter(sockJS.socketHandler(
+        sock -> bridge.handle(new ScreenedSocket(vertx, sock, userOf(sock), warnings))));
     router.route("/eventbus/*").failureHandler(ApiError::handle);
     return guard.listen();
+  }
+
+  private static String userOf(SockJSSocket sock) {
+    SessionToken session = sock.routingContext() == null ? null : RequireSession.session(sock.routingContext());
+    return session == null ? "a client without a session" : session.username();
   }
 }

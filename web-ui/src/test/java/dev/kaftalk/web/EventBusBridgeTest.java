@@ -1,6 +1,8 @@
 package dev.kaftalk.web;
 
+import ch.qos.logback.classic.Level;
 import dev.kaftalk.model.Addresses;
+import dev.kaftalk.testing.logs.LogRecorder;
 import dev.kaftalk.web.EdgeFixture.Recorder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -358,6 +360,39 @@ class EventBusBridgeTest {
         write(ws, new JsonObject().put("type", "send").put("address", Addresses.CHAT_SEND).put("replyAddress", "r" + i)
             .put("body", new JsonObject().put("roomId", "r1").put("text", "after").put("clientMsgId", "c" + i)));
       }
+    }));
+  }
+
+  @Test
+  void clientFaultsAreRefusedWithoutAnErrorInTheLogAndWarnedWithTheirUser(VertxTestContext testContext) {
+    LogRecorder log = LogRecorder.attach();
+    Checkpoint refused = testContext.checkpoint();
+    Checkpoint stillServed = testContext.checkpoint();
+    Checkpoint faultClosed = testContext.checkpoint();
+    Future.all(connect("mallory"), connect("trudy")).onComplete(testContext.succeeding(both -> {
+      WebSocket mallory = both.resultAt(0);
+      WebSocket trudy = both.resultAt(1);
+      mallory.handler(frame -> testContext.verify(() -> {
+        assertEquals(new JsonObject().put("type", "err").put("body", "invalid_type"), frame.toJsonObject());
+        refused.flag();
+        write(mallory, new JsonObject().put("type", "register").put("address", Addresses.inbox("mallory")));
+      }));
+      onPresence(Addresses.PRESENCE_CONNECTED, presence -> {
+        stillServed.flag();
+        trudy.writeFrame(WebSocketFrame.textFrame("x".repeat(40 * 1024), false));
+        trudy.writeFrame(WebSocketFrame.continuationFrame(io.vertx.core.buffer.Buffer.buffer("y".repeat(40 * 1024)),
+            true));
+      });
+      trudy.closeHandler(closed -> testContext.verify(() -> {
+        log.detach();
+        assertEquals(List.of(), log.lines(Level.ERROR));
+        List<String> warnings = log.lines(Level.WARN);
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("\"shout\" from mallory")), "warnings: " + warnings);
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("of trudy after a transport fault")),
+            "warnings: " + warnings);
+        faultClosed.flag();
+      }));
+      write(mallory, new JsonObject().put("type", "shout").put("address", Addresses.CHAT_SEND));
     }));
   }
 
