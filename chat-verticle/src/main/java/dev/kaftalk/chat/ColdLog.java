@@ -1,6 +1,7 @@
 package dev.kaftalk.chat;
 
 import dev.kaftalk.model.KafkaSettings;
+import dev.kaftalk.model.ServiceException;
 import dev.kaftalk.model.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,7 +28,8 @@ final class ColdLog {
   record Entry(long offset, String value) {
   }
 
-  private static final Duration POLL = Duration.ofSeconds(1);
+  /** Records below the range's end exist, so a poll this long that brings none means the broker is not answering. */
+  private static final Duration POLL = Duration.ofSeconds(5);
 
   private final WorkerExecutor worker;
   private final Map<String, Object> config;
@@ -40,7 +42,9 @@ final class ColdLog {
 
   /**
    * The records of {@code roomId} in {@code partition} at offsets in [{@code from}, {@code to}). A {@code from} before
-   * the log start reads from the log start. Ends early only if the broker has nothing more to give within a second.
+   * the log start reads from the log start (retention may have removed the whole range).
+   *
+   * @throws ServiceException 503 (in the future) if the broker gives nothing for a while, rather than a short answer
    */
   Future<List<Entry>> read(int partition, long from, long to, String roomId) {
     return worker.executeBlocking(() -> {
@@ -50,7 +54,7 @@ final class ColdLog {
       while (consumer.position(tp) < to) {
         List<ConsumerRecord<String, String>> records = consumer.poll(POLL).records(tp);
         if (records.isEmpty()) {
-          break;
+          throw ServiceException.unavailable("Older messages cannot be read right now; try again");
         }
         for (ConsumerRecord<String, String> r : records) {
           if (r.offset() < to && roomId.equals(r.key()) && r.value() != null) {
