@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -56,6 +57,14 @@ final class Accounts {
   /** Answered by the quiet-hours service after everything handed to it before: "buffered by now". */
   Future<Void> quietHours(BenchUser user) {
     return expect(call(user, HttpMethod.GET, QUIET_HOURS, null), 200).mapEmpty();
+  }
+
+  /** A page of the room's history over REST, as the browser asks for it; null cursors are left out. */
+  Future<JsonArray> history(BenchUser user, String roomId, String before, String after, int limit) {
+    String query = "?limit=" + limit + (before == null ? "" : "&before=" + before)
+        + (after == null ? "" : "&after=" + after);
+    return expect(call(user, HttpMethod.GET, "/api/rooms/" + roomId + "/messages" + query, null), 200)
+        .map(r -> r.bodyAsJsonObject().getJsonArray("messages"));
   }
 
   /** Uploads {@code file} to a room as a browser form does (multipart field {@code file}). */
