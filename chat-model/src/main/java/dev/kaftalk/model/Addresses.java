@@ -44,6 +44,13 @@ public final class Addresses {
    */
   public static final String ACCOUNT_LOGOUT = "chat.account.logout";
 
+  /**
+   * Request/reply, user header. Body {@code {currentPassword, newPassword}}; reply {@code {username, validAfter}}
+   * once the new password counts and every session issued until validAfter is invalid on every instance; fails 400
+   * new password too short, 403 current password wrong, 409 changed elsewhere at the same moment.
+   */
+  public static final String ACCOUNT_PASSWORD = "chat.account.password";
+
   /** Request/reply. Body empty; reply {@code {<username>: epochMs}}: sessions issued until then are invalid. */
   public static final String SESSIONS_VALID_AFTER = "chat.account.sessions-valid-after";
 

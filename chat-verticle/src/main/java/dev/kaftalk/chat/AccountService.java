@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -27,11 +28,17 @@ import java.util.regex.Pattern;
  *
  * <p>Logging out writes the account again with {@code sessionsValidAfter}: every instance then refuses the user's
  * sessions issued until that instant (the edge hears of it through {@link Addresses#SESSIONS_REVOKED}), so a copied
- * cookie dies with the logout. Later records of the winning account (same hash) only ever move that instant forward.
+ * cookie dies with the logout. Any later record of the user only ever moves that instant forward.
  *
- * <p>A new password's hash is deliberately expensive, so at most {@code maxPendingSignups} registrations hash at
- * once on this instance and further ones are refused with 503 at once: a flood of sign-ups cannot queue up work
- * on the shared worker threads in front of the logins of people who already have an account.
+ * <p>A password change writes the account with the next {@code passwordVersion}, a new hash and its instant as
+ * {@code sessionsValidAfter}. Only the record of exactly the next version replaces the hash, so of two changes racing
+ * on two instances the first in partition order wins on all of them and the other answers 409. A writer whose record
+ * did not become the account (a losing registration or change, or a logout written from the hash just replaced)
+ * re-writes the account as it stands, because compaction keeps the newest record of a key.
+ *
+ * <p>A new password's hash is deliberately expensive, so at most {@code maxPendingHashes} sign-ups and password
+ * changes hash at once on this instance and further ones are refused with 503 at once: a flood of sign-ups cannot
+ * queue up work on the shared worker threads in front of the logins of people who already have an account.
  */
 final class AccountService {
 
@@ -39,11 +46,26 @@ final class AccountService {
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9_.-]{3,32}");
   private static final int MIN_PASSWORD_CHARS = 8;
   private static final String LOGIN_FAILED = "Wrong username or password";
+  private static final String BUSY = "Many people are signing up right now; please try again in a few seconds";
 
-  private record Account(String passwordHash, long createdAt, long sessionsValidAfter) {
+  private record Account(String passwordHash, int passwordVersion, long createdAt, long sessionsValidAfter) {
 
     Account withSessionsValidAfter(long instant) {
-      return new Account(passwordHash, createdAt, Math.max(sessionsValidAfter, instant));
+      return new Account(passwordHash, passwordVersion, createdAt, Math.max(sessionsValidAfter, instant));
+    }
+
+    /** This account once {@code later}, a record of the same user, is applied after it. */
+    Account then(Account later) {
+      if (later.passwordVersion() == passwordVersion + 1) {
+        return new Account(later.passwordHash(), later.passwordVersion(), createdAt,
+            Math.max(sessionsValidAfter, later.sessionsValidAfter()));
+      }
+      return withSessionsValidAfter(later.sessionsValidAfter());
+    }
+
+    /** Whether {@code written} is this account, so compaction keeping it as the newest record loses nothing. */
+    boolean isWhat(Account written) {
+      return passwordHash.equals(written.passwordHash()) && sessionsValidAfter == written.sessionsValidAfter();
     }
   }
 
@@ -52,15 +74,15 @@ final class AccountService {
   private final EventLog log;
   private final EventBus bus;
   private final Clock clock;
-  private final int maxPendingSignups;
-  private int pendingSignups;
+  private final int maxPendingHashes;
+  private int pendingHashes;
 
-  AccountService(PasswordHasher hasher, EventLog log, EventBus bus, Clock clock, int maxPendingSignups) {
+  AccountService(PasswordHasher hasher, EventLog log, EventBus bus, Clock clock, int maxPendingHashes) {
     this.hasher = hasher;
     this.log = log;
     this.bus = bus;
     this.clock = clock;
-    this.maxPendingSignups = maxPendingSignups;
+    this.maxPendingHashes = maxPendingHashes;
   }
 
   void apply(KafkaConsumerRecord<String, String> record, boolean live) {
@@ -69,19 +91,20 @@ final class AccountService {
     }
     JsonObject json = new JsonObject(record.value());
     String username = json.getString("username");
-    Account account = new Account(json.getString("passwordHash"), json.getLong("createdAt", 0L),
-        json.getLong("sessionsValidAfter", 0L));
+    Account account = new Account(json.getString("passwordHash"), json.getInteger("passwordVersion", 0),
+        json.getLong("createdAt", 0L), json.getLong("sessionsValidAfter", 0L));
     if (username == null || account.passwordHash() == null) {
       return;
     }
     Account known = accounts.putIfAbsent(username, account);
-    if (known != null && known.passwordHash().equals(account.passwordHash())
-        && account.sessionsValidAfter() > known.sessionsValidAfter()) {
-      accounts.put(username, known.withSessionsValidAfter(account.sessionsValidAfter()));
-      if (live) {
-        bus.publish(Addresses.SESSIONS_REVOKED, new JsonObject().put("username", username)
-            .put("validAfter", account.sessionsValidAfter()));
-      }
+    if (known == null) {
+      return;
+    }
+    Account now = known.then(account);
+    accounts.put(username, now);
+    if (live && now.sessionsValidAfter() > known.sessionsValidAfter()) {
+      bus.publish(Addresses.SESSIONS_REVOKED, new JsonObject().put("username", username)
+          .put("validAfter", now.sessionsValidAfter()));
     }
   }
 
@@ -92,24 +115,16 @@ final class AccountService {
     if (!USERNAME.matcher(username).matches()) {
       throw ServiceException.badRequest("Username must be 3-32 characters of a-z, 0-9, _ . -");
     }
-    if (password.length() < MIN_PASSWORD_CHARS) {
-      throw ServiceException.badRequest("Password must be at least " + MIN_PASSWORD_CHARS + " characters");
-    }
+    checkNewPassword(password);
     if (accounts.containsKey(username)) {
       return Future.failedFuture(taken());
     }
-    if (pendingSignups >= maxPendingSignups) {
-      LOG.warn("Refused a registration: {} sign-ups are already being hashed", pendingSignups);
-      throw ServiceException.unavailable("Many people are signing up right now; please try again in a few seconds");
-    }
-    pendingSignups++;
-    return hasher.hash(password)
-        .eventually(() -> {
-          pendingSignups--;
-          return Future.succeededFuture();
-        })
-        .compose(hash -> log.append(Topics.ACCOUNTS, username, record(username, new Account(hash, clock.millis(), 0)))
-            .compose(meta -> settle(username, hash)));
+    return hashNew(password)
+        .compose(hash -> write(username, new Account(hash, 0, clock.millis(), 0), AccountService::taken))
+        .map(written -> {
+          LOG.info("Registered account {}", username);
+          return new JsonObject().put("username", username);
+        });
   }
 
   Future<JsonObject> login(Message<?> msg) {
@@ -126,15 +141,37 @@ final class AccountService {
   /** Ends every session of the user issued until now, on every instance, once this instance applied it. */
   Future<JsonObject> logout(Message<?> msg) {
     String username = Requests.user(msg);
-    Account account = accounts.get(username);
-    if (account == null) {
-      throw ServiceException.notFound("No such account");
-    }
-    Account revoked = account.withSessionsValidAfter(clock.millis());
-    return log.append(Topics.ACCOUNTS, username, record(username, revoked)).map(meta -> {
-      LOG.info("Ended the sessions of {}", username);
-      return new JsonObject();
-    });
+    Account revoked = existing(username).withSessionsValidAfter(clock.millis());
+    return log.append(Topics.ACCOUNTS, username, record(username, revoked))
+        .compose(meta -> keepNewest(username, revoked))
+        .map(kept -> {
+          LOG.info("Ended the sessions of {}", username);
+          return new JsonObject();
+        });
+  }
+
+  /**
+   * Replaces the password of the session's user once the current one is verified, and ends every session issued
+   * until then, on every instance. Replies {@code {username, validAfter}} so the edge can issue this browser a
+   * session that comes after that instant.
+   */
+  Future<JsonObject> changePassword(Message<?> msg) {
+    String username = Requests.user(msg);
+    JsonObject body = Requests.body(msg);
+    String current = body.getValue("currentPassword") instanceof String s ? s : "";
+    String replacement = body.getValue("newPassword") instanceof String s ? s : "";
+    checkNewPassword(replacement);
+    Account account = existing(username);
+    return hasher.verify(account.passwordHash(), current)
+        .compose(ok -> ok ? hashNew(replacement)
+            : Future.failedFuture(ServiceException.forbidden("Your current password is not right")))
+        .compose(hash -> write(username, new Account(hash, account.passwordVersion() + 1, account.createdAt(),
+                Math.max(account.sessionsValidAfter(), clock.millis())),
+            () -> new ServiceException(409, "Your password was changed elsewhere at the same time; sign in again")))
+        .map(changed -> {
+          LOG.info("Changed the password of {} and ended its other sessions", username);
+          return new JsonObject().put("username", username).put("validAfter", changed.sessionsValidAfter());
+        });
   }
 
   /** For the edge starting up: the users whose older sessions are invalid, and since when. */
@@ -148,19 +185,57 @@ final class AccountService {
     return Future.succeededFuture(validAfter);
   }
 
-  private Future<JsonObject> settle(String username, String myHash) {
-    Account winner = accounts.get(username);
-    if (winner != null && winner.passwordHash().equals(myHash)) {
-      LOG.info("Registered account {}", username);
-      return Future.succeededFuture(new JsonObject().put("username", username));
+  private Account existing(String username) {
+    Account account = accounts.get(username);
+    if (account == null) {
+      throw ServiceException.notFound("No such account");
     }
-    LOG.info("Lost a concurrent registration of {}; re-writing the winner's record", username);
-    return log.send(Topics.ACCOUNTS, username, record(username, winner)).transform(v -> Future.failedFuture(taken()));
+    return account;
+  }
+
+  private static void checkNewPassword(String password) {
+    if (password.length() < MIN_PASSWORD_CHARS) {
+      throw ServiceException.badRequest("Password must be at least " + MIN_PASSWORD_CHARS + " characters");
+    }
+  }
+
+  /** Hashes a password that is to be stored, within this instance's bound of such hashes at once. */
+  private Future<String> hashNew(String password) {
+    if (pendingHashes >= maxPendingHashes) {
+      LOG.warn("Refused a new password: {} are already being hashed", pendingHashes);
+      return Future.failedFuture(ServiceException.unavailable(BUSY));
+    }
+    pendingHashes++;
+    return hasher.hash(password).eventually(() -> {
+      pendingHashes--;
+      return Future.succeededFuture();
+    });
+  }
+
+  /**
+   * Writes a new password's account record and waits for this instance to apply it; fails with {@code lost()} when
+   * another record of the user won the race (see the class comment), after making sure compaction keeps the winner.
+   */
+  private Future<Account> write(String username, Account written, Supplier<ServiceException> lost) {
+    return log.append(Topics.ACCOUNTS, username, record(username, written))
+        .compose(meta -> keepNewest(username, written))
+        .compose(account -> account.passwordHash().equals(written.passwordHash())
+            ? Future.succeededFuture(account) : Future.failedFuture(lost.get()));
+  }
+
+  /** The account as applied; re-written to the topic when the record just written is not all of it. */
+  private Future<Account> keepNewest(String username, Account written) {
+    Account account = accounts.get(username);
+    if (account.isWhat(written)) {
+      return Future.succeededFuture(account);
+    }
+    LOG.info("Another record of {} came first; re-writing the account as it stands", username);
+    return log.send(Topics.ACCOUNTS, username, record(username, account)).map(account);
   }
 
   private static JsonObject record(String username, Account account) {
     JsonObject record = new JsonObject().put("username", username).put("passwordHash", account.passwordHash())
-        .put("createdAt", account.createdAt());
+        .put("passwordVersion", account.passwordVersion()).put("createdAt", account.createdAt());
     return account.sessionsValidAfter() > 0 ? record.put("sessionsValidAfter", account.sessionsValidAfter()) : record;
   }
 

@@ -14,7 +14,8 @@ import io.vertx.core.json.JsonObject;
  * @param historyMaxLimit        largest page a history request may ask for
  * @param dedupPerRoom           how many recent (author, clientMsgId) pairs each room remembers for idempotent resends
  * @param passwordIterations     PBKDF2-HMAC-SHA512 iterations for new password hashes
- * @param maxPendingSignups      registrations hashing at once on this instance; more are refused with 503
+ * @param maxPendingSignups      new passwords (sign-ups and password changes) hashing at once on this instance; more
+ *                               are refused with 503
  * @param typingThrottleMs       at most one typing signal per user and room in this interval
  * @param presenceHeartbeatMs    how often an instance announces its online users
  * @param presenceExpiryMs       an instance silent this long is taken as gone, with its users

@@ -77,7 +77,6 @@ public final class ChatVerticle extends VerticleBase {
     signals = new Signals(vertx, kafka, "chat-signals-" + instanceId, log, settings.presenceExpiryMs());
     presence = new Presence(instanceId, signals, delivery, directory, settings.presenceExpiryMs());
     TypingRelay typing = new TypingRelay(instanceId, signals, delivery, directory, settings.typingThrottleMs());
-    RoomService rooms = new RoomService(directory, presence, log, settings.maxRoomNameChars());
     RateLimiter rateLimiter = new RateLimiter(settings.messagesPerSecond(), settings.messageBurst());
     SendMetrics sendMetrics = new SendMetrics(meters);
     SendHandler send = new SendHandler(new RoomDoor(directory, timeline, rateLimiter, log, sendMetrics),
@@ -90,6 +89,7 @@ public final class ChatVerticle extends VerticleBase {
         Topics.MEMBERSHIPS, directory::applyMembership,
         Topics.MESSAGES, timeline::apply,
         Topics.QUIET_HOURS, quietGate::apply), applied);
+    RoomService rooms = new RoomService(directory, presence, log, stateLog, settings.maxRoomNameChars());
 
     return stateLog.start()
         .compose(v -> signals.start(Map.of(
@@ -101,6 +101,7 @@ public final class ChatVerticle extends VerticleBase {
             answer(Addresses.ACCOUNT_REGISTER, accounts::register),
             answer(Addresses.ACCOUNT_LOGIN, accounts::login),
             answer(Addresses.ACCOUNT_LOGOUT, accounts::logout),
+            answer(Addresses.ACCOUNT_PASSWORD, accounts::changePassword),
             answer(Addresses.SESSIONS_VALID_AFTER, accounts::sessionsValidAfter),
             answer(Addresses.ROOMS_LIST, rooms::list),
             answer(Addresses.ROOMS_CREATE, rooms::create),

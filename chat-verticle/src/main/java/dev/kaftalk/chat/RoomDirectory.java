@@ -55,6 +55,10 @@ final class RoomDirectory {
     return rooms.values();
   }
 
+  boolean has(String roomId) {
+    return rooms.containsKey(roomId);
+  }
+
   /** @throws ServiceException 404 if there is no such room */
   Room require(String roomId) {
     Room room = rooms.get(roomId);

@@ -26,12 +26,14 @@ final class RoomService {
   private final RoomDirectory directory;
   private final Presence presence;
   private final EventLog log;
+  private final StateLog state;
   private final int maxNameChars;
 
-  RoomService(RoomDirectory directory, Presence presence, EventLog log, int maxNameChars) {
+  RoomService(RoomDirectory directory, Presence presence, EventLog log, StateLog state, int maxNameChars) {
     this.directory = directory;
     this.presence = presence;
     this.log = log;
+    this.state = state;
     this.maxNameChars = maxNameChars;
   }
 
@@ -84,12 +86,24 @@ final class RoomService {
 
   private Future<Void> changeMembership(Message<?> msg, boolean member) {
     String user = Requests.user(msg);
-    String roomId = directory.require(Requests.requiredString(Requests.body(msg), "roomId")).id();
-    if (directory.isMember(roomId, user) == member) {
-      return Future.succeededFuture();
+    return known(Requests.requiredString(Requests.body(msg), "roomId")).compose(roomId -> {
+      if (directory.isMember(roomId, user) == member) {
+        return Future.succeededFuture();
+      }
+      return setMembership(roomId, user, member)
+          .onSuccess(v -> LOG.info("User {} {} room {}", user, member ? "joined" : "left", roomId));
+    });
+  }
+
+  /**
+   * The id of a room this instance knows, or knows once it has read the rooms topic as far as it reaches now: a
+   * room created through another instance a moment ago may not have arrived yet. Fails 404 for no such room.
+   */
+  private Future<String> known(String roomId) {
+    if (directory.has(roomId)) {
+      return Future.succeededFuture(roomId);
     }
-    return setMembership(roomId, user, member)
-        .onSuccess(v -> LOG.info("User {} {} room {}", user, member ? "joined" : "left", roomId));
+    return state.caughtUpWith(Topics.ROOMS).map(v -> directory.require(roomId).id());
   }
 
   private Future<Void> setMembership(String roomId, String user, boolean member) {

@@ -83,6 +83,23 @@ final class StateLog {
             System.currentTimeMillis() - started));
   }
 
+  /**
+   * Completes once this instance has applied {@code topic} as far as its partitions reach now: a record written
+   * through another instance just before may not have arrived here yet.
+   */
+  Future<Void> caughtUpWith(String topic) {
+    Set<TopicPartition> partitions = new HashSet<>();
+    endAtStart.keySet().stream().filter(tp -> tp.getTopic().equals(topic)).forEach(partitions::add);
+    return Future.all(consumer.beginningOffsets(partitions), consumer.endOffsets(partitions)).compose(offsets -> {
+      Map<TopicPartition, Long> begin = offsets.resultAt(0);
+      Map<TopicPartition, Long> end = offsets.resultAt(1);
+      return Future.all(end.entrySet().stream()
+          .filter(e -> e.getValue() > begin.getOrDefault(e.getKey(), 0L))
+          .map(e -> applied.await(topic, e.getKey().getPartition(), e.getValue() - 1))
+          .toList()).mapEmpty();
+    });
+  }
+
   Future<Void> close() {
     return consumer == null ? Future.succeededFuture() : consumer.close();
   }

@@ -21,12 +21,13 @@ import static dev.kaftalk.chat.ChatHarness.PASSWORD;
 import static dev.kaftalk.chat.ChatHarness.ask;
 import static dev.kaftalk.chat.ChatHarness.refused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Registration and login rules. */
 @ExtendWith({VertxExtension.class, SharedInfraExtension.class})
 class AccountsIT {
 
-  private static JsonObject credentials(String username, String password) {
+  static JsonObject credentials(String username, String password) {
     return new JsonObject().put("username", username).put("password", password);
   }
 
@@ -127,5 +128,64 @@ class AccountsIT {
           LoggerFactory.getLogger(AccountsIT.class).info("Login during a flood of {} sign-ups took {} ms", flood, loginMs);
           memberSignedIn.flag();
         }));
+  }
+
+  @Test
+  void aPasswordChangeReplacesThePasswordEverywhereAndEndsEarlierSessions(Vertx vertx, SharedInfra infra,
+                                                                          VertxTestContext testContext) {
+    String name = SharedInfra.unique("u");
+    String replacement = "a brand new passphrase";
+    Checkpoint badChangesRefused = testContext.checkpoint();
+    Checkpoint changed = testContext.checkpoint();
+    Checkpoint keptAfterRedeploy = testContext.checkpoint();
+
+    ChatHarness.deploy(vertx, infra)
+        .compose(deployment -> ChatHarness.registered(vertx, name)
+            .compose(u -> Future.all(
+                refused(ask(vertx, Addresses.ACCOUNT_PASSWORD, name, change("wrong-password", replacement))),
+                refused(ask(vertx, Addresses.ACCOUNT_PASSWORD, name, change(PASSWORD, "short"))),
+                refused(ask(vertx, Addresses.ACCOUNT_PASSWORD, name, new JsonObject().put("currentPassword", 7)))))
+            .compose(refusals -> {
+              testContext.verify(() -> {
+                assertEquals(403, refusals.<ReplyException>resultAt(0).failureCode());
+                assertEquals(400, refusals.<ReplyException>resultAt(1).failureCode());
+                assertEquals(400, refusals.<ReplyException>resultAt(2).failureCode());
+              });
+              badChangesRefused.flag();
+              return ask(vertx, Addresses.ACCOUNT_LOGIN, null, credentials(name, PASSWORD));
+            })
+            .compose(stillTheOld -> {
+              long before = System.currentTimeMillis();
+              return ask(vertx, Addresses.ACCOUNT_PASSWORD, name, change(PASSWORD, replacement)).map(reply -> {
+                testContext.verify(() -> {
+                  assertEquals(name, reply.getString("username"));
+                  assertTrue(reply.getLong("validAfter") >= before, "sessions until the change end");
+                });
+                return reply.getLong("validAfter");
+              });
+            })
+            .compose(validAfter -> expectPassword(vertx, name, replacement)
+                .compose(v -> ask(vertx, Addresses.SESSIONS_VALID_AFTER, null, new JsonObject()))
+                .map(snapshot -> {
+                  testContext.verify(() -> assertEquals(validAfter, snapshot.getLong(name)));
+                  changed.flag();
+                  return deployment;
+                })))
+        .compose(vertx::undeploy)
+        .compose(v -> ChatHarness.deploy(vertx, infra))
+        .compose(v -> expectPassword(vertx, name, replacement))
+        .onComplete(testContext.succeeding(v -> keptAfterRedeploy.flag()));
+  }
+
+  /** Succeeds if {@code password} signs {@code name} in and the registration password no longer does. */
+  static Future<Void> expectPassword(Vertx vertx, String name, String password) {
+    return ask(vertx, Addresses.ACCOUNT_LOGIN, null, credentials(name, password))
+        .compose(ok -> refused(ask(vertx, Addresses.ACCOUNT_LOGIN, null, credentials(name, PASSWORD))))
+        .compose(old -> old.failureCode() == 401 ? Future.succeededFuture()
+            : Future.failedFuture(new AssertionError("old password answered " + old.failureCode())));
+  }
+
+  static JsonObject change(String current, String replacement) {
+    return new JsonObject().put("currentPassword", current).put("newPassword", replacement);
   }
 }

@@ -9,6 +9,9 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Checkpoint;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import dev.kaftalk.model.Topics;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -162,5 +165,70 @@ class TwoInstancesIT {
           assertEquals(401, all.<ReplyException>resultAt(3).failureCode());
           winnerLogsInOnBoth.flag();
         })));
+  }
+
+  @Test
+  void aRoomCreatedElsewhereAMomentAgoCanBeJoinedAtOnce(Vertx vertx, SharedInfra infra,
+                                                       VertxTestContext testContext) {
+    String bob = SharedInfra.unique("bob");
+    String roomId = SharedInfra.unique("room");
+    Checkpoint joined = testContext.checkpoint();
+    Checkpoint unknownStillRefused = testContext.checkpoint();
+    // The room record as another instance writes it; the join follows its ack at once, before this instance's
+    // consumer can have fetched it.
+    KafkaProducer<String, String> elsewhere =
+        KafkaProducer.create(vertx, infra.kafkaSettings().producer(SharedInfra.unique("chat-test")));
+    JsonObject room = new JsonObject().put("id", roomId).put("name", "made elsewhere").put("createdBy", "alice")
+        .put("createdAt", System.currentTimeMillis());
+
+    ChatHarness.deploy(vertx, infra)
+        .compose(v -> elsewhere.send(KafkaProducerRecord.create(Topics.ROOMS, roomId, room.encode())))
+        .compose(meta -> ask(vertx, Addresses.ROOMS_JOIN, bob, roomId(roomId)))
+        .compose(v -> history(vertx, bob, roomId(roomId)))
+        .compose(page -> {
+          joined.flag();
+          return ChatHarness.refused(ask(vertx, Addresses.ROOMS_JOIN, bob, roomId(SharedInfra.unique("nowhere"))));
+        })
+        .eventually(elsewhere::close)
+        .onComplete(testContext.succeeding(refusal -> testContext.verify(() -> {
+          assertEquals(404, refusal.failureCode());
+          unknownStillRefused.flag();
+        })));
+  }
+
+  @Test
+  void concurrentPasswordChangesOfOneUserHaveOneWinner(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
+    String name = SharedInfra.unique("u");
+    String here = PASSWORD + "-here";
+    String there = PASSWORD + "-there";
+    Checkpoint oneWinner = testContext.checkpoint();
+    Checkpoint winnerCountsOnBoth = testContext.checkpoint();
+
+    deployBoth(vertx, infra)
+        .compose(v -> ChatHarness.registered(vertx, name))
+        .compose(u -> eventually(other, () -> succeeds(ask(other, Addresses.ACCOUNT_LOGIN, null,
+            AccountsIT.credentials(name, PASSWORD))), ok -> ok, 10_000))
+        .compose(knownOnBoth -> {
+          Future<JsonObject> changedHere = ask(vertx, Addresses.ACCOUNT_PASSWORD, name, AccountsIT.change(PASSWORD, here));
+          Future<JsonObject> changedThere = ask(other, Addresses.ACCOUNT_PASSWORD, name,
+              AccountsIT.change(PASSWORD, there));
+          return Future.join(changedHere, changedThere).transform(done -> {
+            testContext.verify(() -> {
+              assertTrue(changedHere.succeeded() ^ changedThere.succeeded(), "exactly one change wins");
+              Future<JsonObject> loser = changedHere.succeeded() ? changedThere : changedHere;
+              assertEquals(409, ((ReplyException) loser.cause()).failureCode());
+            });
+            oneWinner.flag();
+            return Future.succeededFuture(changedHere.succeeded() ? here : there);
+          });
+        })
+        .compose(winner -> Future.all(
+            AccountsIT.expectPassword(vertx, name, winner),
+            eventually(other, () -> succeeds(AccountsIT.expectPassword(other, name, winner)), ok -> ok, 10_000)))
+        .onComplete(testContext.succeeding(all -> winnerCountsOnBoth.flag()));
+  }
+
+  private static Future<Boolean> succeeds(Future<?> attempt) {
+    return attempt.transform(ar -> Future.succeededFuture(ar.succeeded()));
   }
 }
