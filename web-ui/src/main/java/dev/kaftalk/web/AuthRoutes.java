@@ -8,7 +8,10 @@ import io.vertx.ext.web.handler.HttpException;
 
 import java.util.Objects;
 
-/** Register, login, logout and "who am I". The account service checks passwords; the edge issues the cookie. */
+/**
+ * Register, login, logout, password change and "who am I". The account service checks passwords; the edge issues
+ * the cookie.
+ */
 final class AuthRoutes {
 
   /** Seconds a client is asked to wait when the account service is too busy hashing passwords. */
@@ -36,6 +39,7 @@ final class AuthRoutes {
   /** The routes that need a session; mounted behind {@link RequireSession}. */
   void mountSignedIn(Router router) {
     router.post("/api/auth/logout").handler(this::logout);
+    router.post("/api/auth/password").handler(JsonBody.handler()).handler(this::changePassword);
     router.get("/api/me").handler(ctx -> ctx.json(new JsonObject().put("username", RequireSession.user(ctx))));
   }
 
@@ -72,6 +76,25 @@ final class AuthRoutes {
         .onFailure(ctx::fail);
   }
 
+  /**
+   * Counted as a sign-in attempt of the user, so a stolen cookie cannot be used to guess the password; this browser
+   * gets a new session, every other one ends.
+   */
+  private void changePassword(RoutingContext ctx) {
+    String username = RequireSession.user(ctx);
+    JsonObject body = JsonBody.object(ctx);
+    JsonObject change = new JsonObject().put("currentPassword", body.getValue("currentPassword"))
+        .put("newPassword", body.getValue("newPassword"));
+    if (allowed(ctx, logins, username, "Too many password attempts")) {
+      calls.<JsonObject>asUser(Addresses.ACCOUNT_PASSWORD, change, username)
+          .onSuccess(changed -> {
+            cookies.startAfter(ctx.response(), username, changed.getLong("validAfter"));
+            ctx.json(new JsonObject().put("username", username));
+          })
+          .onFailure(failure -> fail(ctx, failure));
+    }
+  }
+
   private void signIn(RoutingContext ctx, String address, JsonObject credentials, int status) {
     calls.<JsonObject>anonymous(address, credentials)
         .map(reply -> Objects.requireNonNull(reply.getString("username"), address + " replied without a username"))
@@ -80,12 +103,14 @@ final class AuthRoutes {
           ctx.response().setStatusCode(status);
           ctx.json(new JsonObject().put("username", username));
         })
-        .onFailure(failure -> {
-          if (failure instanceof HttpException e && e.getStatusCode() == 503) {
-            ctx.response().putHeader("Retry-After", BUSY_RETRY_AFTER_SECONDS);
-          }
-          ctx.fail(failure);
-        });
+        .onFailure(failure -> fail(ctx, failure));
+  }
+
+  private static void fail(RoutingContext ctx, Throwable failure) {
+    if (failure instanceof HttpException e && e.getStatusCode() == 503) {
+      ctx.response().putHeader("Retry-After", BUSY_RETRY_AFTER_SECONDS);
+    }
+    ctx.fail(failure);
   }
 
   /** Only the two fields the account service needs, so nothing else a client adds reaches it. */

@@ -27,7 +27,13 @@ final class SessionCookies {
   }
 
   void start(HttpServerResponse response, String username) {
-    response.addCookie(cookie(tokens.issue(username)).setMaxAge(tokens.ttl().toSeconds()));
+    startAfter(response, username, 0);
+  }
+
+  /** A session that outlives the user's sessions ended at {@code endedAt}, which this edge may not have heard of yet. */
+  void startAfter(HttpServerResponse response, String username, long endedAt) {
+    long notBefore = Math.max(endedAt, revocations.validAfter(username)) + 1;
+    response.addCookie(cookie(tokens.issue(username, notBefore)).setMaxAge(tokens.ttl().toSeconds()));
   }
 
   void end(HttpServerResponse response) {

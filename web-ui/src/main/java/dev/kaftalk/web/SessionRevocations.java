@@ -37,8 +37,12 @@ final class SessionRevocations {
   }
 
   boolean revoked(SessionToken session) {
-    Long after = validAfter.get(session.username());
-    return after != null && session.issuedAt().toEpochMilli() <= after;
+    return session.issuedAt().toEpochMilli() <= validAfter(session.username());
+  }
+
+  /** Sessions of the user issued until this instant are invalid; 0 if none ended. */
+  long validAfter(String username) {
+    return validAfter.getOrDefault(username, 0L);
   }
 
   /** Called with (username, validAfter) whenever a user's older sessions end, e.g. to close their sockets. */

@@ -38,8 +38,13 @@ final class SessionTokens {
     return ttl;
   }
 
-  String issue(String username) {
-    String payload = ENCODER.encodeToString(username.getBytes(StandardCharsets.UTF_8)) + "." + clock.millis();
+  /**
+   * @param notBeforeMs the earliest issue instant: a session must come after the instant that ended the user's
+   *                    earlier ones, even when both fall in the same millisecond or another instance's clock is ahead
+   */
+  String issue(String username, long notBeforeMs) {
+    String payload = ENCODER.encodeToString(username.getBytes(StandardCharsets.UTF_8)) + "."
+        + Math.max(clock.millis(), notBeforeMs);
     return payload + "." + ENCODER.encodeToString(sign(payload));
   }
 

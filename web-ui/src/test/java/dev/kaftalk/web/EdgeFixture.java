@@ -69,7 +69,7 @@ final class EdgeFixture {
   }
 
   private static String cookie(String username, Clock clock) {
-    return SessionCookies.NAME + "=" + new SessionTokens(SECRET, Duration.ofHours(168), clock).issue(username);
+    return SessionCookies.NAME + "=" + new SessionTokens(SECRET, Duration.ofHours(168), clock).issue(username, 0);
   }
 
   /** Stands in for a service at {@code address}: records each request and answers with {@code answer}. */

@@ -49,6 +49,7 @@ class RestApiTest {
     Map<String, HttpMethod> routes = Map.of(
         "/api/me", HttpMethod.GET,
         "/api/auth/logout", HttpMethod.POST,
+        "/api/auth/password", HttpMethod.POST,
         "/api/rooms", HttpMethod.GET,
         "/api/rooms/r1/join", HttpMethod.POST,
         "/api/rooms/r1/leave", HttpMethod.POST,
@@ -163,6 +164,41 @@ class RestApiTest {
   }
 
   @Test
+  void aPasswordChangeGivesThisBrowserASessionThatOutlivesTheOnesItEnded(Vertx vertx, VertxTestContext testContext) {
+    // Ahead of this edge's clock, as another instance's may be: the new session must still come after it.
+    long validAfter = Instant.now().plusSeconds(5).toEpochMilli();
+    Recorder password = edge.service(Addresses.ACCOUNT_PASSWORD,
+        m -> new JsonObject().put("username", "alice").put("validAfter", validAfter));
+    Checkpoint changed = testContext.checkpoint();
+    Checkpoint newSessionWorks = testContext.checkpoint();
+    String oldCookie = EdgeFixture.cookie("alice");
+    client.post("/api/auth/password").putHeader("Cookie", oldCookie)
+        .sendJsonObject(new JsonObject().put("currentPassword", "old-password").put("newPassword", "new-password")
+            .put("username", "mallory"))
+        .compose(response -> {
+          testContext.verify(() -> {
+            assertEquals(200, response.statusCode());
+            assertEquals("alice", password.last().headers().get(Addresses.USER_HEADER));
+            assertEquals(new JsonObject().put("currentPassword", "old-password").put("newPassword", "new-password"),
+                password.last().body(), "only the two passwords reach the account service");
+            changed.flag();
+          });
+          vertx.eventBus().publish(Addresses.SESSIONS_REVOKED,
+              new JsonObject().put("username", "alice").put("validAfter", validAfter));
+          String renewed = cookieValue(response);
+          return client.get("/api/me").putHeader("Cookie", oldCookie).send()
+              .compose(old -> {
+                testContext.verify(() -> assertError(old, 401, "unauthorized"));
+                return client.get("/api/me").putHeader("Cookie", renewed).send();
+              });
+        })
+        .onComplete(testContext.succeeding(me -> testContext.verify(() -> {
+          assertEquals(200, me.statusCode(), me.bodyAsString());
+          newSessionWorks.flag();
+        })));
+  }
+
+  @Test
   void forgedIdentityInBodiesIsIgnoredAndTheServiceSeesTheSessionUser(VertxTestContext testContext) {
     Recorder create = edge.service(Addresses.ROOMS_CREATE, m -> new JsonObject().put("id", "r1").put("name", "ops"));
     Recorder history = edge.service(Addresses.ROOMS_HISTORY, m -> new JsonObject().put("messages", new JsonArray()));
@@ -227,7 +263,7 @@ class RestApiTest {
     String badSignature = valid.substring(0, valid.length() - 2) + (valid.endsWith("AA") ? "BB" : "AA");
     String expired = EdgeFixture.cookieIssuedAt("alice", Instant.now().minus(Duration.ofHours(169)));
     String otherSecret = SessionCookies.NAME + "=" + new SessionTokens("another-secret-that-is-also-long-enough",
-        Duration.ofHours(1), java.time.Clock.systemUTC()).issue("alice");
+        Duration.ofHours(1), java.time.Clock.systemUTC()).issue("alice", 0);
     List<String> cookies = List.of(forged, badSignature, expired, otherSecret, SessionCookies.NAME + "=garbage");
     Checkpoint refused = testContext.checkpoint(cookies.size());
     cookies.forEach(cookie -> client.get("/api/me").putHeader("Cookie", cookie).send()

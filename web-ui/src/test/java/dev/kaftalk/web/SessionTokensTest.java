@@ -20,7 +20,7 @@ class SessionTokensTest {
 
   @Test
   void aTokenCarriesItsUserUntilItExpires() {
-    String token = tokens.issue("alice.b-2");
+    String token = tokens.issue("alice.b-2", 0);
     Optional<SessionToken> session = tokens.verify(token);
     assertEquals("alice.b-2", session.orElseThrow().username());
     assertEquals(NOW.plus(Duration.ofHours(2)), session.orElseThrow().expiresAt());
@@ -30,14 +30,21 @@ class SessionTokensTest {
 
   @Test
   void anyChangeOrAnotherSecretInvalidatesIt() {
-    String token = tokens.issue("alice");
+    String token = tokens.issue("alice", 0);
     String[] parts = token.split("\\.");
     assertTrue(tokens.verify(parts[0] + "." + (Long.parseLong(parts[1]) + 3600) + "." + parts[2]).isEmpty());
-    assertTrue(tokens.verify(tokens.issue("bob").split("\\.")[0] + "." + parts[1] + "." + parts[2]).isEmpty());
+    assertTrue(tokens.verify(tokens.issue("bob", 0).split("\\.")[0] + "." + parts[1] + "." + parts[2]).isEmpty());
     assertTrue(tokens.verify(token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A")).isEmpty());
     SessionTokens other = new SessionTokens("a-different-secret-of-enough-length!!", Duration.ofHours(2),
         Clock.fixed(NOW, ZoneOffset.UTC));
     assertTrue(other.verify(token).isEmpty());
+  }
+
+  @Test
+  void aSessionIssuedRightAfterOthersEndedComesAfterTheirEnd() {
+    long ended = NOW.toEpochMilli();
+    assertEquals(NOW.plusMillis(1), tokens.verify(tokens.issue("alice", ended + 1)).orElseThrow().issuedAt());
+    assertEquals(NOW, tokens.verify(tokens.issue("alice", ended - 5000)).orElseThrow().issuedAt());
   }
 
   @Test
