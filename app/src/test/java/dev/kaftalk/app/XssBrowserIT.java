@@ -1,6 +1,9 @@
 package dev.kaftalk.app;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.FilePayload;
 import dev.kaftalk.testing.SharedInfra;
 import dev.kaftalk.testing.SharedInfraExtension;
 import dev.kaftalk.testing.browser.ChromiumExtension;
@@ -19,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -26,8 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
- * A corpus of known XSS payloads as message text and room names, read in real Chromium: every payload shows as
- * text, no script runs and no element is made from it. Usernames cannot carry them at all: sign-up refuses them.
+ * A corpus of known XSS payloads as message text, room names and the names of uploaded files, in real Chromium:
+ * every payload shows as text, no script runs and no element is made from it. Usernames cannot carry them at all:
+ * sign-up refuses them. The server never keeps a file's name, but the browser shows it in the upload tray (where a
+ * refused upload's row stays with its error) and in the toast for a file that is not worth sending.
  */
 @ExtendWith({VertxExtension.class, SharedInfraExtension.class, ChromiumExtension.class})
 class XssBrowserIT {
@@ -36,12 +42,17 @@ class XssBrowserIT {
   /** What a payload would make if it were ever parsed as HTML. */
   private static final String INJECTED = "script, iframe, object, embed, svg, math, video, audio, input, select,"
       + " textarea, marquee, details, form, meta, base, link, style, x, noscript, isindex,"
-      + " img:not([data-testid=message-image]), [onerror], [onload], [onclick], [onfocus], a[href^='javascript' i]";
+      + " img:not([data-testid=message-image-preview]), [onerror], [onload], [onclick], [onfocus], a[href^='javascript' i]";
 
-  // The whole corpus is posted at once by one author.
+  /** Turns any dialog a payload opens into a flag the test reads. */
+  private static final String TRAP_DIALOGS = "window.alert = window.confirm = window.prompt = () => { window.__xss = 1; };";
+
+  // The whole corpus is posted, and uploaded, at once by one author.
   @RegisterExtension
-  static final RunningKaftalk app = RunningKaftalk.configured(config ->
-      config.put("chat", new JsonObject().put("messagesPerSecond", 1000).put("messageBurst", 1000)));
+  static final RunningKaftalk app = RunningKaftalk.configured(config -> {
+    config.put("chat", new JsonObject().put("messagesPerSecond", 1000).put("messageBurst", 1000));
+    config.put("media", config.getJsonObject("media", new JsonObject()).put("uploadsPerMinute", 1000));
+  });
 
   @Test
   void everyPayloadShowsAsTextAndRunsNothing(Page reader, Vertx vertx) throws Exception {
@@ -68,7 +79,7 @@ class XssBrowserIT {
     assertEquals(payloads.size(), signUps.stream().filter(status -> status == 400).count(),
         "usernames carrying markup are refused: " + signUps);
 
-    reader.addInitScript("window.alert = window.confirm = window.prompt = () => { window.__xss = 1; };");
+    reader.addInitScript(TRAP_DIALOGS);
     reader.navigate(app.url());
     reader.getByTestId("login-username").fill(SharedInfra.unique("rita"));
     reader.getByTestId("login-password").fill(PASSWORD);
@@ -83,11 +94,70 @@ class XssBrowserIT {
     ChromiumExtension.screenshot(reader, "xss-corpus-as-text");
 
     for (String region : List.of("message-list", "room-list", "browse-list", "room-title")) {
-      com.microsoft.playwright.Locator made = reader.getByTestId(region).locator(INJECTED);
-      assertEquals(0, made.count(), region + " holds elements made from payloads: "
-          + made.evaluateAll("els => els.map(e => e.outerHTML)"));
+      assertNothingMadeIn(reader, region);
     }
     assertNull(reader.evaluate("() => window.__xss"), "a payload ran");
+  }
+
+  @Test
+  void everyPayloadAsAnUploadFileNameShowsAsTextAndRunsNothing(Page page) throws IOException {
+    List<String> payloads = payloads();
+    page.addInitScript(TRAP_DIALOGS);
+    BrowserSteps.register(page, app.url(), SharedInfra.unique("ulla"));
+    String room = SharedInfra.unique("x") + " uploads";
+    page.getByTestId("create-room-name").fill(room);
+    page.getByTestId("create-room-submit").click();
+    assertThat(page.getByTestId("room-title")).containsText(room);
+
+    // Half of the names go up with a real image and become image messages; the other half claim to be PNGs but are
+    // text, so the server refuses them by their content and their rows, name and all, stay in the tray.
+    byte[] png = MediaFixtures.image("png", 40, 30).getBytes();
+    byte[] text = MediaFixtures.text("not an image").getBytes();
+    List<FilePayload> files = new ArrayList<>();
+    List<String> refused = new ArrayList<>();
+    for (int i = 0; i < payloads.size(); i++) {
+      String name = payloads.get(i) + ".png";
+      boolean image = i % 2 == 0;
+      files.add(new FilePayload(name, "image/png", image ? png : text));
+      if (!image) {
+        refused.add(name);
+      }
+    }
+    page.getByTestId("attach-input").setInputFiles(files.toArray(FilePayload[]::new));
+
+    // Dozens of uploads at once take longer than the default five seconds on a busy build machine.
+    LocatorAssertions.HasCountOptions allUploads = new LocatorAssertions.HasCountOptions().setTimeout(60_000);
+    assertThat(page.getByTestId("message-list").getByTestId("message-image-preview"))
+        .hasCount(payloads.size() - refused.size(), allUploads);
+    assertThat(page.getByTestId("upload")).hasCount(refused.size(), allUploads);
+    assertThat(page.getByTestId("upload-error"))
+        .containsText(Collections.nCopies(refused.size(), "Wrong type").toArray(String[]::new));
+    // Playwright builds the files in the page and Chromium keeps a '/' in a File's name, so every name shows whole.
+    assertThat(page.getByTestId("media-tray").locator(".upload-name")).hasText(refused.toArray(String[]::new));
+    // However many rows stay, the tray scrolls within itself and leaves the messages and the composer on screen.
+    assertThat(page.getByTestId("message-image-preview").last()).isInViewport();
+    assertThat(page.getByTestId("message-input")).isInViewport();
+
+    // A file of a type not worth sending is turned away in the browser with a toast naming it. Toasts go after a
+    // few seconds and at most four show, so each is checked as soon as it appears.
+    for (String payload : payloads) {
+      String name = payload + ".txt";
+      page.getByTestId("attach-input").setInputFiles(new FilePayload(name, "text/plain", text));
+      assertThat(page.getByTestId("toast").last().locator("span")).hasText(name + ": only images and voice clips can be shared.");
+      assertNothingMadeIn(page, "toasts");
+    }
+    ChromiumExtension.screenshot(page, "xss-upload-names");
+
+    for (String region : List.of("media-tray", "message-list")) {
+      assertNothingMadeIn(page, region);
+    }
+    assertNull(page.evaluate("() => window.__xss"), "a payload ran");
+  }
+
+  private static void assertNothingMadeIn(Page page, String region) {
+    Locator made = page.getByTestId(region).locator(INJECTED);
+    assertEquals(0, made.count(), region + " holds elements made from payloads: "
+        + made.evaluateAll("els => els.map(e => e.outerHTML)"));
   }
 
   private static Future<Void> postAll(BridgeConnection bridge, String roomId, List<String> payloads) {
