@@ -66,6 +66,7 @@ export const api = {
   register: (username, password) => request('POST', '/api/auth/register', { username, password }, { quiet401: true }),
   login: (username, password) => request('POST', '/api/auth/login', { username, password }, { quiet401: true }),
   logout: () => request('POST', '/api/auth/logout', undefined, { quiet401: true }),
+  changePassword: (currentPassword, newPassword) => request('POST', '/api/auth/password', { currentPassword, newPassword }),
   rooms: () => request('GET', '/api/rooms'),
   createRoom: (name) => request('POST', '/api/rooms', { name }),
   joinRoom: (id) => request('POST', `/api/rooms/${enc(id)}/join`),

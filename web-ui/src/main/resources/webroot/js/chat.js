@@ -25,6 +25,7 @@ export function createChat(store, { toast }) {
   const lastTypingSent = new Map(); // roomId -> ms
   let typingTimer = null;
   let sessionCheck = null;
+  let renewal = Promise.resolve();
 
   // ---------- session ----------
 
@@ -38,7 +39,9 @@ export function createChat(store, { toast }) {
       store.changed('conn', 'online');
     });
     bus.on('open', ({ reconnected }) => onBusOpen(reconnected));
-    bus.on('error', (frame) => onBusError(frame));
+    bus.on('error', (frame) => checkSession(frame));
+    // A logout or password change elsewhere ends this session by closing its socket.
+    bus.on('close', () => checkSession(null));
     inboxOff = bus.register(`client.inbox.${username}`, (body) => handleFrame(body));
     bus.start();
     await loadRooms().catch((e) => {
@@ -78,13 +81,22 @@ export function createChat(store, { toast }) {
     toast('Your session has ended. Please log in again.');
   }
 
-  function onBusError(frame) {
-    // e.g. {"type":"err","body":"access_denied"}: most likely the session expired under the socket
+  /**
+   * A password change replaces this browser's session; the server closes the socket of the old one before the
+   * new cookie arrives, so the session is checked only once the change has answered.
+   */
+  function renewingSession(request) {
+    renewal = request.then(() => { if (bus) bus.reconnectNow(); }).catch(() => {});
+    return request;
+  }
+
+  function checkSession(frame) {
+    // e.g. {"type":"err","body":"access_denied"}, or a closed socket: maybe the session ended under it
     if (sessionCheck) return;
-    sessionCheck = api.me()
+    sessionCheck = renewal.then(() => api.me())
       .catch((e) => {
         if (e instanceof ApiError && e.status === 401) sessionEnded();
-        else console.warn('event bus error', frame);
+        else if (frame) console.warn('event bus error', frame);
       })
       .finally(() => { setTimeout(() => { sessionCheck = null; }, 5000); });
   }
@@ -501,7 +513,7 @@ export function createChat(store, { toast }) {
   }
 
   return {
-    start, stop, logout, sessionEnded, loadRooms, createRoom, joinRoom, leaveRoom, openRoom, markRead,
+    start, stop, logout, sessionEnded, renewingSession, loadRooms, createRoom, joinRoom, leaveRoom, openRoom, markRead,
     loadOlder, send, retry, typing, dismissBatchNotice,
     /** A message the server stored for us outside the bridge (a media upload's answer). */
     receive: (m) => onMessage(m, false),

@@ -14,7 +14,7 @@
  *     and aria-current="page" when open), unread-<name> (badge, only when > 0),
  *     create-room-form, create-room-name, create-room-submit, create-room-error,
  *     browse-list (rooms not joined), browse-room-<name>, join-room-<name>,
- *     enable-notifications (only while permission is "default"), current-user, logout
+ *     enable-notifications (only while permission is "default"), current-user, change-password, logout
  *   Room
  *     room-view, sidebar-toggle (narrow screens), room-title, room-members, leave-room,
  *     online-toggle (narrow screens), online-panel, online-list, online-user (data-username),
@@ -35,6 +35,9 @@
  *     quiet-status (header; data-quiet), settings-dialog, settings-close, quiet-enabled, quiet-day-MON..SUN,
  *     quiet-start, quiet-end, quiet-zone, quiet-save, quiet-error-<field>, quiet-form-error,
  *     snooze-hour, snooze-tomorrow, snooze-resume
+ *   Password (views/password.js)
+ *     password-dialog, password-close, password-current, password-new, password-confirm (each with -error),
+ *     password-form-error, password-save
  */
 
 import { api, ApiError, onUnauthorized } from './api.js';
@@ -47,6 +50,7 @@ import { mountSidebar } from './views/sidebar.js';
 import { mountRoom } from './views/room.js';
 import { mountQuietSettings } from './views/settings.js';
 import { mountMediaComposer } from './views/media.js';
+import { mountPasswordChange } from './views/password.js';
 
 const store = createStore();
 const { state } = store;
@@ -79,6 +83,7 @@ const side = mountSidebar(store, chat, { toast, closeDrawer });
 const room = mountRoom(store, chat, { toast });
 mountQuietSettings(store, { toast });
 mountMediaComposer(store, chat, { toast });
+mountPasswordChange(store, chat, { toast });
 
 store.subscribe((what) => {
   const inApp = state.view === 'app';

@@ -93,6 +93,9 @@ class AuthorizationMatrixIT {
     table.put("GET /api/media/:id", new RestRow((c, s) -> c.get("/api/media/" + s.mediaId()), 401, 403, 200));
     table.put("GET /api/media/:id/preview", new RestRow((c, s) -> c.get("/api/media/" + s.mediaId() + "/preview"),
         401, 403, 200));
+    // The caller keeps its password (and gets a new cookie); every other session of it ends.
+    table.put("POST /api/auth/password", new RestRow((c, s) -> c.call(HttpMethod.POST, "/api/auth/password",
+        new JsonObject().put("currentPassword", PASSWORD).put("newPassword", PASSWORD)), 401, 200, 200));
     // Last: it ends the caller's sessions.
     table.put("POST /api/auth/logout", new RestRow((c, s) -> c.call(HttpMethod.POST, "/api/auth/logout", null), 401,
         204, 204));

@@ -7,6 +7,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 /** Steps every browser test takes the way a person would. */
 final class BrowserSteps {
 
+  /** The password every browser test signs up with. */
+  static final String PASSWORD = "browser password";
+
   private BrowserSteps() {
   }
 
@@ -14,7 +17,7 @@ final class BrowserSteps {
   static void register(Page page, String url, String username) {
     page.navigate(url);
     page.getByTestId("login-username").fill(username);
-    page.getByTestId("login-password").fill("browser password");
+    page.getByTestId("login-password").fill(PASSWORD);
     page.getByTestId("register-submit").click();
     assertThat(page.getByTestId("current-user")).containsText(username);
     assertThat(page.getByTestId("connection-banner")).hasAttribute("data-status", "online");

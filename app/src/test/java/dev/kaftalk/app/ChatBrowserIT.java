@@ -97,6 +97,66 @@ class ChatBrowserIT {
     }
   }
 
+  @Test
+  void aPasswordChangeKeepsThisTabChattingAndSignsTheOtherDeviceOut(Page laptop, Browser browser) {
+    String name = SharedInfra.unique("pia");
+    String room = SharedInfra.unique("pw");
+    String replacement = "a new browser password";
+    register(laptop, name);
+    laptop.getByTestId("create-room-name").fill(room);
+    laptop.getByTestId("create-room-submit").click();
+    try (BrowserContext phoneContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844))) {
+      Page phone = phoneContext.newPage();
+      signIn(phone, name, BrowserSteps.PASSWORD);
+      assertThat(phone.getByTestId("connection-banner")).hasAttribute("data-status", "online");
+      phone.getByTestId("sidebar-toggle").click();
+      phone.getByTestId("change-password").click();
+      assertThat(phone.getByTestId("password-dialog")).isVisible();
+      ChromiumExtension.screenshot(phone, "password-dialog-phone");
+      phone.getByTestId("password-close").click();
+      assertThat(phone.getByTestId("password-dialog")).isHidden();
+
+      laptop.getByTestId("change-password").click();
+      fillPasswords(laptop, "not my password", replacement, replacement);
+      assertThat(laptop.getByTestId("password-current-error")).hasText("Your current password is not right");
+      fillPasswords(laptop, BrowserSteps.PASSWORD, replacement, replacement + "!");
+      assertThat(laptop.getByTestId("password-confirm-error")).hasText("The two new passwords differ.");
+      ChromiumExtension.screenshot(laptop, "password-dialog-errors");
+      fillPasswords(laptop, BrowserSteps.PASSWORD, replacement, replacement);
+      assertThat(laptop.getByTestId("password-dialog")).isHidden();
+      assertThat(laptop.locator("[data-testid=toast][data-kind=info]")).containsText("Password changed");
+
+      assertThat(phone.getByTestId("auth-form")).isVisible();
+      assertThat(phone.getByTestId("toast")).containsText("Your session has ended");
+      ChromiumExtension.screenshot(phone, "password-changed-elsewhere-phone");
+
+      assertThat(laptop.getByTestId("connection-banner")).hasAttribute("data-status", "online");
+      send(laptop, "Still here after the change");
+      assertThat(laptop.locator("[data-testid=message][data-own=true]").last()).hasAttribute("data-state", "sent");
+
+      signIn(phone, name, BrowserSteps.PASSWORD);
+      assertThat(phone.getByTestId("auth-error")).isVisible();
+      signIn(phone, name, replacement);
+      assertThat(phone.getByTestId("current-user")).containsText(name);
+    }
+  }
+
+  private static void signIn(Page page, String username, String password) {
+    if (!page.getByTestId("auth-form").isVisible()) {
+      page.navigate(app.url());
+    }
+    page.getByTestId("login-username").fill(username);
+    page.getByTestId("login-password").fill(password);
+    page.getByTestId("login-submit").click();
+  }
+
+  private static void fillPasswords(Page page, String current, String replacement, String again) {
+    page.getByTestId("password-current").fill(current);
+    page.getByTestId("password-new").fill(replacement);
+    page.getByTestId("password-confirm").fill(again);
+    page.getByTestId("password-save").click();
+  }
+
   private static void register(Page page, String username) {
     BrowserSteps.register(page, app.url(), username);
   }

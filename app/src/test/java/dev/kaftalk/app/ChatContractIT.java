@@ -187,6 +187,51 @@ class ChatContractIT {
   }
 
   @Test
+  void aPasswordChangeKeepsThisBrowserSignedInAndEndsEveryOtherSession(Vertx vertx, VertxTestContext testContext) {
+    String name = SharedInfra.unique("pat");
+    String replacement = "a different passphrase";
+    Checkpoint wrongCurrentRefused = testContext.checkpoint();
+    Checkpoint otherSessionEnded = testContext.checkpoint(2);
+    Checkpoint thisBrowserGoesOn = testContext.checkpoint();
+    Checkpoint onlyTheNewPasswordWorks = testContext.checkpoint();
+    ChatClient.register(vertx, port, name, PASSWORD)
+        .compose(laptop -> ChatClient.login(vertx, port, name, PASSWORD).compose(phone -> phone.connect()
+            .compose(phoneSocket -> laptop.call(HttpMethod.POST, "/api/auth/password", new JsonObject()
+                    .put("currentPassword", "not my password").put("newPassword", replacement))
+                .compose(wrong -> {
+                  testContext.verify(() -> assertEquals(403, wrong.statusCode(), wrong.bodyAsString()));
+                  wrongCurrentRefused.flag();
+                  return laptop.call(HttpMethod.POST, "/api/auth/password", new JsonObject()
+                      .put("currentPassword", PASSWORD).put("newPassword", replacement));
+                })
+                .compose(changed -> {
+                  testContext.verify(() -> assertEquals(200, changed.statusCode(), changed.bodyAsString()));
+                  return phoneSocket.closed().timeout(1, java.util.concurrent.TimeUnit.SECONDS);
+                })
+                .compose(closed -> {
+                  otherSessionEnded.flag();
+                  return phone.get("/api/me");
+                })
+                .compose(phoneMe -> {
+                  testContext.verify(() -> assertEquals(401, phoneMe.statusCode()));
+                  otherSessionEnded.flag();
+                  // The bridge accepts the renewed cookie and registers the user's inbox with it.
+                  return laptop.connect().compose(socket -> laptop.get("/api/me"));
+                }))))
+        .compose(laptopMe -> {
+          testContext.verify(() -> assertEquals(200, laptopMe.statusCode()));
+          thisBrowserGoesOn.flag();
+          return Future.all(
+              ChatClient.login(vertx, port, name, replacement),
+              ChatClient.login(vertx, port, name, PASSWORD).transform(ar -> Future.succeededFuture(ar.failed())));
+        })
+        .onComplete(testContext.succeeding(logins -> testContext.verify(() -> {
+          assertTrue(logins.<Boolean>resultAt(1), "the old password no longer signs in");
+          onlyTheNewPasswordWorks.flag();
+        })));
+  }
+
+  @Test
   void nonMemberCannotSendReadHistoryOrRegisterAnotherInbox(Vertx vertx, VertxTestContext testContext) {
     Checkpoint sendRefused = testContext.checkpoint();
     Checkpoint historyRefused = testContext.checkpoint();

@@ -5,6 +5,7 @@ import { h, $, clear } from '../dom.js';
 import { ApiError } from '../api.js';
 import { createQuietHours, quietUntil, inWindow, DAYS } from '../quiet.js';
 import { silenceWhile } from '../notify.js';
+import { createDialog } from './dialog.js';
 
 const DAY_LABELS = { MON: 'Mon', TUE: 'Tue', WED: 'Wed', THU: 'Thu', FRI: 'Fri', SAT: 'Sat', SUN: 'Sun' };
 const FIELDS = ['enabled', 'days', 'start', 'end', 'zone', 'snoozeUntil'];
@@ -66,21 +67,13 @@ export function mountQuietSettings(store, { toast }) {
     h('div.field', null, h('label', { for: 'quiet-zone' }, 'Time zone'), zone, errorFor('zone')),
     errorFor('snoozeUntil'),
     formError,
-    h('div.quiet-actions', null, save));
-  const dialog = h('div.quiet-dialog', { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'quiet-title', hidden: true,
-    dataset: { testid: 'settings-dialog' } },
-  h('div.quiet-card', null,
-    h('div.quiet-head', null, h('h2', { id: 'quiet-title' }, 'Quiet hours'),
-      h('button.btn.ghost.small', { type: 'button', dataset: { testid: 'settings-close' }, 'aria-label': 'Close', onclick: close }, '✕')),
+    h('div.dialog-actions', null, save));
+  const dialog = createDialog({ title: 'Quiet hours', testid: 'settings-dialog', closeTestid: 'settings-close', onOpen: opened },
     h('p.muted.small', null, 'While you are quiet nothing is pushed to you: no messages, sounds or notifications. '
       + 'When it ends, everything that arrived shows up at once.'),
     h('div.quiet-snooze', null, h('span.small', null, 'Pause now:'), snoozeButtons),
-    form));
-  document.body.append(dialog);
-
-  status.addEventListener('click', open);
-  dialog.addEventListener('keydown', (ev) => { if (ev.key === 'Escape') close(); });
-  dialog.addEventListener('click', (ev) => { if (ev.target === dialog) close(); });
+    form);
+  status.addEventListener('click', dialog.open);
 
   function renderStatus(s) {
     const until = quietUntil(s);
@@ -168,16 +161,10 @@ export function mountQuietSettings(store, { toast }) {
     }
   }
 
-  async function open() {
-    dialog.hidden = false;
+  async function opened() {
     showErrors({}, null);
     fill(quiet.settings || await quiet.refresh() || { enabled: false, days: DAYS, start: '22:00', end: '07:00', zone: 'UTC', snoozeUntil: null });
     enabled.focus();
-  }
-
-  function close() {
-    dialog.hidden = true;
-    status.focus();
   }
 
   store.subscribe((what) => {
@@ -185,7 +172,7 @@ export function mountQuietSettings(store, { toast }) {
       if (store.state.view === 'app') quiet.start();
       else {
         quiet.stop();
-        dialog.hidden = true;
+        dialog.close();
         renderStatus(null);
       }
     }
