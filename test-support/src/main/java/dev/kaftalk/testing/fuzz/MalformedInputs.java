@@ -46,7 +46,7 @@ public final class MalformedInputs {
 
   public RestProbe rest() {
     String room = pick(List.of(memberRoom, foreignRoom, id()));
-    return switch (random.nextInt(9)) {
+    return switch (random.nextInt(11)) {
       case 0 -> new RestProbe(HttpMethod.POST, "/api/auth/register", contentType(), body(this::credentials));
       case 1 -> new RestProbe(HttpMethod.POST, "/api/auth/login", contentType(), body(this::credentials));
       case 2 -> new RestProbe(HttpMethod.POST, "/api/rooms", contentType(), body(() -> new JsonObject().put("name", value())));
@@ -60,6 +60,10 @@ public final class MalformedInputs {
           multipart());
       case 8 -> new RestProbe(HttpMethod.GET, "/api/media/" + pick(List.of(room + "." + id(), id(), room + ".."))
           + pick(List.of("", "/preview", "/../../x")), null, null);
+      case 9 -> new RestProbe(HttpMethod.POST, "/api/auth/password", contentType(),
+          body(() -> new JsonObject().put("currentPassword", value()).put("newPassword", value())));
+      case 10 -> new RestProbe(pick(List.of(HttpMethod.PUT, HttpMethod.GET)), "/api/settings/quiet-hours", contentType(),
+          body(this::quietHours));
       default -> new RestProbe(HttpMethod.POST, "/api/auth/logout-nope", contentType(), body(this::anyJson));
     };
   }
@@ -116,6 +120,27 @@ public final class MalformedInputs {
       body.appendString("--zz--\r\n");
     }
     return random.nextInt(5) == 0 ? body.getBuffer(0, random.nextInt(body.length() + 1)) : body;
+  }
+
+  /** Quiet-hours settings with any field missing, of a wrong type or out of range. */
+  private JsonObject quietHours() {
+    JsonObject settings = new JsonObject();
+    for (String field : List.of("enabled", "zone", "days", "start", "end", "snoozeUntil")) {
+      if (random.nextInt(4) > 0) {
+        settings.put(field, random.nextBoolean() ? value() : plausible(field));
+      }
+    }
+    return settings;
+  }
+
+  private Object plausible(String field) {
+    return switch (field) {
+      case "enabled" -> random.nextBoolean();
+      case "zone" -> pick(List.of("UTC", "Europe/Berlin", "Mars/Olympus", "../../etc/passwd", "+25:00"));
+      case "days" -> new JsonArray(List.of(pick(List.of("MON", "SUN", "mon", "HOLIDAY"))));
+      case "start", "end" -> pick(List.of("22:00", "07:00", "24:00", "7:5", "23:59:59", "-01:00"));
+      default -> pick(List.of(Long.MAX_VALUE, -1L, 0L, 4_102_444_800_000L));
+    };
   }
 
   private JsonObject credentials() {
