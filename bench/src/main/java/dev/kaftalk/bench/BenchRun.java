@@ -24,7 +24,7 @@ final class BenchRun implements AutoCloseable {
   }
 
   static BenchRun start(Options options) throws IOException, InterruptedException {
-    ServerProcess server = ServerProcess.start(options.jar(), options.heap());
+    ServerProcess server = ServerProcess.start(options.jar(), options.serverJvm());
     // Frames are decoded on the client's event loops; two of them match the machine's two cores.
     return new BenchRun(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2)), server);
   }

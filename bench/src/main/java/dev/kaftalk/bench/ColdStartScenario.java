@@ -19,7 +19,7 @@ final class ColdStartScenario {
     long[] millis = new long[runs];
     JsonArray selfReported = new JsonArray();
     for (int i = 0; i < runs; i++) {
-      try (ServerProcess server = ServerProcess.start(options.jar(), options.heap())) {
+      try (ServerProcess server = ServerProcess.start(options.jar(), options.serverJvm())) {
         millis[i] = server.readyMillis();
         selfReported.add(server.selfReportedStartMillis());
       }

@@ -35,7 +35,7 @@ final class IdleSocketsScenario {
       double perSocketKiB = (after - before) / 1024.0 / shape.sockets();
       JsonObject result = new JsonObject()
           .put("users", shape.users()).put("tabs", shape.tabs()).put("sockets", shape.sockets())
-          .put("serverHeap", options.heap()).put("openFilesLimit", openFilesLimit())
+          .put("serverJvm", String.join(" ", options.serverJvm())).put("openFilesLimit", openFilesLimit())
           .put("openAllSocketsMs", openMs)
           .put("heapAfterGcBeforeMiB", LoadRun.round(before / 1048576.0))
           .put("heapAfterGcWithSocketsMiB", LoadRun.round(after / 1048576.0))

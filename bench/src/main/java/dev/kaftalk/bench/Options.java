@@ -1,7 +1,9 @@
 package dev.kaftalk.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code <scenario> [--key=value ...]}: every scenario parameter has a default and can be overridden this way. */
@@ -51,8 +53,13 @@ final class Options {
     return Path.of(text("results", "bench/results"));
   }
 
-  /** The server's -Xmx ({@code --heap}). */
-  String heap() {
-    return text("heap", "1g");
+  /** The server's -Xmx ({@code --heap}, default 1g), then any other JVM options ({@code --serverJvm}, space-separated). */
+  List<String> serverJvm() {
+    List<String> jvm = new ArrayList<>(List.of("-Xmx" + text("heap", "1g")));
+    String more = text("serverJvm", "").strip();
+    if (!more.isEmpty()) {
+      jvm.addAll(List.of(more.split("\\s+")));
+    }
+    return jvm;
   }
 }

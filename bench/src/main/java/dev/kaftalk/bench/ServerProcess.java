@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +52,8 @@ final class ServerProcess implements AutoCloseable {
     this.s3Port = s3Port;
   }
 
-  /** Starts the jar with {@code -Xmx<heap>} and returns once /health/ready answers 200. */
-  static ServerProcess start(Path jar, String heap) throws IOException, InterruptedException {
+  /** Starts the jar with these JVM options and returns once /health/ready answers 200. */
+  static ServerProcess start(Path jar, List<String> jvmOptions) throws IOException, InterruptedException {
     Path workDir = Files.createTempDirectory("kaftalk-bench-server");
     int httpPort = freePort();
     int kafkaPort = freePort();
@@ -61,8 +62,10 @@ final class ServerProcess implements AutoCloseable {
     Files.writeString(config, config(workDir.resolve("data"), httpPort, kafkaPort, s3Port).encodePrettily());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     long started = System.nanoTime();
-    Process process = new ProcessBuilder(java, "-Xmx" + heap, "-jar", jar.toAbsolutePath().toString(),
-        "--config", config.toString())
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--config", config.toString()));
+    Process process = new ProcessBuilder(command)
         .directory(workDir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(workDir.resolve("server.log").toFile())
