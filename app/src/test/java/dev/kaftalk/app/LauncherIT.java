@@ -62,7 +62,7 @@ class LauncherIT {
             assertEquals(200, response.statusCode(), response.bodyAsString());
             JsonObject body = response.bodyAsJsonObject();
             assertEquals("UP", body.getString("status"));
-            assertEquals("kafka,s3", body.getJsonArray("checks").stream()
+            assertEquals("kafka,s3,quiet-hours", body.getJsonArray("checks").stream()
                 .map(c -> ((JsonObject) c).getString("component")).collect(Collectors.joining(",")));
             ready.flag();
           });

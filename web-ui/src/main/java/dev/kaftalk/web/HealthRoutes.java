@@ -14,12 +14,14 @@ import java.util.List;
 
 /**
  * {@code /health/live} answers while the process serves; {@code /health/ready} asks each service whether its
- * dependency (Kafka, the media bucket) answers, and is 200 only when all of them do.
+ * dependency (Kafka, the media bucket) answers and whether the quiet-hours service is serving, and is 200 only
+ * when all of them do.
  */
 final class HealthRoutes {
 
   private static final DeliveryOptions PROBE = new DeliveryOptions().setSendTimeout(5_000);
-  private static final List<String> PROBED = List.of(Addresses.CHAT_HEALTH, Addresses.MEDIA_HEALTH);
+  private static final List<String> PROBED = List.of(Addresses.CHAT_HEALTH, Addresses.MEDIA_HEALTH,
+      Addresses.DND_HEALTH);
 
   private final Vertx vertx;
 

@@ -1,6 +1,7 @@
 package dev.kaftalk.web;
 
 import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.Health;
 import dev.kaftalk.web.EdgeFixture.Recorder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -401,6 +402,24 @@ class RestApiTest {
         .sendJsonObject(new JsonObject().put("username", "a").put("password", "b")), 503, "unavailable", null);
     expectError(testContext, mapped, client.post("/api/rooms/r1/leave").putHeader("Cookie", cookie).send(),
         503, "unavailable", null);
+  }
+
+  @Test
+  void readinessIsDownNamingTheServiceThatDoesNotAnswer(VertxTestContext testContext) {
+    edge.service(Addresses.CHAT_HEALTH, m -> Health.up("kafka", "up").toJson());
+    edge.service(Addresses.MEDIA_HEALTH, m -> Health.up("s3", "up").toJson());
+    client.get("/health/ready").send().compose(withoutQuietHours -> {
+      testContext.verify(() -> {
+        assertError(withoutQuietHours, 503, "not_ready");
+        assertTrue(withoutQuietHours.bodyAsJsonObject().getJsonObject("error").getString("message")
+            .contains(Addresses.DND_HEALTH), withoutQuietHours.bodyAsString());
+      });
+      edge.service(Addresses.DND_HEALTH, m -> Health.up("quiet-hours", "up").toJson());
+      return client.get("/health/ready").send();
+    }).onComplete(testContext.succeeding(allUp -> testContext.verify(() -> {
+      assertEquals(200, allUp.statusCode(), allUp.bodyAsString());
+      testContext.completeNow();
+    })));
   }
 
   @Test
