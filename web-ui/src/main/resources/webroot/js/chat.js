@@ -13,8 +13,7 @@ const TYPING_SEND_EVERY = 2000;
 const TYPING_SHOWN_FOR = 5000;
 const SEND_TIMEOUT = 10000;
 export const MAX_TEXT = 4000;
-// Every request in flight holds a reply handler on the bridge socket, and the bridge caps handlers per
-// socket (max_handlers_reached), so sends go out a few at a time, in order.
+// Sends go out in order, a few at a time: when one fails and is retried, at most the few behind it overtake it.
 const MAX_IN_FLIGHT = 3;
 
 export function createChat(store, { toast }) {
@@ -340,7 +339,7 @@ export function createChat(store, { toast }) {
             return;
           }
           if (isTransient(err) && (o.autoRetries || 0) < 3) {
-            // e.g. 503 while the service is starting or Kafka is electing a leader: same clientMsgId, a bit later
+            // e.g. 503 while the service is starting or Kafka is electing a leader, or 429: same clientMsgId, a bit later
             o.autoRetries = (o.autoRetries || 0) + 1;
             o.inflight = true; // hold the slot order; released by the timer
             setTimeout(() => { o.inflight = false; flushOutbox(); }, 1000 * 2 ** (o.autoRetries - 1));
@@ -359,7 +358,8 @@ export function createChat(store, { toast }) {
   function isTransient(err) {
     if (err.kind !== 'failure') return false;
     const code = Number(err.failureCode);
-    return code >= 500 || err.failureType === 'NO_HANDLERS' || err.failureType === 'TIMEOUT';
+    // 429: an outbox that filled up offline spends the burst allowance at once; the rest goes a moment later.
+    return code >= 500 || code === 429 || err.failureType === 'NO_HANDLERS' || err.failureType === 'TIMEOUT';
   }
 
   function describeFailure(err) {

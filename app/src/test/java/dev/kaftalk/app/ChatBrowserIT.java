@@ -75,6 +75,34 @@ class ChatBrowserIT {
   }
 
   @Test
+  void messagesWrittenOfflineBeyondTheBurstAllowanceAllGoOutInOrder(Page page, Browser browser) {
+    String room = SharedInfra.unique("queue");
+    register(page, SharedInfra.unique("olga"));
+    page.getByTestId("create-room-name").fill(room);
+    page.getByTestId("create-room-submit").click();
+    assertThat(page.getByTestId("room-title")).containsText(room);
+    // More than the contract's burst of 10, so the server refuses some with 429 at first.
+    String[] written = java.util.stream.IntStream.rangeClosed(1, 14).mapToObj(i -> "queued " + i)
+        .toArray(String[]::new);
+    page.context().setOffline(true);
+    assertThat(page.getByTestId("connection-banner")).not().hasAttribute("data-status", "online");
+    for (String text : written) {
+      page.getByTestId("message-input").fill(text);
+      page.getByTestId("message-input").press("Enter");
+    }
+    page.context().setOffline(false);
+
+    Locator own = page.locator("[data-testid=message][data-own=true]");
+    for (int i = 0; i < written.length; i++) {
+      assertThat(own.nth(i)).hasAttribute("data-state", "sent");
+    }
+    assertThat(messageTexts(page)).hasText(written);
+    page.reload();
+    page.getByTestId("room-item-" + room).click();
+    assertThat(messageTexts(page)).hasText(written);
+  }
+
+  @Test
   void markupInAMessageShowsAsTextAndRunsNothing(Page alice, Browser browser) {
     String room = SharedInfra.unique("xss");
     String attack = "<img src=x onerror=\"window.__owned=1\"> <b>bold?</b>";
