@@ -3,6 +3,7 @@ package dev.kaftalk.dnd;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -43,8 +44,9 @@ class StretchTest {
       kept.add(stretch);
     }
     long perUser = (usedHeapAfterGc() - before) / users;
-    System.out.printf("MEASURED: a quiet user's buffer of %d messages in 20 rooms takes %d bytes (%.1f per message)%n",
-        messages, perUser, perUser / (double) messages);
+    LoggerFactory.getLogger(StretchTest.class).info(
+        "MEASURED: a quiet user's buffer of {} messages in 20 rooms takes {} bytes ({} per message)",
+        messages, perUser, String.format("%.1f", perUser / (double) messages));
     assertEquals(users, kept.size());
     assertTrue(perUser < 20 * messages, "took " + perUser + " bytes per user");
   }
