@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
  * cookie dies with the logout. Any later record of the user only ever moves that instant forward.
  *
  * <p>A password change writes the account with the next {@code passwordVersion}, a new hash and its instant as
- * {@code sessionsValidAfter}. Only the record of exactly the next version replaces the hash, so of two changes racing
- * on two instances the first in partition order wins on all of them and the other answers 409. A writer whose record
+ * {@code sessionsValidAfter}. Only a record of a higher version replaces the hash, so of two changes racing on two
+ * instances (the same next version) the first in partition order wins on all of them and the other answers 409, and
+ * whatever older records compaction leaves in front of the newest one cannot bring an old password back. A writer whose record
  * did not become the account (a losing registration or change, or a logout written from the hash just replaced)
  * re-writes the account as it stands, because compaction keeps the newest record of a key.
  *
@@ -46,7 +47,7 @@ final class AccountService {
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9_.-]{3,32}");
   private static final int MIN_PASSWORD_CHARS = 8;
   private static final String LOGIN_FAILED = "Wrong username or password";
-  private static final String BUSY = "Many people are signing up right now; please try again in a few seconds";
+  private static final String BUSY = "Many new passwords are being set up right now; please try again in a few seconds";
 
   private record Account(String passwordHash, int passwordVersion, long createdAt, long sessionsValidAfter) {
 
@@ -56,7 +57,7 @@ final class AccountService {
 
     /** This account once {@code later}, a record of the same user, is applied after it. */
     Account then(Account later) {
-      if (later.passwordVersion() == passwordVersion + 1) {
+      if (later.passwordVersion() > passwordVersion) {
         return new Account(later.passwordHash(), later.passwordVersion(), createdAt,
             Math.max(sessionsValidAfter, later.sessionsValidAfter()));
       }
