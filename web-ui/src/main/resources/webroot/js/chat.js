@@ -13,8 +13,9 @@ const TYPING_SEND_EVERY = 2000;
 const TYPING_SHOWN_FOR = 5000;
 const SEND_TIMEOUT = 10000;
 export const MAX_TEXT = 4000;
-// Sends go out in order, a few at a time: when one fails and is retried, at most the few behind it overtake it.
-const MAX_IN_FLIGHT = 3;
+// Sends go out one at a time, so a send that is retried (429, 503) is never overtaken by those written after it.
+// A round trip takes a few ms, far quicker than the server's rate limit lets a user send anyway.
+const MAX_IN_FLIGHT = 1;
 
 export function createChat(store, { toast }) {
   const { state } = store;
