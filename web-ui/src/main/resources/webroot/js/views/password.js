@@ -20,8 +20,10 @@ export function mountPasswordChange(store, chat, { toast }) {
   const fields = [current, next, confirm];
   const formError = h('p.form-error.small', { dataset: { testid: 'password-form-error' }, role: 'alert', hidden: true });
   const save = h('button.btn.primary', { type: 'submit', dataset: { testid: 'password-save' } }, 'Change password');
+  // Lets a password manager know whose saved password to update.
+  const account = h('input', { type: 'text', autocomplete: 'username', readonly: true, hidden: true, tabindex: '-1' });
   const form = h('form', { novalidate: true, onsubmit: (ev) => { ev.preventDefault(); submit(); } },
-    current.el, next.el, confirm.el, formError,
+    account, current.el, next.el, confirm.el, formError,
     h('div.dialog-actions', null, save));
   const dialog = createDialog({ title: 'Change password', testid: 'password-dialog', closeTestid: 'password-close', onOpen: opened },
     h('p.muted.small', null, 'You stay signed in here. Every other browser and device signed in as you is signed out.'),
@@ -69,6 +71,7 @@ export function mountPasswordChange(store, chat, { toast }) {
   }
 
   function opened() {
+    account.value = store.state.me || '';
     fields.forEach((f) => { f.input.value = ''; });
     show(new Map(), null);
     current.input.focus();
