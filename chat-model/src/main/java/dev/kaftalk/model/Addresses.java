@@ -87,7 +87,7 @@ public final class Addresses {
   /** Request/reply. Body empty; reply {@link Health} JSON for the chat service's Kafka access. */
   public static final String CHAT_HEALTH = "chat.health";
 
-  /** Request/reply. Body empty; reply {@link Health} JSON: the quiet-hours service is serving, with its settings loaded. */
+  /** Request/reply. Body empty; reply {@link Health} JSON: the quiet-hours service serves, its settings loaded. */
   public static final String DND_HEALTH = "dnd.health";
 
   /** Request/reply. Body empty; reply {@link Health} JSON for the media service's bucket access. */

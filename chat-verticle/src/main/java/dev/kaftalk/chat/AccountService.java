@@ -33,9 +33,9 @@ import java.util.regex.Pattern;
  * <p>A password change writes the account with the next {@code passwordVersion}, a new hash and its instant as
  * {@code sessionsValidAfter}. Only a record of a higher version replaces the hash, so of two changes racing on two
  * instances (the same next version) the first in partition order wins on all of them and the other answers 409, and
- * whatever older records compaction leaves in front of the newest one cannot bring an old password back. A writer whose record
- * did not become the account (a losing registration or change, or a logout written from the hash just replaced)
- * re-writes the account as it stands, because compaction keeps the newest record of a key.
+ * whatever older records compaction leaves in front of the newest one cannot bring an old password back. A writer
+ * whose record did not become the account (a losing registration or change, or a logout written from the hash just
+ * replaced) re-writes the account as it stands, because compaction keeps the newest record of a key.
  *
  * <p>A new password's hash is deliberately expensive, so at most {@code maxPendingHashes} sign-ups and password
  * changes hash at once on this instance and further ones are refused with 503 at once: a flood of sign-ups cannot

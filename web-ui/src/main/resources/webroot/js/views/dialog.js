@@ -29,5 +29,5 @@ export function createDialog({ title, testid, closeTestid, onOpen = () => {} }, 
     if (opener && opener.isConnected) opener.focus();
   }
 
-  return { open, close, get isOpen() { return !el.hidden; } };
+  return { open, close };
 }

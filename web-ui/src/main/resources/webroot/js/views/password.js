@@ -1,4 +1,4 @@
-// The password dialog (sidebar's "Password" button): a new password needs the current one. This browser stays
+// The password dialog (the sidebar's "Change password" button): a new password needs the current one. This browser stays
 // signed in; every other session of the account ends, on every device.
 import { h, $ } from '../dom.js';
 import { api, ApiError } from '../api.js';
@@ -58,7 +58,7 @@ export function mountPasswordChange(store, chat, { toast }) {
     try {
       await chat.renewingSession(api.changePassword(current.input.value, next.input.value));
       dialog.close();
-      toast('Password changed. You were signed out everywhere else.', { kind: 'info', timeout: 5000 });
+      toast('Password changed. You were signed out everywhere else.', { kind: 'info' });
     } catch (e) {
       const status = e instanceof ApiError ? e.status : 0;
       if (status === 403) show(new Map([[current, e.message]]), null);
