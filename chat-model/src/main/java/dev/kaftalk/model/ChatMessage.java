@@ -49,6 +49,24 @@ public record ChatMessage(String id, String roomId, String author, long ts, Stri
     return json;
   }
 
+  /**
+   * Reads a record of {@link Topics#MESSAGES}.
+   *
+   * @throws UnreadableRecordException if a field has the wrong type, or the id, author or room is missing
+   */
+  public static ChatMessage fromRecord(JsonObject json) {
+    ChatMessage message;
+    try {
+      message = fromJson(json);
+    } catch (ClassCastException e) {
+      throw new UnreadableRecordException("message record with a field of the wrong type");
+    }
+    if (message.id() == null || message.author() == null || message.roomId() == null) {
+      throw new UnreadableRecordException("message record without id, author or roomId");
+    }
+    return message;
+  }
+
   /** Reads either form; a record has no cursor. */
   public static ChatMessage fromJson(JsonObject json) {
     JsonObject media = json.getJsonObject("media");
