@@ -84,11 +84,11 @@ public final class ChatVerticle extends VerticleBase {
     HistoryHandler history = new HistoryHandler(directory, timeline, settings.historyDefaultLimit(),
         settings.historyMaxLimit());
     stateLog = new StateLog(vertx, kafka, "chat-state-" + instanceId, Map.of(
-        Topics.ACCOUNTS, accounts::apply,
-        Topics.ROOMS, directory::applyRoom,
-        Topics.MEMBERSHIPS, directory::applyMembership,
-        Topics.MESSAGES, timeline::apply,
-        Topics.QUIET_HOURS, quietGate::apply), applied);
+        Topics.ACCOUNTS.name(), accounts::apply,
+        Topics.ROOMS.name(), directory::applyRoom,
+        Topics.MEMBERSHIPS.name(), directory::applyMembership,
+        Topics.MESSAGES.name(), timeline::apply,
+        Topics.QUIET_HOURS.name(), quietGate::apply), applied);
     RoomService rooms = new RoomService(directory, presence, log, stateLog, settings.maxRoomNameChars());
 
     return stateLog.start()

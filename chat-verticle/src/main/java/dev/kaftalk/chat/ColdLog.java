@@ -88,7 +88,7 @@ final class ColdLog {
     if (consumer == null) {
       consumer = new KafkaConsumer<>(config);
     }
-    TopicPartition tp = new TopicPartition(Topics.MESSAGES, partition);
+    TopicPartition tp = new TopicPartition(Topics.MESSAGES.name(), partition);
     if (!consumer.assignment().contains(tp)) {
       consumer.assign(List.of(tp));
     }
