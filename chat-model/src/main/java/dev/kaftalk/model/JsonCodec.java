@@ -33,9 +33,12 @@ public final class JsonCodec<T> implements Codec<T> {
 
   /** The JSON object {@code text} holds. */
   public static JsonObject object(String text) {
+    if (text == null) {
+      throw new UnreadableRecordException("no value");
+    }
     try {
       return new JsonObject(text);
-    } catch (DecodeException | ClassCastException | NullPointerException e) {
+    } catch (DecodeException | ClassCastException e) {
       throw new UnreadableRecordException("not a JSON object");
     }
   }
