@@ -101,10 +101,10 @@ public final class ChatVerticle extends VerticleBase {
         settings.historyMaxLimit());
     MessageSearch search = new MessageSearch(directory, timeline, searchLimiter, settings.search());
     stateLog = new StateLog(vertx, kafka, "chat-state-" + instanceId, Map.of(
-        Topics.ACCOUNTS, accounts::apply,
-        Topics.ROOMS, directory::applyRoom,
-        Topics.MEMBERSHIPS, directory::applyMembership,
-        Topics.QUIET_HOURS, quietGate::apply), applied);
+        Topics.ACCOUNTS.name(), accounts::apply,
+        Topics.ROOMS.name(), directory::applyRoom,
+        Topics.MEMBERSHIPS.name(), directory::applyMembership,
+        Topics.QUIET_HOURS.name(), quietGate::apply), applied);
     RoomService rooms = new RoomService(directory, presence, log, stateLog, settings.maxRoomNameChars());
 
     // Rooms and members first, so that the first live message already reaches every member.

@@ -65,10 +65,10 @@ final class HistoryFeed {
     long started = System.currentTimeMillis();
     consumer = KafkaConsumer.create(vertx, kafka.consumer(null, clientId));
     consumer.exceptionHandler(e -> LOG.warn("History consumer {}: {}", clientId, e.getMessage()));
-    return consumer.partitionsFor(Topics.MESSAGES)
+    return consumer.partitionsFor(Topics.MESSAGES.name())
         .compose(list -> list == null || list.isEmpty()
-            ? Future.failedFuture(new IllegalStateException("Kafka topic " + Topics.MESSAGES + " does not exist"))
-            : Future.succeededFuture(list.stream().map(p -> new TopicPartition(Topics.MESSAGES, p.getPartition()))
+            ? Future.failedFuture(new IllegalStateException("Kafka topic " + Topics.MESSAGES.name() + " does not exist"))
+            : Future.succeededFuture(list.stream().map(p -> new TopicPartition(Topics.MESSAGES.name(), p.getPartition()))
                 .collect(Collectors.toSet())))
         .compose(partitions -> Future.all(consumer.beginningOffsets(partitions), consumer.endOffsets(partitions))
             .compose(offsets -> resume(partitions, offsets.resultAt(0), offsets.resultAt(1))))
@@ -77,7 +77,7 @@ final class HistoryFeed {
               catchUp.remaining(positions)));
           return catchUp.future().onComplete(done -> vertx.cancelTimer(timer));
         })
-        .onSuccess(v -> LOG.info("History store caught up with {} in {} ms", Topics.MESSAGES,
+        .onSuccess(v -> LOG.info("History store caught up with {} in {} ms", Topics.MESSAGES.name(),
             System.currentTimeMillis() - started));
   }
 
@@ -118,7 +118,7 @@ final class HistoryFeed {
     boolean stale = partitions.stream().anyMatch(tp -> stored.getOrDefault(tp.getPartition(), 0L) > end.get(tp));
     if (stale) {
       // The topic was recreated or the cluster replaced: the store describes a log that no longer exists.
-      LOG.warn("History store holds offsets past the end of {}; rebuilding it from Kafka", Topics.MESSAGES);
+      LOG.warn("History store holds offsets past the end of {}; rebuilding it from Kafka", Topics.MESSAGES.name());
       return writer.<Void>executeBlocking(() -> {
         store.clear();
         return null;
@@ -128,7 +128,7 @@ final class HistoryFeed {
     partitions.forEach(tp -> from.put(tp, Math.max(stored.getOrDefault(tp.getPartition(), 0L), begin.get(tp))));
     positions.putAll(from);
     long total = from.entrySet().stream().mapToLong(e -> end.get(e.getKey()) - e.getValue()).sum();
-    LOG.info("History store resumes {} at {} ({} records to read)", Topics.MESSAGES, stored.isEmpty()
+    LOG.info("History store resumes {} at {} ({} records to read)", Topics.MESSAGES.name(), stored.isEmpty()
         ? "the beginning (empty store)" : "its committed offsets", total);
     catchUp = new CatchUp(from, end);
     return consumer.assign(partitions)
@@ -162,7 +162,7 @@ final class HistoryFeed {
           return (Void) null;
         })
         .recover(e -> {
-          LOG.error("History store could not apply {} records from {}-{}@{}: {}", inputs.size(), Topics.MESSAGES,
+          LOG.error("History store could not apply {} records from {}-{}@{}: {}", inputs.size(), Topics.MESSAGES.name(),
               inputs.get(0).partition(), inputs.get(0).offset(), e.toString());
           return Future.succeededFuture();
         })
@@ -175,7 +175,7 @@ final class HistoryFeed {
   }
 
   private void handOut(HistoryStore.Applied record) {
-    if (!record.duplicate() && catchUp.live(new TopicPartition(Topics.MESSAGES, record.partition()), record.offset())) {
+    if (!record.duplicate() && catchUp.live(new TopicPartition(Topics.MESSAGES.name(), record.partition()), record.offset())) {
       live.accept(record);
     }
   }
@@ -184,9 +184,9 @@ final class HistoryFeed {
     Map<Integer, Long> last = new HashMap<>();
     inputs.forEach(input -> last.merge(input.partition(), input.offset(), Math::max));
     last.forEach((partition, offset) -> {
-      TopicPartition tp = new TopicPartition(Topics.MESSAGES, partition);
+      TopicPartition tp = new TopicPartition(Topics.MESSAGES.name(), partition);
       positions.put(tp, offset + 1);
-      applied.applied(Topics.MESSAGES, partition, offset);
+      applied.applied(Topics.MESSAGES.name(), partition, offset);
       catchUp.applied(tp, offset);
     });
   }

@@ -2,6 +2,7 @@ package dev.kaftalk.chat;
 
 import dev.kaftalk.model.ChatMessage;
 import dev.kaftalk.model.Requests;
+import dev.kaftalk.model.RoomRecord;
 import dev.kaftalk.model.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
@@ -75,10 +76,10 @@ final class MessageSearch {
 
   /** Room id to lower-cased name, for the rooms this search may look in. */
   private Map<String, String> roomsToSearch(String user, Object room) {
-    List<RoomDirectory.Room> rooms = room == null
+    List<RoomRecord> rooms = room == null
         ? directory.roomsOf(user).stream().filter(directory::has).map(directory::require).toList()
         : List.of(directory.requireMember(room.toString(), user));
-    return rooms.stream().collect(Collectors.toMap(RoomDirectory.Room::id, r -> r.name().toLowerCase(Locale.ROOT)));
+    return rooms.stream().collect(Collectors.toMap(RoomRecord::id, r -> r.name().toLowerCase(Locale.ROOT)));
   }
 
   private static JsonObject run(IndexSearcher searcher, SearchQuery query, Map<String, String> rooms,

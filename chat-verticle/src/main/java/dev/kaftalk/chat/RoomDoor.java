@@ -3,6 +3,7 @@ package dev.kaftalk.chat;
 import dev.kaftalk.model.ChatMessage;
 import dev.kaftalk.model.MediaRef;
 import dev.kaftalk.model.ServiceException;
+import dev.kaftalk.model.TimelineEvent;
 import dev.kaftalk.model.Topics;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
@@ -56,7 +57,7 @@ final class RoomDoor {
     ChatMessage message = new ChatMessage(UUID.randomUUID().toString(), roomId, user, now, draft.clientMsgId(), null,
         draft.text(), draft.media());
     Timer.Sample sent = metrics.start();
-    return log.send(Topics.MESSAGES, roomId, message.toRecord())
+    return log.send(Topics.MESSAGES, roomId, new TimelineEvent.Message(message))
         .compose(meta -> {
           Timer.Sample acked = metrics.acked(sent);
           return log.applied(meta).onSuccess(m -> metrics.fannedOut(acked));

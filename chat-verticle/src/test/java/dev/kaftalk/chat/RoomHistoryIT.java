@@ -61,7 +61,7 @@ class RoomHistoryIT {
         .put("messageBurst", 1000);
 
     ChatHarness.deploy(vertx, infra, chat)
-        .compose(id -> raw.send(KafkaProducerRecord.create(Topics.QUIET_HOURS, bob, snoozedForAnHour(start))))
+        .compose(id -> raw.send(KafkaProducerRecord.create(Topics.QUIET_HOURS.name(), bob, snoozedForAnHour(start))))
         .compose(v -> ChatHarness.room(vertx, alice, bob))
         .compose(id -> {
           room = id;
@@ -112,7 +112,7 @@ class RoomHistoryIT {
             sent.add(message);
             return ChatHarness.send(vertx, alice, otherRoom, "other " + text);
           })
-          .compose(other -> text.equals("m3") ? raw.send(KafkaProducerRecord.create(Topics.MESSAGES, room,
+          .compose(other -> text.equals("m3") ? raw.send(KafkaProducerRecord.create(Topics.MESSAGES.name(), room,
               resendOf(sent.get(2)))).mapEmpty() : Future.succeededFuture());
     }
     return chain;
