@@ -1,0 +1,138 @@
+package dev.kaftalk.chat;
+
+import ch.qos.logback.classic.Level;
+import dev.kaftalk.model.ChatMessage;
+import dev.kaftalk.model.TimelineEvent;
+import dev.kaftalk.testing.logs.LogRecorder;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The history store on its own: what it keeps, what survives a reopen, and what makes it start over. */
+class HistoryStoreTest {
+
+  @TempDir
+  Path dir;
+  private LogRecorder log;
+
+  @BeforeEach
+  void recordWarnings() {
+    log = LogRecorder.attach();
+  }
+
+  @AfterEach
+  void stopRecording() {
+    log.detach();
+  }
+
+  @Test
+  void keepsMessagesSkipsResendsAndUnreadableRecordsAndResumesAfterTheLastCommit() throws IOException {
+    TimelineEvent first = message("r1", "ada", "c1", "hello");
+    List<HistoryStore.Applied> applied;
+    try (HistoryStore store = HistoryStore.open(dir)) {
+      applied = store.apply(List.of(
+          input(0, 10, first),
+          new HistoryStore.Input(0, 11, "{\"type\":\"edited\",\"roomId\":\"r1\"}"),
+          new HistoryStore.Input(0, 12, null),
+          input(0, 13, new TimelineEvent.Joined("r1", "bob", 5L)),
+          input(0, 14, message("r1", "ada", "c1", "hello again")),
+          input(1, 3, message("r2", "bob", "c1", "other room"))));
+      assertEquals(2, count(store));
+    }
+    assertEquals(List.of(10L, 13L, 14L, 3L), applied.stream().map(HistoryStore.Applied::offset).toList());
+    assertEquals(List.of(false, false, true, false),
+        applied.stream().map(HistoryStore.Applied::duplicate).toList());
+    List<String> warnings = log.lines(Level.WARN).stream().filter(l -> l.contains("chat.messages-0@11")).toList();
+    assertEquals(1, warnings.size(), log.lines(Level.WARN).toString());
+    assertTrue(warnings.get(0).contains("'edited'"), warnings.get(0));
+
+    try (HistoryStore reopened = HistoryStore.open(dir)) {
+      assertEquals(Map.of(0, 15L, 1, 4L), reopened.resumeOffsets());
+      assertEquals(2, count(reopened));
+    }
+  }
+
+  @Test
+  void aCrashBeforeTheNextCommitLosesDataAndOffsetsTogether() throws IOException {
+    HistoryStore store = HistoryStore.open(dir);
+    store.apply(List.of(input(0, 0, message("r1", "ada", null, "one"))));
+    store.commit();
+    store.apply(List.of(input(0, 1, message("r1", "ada", null, "two"))));
+    // The files as a killed process leaves them: copied before close, which would commit.
+    Path copy = Files.createTempDirectory(dir.getParent(), "crashed");
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(f -> !f.getFileName().toString().equals("write.lock")).toList()) {
+        Files.copy(file, copy.resolve(file.getFileName()));
+      }
+    }
+    store.close();
+    try (HistoryStore recovered = HistoryStore.open(copy)) {
+      assertEquals(Map.of(0, 1L), recovered.resumeOffsets());
+      assertEquals(1, count(recovered));
+    }
+  }
+
+  @Test
+  void anUnreadableStoreStartsEmptyWithAWarning() throws IOException {
+    try (HistoryStore store = HistoryStore.open(dir)) {
+      store.apply(List.of(input(0, 0, message("r1", "ada", null, "one"))));
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
+        Files.write(file, new byte[] {1, 2, 3});
+      }
+    }
+    try (HistoryStore rebuilt = HistoryStore.open(dir)) {
+      assertEquals(Map.of(), rebuilt.resumeOffsets());
+      assertEquals(0, count(rebuilt));
+    }
+    assertTrue(log.lines(Level.WARN).stream().anyMatch(l -> l.contains("rebuilding it from Kafka")));
+  }
+
+  @Test
+  void retentionRemovesOnlyWhatKafkaRemoved() throws IOException {
+    try (HistoryStore store = HistoryStore.open(dir)) {
+      List<HistoryStore.Input> inputs = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        inputs.add(input(i % 2, i, message("r" + (i % 2), "ada", null, "m" + i)));
+      }
+      store.apply(inputs);
+      store.deleteBefore(0, 6);
+      // Partition 0 kept 6 and 8; partition 1 all five.
+      assertEquals(7, count(store));
+    }
+  }
+
+  private static long count(HistoryStore store) throws IOException {
+    IndexSearcher searcher = store.searcher();
+    try {
+      return searcher.count(new MatchAllDocsQuery());
+    } finally {
+      store.release(searcher);
+    }
+  }
+
+  private static HistoryStore.Input input(int partition, long offset, TimelineEvent event) {
+    return new HistoryStore.Input(partition, offset, TimelineEvent.CODEC.encode(event));
+  }
+
+  private static TimelineEvent.Message message(String room, String author, String clientMsgId, String text) {
+    return new TimelineEvent.Message(new ChatMessage(UUID.randomUUID().toString(), room, author, 1L, clientMsgId,
+        null, text, null));
+  }
+}
