@@ -28,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -65,13 +66,14 @@ final class MessageSearch {
     }
     ZoneId zone = zone(body.getValue("tz"));
     int limit = PageLimit.parse(body.getValue("limit"), settings.defaultLimit(), settings.maxLimit());
-    FieldDoc before = SearchCursor.parseOptional(body.getValue("before"));
+    Object[] before = SearchCursor.parseOptional(body.getValue("before"));
     // Membership is read here, on the event loop that owns the directory; the search runs on a worker.
     Map<String, String> rooms = roomsToSearch(user, body.getValue("room"));
+    SearchQuery query = SearchQuery.parse(q, zone);
     if (!limiter.tryAcquire(user, System.currentTimeMillis())) {
       throw new ServiceException(429, "You are searching too fast; wait a moment");
     }
-    return timeline.read(searcher -> run(searcher, SearchQuery.parse(q, zone), rooms, before, limit));
+    return timeline.read(searcher -> run(searcher, query, rooms, before, limit));
   }
 
   /** Room id to lower-cased name, for the rooms this search may look in. */
@@ -83,13 +85,14 @@ final class MessageSearch {
   }
 
   private static JsonObject run(IndexSearcher searcher, SearchQuery query, Map<String, String> rooms,
-      FieldDoc before, int limit) throws IOException {
+      Object[] before, int limit) throws IOException {
     List<BytesRef> roomIds = rooms.entrySet().stream()
         .filter(room -> query.roomNames().isEmpty()
             || query.roomNames().stream().anyMatch(name -> name.toLowerCase(Locale.ROOT).equals(room.getValue())))
         .map(room -> new BytesRef(room.getKey())).toList();
     JsonObject answer = new JsonObject().put("results", new JsonArray());
-    if (roomIds.isEmpty()) {
+    int maxDoc = searcher.getIndexReader().maxDoc();
+    if (roomIds.isEmpty() || maxDoc == 0) {
       return answer;
     }
     BooleanQuery.Builder all = new BooleanQuery.Builder()
@@ -97,12 +100,14 @@ final class MessageSearch {
         .add(KeywordField.newSetQuery(HistoryDocuments.ROOM, roomIds), BooleanClause.Occur.FILTER);
     query.filters().forEach(filter -> all.add(filter, BooleanClause.Occur.FILTER));
     Query built = all.build();
+    Set<String> terms = query.terms();
+    Set<String> prefixes = query.prefixes();
     TopDocs top = before == null ? searcher.search(built, limit + 1, NEWEST_FIRST)
-        : searcher.searchAfter(before, built, limit + 1, NEWEST_FIRST);
+        : searcher.searchAfter(SearchCursor.after(before, maxDoc), built, limit + 1, NEWEST_FIRST);
     List<ChatMessage> found = Timeline.load(searcher, top.scoreDocs, limit);
     JsonArray results = answer.getJsonArray("results");
     found.forEach(message -> results.add(new JsonObject().put("message", message.toJson())
-        .put("highlights", SearchHighlights.of(message.text(), query.terms(), query.prefixes()))));
+        .put("highlights", SearchHighlights.of(message.text(), terms, prefixes))));
     if (top.scoreDocs.length > limit) {
       answer.put("next", SearchCursor.format((FieldDoc) top.scoreDocs[limit - 1]));
     }

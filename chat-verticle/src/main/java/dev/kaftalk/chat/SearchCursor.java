@@ -17,21 +17,28 @@ final class SearchCursor {
   private SearchCursor() {
   }
 
+  /** The next page starts after this: its doc id is past every other, so only sort values decide. */
+  static FieldDoc after(Object[] last, int maxDoc) {
+    return new FieldDoc(maxDoc - 1, Float.NaN, last);
+  }
+
   static String format(FieldDoc last) {
     return last.fields[0] + "." + last.fields[1] + "." + last.fields[2];
   }
 
-  /** @return null if absent; @throws ServiceException 400 for anything but a cursor this class made */
-  static FieldDoc parseOptional(Object value) {
+  /**
+   * The sort values of the last result, or null if {@code value} is absent.
+   *
+   * @throws ServiceException 400 for anything but a cursor this class made
+   */
+  static Object[] parseOptional(Object value) {
     if (value == null) {
       return null;
     }
     Matcher m = FORMAT.matcher(value.toString());
     try {
       if (m.matches()) {
-        // The doc id breaks ties only between equal sort values, which no other message has.
-        return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {Long.parseLong(m.group(1)),
-            Integer.parseInt(m.group(2)), Long.parseLong(m.group(3))});
+        return new Object[] {Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)), Long.parseLong(m.group(3))};
       }
     } catch (NumberFormatException e) {
       // Falls through to the same answer as any other malformed cursor.

@@ -8,6 +8,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.util.BytesRef;
@@ -27,15 +28,15 @@ import java.util.Set;
  * {@code from:username}, {@code in:room-name} (or {@code in:"room name"}), {@code has:image|voice} and
  * {@code before:|after:|on:YYYY-MM-DD} (days in the user's zone; before and after exclude the day itself, as in
  * Slack). Anything else with a colon is a word. Parsing never fails on free text; only an operator with a value it
- * cannot mean is refused (400).
+ * cannot mean is refused (400). Parsing is plain string work, cheap enough for the event loop; the text's analysis
+ * ({@link #text()}, {@link #terms()}, {@link #prefixes()}) belongs on a worker.
  *
- * @param text       what the words, phrases and prefixes require of the message text; null if there are none
+ * @param phrases    the words and quoted phrases, as typed; each must occur, its words together
+ * @param starts     the prefixes, as typed, without their {@code *}
  * @param filters    what the operators other than {@code in:} require
  * @param roomNames  the {@code in:} room names, resolved against the user's rooms by the caller
- * @param terms      the folded words and phrase words, for highlighting
- * @param prefixes   the folded prefixes, for highlighting
  */
-record SearchQuery(Query text, List<Query> filters, List<String> roomNames, Set<String> terms, Set<String> prefixes) {
+record SearchQuery(List<String> phrases, List<String> starts, List<Query> filters, List<String> roomNames) {
 
   private static final MessageAnalyzer ANALYZER = new MessageAnalyzer();
   private static final QueryBuilder BUILDER = new QueryBuilder(ANALYZER);
@@ -78,6 +79,48 @@ record SearchQuery(Query text, List<Query> filters, List<String> roomNames, Set<
     return query.build();
   }
 
+  /** What the words, phrases and prefixes require of the message text; every message if there are none. */
+  Query text() {
+    if (phrases.isEmpty() && starts.isEmpty()) {
+      return new MatchAllDocsQuery();
+    }
+    BooleanQuery.Builder text = new BooleanQuery.Builder();
+    boolean any = false;
+    for (String phrase : phrases) {
+      // One word may be several tokens ("e-mail", or a run of Han characters): they must then stand together.
+      Query query = BUILDER.createPhraseQuery(HistoryDocuments.TEXT, phrase);
+      if (query != null) {
+        text.add(query, BooleanClause.Occur.MUST);
+        any = true;
+      }
+    }
+    for (String start : prefixes()) {
+      text.add(new PrefixQuery(new Term(HistoryDocuments.TEXT, start)), BooleanClause.Occur.MUST);
+      any = true;
+    }
+    // Only punctuation was typed: it finds nothing rather than everything.
+    return any ? text.build() : new MatchNoDocsQuery();
+  }
+
+  /** The folded words of the words and phrases, for highlighting. */
+  Set<String> terms() {
+    Set<String> terms = new HashSet<>();
+    phrases.forEach(phrase -> ANALYZER.eachWord(phrase, (word, start, end) -> terms.add(word)));
+    return terms;
+  }
+
+  /** The folded prefixes. */
+  Set<String> prefixes() {
+    Set<String> folded = new HashSet<>();
+    for (String start : starts) {
+      BytesRef bytes = ANALYZER.normalize(HistoryDocuments.TEXT, start);
+      if (bytes.length > 0) {
+        folded.add(bytes.utf8ToString());
+      }
+    }
+    return folded;
+  }
+
   private static int closingQuote(String input, int from) {
     int end = input.indexOf('"', from);
     return end < 0 ? input.length() : end;
@@ -88,12 +131,10 @@ record SearchQuery(Query text, List<Query> filters, List<String> roomNames, Set<
     static final Set<String> OPERATORS = Set.of("from", "in", "has", "before", "after", "on");
 
     private final ZoneId zone;
-    private final BooleanQuery.Builder text = new BooleanQuery.Builder();
+    private final List<String> phrases = new ArrayList<>();
+    private final List<String> starts = new ArrayList<>();
     private final List<Query> filters = new ArrayList<>();
     private final List<String> roomNames = new ArrayList<>();
-    private final Set<String> terms = new HashSet<>();
-    private final Set<String> prefixes = new HashSet<>();
-    private boolean hasText;
 
     Builder(ZoneId zone) {
       this.zone = zone;
@@ -101,28 +142,15 @@ record SearchQuery(Query text, List<Query> filters, List<String> roomNames, Set<
 
     void word(String word) {
       if (word.length() > 1 && word.endsWith("*")) {
-        prefix(word.substring(0, word.length() - 1));
+        starts.add(word.substring(0, word.length() - 1));
       } else {
         phrase(word);
       }
     }
 
-    /** One word may be several tokens ("e-mail", or a run of Han characters): they must then stand together. */
     void phrase(String words) {
-      Query query = BUILDER.createPhraseQuery(HistoryDocuments.TEXT, words);
-      if (query != null) {
-        text.add(query, BooleanClause.Occur.MUST);
-        terms.addAll(tokens(words));
-        hasText = true;
-      }
-    }
-
-    void prefix(String start) {
-      BytesRef folded = ANALYZER.normalize(HistoryDocuments.TEXT, start);
-      if (folded.length > 0) {
-        text.add(new PrefixQuery(new Term(HistoryDocuments.TEXT, folded)), BooleanClause.Occur.MUST);
-        prefixes.add(folded.utf8ToString());
-        hasText = true;
+      if (!words.isBlank()) {
+        phrases.add(words);
       }
     }
 
@@ -148,11 +176,11 @@ record SearchQuery(Query text, List<Query> filters, List<String> roomNames, Set<
     }
 
     SearchQuery build() {
-      if (!hasText && filters.isEmpty() && roomNames.isEmpty()) {
+      if (phrases.isEmpty() && starts.isEmpty() && filters.isEmpty() && roomNames.isEmpty()) {
         throw ServiceException.badRequest("Type a word to search for");
       }
-      return new SearchQuery(hasText ? text.build() : new MatchAllDocsQuery(), List.copyOf(filters),
-          List.copyOf(roomNames), Set.copyOf(terms), Set.copyOf(prefixes));
+      return new SearchQuery(List.copyOf(phrases), List.copyOf(starts), List.copyOf(filters),
+          List.copyOf(roomNames));
     }
 
     private long startOf(LocalDate day) {
@@ -173,12 +201,6 @@ record SearchQuery(Query text, List<Query> filters, List<String> roomNames, Set<
       } catch (DateTimeParseException e) {
         throw ServiceException.badRequest(operator + ": takes a date such as 2026-12-31");
       }
-    }
-
-    private static List<String> tokens(String text) {
-      List<String> tokens = new ArrayList<>();
-      ANALYZER.eachWord(text, (word, start, end) -> tokens.add(word));
-      return tokens;
     }
   }
 }
