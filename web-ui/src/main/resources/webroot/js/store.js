@@ -15,32 +15,25 @@ export class Timeline {
   constructor(roomId) {
     this.roomId = roomId;
     this.entries = [];
-    this.byId = new Map();
-    this.byKey = new Map();
-    this.loaded = false; // first page fetched: live frames are only kept for loaded rooms
     this.loading = false;
     this.loadingOlder = false;
-    this.hasMore = true;
-    this.error = null;
-    // A window opened at an older message (a permalink) does not reach the live end: live messages are held aside
-    // until the newer pages meet them, so the list never shows a gap. `edge` is the newest cursor of those pages.
-    this.live = true;
     this.loadingNewer = false;
-    this.edge = null;
-    this.held = [];
     this.epoch = 0; // bumped by openWindow: answers to requests made for an earlier window are dropped
+    this.openWindow(true);
   }
 
   /**
    * Drops the loaded messages (keeping own unacknowledged sends) to load another window: the live end when
-   * `live`, else a window around an older message.
+   * `live`, else a window around an older message (a permalink). Such a window does not reach the live end: live
+   * messages are held aside until its newer pages meet them, so the list never shows a gap. `edge` is the newest
+   * cursor of those pages.
    */
   openWindow(live) {
     const keep = this.unacked();
     this.entries = keep;
     this.byId = new Map();
     this.byKey = new Map(keep.map((e) => [e.key, e]));
-    this.loaded = false;
+    this.loaded = false; // first page fetched: live frames are only kept for loaded rooms
     this.hasMore = true;
     this.error = null;
     this.live = live;
