@@ -19,7 +19,7 @@
  *   Room
  *     room-view, sidebar-toggle (narrow screens), room-title, room-members, leave-room,
  *     online-toggle (narrow screens), online-panel, online-list, online-user (data-username),
- *     online-count, message-list (the scroll container, role=log), history-loading,
+ *     online-count, message-list (the scroll container, a list read out as messages arrive), history-loading,
  *     empty-state (no room open), jump-latest,
  *     message (data-id, data-state="pending|sent|failed", data-author, data-own="true" for own,
  *       data-cursor, data-client-msg-id for own sends), message-author, message-time, message-text,
