@@ -15,6 +15,7 @@ record EnvVar(String name, String path, Kind kind) {
       new EnvVar("HTTP_PORT", "http.port", Kind.INT),
       new EnvVar("HTTP_HOST", "http.host", Kind.TEXT),
       new EnvVar("DATA_DIR", "dataDir", Kind.TEXT),
+      new EnvVar("HISTORY_DIR", "chat.historyDir", Kind.TEXT),
       new EnvVar("INSTANCE_ID", "instanceId", Kind.TEXT),
       new EnvVar("KAFKA_BOOTSTRAP_SERVERS", "kafka.bootstrapServers", Kind.TEXT),
       new EnvVar("KAFKA_PARTITIONS", "kafka.partitions", Kind.INT),

@@ -66,6 +66,7 @@ public final class Kaftalk implements AutoCloseable {
     HttpSettings.fromJson(conf.getJsonObject("http"));
     SessionSecret.fillIn(conf);
     fillInUploadDir(conf);
+    fillInHistoryDir(conf);
     WebSettings.fromJson(conf.getJsonObject("web"));
     EmbeddedInfra infra = EmbeddedInfra.startMissing(conf);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -133,6 +134,15 @@ public final class Kaftalk implements AutoCloseable {
     }
     conf.put("media", media);
     MediaSettings.fromJson(media);
+  }
+
+  /** The history store lives under the data directory unless configured elsewhere. */
+  private static void fillInHistoryDir(JsonObject conf) {
+    JsonObject chat = conf.getJsonObject("chat", new JsonObject());
+    if (chat.getString("historyDir") == null) {
+      chat.put("historyDir", Path.of(conf.getString("dataDir", "./data"), "history").toString());
+    }
+    conf.put("chat", chat);
   }
 
   /** The slice of the configuration one verticle sees: the named sections plus the instance id. */

@@ -95,7 +95,7 @@ class LauncherIT {
     Kaftalk first = Kaftalk.start(config);
     KafkaSettings kafka = kafkaOf(first);
     KafkaProducer<String, String> producer = KafkaProducer.create(vertx, kafka.producer(SharedInfra.unique("test")));
-    producer.send(KafkaProducerRecord.create(Topics.MESSAGES, roomId, "{\"text\":\"before restart\"}"))
+    producer.send(KafkaProducerRecord.create(Topics.MESSAGES.name(), roomId, "{\"text\":\"before restart\"}"))
         .compose(metadata -> producer.close())
         .toCompletionStage().toCompletableFuture().join();
     first.close();
@@ -119,7 +119,7 @@ class LauncherIT {
         });
       }
     });
-    consumer.subscribe(Topics.MESSAGES);
+    consumer.subscribe(Topics.MESSAGES.name());
   }
 
   @Test

@@ -1,8 +1,10 @@
 package dev.kaftalk.app;
 
+import dev.kaftalk.model.TimelineEvent;
 import dev.kaftalk.model.Topics;
 import dev.kaftalk.testing.SharedInfra;
 import dev.kaftalk.testing.SharedInfraExtension;
+import dev.kaftalk.testing.TopicReader;
 import dev.kaftalk.testing.client.ChatClient;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
@@ -17,11 +19,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,12 +29,10 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -138,14 +133,14 @@ class MediaContractIT {
                       .map(list);
                 }));
           }
-          return all.compose(refs -> readRoomRecords(vertx, roomId, refs.size()).map(records -> {
+          return all.compose(refs -> readRoomMessages(vertx, roomId, refs.size()).map(records -> {
             testContext.verify(() -> {
               assertEquals(refs.size(), records.size());
               for (int i = 0; i < refs.size(); i++) {
-                JsonObject value = new JsonObject(records.get(i));
-                assertEquals(refs.get(i), value.getJsonObject("media"));
+                TimelineEvent.Message inKafka = (TimelineEvent.Message) records.get(i).value();
+                assertEquals(refs.get(i), inKafka.message().media().toJson());
                 // A reference is a few hundred bytes whatever the file's size: no bytes travel through Kafka.
-                assertTrue(records.get(i).length() < 600, records.get(i));
+                assertTrue(records.get(i).valueBytes() < 600, records.get(i).toString());
               }
               onlyReferencesInKafka.flag();
             });
@@ -400,34 +395,11 @@ class MediaContractIT {
     });
   }
 
-  /** The values of the room's records in chat.messages, read with a plain consumer. */
-  private static Future<List<String>> readRoomRecords(Vertx vertx, String roomId, int expected) {
-    return vertx.executeBlocking(() -> {
-      Properties props = new Properties();
-      props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, shared.bootstrapServers());
-      props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-      props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-      List<String> values = new ArrayList<>();
-      try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.MESSAGES).stream()
-            .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (countMessages(values) < expected && System.currentTimeMillis() < deadline) {
-          for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-            if (roomId.equals(record.key())) {
-              values.add(record.value());
-            }
-          }
-        }
-      }
-      return values.stream().filter(v -> "message".equals(new JsonObject(v).getString("type"))).toList();
-    });
-  }
-
-  private static long countMessages(List<String> values) {
-    return values.stream().filter(v -> "message".equals(new JsonObject(v).getString("type"))).count();
+  /** The first {@code expected} messages of the room, as chat.messages holds them. */
+  private static Future<List<TopicReader.Read<String, TimelineEvent>>> readRoomMessages(Vertx vertx, String roomId,
+                                                                                       int expected) {
+    return vertx.executeBlocking(() -> TopicReader.of(shared).read(Topics.MESSAGES, expected, roomId::equals,
+        TimelineEvent.Message.class::isInstance));
   }
 
   /** The upload directory's files once it is empty, or as they are at the deadline (deletion follows the answer). */

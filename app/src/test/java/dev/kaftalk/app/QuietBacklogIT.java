@@ -1,6 +1,7 @@
 package dev.kaftalk.app;
 
 import dev.kaftalk.model.ChatMessage;
+import dev.kaftalk.model.TimelineEvent;
 import dev.kaftalk.model.Topics;
 import dev.kaftalk.testing.MutableClock;
 import dev.kaftalk.testing.SharedInfra;
@@ -86,7 +87,8 @@ class QuietBacklogIT {
               ChatMessage message = new ChatMessage(UUID.randomUUID().toString(), roomId, writer.result().username(),
                   System.currentTimeMillis(), "backlog-" + n, null, "Backlog message number " + n
                   + ", about as long as a chat line", null);
-              return producer.send(KafkaProducerRecord.create(Topics.MESSAGES, roomId, message.toRecord().encode()));
+              return producer.send(KafkaProducerRecord.create(Topics.MESSAGES.name(), roomId,
+                  Topics.MESSAGES.values().encode(new TimelineEvent.Message(message))));
             }).toList())
             // Every room's last message, not only the last room's: the rooms are on different partitions, which
             // the chat service applies each at its own pace.

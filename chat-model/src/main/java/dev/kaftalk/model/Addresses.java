@@ -70,10 +70,16 @@ public final class Addresses {
   public static final String ROOMS_LEAVE = "chat.rooms.leave";
 
   /**
-   * Request/reply, user header. Body {@code {roomId, before?, after?, limit?}}; reply {@code {messages:[...]}}
+   * Request/reply, user header. Body {@code {roomId, before?, after?, around?, limit?}}; reply {@code {messages:[...]}}
    * oldest first; fails 400 bad cursor or limit, 403 non-member, 404 unknown room.
    */
   public static final String ROOMS_HISTORY = "chat.rooms.history";
+
+  /**
+   * Request/reply, user header. Body {@code {q, room?, before?, limit?, tz?}}; reply {@code {results:[{message,
+   * highlights:[{start, end}]}], next?}} from the rooms the user is in; fails 400, 403, 404, 429.
+   */
+  public static final String CHAT_SEARCH = "chat.search";
 
   /** Request/reply, user header. Body {@code {roomId}}; reply {@code {member:true}}; fails 403 or 404. */
   public static final String ROOMS_MEMBER_CHECK = "chat.rooms.member-check";

@@ -52,19 +52,18 @@ public record ChatMessage(String id, String roomId, String author, long ts, Stri
   /**
    * Reads a record of {@link Topics#MESSAGES}.
    *
-   * @throws UnreadableRecordException if a field has the wrong type, or the id, author or room is missing
+   * @throws UnreadableRecordException if a field has the wrong type, the id, author or room is missing, or the media
+   *                                   reference is incomplete
    */
   public static ChatMessage fromRecord(JsonObject json) {
-    ChatMessage message;
     try {
-      message = fromJson(json);
+      JsonObject media = json.getJsonObject("media");
+      return new ChatMessage(JsonCodec.required(json, "id"), JsonCodec.required(json, "roomId"),
+          JsonCodec.required(json, "author"), json.getLong("ts", 0L), json.getString("clientMsgId"), null,
+          json.getString("text"), media == null ? null : MediaRef.fromRecord(media));
     } catch (ClassCastException e) {
       throw new UnreadableRecordException("message record with a field of the wrong type");
     }
-    if (message.id() == null || message.author() == null || message.roomId() == null) {
-      throw new UnreadableRecordException("message record without id, author or roomId");
-    }
-    return message;
   }
 
   /** Reads either form; a record has no cursor. */

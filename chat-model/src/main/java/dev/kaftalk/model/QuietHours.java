@@ -35,6 +35,9 @@ public record QuietHours(boolean enabled, ZoneId zone, Set<DayOfWeek> days, Loca
   public static final QuietHours DEFAULT = new QuietHours(false, ZoneId.of("UTC"), EnumSet.allOf(DayOfWeek.class),
       LocalTime.of(22, 0), LocalTime.of(7, 0), null, 0);
 
+  /** The codec of {@link Topics#QUIET_HOURS} values. */
+  public static final Codec<QuietHours> CODEC = JsonCodec.of(QuietHours::toRecord, QuietHours::fromRecord);
+
   private static final Pattern HH_MM = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
   /** Adjacent windows and a snooze can chain; a week of them is more than any schedule produces. */
   private static final int MAX_STEPS = 16;
@@ -64,9 +67,17 @@ public record QuietHours(boolean enabled, ZoneId zone, Set<DayOfWeek> days, Loca
     return new QuietHours(enabled, ZoneId.of((String) zone), days, start, end, snooze(body.getValue("snoozeUntil")), 0);
   }
 
-  /** Reads a {@link Topics#QUIET_HOURS} record, which this class wrote. */
+  /**
+   * Reads a {@link Topics#QUIET_HOURS} record, which this class wrote.
+   *
+   * @throws UnreadableRecordException if it breaks a rule a PUT body must keep
+   */
   public static QuietHours fromRecord(JsonObject json) {
-    return fromRequest(json).withEffectiveFrom(json.getLong("effectiveFrom", 0L));
+    try {
+      return fromRequest(json).withEffectiveFrom(json.getLong("effectiveFrom", 0L));
+    } catch (ServiceException e) {
+      throw new UnreadableRecordException("quiet-hours record: " + e.getMessage());
+    }
   }
 
   public QuietHours withEffectiveFrom(long epochMs) {

@@ -1,6 +1,5 @@
 package dev.kaftalk.model;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -53,57 +52,39 @@ public sealed interface TimelineEvent permits TimelineEvent.Message, TimelineEve
   }
 
   /** The one codec of {@link Topics#MESSAGES} values. */
-  Codec<TimelineEvent> CODEC = new Codec<>() {
-    @Override
-    public String encode(TimelineEvent event) {
-      return event.accept(new Visitor<JsonObject>() {
-        @Override
-        public JsonObject message(Message m) {
-          return m.message().toRecord();
-        }
+  Codec<TimelineEvent> CODEC = JsonCodec.of(TimelineEvent::toRecord, TimelineEvent::fromRecord);
 
-        @Override
-        public JsonObject joined(Joined j) {
-          return membership("joined", j.roomId(), j.username(), j.ts());
-        }
-
-        @Override
-        public JsonObject left(Left l) {
-          return membership("left", l.roomId(), l.username(), l.ts());
-        }
-      }).encode();
-    }
-
-    @Override
-    public TimelineEvent decode(String text) {
-      JsonObject json;
-      try {
-        json = new JsonObject(text);
-      } catch (DecodeException | ClassCastException e) {
-        throw new UnreadableRecordException("not a JSON object");
+  private static JsonObject toRecord(TimelineEvent event) {
+    return event.accept(new Visitor<>() {
+      @Override
+      public JsonObject message(Message m) {
+        return m.message().toRecord();
       }
-      String type = json.getValue("type") instanceof String s ? s : "";
-      String roomId = json.getValue("roomId") instanceof String s ? s : null;
-      if (roomId == null) {
-        throw new UnreadableRecordException("timeline event without a roomId");
-      }
-      return switch (type) {
-        case ChatMessage.RECORD_TYPE -> new Message(ChatMessage.fromRecord(json));
-        case "joined" -> new Joined(roomId, username(json), json.getLong("ts", 0L));
-        case "left" -> new Left(roomId, username(json), json.getLong("ts", 0L));
-        default -> throw new UnreadableRecordException("unknown timeline event type '" + type + "'");
-      };
-    }
 
-    private static JsonObject membership(String type, String roomId, String username, long ts) {
-      return new JsonObject().put("type", type).put("roomId", roomId).put("username", username).put("ts", ts);
-    }
-
-    private static String username(JsonObject json) {
-      if (json.getValue("username") instanceof String s) {
-        return s;
+      @Override
+      public JsonObject joined(Joined j) {
+        return membership("joined", j.roomId(), j.username(), j.ts());
       }
-      throw new UnreadableRecordException("membership event without a username");
-    }
-  };
+
+      @Override
+      public JsonObject left(Left l) {
+        return membership("left", l.roomId(), l.username(), l.ts());
+      }
+    });
+  }
+
+  private static TimelineEvent fromRecord(JsonObject json) {
+    String type = json.getValue("type") instanceof String s ? s : "";
+    String roomId = JsonCodec.required(json, "roomId");
+    return switch (type) {
+      case ChatMessage.RECORD_TYPE -> new Message(ChatMessage.fromRecord(json));
+      case "joined" -> new Joined(roomId, JsonCodec.required(json, "username"), json.getLong("ts", 0L));
+      case "left" -> new Left(roomId, JsonCodec.required(json, "username"), json.getLong("ts", 0L));
+      default -> throw new UnreadableRecordException("unknown timeline event type '" + type + "'");
+    };
+  }
+
+  private static JsonObject membership(String type, String roomId, String username, long ts) {
+    return new JsonObject().put("type", type).put("roomId", roomId).put("username", username).put("ts", ts);
+  }
 }

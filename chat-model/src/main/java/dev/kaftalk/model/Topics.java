@@ -1,46 +1,55 @@
 package dev.kaftalk.model;
 
+import io.vertx.core.json.JsonObject;
+
 import java.util.List;
 
-/** The Kafka topics Kaftalk owns. Values are JSON objects serialized as UTF-8 strings. */
+/** The Kafka topics Kaftalk owns, each with the codecs of its keys and values. Values are JSON objects as UTF-8. */
 public final class Topics {
 
   private Topics() {
   }
 
   /**
-   * Key: username. Value: {@code {username, passwordHash, createdAt, sessionsValidAfter?}}. Compacted: the account
-   * registry, and since when the user's sessions are valid.
+   * Key: username. Value: {@link AccountRecord} {@code {username, passwordHash, passwordVersion, createdAt,
+   * sessionsValidAfter?}}. Compacted: the account registry, and since when the user's sessions are valid.
    */
-  public static final String ACCOUNTS = "chat.accounts";
+  public static final Topic<String, AccountRecord> ACCOUNTS =
+      new Topic<>(TopicSpec.compacted("chat.accounts"), Codec.STRING, AccountRecord.CODEC);
 
-  /** Key: room id. Value: {@code {id, name, createdBy, createdAt}}. Compacted: the room registry. */
-  public static final String ROOMS = "chat.rooms";
-
-  /** Key: {@code roomId/username}. Value: {@code {roomId, username, member, ts}}. Compacted: who belongs where. */
-  public static final String MEMBERSHIPS = "chat.memberships";
+  /** Key: room id. Value: {@link RoomRecord} {@code {id, name, createdBy, createdAt}}. Compacted: the room registry. */
+  public static final Topic<String, RoomRecord> ROOMS =
+      new Topic<>(TopicSpec.compacted("chat.rooms"), Codec.STRING, RoomRecord.CODEC);
 
   /**
-   * Key: room id, so each room keeps one order. Value: a timeline event {@code {type:"message"|"joined"|"left", ...}}.
-   * Delete retention: history goes back as far as Kafka keeps it.
+   * Key: {@link MembershipKey} {@code roomId/username}. Value: {@link MembershipRecord} {@code {roomId, username,
+   * member, ts}}. Compacted: who belongs where.
    */
-  public static final String MESSAGES = "chat.messages";
+  public static final Topic<MembershipKey, MembershipRecord> MEMBERSHIPS =
+      new Topic<>(TopicSpec.compacted("chat.memberships"), MembershipKey.CODEC, MembershipRecord.CODEC);
+
+  /**
+   * Key: room id, so each room keeps one order. Value: a {@link TimelineEvent} {@code {type:"message"|"joined"|"left",
+   * ...}}. Delete retention: history goes back as far as Kafka keeps it.
+   */
+  public static final Topic<String, TimelineEvent> MESSAGES =
+      new Topic<>(TopicSpec.timeline("chat.messages"), Codec.STRING, TimelineEvent.CODEC);
 
   /**
    * Key: room id for typing, username for presence. Value: {@code {type:"typing"|"presence", ...}}. Short
    * retention: these signals only matter for seconds, and instances read it from its end.
    */
-  public static final String SIGNALS = "chat.signals";
+  public static final Topic<String, JsonObject> SIGNALS =
+      new Topic<>(TopicSpec.signals("chat.signals"), Codec.STRING, JsonCodec.OBJECT);
 
-  /** Key: username. Value: quiet-hours settings {@code {enabled, zone, days, start, end, snoozeUntil}}. Compacted. */
-  public static final String QUIET_HOURS = "dnd.quiet-hours";
+  /**
+   * Key: username. Value: {@link QuietHours} settings {@code {enabled, zone, days, start, end, snoozeUntil,
+   * effectiveFrom}}. Compacted.
+   */
+  public static final Topic<String, QuietHours> QUIET_HOURS =
+      new Topic<>(TopicSpec.compacted("dnd.quiet-hours"), Codec.STRING, QuietHours.CODEC);
 
   /** Every topic with the clean-up policy it is created with. */
-  public static final List<TopicSpec> ALL = List.of(
-      TopicSpec.compacted(ACCOUNTS),
-      TopicSpec.compacted(ROOMS),
-      TopicSpec.compacted(MEMBERSHIPS),
-      TopicSpec.timeline(MESSAGES),
-      TopicSpec.signals(SIGNALS),
-      TopicSpec.compacted(QUIET_HOURS));
+  public static final List<TopicSpec> ALL = List.of(ACCOUNTS.spec(), ROOMS.spec(), MEMBERSHIPS.spec(),
+      MESSAGES.spec(), SIGNALS.spec(), QUIET_HOURS.spec());
 }

@@ -1,5 +1,6 @@
 package dev.kaftalk.chat;
 
+import dev.kaftalk.model.AccountRecord;
 import dev.kaftalk.model.Addresses;
 import dev.kaftalk.model.Requests;
 import dev.kaftalk.model.ServiceException;
@@ -49,7 +50,17 @@ final class AccountService {
   private static final String LOGIN_FAILED = "Wrong username or password";
   private static final String BUSY = "Many new passwords are being set up right now; please try again in a few seconds";
 
+  /** What this instance knows of a user from the user's records so far. */
   private record Account(String passwordHash, int passwordVersion, long createdAt, long sessionsValidAfter) {
+
+    static Account of(AccountRecord record) {
+      return new Account(record.passwordHash(), record.passwordVersion(), record.createdAt(),
+          record.sessionsValidAfter());
+    }
+
+    AccountRecord record(String username) {
+      return new AccountRecord(username, passwordHash, passwordVersion, createdAt, sessionsValidAfter);
+    }
 
     Account withSessionsValidAfter(long instant) {
       return new Account(passwordHash, passwordVersion, createdAt, Math.max(sessionsValidAfter, instant));
@@ -90,13 +101,9 @@ final class AccountService {
     if (record.value() == null) {
       return;
     }
-    JsonObject json = new JsonObject(record.value());
-    String username = json.getString("username");
-    Account account = new Account(json.getString("passwordHash"), json.getInteger("passwordVersion", 0),
-        json.getLong("createdAt", 0L), json.getLong("sessionsValidAfter", 0L));
-    if (username == null || account.passwordHash() == null) {
-      return;
-    }
+    AccountRecord written = Topics.ACCOUNTS.values().decode(record.value());
+    String username = written.username();
+    Account account = Account.of(written);
     Account known = accounts.putIfAbsent(username, account);
     if (known == null) {
       return;
@@ -143,7 +150,7 @@ final class AccountService {
   Future<JsonObject> logout(Message<?> msg) {
     String username = Requests.user(msg);
     Account revoked = existing(username).withSessionsValidAfter(clock.millis());
-    return log.append(Topics.ACCOUNTS, username, record(username, revoked))
+    return log.append(Topics.ACCOUNTS, username, revoked.record(username))
         .compose(meta -> keepNewest(username, revoked))
         .map(kept -> {
           LOG.info("Ended the sessions of {}", username);
@@ -218,7 +225,7 @@ final class AccountService {
    * another record of the user won the race (see the class comment), after making sure compaction keeps the winner.
    */
   private Future<Account> write(String username, Account written, Supplier<ServiceException> lost) {
-    return log.append(Topics.ACCOUNTS, username, record(username, written))
+    return log.append(Topics.ACCOUNTS, username, written.record(username))
         .compose(meta -> keepNewest(username, written))
         .compose(account -> account.passwordHash().equals(written.passwordHash())
             ? Future.succeededFuture(account) : Future.failedFuture(lost.get()));
@@ -231,13 +238,7 @@ final class AccountService {
       return Future.succeededFuture(account);
     }
     LOG.info("Another record of {} came first; re-writing the account as it stands", username);
-    return log.send(Topics.ACCOUNTS, username, record(username, account)).map(account);
-  }
-
-  private static JsonObject record(String username, Account account) {
-    JsonObject record = new JsonObject().put("username", username).put("passwordHash", account.passwordHash())
-        .put("passwordVersion", account.passwordVersion()).put("createdAt", account.createdAt());
-    return account.sessionsValidAfter() > 0 ? record.put("sessionsValidAfter", account.sessionsValidAfter()) : record;
+    return log.send(Topics.ACCOUNTS, username, account.record(username)).map(account);
   }
 
   private static ServiceException taken() {

@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonObject;
  * @param messageBurst           sends per user allowed at once before the sustained rate applies
  * @param historyDefaultLimit    page size when a history request names none
  * @param historyMaxLimit        largest page a history request may ask for
- * @param dedupPerRoom           how many recent (author, clientMsgId) pairs each room remembers for idempotent resends
  * @param passwordIterations     PBKDF2-HMAC-SHA512 iterations for new password hashes
  * @param maxPendingSignups      new passwords (sign-ups and password changes) hashing at once on this instance; more
  *                               are refused with 503
@@ -20,12 +19,17 @@ import io.vertx.core.json.JsonObject;
  * @param presenceHeartbeatMs    how often an instance announces its online users
  * @param presenceExpiryMs       an instance silent this long is taken as gone, with its users
  * @param applyTimeoutMs         how long a request waits for Kafka to acknowledge and this instance to apply its write
- * @param timelineMessagesPerRoom newest messages of each room held in memory; older ones are read back from Kafka
+ * @param historyDir             where this instance keeps its history store (required; the launcher fills in
+ *                               {@code DATA_DIR/history})
+ * @param historyCommitMs        how often the history store makes what it applied durable; a restart re-reads at
+ *                               most this much of the topic
+ * @param historyRetentionCheckMs how often the history store drops what Kafka's retention dropped
+ * @param search                 search limits ({@code chat.search})
  */
 record ChatSettings(int maxTextChars, int maxRoomNameChars, int messagesPerSecond, int messageBurst,
-                    int historyDefaultLimit, int historyMaxLimit, int dedupPerRoom, int passwordIterations,
+                    int historyDefaultLimit, int historyMaxLimit, int passwordIterations,
                     int maxPendingSignups, long typingThrottleMs, long presenceHeartbeatMs, long presenceExpiryMs, long applyTimeoutMs,
-                    int timelineMessagesPerRoom) {
+                    String historyDir, long historyCommitMs, long historyRetentionCheckMs, SearchSettings search) {
 
   ChatSettings {
     positive("chat.maxTextChars", maxTextChars);
@@ -37,7 +41,6 @@ record ChatSettings(int maxTextChars, int maxRoomNameChars, int messagesPerSecon
       throw new ConfigException("chat.historyDefaultLimit must be between 1 and chat.historyMaxLimit ("
           + historyMaxLimit + "), got " + historyDefaultLimit);
     }
-    positive("chat.dedupPerRoom", dedupPerRoom);
     positive("chat.passwordIterations", passwordIterations);
     positive("chat.maxPendingSignups", maxPendingSignups);
     positive("chat.typingThrottleMs", typingThrottleMs);
@@ -47,7 +50,11 @@ record ChatSettings(int maxTextChars, int maxRoomNameChars, int messagesPerSecon
           + presenceHeartbeatMs + "), got " + presenceExpiryMs);
     }
     positive("chat.applyTimeoutMs", applyTimeoutMs);
-    positive("chat.timelineMessagesPerRoom", timelineMessagesPerRoom);
+    if (historyDir == null || historyDir.isBlank()) {
+      throw new ConfigException("chat.historyDir is required");
+    }
+    positive("chat.historyCommitMs", historyCommitMs);
+    positive("chat.historyRetentionCheckMs", historyRetentionCheckMs);
   }
 
   static ChatSettings fromJson(JsonObject json) {
@@ -59,7 +66,6 @@ record ChatSettings(int maxTextChars, int maxRoomNameChars, int messagesPerSecon
         c.getInteger("messageBurst", 10),
         c.getInteger("historyDefaultLimit", 50),
         c.getInteger("historyMaxLimit", 200),
-        c.getInteger("dedupPerRoom", 1000),
         // OWASP's 2023 figure for PBKDF2-HMAC-SHA512.
         c.getInteger("passwordIterations", 210_000),
         // Two cores hash two passwords at a time; a few more wait, the rest are told to come back.
@@ -68,7 +74,10 @@ record ChatSettings(int maxTextChars, int maxRoomNameChars, int messagesPerSecon
         c.getLong("presenceHeartbeatMs", 10_000L),
         c.getLong("presenceExpiryMs", 30_000L),
         c.getLong("applyTimeoutMs", 10_000L),
-        c.getInteger("timelineMessagesPerRoom", 2000));
+        c.getString("historyDir"),
+        c.getLong("historyCommitMs", 5_000L),
+        c.getLong("historyRetentionCheckMs", 60_000L),
+        SearchSettings.fromJson(c.getJsonObject("search")));
   }
 
   private static void positive(String key, long value) {

@@ -10,13 +10,16 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,10 +39,13 @@ public final class ChatVerticle extends VerticleBase {
   private KafkaAdminClient admin;
   private EventLog log;
   private StateLog stateLog;
-  private ColdLog coldLog;
+  private WorkerExecutor historyWriter;
+  private WorkerExecutor historyReaders;
+  private HistoryStore history;
+  private HistoryFeed historyFeed;
   private Signals signals;
   private Presence presence;
-  private long housekeepingTimer = -1;
+  private final List<Long> timers = new ArrayList<>();
 
   public ChatVerticle() {
     this(Clock.systemUTC(), new SimpleMeterRegistry());
@@ -56,10 +62,19 @@ public final class ChatVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    String instanceId = config().getString("instanceId");
-    KafkaSettings kafka = KafkaSettings.fromJson(config().getJsonObject("kafka"));
     ChatSettings settings = ChatSettings.fromJson(config().getJsonObject("chat"));
+    String instanceId = config().getString("instanceId");
+    historyWriter = vertx.createSharedWorkerExecutor("chat-history-write-" + instanceId, 1);
+    historyReaders = vertx.createSharedWorkerExecutor("chat-history-read-" + instanceId, 2);
+    return historyWriter.executeBlocking(() -> HistoryStore.open(Path.of(settings.historyDir())))
+        .compose(store -> {
+          history = store;
+          return startServices(instanceId, settings);
+        });
+  }
 
+  private Future<?> startServices(String instanceId, ChatSettings settings) {
+    KafkaSettings kafka = KafkaSettings.fromJson(config().getJsonObject("kafka"));
     admin = KafkaAdminClient.create(vertx, kafka.admin("chat-health-" + instanceId));
     AppliedOffsets applied = new AppliedOffsets();
     log = new EventLog(KafkaProducer.create(vertx, kafka.producer("chat-" + instanceId)), applied,
@@ -67,9 +82,9 @@ public final class ChatVerticle extends VerticleBase {
     RoomDirectory directory = new RoomDirectory();
     QuietGate quietGate = new QuietGate();
     Delivery delivery = new Delivery(vertx.eventBus(), directory, quietGate, clock);
-    coldLog = new ColdLog(vertx, kafka, "chat-cold-" + instanceId);
-    Timeline timeline = new Timeline(delivery, new ColdHistory(coldLog), settings.dedupPerRoom(),
-        settings.timelineMessagesPerRoom());
+    Timeline timeline = new Timeline(history, historyReaders);
+    historyFeed = new HistoryFeed(vertx, kafka, "chat-history-" + instanceId, history, historyWriter, applied,
+        new LiveTimeline(delivery));
     QuietQueries quietQueries = new QuietQueries(directory, timeline, quietGate);
     AccountService accounts = new AccountService(new PasswordHasher(vertx, settings.passwordIterations()), log,
         // Session instants are compared with the edge's, which are wall-clock time.
@@ -78,20 +93,23 @@ public final class ChatVerticle extends VerticleBase {
     presence = new Presence(instanceId, signals, delivery, directory, settings.presenceExpiryMs());
     TypingRelay typing = new TypingRelay(instanceId, signals, delivery, directory, settings.typingThrottleMs());
     RateLimiter rateLimiter = new RateLimiter(settings.messagesPerSecond(), settings.messageBurst());
+    RateLimiter searchLimiter = new RateLimiter(settings.search().perSecond(), settings.search().burst());
     SendMetrics sendMetrics = new SendMetrics(meters);
     SendHandler send = new SendHandler(new RoomDoor(directory, timeline, rateLimiter, log, sendMetrics),
         settings.maxTextChars());
-    HistoryHandler history = new HistoryHandler(directory, timeline, settings.historyDefaultLimit(),
+    HistoryHandler historyHandler = new HistoryHandler(directory, timeline, settings.historyDefaultLimit(),
         settings.historyMaxLimit());
+    MessageSearch search = new MessageSearch(directory, timeline, searchLimiter, settings.search());
     stateLog = new StateLog(vertx, kafka, "chat-state-" + instanceId, Map.of(
-        Topics.ACCOUNTS, accounts::apply,
-        Topics.ROOMS, directory::applyRoom,
-        Topics.MEMBERSHIPS, directory::applyMembership,
-        Topics.MESSAGES, timeline::apply,
-        Topics.QUIET_HOURS, quietGate::apply), applied);
+        Topics.ACCOUNTS.name(), accounts::apply,
+        Topics.ROOMS.name(), directory::applyRoom,
+        Topics.MEMBERSHIPS.name(), directory::applyMembership,
+        Topics.QUIET_HOURS.name(), quietGate::apply), applied);
     RoomService rooms = new RoomService(directory, presence, log, stateLog, settings.maxRoomNameChars());
 
+    // Rooms and members first, so that the first live message already reaches every member.
     return stateLog.start()
+        .compose(v -> historyFeed.start())
         .compose(v -> signals.start(Map.of(
             "presence", presence::onPresence,
             "heartbeat", presence::onHeartbeat,
@@ -108,7 +126,8 @@ public final class ChatVerticle extends VerticleBase {
             answer(Addresses.ROOMS_JOIN, rooms::join),
             answer(Addresses.ROOMS_LEAVE, rooms::leave),
             answer(Addresses.ROOMS_MEMBER_CHECK, rooms::memberCheck),
-            answer(Addresses.ROOMS_HISTORY, history::history),
+            answer(Addresses.ROOMS_HISTORY, historyHandler::history),
+            answer(Addresses.CHAT_SEARCH, search::search),
             answer(Addresses.CHAT_SEND, sendMetrics.counted(send::send)),
             answer(Addresses.CHAT_MESSAGES_FETCH, quietQueries::fetch),
             answer(Addresses.CHAT_QUIET_BACKLOG, quietQueries::backlog),
@@ -118,27 +137,35 @@ public final class ChatVerticle extends VerticleBase {
             listen(Addresses.PRESENCE_DISCONNECTED, presence::disconnected))))
         .compose(v -> presence.heartbeat())
         .onSuccess(v -> {
-          housekeepingTimer = vertx.setPeriodic(settings.presenceHeartbeatMs(), id -> {
+          timers.add(vertx.setPeriodic(settings.presenceHeartbeatMs(), id -> {
             long now = System.currentTimeMillis();
             presence.heartbeat().onFailure(e -> LOG.warn("Presence heartbeat failed: {}", e.getMessage()));
             presence.expireSilent(now);
             typing.forgetOld(now);
             rateLimiter.forgetIdle(now);
-            if (kafka.messagesRetentionMs() > 0) {
-              timeline.trimBefore(now - kafka.messagesRetentionMs());
-            }
-          });
+            searchLimiter.forgetIdle(now);
+          }));
+          timers.add(vertx.setPeriodic(settings.historyCommitMs(), id -> historyFeed.commit()
+              .onFailure(e -> LOG.error("History store could not commit: {}", e.toString()))));
+          timers.add(vertx.setPeriodic(0, settings.historyRetentionCheckMs(), id -> historyFeed.dropExpired()
+              .onFailure(e -> LOG.warn("History store could not drop expired messages: {}", e.toString()))));
           LOG.info("Chat service {} ready", instanceId);
         });
   }
 
   @Override
   public Future<?> stop() {
-    vertx.cancelTimer(housekeepingTimer);
+    timers.forEach(vertx::cancelTimer);
     Future<Void> farewell = presence == null ? Future.succeededFuture()
         : presence.goodbye().recover(e -> Future.succeededFuture());
-    return farewell.eventually(() -> Future.join(List.of(stateLog.close(), signals.close(), log.close(), admin.close(),
-        coldLog.close())));
+    return farewell
+        .eventually(() -> Future.join(List.of(stateLog.close(), signals.close(), log.close(), admin.close(),
+            historyFeed.close())))
+        .eventually(() -> historyWriter.executeBlocking(() -> {
+          history.close();
+          return null;
+        }))
+        .eventually(() -> Future.join(historyWriter.close(), historyReaders.close()));
   }
 
   private <T> Future<Void> answer(String address, Function<Message<?>, Future<T>> handler) {

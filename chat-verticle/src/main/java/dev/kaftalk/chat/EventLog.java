@@ -1,8 +1,8 @@
 package dev.kaftalk.chat;
 
 import dev.kaftalk.model.ServiceException;
+import dev.kaftalk.model.Topic;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.kafka.client.producer.RecordMetadata;
@@ -23,14 +23,15 @@ final class EventLog {
   }
 
   /** Completes when Kafka acknowledged the record (acks=all). */
-  Future<RecordMetadata> send(String topic, String key, JsonObject value) {
-    return producer.send(KafkaProducerRecord.create(topic, key, value.encode()))
+  <K, V> Future<RecordMetadata> send(Topic<K, V> topic, K key, V value) {
+    String text = topic.values().encode(value);
+    return producer.send(KafkaProducerRecord.create(topic.name(), topic.keys().encode(key), text))
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .recover(e -> Future.failedFuture(ServiceException.unavailable("Could not store that right now; try again")));
   }
 
   /** Completes when Kafka acknowledged the record and this instance's state includes it. */
-  Future<RecordMetadata> append(String topic, String key, JsonObject value) {
+  <K, V> Future<RecordMetadata> append(Topic<K, V> topic, K key, V value) {
     return send(topic, key, value).compose(this::applied);
   }
 

@@ -8,10 +8,12 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
+
 /**
- * {@code chat.rooms.history}: a page of a room's messages (from memory, or from Kafka for older ones). {@code after} is the reconnect catch-up
- * (exactly what follows the client's last cursor, {@code limit} at a time), {@code before} scrolls back, and neither
- * gives the latest page.
+ * {@code chat.rooms.history}: a page of a room's messages from the history store. {@code after} is the reconnect
+ * catch-up (exactly what follows the client's last cursor, {@code limit} at a time), {@code before} scrolls back,
+ * {@code around} opens a permalink (the message and the pages on both sides), and none of them gives the latest page.
  */
 final class HistoryHandler {
 
@@ -33,28 +35,17 @@ final class HistoryHandler {
     String roomId = directory.requireMember(Requests.requiredString(body, "roomId"), user).id();
     Long before = Cursor.parseOptional(body.getValue("before"), "before");
     Long after = Cursor.parseOptional(body.getValue("after"), "after");
-    int limit = limit(body.getValue("limit"));
-    return timeline.page(roomId, before, after, limit).map(page -> {
+    Long around = Cursor.parseOptional(body.getValue("around"), "around");
+    int limit = PageLimit.parse(body.getValue("limit"), defaultLimit, maxLimit);
+    if (around != null && (before != null || after != null)) {
+      throw ServiceException.badRequest("around cannot be combined with before or after");
+    }
+    Future<List<ChatMessage>> page = around != null ? timeline.around(roomId, around, limit)
+        : timeline.page(roomId, before, after, limit);
+    return page.map(found -> {
       JsonArray messages = new JsonArray();
-      page.stream().map(ChatMessage::toJson).forEach(messages::add);
+      found.stream().map(ChatMessage::toJson).forEach(messages::add);
       return new JsonObject().put("messages", messages);
     });
-  }
-
-  /** Accepts a number or, as a query string gives it, a numeric string. */
-  private int limit(Object value) {
-    if (value == null) {
-      return defaultLimit;
-    }
-    try {
-      int limit = value instanceof Number n && n.doubleValue() == n.intValue() ? n.intValue()
-          : Integer.parseInt(value.toString());
-      if (limit >= 1 && limit <= maxLimit) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // Falls through to the same answer as an out-of-range number.
-    }
-    throw ServiceException.badRequest("limit must be between 1 and " + maxLimit);
   }
 }

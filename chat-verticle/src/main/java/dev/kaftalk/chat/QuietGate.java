@@ -2,7 +2,6 @@ package dev.kaftalk.chat;
 
 import dev.kaftalk.model.QuietHours;
 import dev.kaftalk.model.Topics;
-import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 
 import java.util.HashMap;
@@ -21,7 +20,7 @@ final class QuietGate {
     if (record.value() == null) {
       settings.remove(record.key());
     } else {
-      settings.put(record.key(), QuietHours.fromRecord(new JsonObject(record.value())));
+      settings.put(record.key(), Topics.QUIET_HOURS.values().decode(record.value()));
     }
   }
 

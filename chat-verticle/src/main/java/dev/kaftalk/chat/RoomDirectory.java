@@ -1,8 +1,9 @@
 package dev.kaftalk.chat;
 
+import dev.kaftalk.model.MembershipRecord;
+import dev.kaftalk.model.RoomRecord;
 import dev.kaftalk.model.ServiceException;
 import dev.kaftalk.model.Topics;
-import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 
 import java.util.Collection;
@@ -14,10 +15,7 @@ import java.util.Set;
 /** Rooms and who belongs to them, materialized from {@link Topics#ROOMS} and {@link Topics#MEMBERSHIPS}. */
 final class RoomDirectory {
 
-  record Room(String id, String name, long createdAt) {
-  }
-
-  private final Map<String, Room> rooms = new HashMap<>();
+  private final Map<String, RoomRecord> rooms = new HashMap<>();
   private final Map<String, Set<String>> membersByRoom = new HashMap<>();
   private final Map<String, Set<String>> roomsByUser = new HashMap<>();
 
@@ -25,24 +23,18 @@ final class RoomDirectory {
     if (record.value() == null) {
       return;
     }
-    JsonObject json = new JsonObject(record.value());
-    String id = json.getString("id");
-    if (id != null) {
-      rooms.put(id, new Room(id, json.getString("name", id), json.getLong("createdAt", 0L)));
-    }
+    RoomRecord room = Topics.ROOMS.values().decode(record.value());
+    rooms.put(room.id(), room);
   }
 
   void applyMembership(KafkaConsumerRecord<String, String> record, boolean live) {
     if (record.value() == null) {
       return;
     }
-    JsonObject json = new JsonObject(record.value());
-    String roomId = json.getString("roomId");
-    String username = json.getString("username");
-    if (roomId == null || username == null) {
-      return;
-    }
-    if (json.getBoolean("member", false)) {
+    MembershipRecord membership = Topics.MEMBERSHIPS.values().decode(record.value());
+    String roomId = membership.roomId();
+    String username = membership.username();
+    if (membership.member()) {
       membersByRoom.computeIfAbsent(roomId, k -> new HashSet<>()).add(username);
       roomsByUser.computeIfAbsent(username, k -> new HashSet<>()).add(roomId);
     } else {
@@ -51,7 +43,7 @@ final class RoomDirectory {
     }
   }
 
-  Collection<Room> rooms() {
+  Collection<RoomRecord> rooms() {
     return rooms.values();
   }
 
@@ -60,8 +52,8 @@ final class RoomDirectory {
   }
 
   /** @throws ServiceException 404 if there is no such room */
-  Room require(String roomId) {
-    Room room = rooms.get(roomId);
+  RoomRecord require(String roomId) {
+    RoomRecord room = rooms.get(roomId);
     if (room == null) {
       throw ServiceException.notFound("No such room");
     }
@@ -69,8 +61,8 @@ final class RoomDirectory {
   }
 
   /** @throws ServiceException 404 if there is no such room, 403 if the user is not in it */
-  Room requireMember(String roomId, String username) {
-    Room room = require(roomId);
+  RoomRecord requireMember(String roomId, String username) {
+    RoomRecord room = require(roomId);
     if (!isMember(roomId, username)) {
       throw ServiceException.forbidden("You are not a member of this room");
     }

@@ -3,6 +3,7 @@ package dev.kaftalk.chat;
 import dev.kaftalk.model.ChatMessage;
 import dev.kaftalk.model.MediaRef;
 import dev.kaftalk.model.ServiceException;
+import dev.kaftalk.model.TimelineEvent;
 import dev.kaftalk.model.Topics;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
@@ -44,10 +45,11 @@ final class RoomDoor {
   /** @return {@code {message}} with the stored message, or the original one for a known resend */
   Future<JsonObject> post(String user, Draft draft) {
     String roomId = directory.requireMember(draft.roomId(), user).id();
-    ChatMessage original = timeline.find(roomId, user, draft.clientMsgId());
-    if (original != null) {
-      return Future.succeededFuture(reply(original));
-    }
+    return timeline.find(roomId, user, draft.clientMsgId())
+        .compose(original -> original != null ? Future.succeededFuture(reply(original)) : write(user, roomId, draft));
+  }
+
+  private Future<JsonObject> write(String user, String roomId, Draft draft) {
     long now = System.currentTimeMillis();
     if (!rateLimiter.tryAcquire(user, now)) {
       throw new ServiceException(429, "You are sending too fast; wait a moment");
@@ -55,15 +57,14 @@ final class RoomDoor {
     ChatMessage message = new ChatMessage(UUID.randomUUID().toString(), roomId, user, now, draft.clientMsgId(), null,
         draft.text(), draft.media());
     Timer.Sample sent = metrics.start();
-    return log.send(Topics.MESSAGES, roomId, message.toRecord())
+    return log.send(Topics.MESSAGES, roomId, new TimelineEvent.Message(message))
         .compose(meta -> {
           Timer.Sample acked = metrics.acked(sent);
           return log.applied(meta).onSuccess(m -> metrics.fannedOut(acked));
         })
-        .map(meta -> {
-          ChatMessage found = timeline.find(roomId, user, draft.clientMsgId());
-          // Only a burst of dedupPerRoom newer messages between apply and here could evict it; then ours is it.
-          ChatMessage canonical = found != null ? found : message.withCursor(Cursor.format(meta.getOffset()));
+        .compose(meta -> timeline.find(roomId, user, draft.clientMsgId())
+            .map(found -> found != null ? found : message.withCursor(Cursor.format(meta.getOffset()))))
+        .map(canonical -> {
           LOG.debug("Stored message {} in room {} at {}", canonical.id(), roomId, canonical.cursor());
           return reply(canonical);
         });

@@ -1,7 +1,10 @@
 package dev.kaftalk.chat;
 
+import dev.kaftalk.model.MembershipRecord;
 import dev.kaftalk.model.Requests;
+import dev.kaftalk.model.RoomRecord;
 import dev.kaftalk.model.ServiceException;
+import dev.kaftalk.model.TimelineEvent;
 import dev.kaftalk.model.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
@@ -44,8 +47,7 @@ final class RoomService {
       throw ServiceException.badRequest("Room name must be 1-" + maxNameChars + " characters");
     }
     String id = UUID.randomUUID().toString();
-    JsonObject room = new JsonObject().put("id", id).put("name", name).put("createdBy", user)
-        .put("createdAt", System.currentTimeMillis());
+    RoomRecord room = new RoomRecord(id, name, user, System.currentTimeMillis());
     return log.append(Topics.ROOMS, id, room)
         .compose(meta -> setMembership(id, user, true))
         .map(v -> {
@@ -58,7 +60,7 @@ final class RoomService {
     String user = Requests.user(msg);
     JsonArray list = new JsonArray();
     directory.rooms().stream()
-        .sorted(Comparator.comparing(RoomDirectory.Room::name).thenComparing(RoomDirectory.Room::id))
+        .sorted(Comparator.comparing(RoomRecord::name).thenComparing(RoomRecord::id))
         .forEach(room -> {
           JsonArray online = new JsonArray();
           directory.members(room.id()).stream().filter(presence::isOnline).sorted().forEach(online::add);
@@ -103,17 +105,17 @@ final class RoomService {
     if (directory.has(roomId)) {
       return Future.succeededFuture(roomId);
     }
-    return state.caughtUpWith(Topics.ROOMS).map(v -> directory.require(roomId).id());
+    return state.caughtUpWith(Topics.ROOMS.name()).map(v -> directory.require(roomId).id());
   }
 
   private Future<Void> setMembership(String roomId, String user, boolean member) {
     long now = System.currentTimeMillis();
-    JsonObject event = new JsonObject().put("type", member ? "joined" : "left").put("roomId", roomId)
-        .put("username", user).put("ts", now);
-    JsonObject state = new JsonObject().put("roomId", roomId).put("username", user).put("member", member)
-        .put("ts", now);
+    TimelineEvent event = member
+        ? new TimelineEvent.Joined(roomId, user, now)
+        : new TimelineEvent.Left(roomId, user, now);
+    MembershipRecord state = new MembershipRecord(roomId, user, member, now);
     return log.send(Topics.MESSAGES, roomId, event)
-        .compose(meta -> log.append(Topics.MEMBERSHIPS, roomId + "/" + user, state))
+        .compose(meta -> log.append(Topics.MEMBERSHIPS, state.key(), state))
         .mapEmpty();
   }
 }

@@ -50,7 +50,7 @@ final class Signals {
   Future<Void> start(Map<String, Handler> handlers) {
     long startedAt = System.currentTimeMillis();
     consumer = KafkaConsumer.create(vertx, kafka.consumer(null, clientId));
-    return consumer.partitionsFor(Topics.SIGNALS)
+    return consumer.partitionsFor(Topics.SIGNALS.name())
         .map(infos -> infos.stream().map(p -> new TopicPartition(p.getTopic(), p.getPartition()))
             .collect(Collectors.toSet()))
         .compose(partitions -> consumer.assign(partitions).compose(v -> seekToRecent(partitions, startedAt)))
@@ -81,7 +81,7 @@ final class Signals {
 
   private void dispatch(Map<String, Handler> handlers, KafkaConsumerRecord<String, String> record, long startedAt) {
     try {
-      JsonObject signal = new JsonObject(record.value());
+      JsonObject signal = Topics.SIGNALS.values().decode(record.value());
       Handler handler = handlers.get(signal.getString("type", ""));
       if (handler != null) {
         handler.onSignal(signal, record.timestamp(), record.timestamp() >= startedAt);

@@ -2,7 +2,6 @@ package dev.kaftalk.chat;
 
 import dev.kaftalk.model.KafkaSettings;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.common.PartitionInfo;
 import io.vertx.kafka.client.common.TopicPartition;
@@ -11,7 +10,6 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +19,8 @@ import java.util.Set;
  * Reads every partition of the chat service's state topics from the beginning, without a consumer group (each
  * instance must hold every room), and hands each record to the applier of its topic.
  *
- * <p>{@link #start()} completes once every partition has been applied up to the end offset it had at start-up, so a
- * started instance answers with complete state. The catch-up test is "the record at end - 1 was applied": the chat
- * service writes no transactions, and neither compaction nor retention removes the newest record of a partition
- * without emptying it, so that record exists whenever end &gt; beginning.
+ * <p>{@link #start()} completes once every partition has been applied up to the end offset it had at start-up
+ * ({@link CatchUp}), so a started instance answers with complete state.
  */
 final class StateLog {
 
@@ -40,9 +36,8 @@ final class StateLog {
   private final String clientId;
   private final Map<String, Applier> appliers;
   private final AppliedOffsets applied;
-  private final Map<TopicPartition, Long> endAtStart = new HashMap<>();
-  private final Set<TopicPartition> behind = new HashSet<>();
-  private final Promise<Void> caughtUp = Promise.promise();
+  private final Set<TopicPartition> assigned = new HashSet<>();
+  private CatchUp catchUp;
   private KafkaConsumer<String, String> consumer;
 
   StateLog(Vertx vertx, KafkaSettings kafka, String clientId, Map<String, Applier> appliers, AppliedOffsets applied) {
@@ -65,20 +60,13 @@ final class StateLog {
         })
         .compose(partitions -> Future.all(consumer.beginningOffsets(partitions), consumer.endOffsets(partitions))
             .compose(offsets -> {
-              Map<TopicPartition, Long> begin = offsets.resultAt(0);
-              Map<TopicPartition, Long> end = offsets.resultAt(1);
-              endAtStart.putAll(end);
-              end.forEach((tp, e) -> {
-                if (e > begin.getOrDefault(tp, 0L)) {
-                  behind.add(tp);
-                }
-              });
-              checkCaughtUp();
+              assigned.addAll(partitions);
+              catchUp = new CatchUp(offsets.resultAt(0), offsets.resultAt(1));
               consumer.exceptionHandler(e -> LOG.warn("State consumer {}: {}", clientId, e.getMessage()));
               // The handler starts the polling, so it goes in once there is something to poll.
               return consumer.assign(partitions).onSuccess(v -> consumer.handler(this::onRecord));
             }))
-        .compose(v -> caughtUp.future())
+        .compose(v -> catchUp.future())
         .onSuccess(v -> LOG.info("Chat state caught up with {} in {} ms", appliers.keySet(),
             System.currentTimeMillis() - started));
   }
@@ -89,7 +77,7 @@ final class StateLog {
    */
   Future<Void> caughtUpWith(String topic) {
     Set<TopicPartition> partitions = new HashSet<>();
-    endAtStart.keySet().stream().filter(tp -> tp.getTopic().equals(topic)).forEach(partitions::add);
+    assigned.stream().filter(tp -> tp.getTopic().equals(topic)).forEach(partitions::add);
     return Future.all(consumer.beginningOffsets(partitions), consumer.endOffsets(partitions)).compose(offsets -> {
       Map<TopicPartition, Long> begin = offsets.resultAt(0);
       Map<TopicPartition, Long> end = offsets.resultAt(1);
@@ -112,22 +100,13 @@ final class StateLog {
 
   private void onRecord(KafkaConsumerRecord<String, String> record) {
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-    long end = endAtStart.getOrDefault(tp, 0L);
     try {
-      appliers.get(record.topic()).apply(record, record.offset() >= end);
+      appliers.get(record.topic()).apply(record, catchUp.live(tp, record.offset()));
     } catch (RuntimeException e) {
       LOG.warn("Skipped unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
           e.toString());
     }
     applied.applied(record.topic(), record.partition(), record.offset());
-    if (record.offset() >= end - 1 && behind.remove(tp)) {
-      checkCaughtUp();
-    }
-  }
-
-  private void checkCaughtUp() {
-    if (behind.isEmpty()) {
-      caughtUp.tryComplete();
-    }
+    catchUp.applied(tp, record.offset());
   }
 }

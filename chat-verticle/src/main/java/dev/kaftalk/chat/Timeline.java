@@ -1,15 +1,23 @@
 package dev.kaftalk.chat;
 
 import dev.kaftalk.model.ChatMessage;
-import dev.kaftalk.model.Frames;
-import dev.kaftalk.model.Topics;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.vertx.core.WorkerExecutor;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.index.StoredFields;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,139 +25,135 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Every room's history, materialized from {@link Topics#MESSAGES}; what arrives live is handed to {@link Delivery}.
- *
- * <p>Every instance applies a room's records in the same partition order, so the rule "the first record of an
- * (author, clientMsgId) pair in the room wins, later ones are skipped" gives every instance the same history and
- * sends each message's frame once.
- *
- * <p>Memory: each room holds its newest {@code keepPerRoom} messages (up to a quarter more between trims) and reads
- * older ones back from Kafka ({@link ColdHistory}), so memory is bounded by rooms x keepPerRoom, not by traffic.
- * About 190 bytes per held message plus its text (one byte per char for Latin-1 text, two otherwise): a
- * {@link StoredMessage} (~64), its clientMsgId string (~40 + length, ~76 for a UUID), the text string's ~40 bytes of
- * overhead and its 4-byte list slot; authors are one shared string per name. The room's {@link DedupIndex} adds
- * ~72 bytes for each of its last 1000 messages. Measured: a million 50-char messages with UUID clientMsgIds take
- * 253 MB (253 bytes each, dedup entries included), so 2000 held messages are about 0.5 MB per busy room.
+ * Every room's history as the {@link HistoryStore} holds it, read on a worker pool (Lucene reads may touch the
+ * disk). A page is a seek in the room's documents by offset, whatever the traffic of rooms sharing its partition.
  */
 final class Timeline {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Timeline.class);
-
-  private final Map<String, RoomTimeline> rooms = new HashMap<>();
-  private final Map<String, String> authors = new HashMap<>();
-  private final Delivery delivery;
-  private final ColdHistory cold;
-  private final int dedupPerRoom;
-  private final int keepPerRoom;
-
-  Timeline(Delivery delivery, ColdHistory cold, int dedupPerRoom, int keepPerRoom) {
-    this.delivery = delivery;
-    this.cold = cold;
-    this.dedupPerRoom = dedupPerRoom;
-    this.keepPerRoom = keepPerRoom;
+  /** A read against one consistent view of the store. */
+  interface Read<T> {
+    T run(IndexSearcher searcher) throws IOException;
   }
 
-  void apply(KafkaConsumerRecord<String, String> record, boolean live) {
-    if (record.value() == null) {
-      return;
-    }
-    JsonObject json = new JsonObject(record.value());
-    String type = json.getString("type", "");
-    if (type.equals(ChatMessage.RECORD_TYPE)) {
-      applyMessage(ChatMessage.fromJson(json), record.partition(), record.offset(), live);
-    } else if (live && (type.equals("joined") || type.equals("left"))) {
-      String roomId = json.getString("roomId");
-      String username = json.getString("username");
-      delivery.toMembersAnd(roomId, username, Frames.room(type, roomId, username));
-    }
+  private static final Sort OLDEST_FIRST = new Sort(
+      LongField.newSortField(HistoryDocuments.OFFSET, false, SortedNumericSelector.Type.MIN));
+  private static final Sort NEWEST_FIRST = new Sort(
+      LongField.newSortField(HistoryDocuments.OFFSET, true, SortedNumericSelector.Type.MIN));
+
+  private final HistoryStore store;
+  private final WorkerExecutor readers;
+
+  Timeline(HistoryStore store, WorkerExecutor readers) {
+    this.store = store;
+    this.readers = readers;
   }
 
-  /** The message an (author, clientMsgId) pair first produced in the room, if still remembered. */
-  ChatMessage find(String roomId, String author, String clientMsgId) {
-    RoomTimeline room = rooms.get(roomId);
-    StoredMessage found = room == null ? null : room.find(author, clientMsgId);
-    return found == null ? null : found.toMessage(roomId);
-  }
-
-  /** As {@link RoomTimeline#page}, whether the page lies in memory, in Kafka or across both. */
+  /**
+   * Oldest first. With {@code after}: the first {@code limit} messages after it (and before {@code before}, if
+   * given). Otherwise the last {@code limit} before {@code before}, or the latest page.
+   */
   Future<List<ChatMessage>> page(String roomId, Long before, Long after, int limit) {
-    RoomTimeline room = rooms.get(roomId);
-    if (room == null) {
-      return Future.succeededFuture(List.of());
-    }
-    List<StoredMessage> held = room.page(before, after, limit);
-    Future<List<StoredMessage>> page;
-    if (after != null && after + 1 < room.coldBefore()) {
-      page = cold.from(room, after + 1, before == null ? Long.MAX_VALUE : before, limit, m -> true)
-          .map(older -> joined(older, held).subList(0, Math.min(limit, older.size() + held.size())));
-    } else if (after == null && held.size() < limit && room.hasCold()) {
-      page = cold.before(room, before == null ? Long.MAX_VALUE : before, limit - held.size())
-          .map(older -> joined(older, held));
-    } else {
-      page = Future.succeededFuture(held);
-    }
-    return page.map(messages -> messages.stream().map(m -> m.toMessage(roomId)).toList());
+    long below = before == null ? Long.MAX_VALUE : before;
+    return read(searcher -> after != null
+        ? messages(searcher, inRoom(roomId, after + 1, below - 1), limit, OLDEST_FIRST)
+        : newestFirstReversed(searcher, inRoom(roomId, 0, below - 1), limit));
+  }
+
+  /** Oldest first: the message at {@code offset} (if it exists) and the pages around it, about half on each side. */
+  Future<List<ChatMessage>> around(String roomId, long offset, int limit) {
+    return read(searcher -> {
+      List<ChatMessage> page = newestFirstReversed(searcher, inRoom(roomId, 0, offset - 1), limit / 2);
+      page.addAll(messages(searcher, inRoom(roomId, offset, Long.MAX_VALUE), limit - page.size(), OLDEST_FIRST));
+      return page;
+    });
   }
 
   /** The messages at these offsets of the room, in the order given; offsets no longer kept are left out. */
   Future<List<ChatMessage>> at(String roomId, List<Long> offsets) {
-    RoomTimeline room = rooms.get(roomId);
-    if (room == null) {
+    if (offsets.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    Map<Long, StoredMessage> held = new HashMap<>();
-    offsets.forEach(offset -> {
-      StoredMessage message = room.at(offset);
-      if (message != null) {
-        held.put(offset, message);
-      }
+    long[] wanted = offsets.stream().mapToLong(Long::longValue).toArray();
+    return read(searcher -> {
+      Map<String, ChatMessage> byCursor = new HashMap<>();
+      messages(searcher, new BooleanQuery.Builder()
+          .add(KeywordField.newExactQuery(HistoryDocuments.ROOM, roomId), BooleanClause.Occur.FILTER)
+          .add(LongField.newSetQuery(HistoryDocuments.OFFSET, wanted), BooleanClause.Occur.FILTER)
+          .build(), wanted.length, OLDEST_FIRST).forEach(m -> byCursor.put(m.cursor(), m));
+      return offsets.stream().map(o -> byCursor.get(Cursor.format(o))).filter(Objects::nonNull).toList();
     });
-    List<Long> older = offsets.stream().filter(o -> !held.containsKey(o) && o < room.coldBefore()).toList();
-    Future<Map<Long, StoredMessage>> fromKafka = older.isEmpty() ? Future.succeededFuture(Map.of())
-        : cold.at(room, older);
-    return fromKafka.map(read -> offsets.stream().map(o -> held.containsKey(o) ? held.get(o) : read.get(o))
-        .filter(Objects::nonNull).map(m -> m.toMessage(roomId)).toList());
+  }
+
+  /**
+   * The message an (author, clientMsgId) pair first produced in the room, or null. These lookups answer in the order
+   * they were asked, so sends that wait on them are written in the order they arrived.
+   */
+  Future<ChatMessage> find(String roomId, String author, String clientMsgId) {
+    return read(searcher -> {
+      if (clientMsgId == null) {
+        return null;
+      }
+      List<ChatMessage> found = messages(searcher,
+          new TermQuery(HistoryDocuments.dedupTerm(roomId, author, clientMsgId)), 1, OLDEST_FIRST);
+      return found.isEmpty() ? null : found.get(0);
+    }, true);
   }
 
   /** Offsets of the room's messages sent at or after {@code fromTs} that {@code select} accepts, oldest first. */
-  Future<List<Long>> offsetsSince(String roomId, long fromTs, Predicate<StoredMessage> select) {
-    RoomTimeline room = rooms.get(roomId);
-    if (room == null) {
-      return Future.succeededFuture(List.of());
-    }
-    Predicate<StoredMessage> since = m -> m.ts() >= fromTs && select.test(m);
-    List<StoredMessage> held = room.where(since);
-    Future<List<StoredMessage>> all = room.hasCold()
-        ? cold.since(room, fromTs, since).map(older -> joined(older, held)) : Future.succeededFuture(held);
-    return all.map(messages -> messages.stream().map(StoredMessage::offset).toList());
+  Future<List<Long>> offsetsSince(String roomId, long fromTs, Predicate<ChatMessage> select) {
+    Query since = new BooleanQuery.Builder()
+        .add(KeywordField.newExactQuery(HistoryDocuments.ROOM, roomId), BooleanClause.Occur.FILTER)
+        .add(LongField.newRangeQuery(HistoryDocuments.TS, fromTs, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
+        .build();
+    return read(searcher -> messages(searcher, since, Math.max(1, searcher.count(since)), OLDEST_FIRST).stream()
+        .filter(select).map(m -> Long.parseLong(m.cursor())).toList());
   }
 
-  /** Drops messages Kafka no longer keeps; a room left with none keeps no dedup entries either. */
-  void trimBefore(long cutoffTs) {
-    rooms.values().removeIf(room -> {
-      room.trimBefore(cutoffTs);
-      return room.isEmpty();
-    });
+  /** Runs {@code read} on a worker against the store's current view. */
+  <T> Future<T> read(Read<T> read) {
+    return read(read, false);
   }
 
-  private void applyMessage(ChatMessage message, int partition, long offset, boolean live) {
-    String author = authors.computeIfAbsent(message.author(), a -> a);
-    StoredMessage stored = StoredMessage.of(message, offset, author);
-    RoomTimeline room = rooms.computeIfAbsent(message.roomId(),
-        r -> new RoomTimeline(r, dedupPerRoom, keepPerRoom, partition, offset));
-    if (!room.append(stored)) {
-      LOG.debug("Skipped resend {} of {} in room {}", message.clientMsgId(), author, message.roomId());
-      return;
-    }
-    if (live) {
-      delivery.message(message.withCursor(Cursor.format(offset)), offset);
-    }
+  private <T> Future<T> read(Read<T> read, boolean inOrder) {
+    return readers.executeBlocking(() -> {
+      IndexSearcher searcher = store.searcher();
+      try {
+        return read.run(searcher);
+      } finally {
+        store.release(searcher);
+      }
+    }, inOrder);
   }
 
-  private static List<StoredMessage> joined(List<StoredMessage> older, List<StoredMessage> newer) {
-    List<StoredMessage> all = new ArrayList<>(older.size() + newer.size());
-    all.addAll(older);
-    all.addAll(newer);
-    return all;
+  /** The documents' messages in the order of {@code sort}. */
+  static List<ChatMessage> messages(IndexSearcher searcher, Query query, int limit, Sort sort) throws IOException {
+    if (limit <= 0) {
+      return new ArrayList<>();
+    }
+    return load(searcher, searcher.search(query, limit, sort).scoreDocs, limit);
+  }
+
+  /** The messages of the first {@code count} of {@code hits}, in their order. */
+  static List<ChatMessage> load(IndexSearcher searcher, ScoreDoc[] hits, int count) throws IOException {
+    StoredFields stored = searcher.storedFields();
+    List<ChatMessage> messages = new ArrayList<>(Math.min(count, hits.length));
+    for (int i = 0; i < Math.min(count, hits.length); i++) {
+      messages.add(HistoryDocuments.message(stored.document(hits[i].doc)));
+    }
+    return messages;
+  }
+
+  private static List<ChatMessage> newestFirstReversed(IndexSearcher searcher, Query query, int limit)
+      throws IOException {
+    List<ChatMessage> newest = messages(searcher, query, limit, NEWEST_FIRST);
+    Collections.reverse(newest);
+    return newest;
+  }
+
+  private static Query inRoom(String roomId, long fromOffset, long toOffset) {
+    return new BooleanQuery.Builder()
+        .add(KeywordField.newExactQuery(HistoryDocuments.ROOM, roomId), BooleanClause.Occur.FILTER)
+        .add(LongField.newRangeQuery(HistoryDocuments.OFFSET, fromOffset, toOffset), BooleanClause.Occur.FILTER)
+        .build();
   }
 }

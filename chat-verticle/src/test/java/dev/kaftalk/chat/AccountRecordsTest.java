@@ -45,7 +45,7 @@ class AccountRecordsTest {
               record(hashes.resultAt(0), 0, 3_000),
               record(hashes.resultAt(2), 2, 2_500));
           for (int offset = 0; offset < partitionOrder.size(); offset++) {
-            accounts.apply(new KafkaConsumerRecordImpl<>(new ConsumerRecord<>(Topics.ACCOUNTS, 0, offset, USER,
+            accounts.apply(new KafkaConsumerRecordImpl<>(new ConsumerRecord<>(Topics.ACCOUNTS.name(), 0, offset, USER,
                 partitionOrder.get(offset).encode())), false);
           }
           return Future.all(login(vertx, "third password"), login(vertx, "first password"),

@@ -18,6 +18,7 @@ import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -69,9 +70,19 @@ final class ChatHarness {
         .put("chat", chat);
   }
 
+  /** Deploys an instance; one without {@code historyDir} gets a new, empty history store under target/. */
   static Future<String> deploy(Vertx vertx, SharedInfra infra, JsonObject chat) {
+    JsonObject withStore = chat.copy();
+    if (!withStore.containsKey("historyDir")) {
+      withStore.put("historyDir", newHistoryDir());
+    }
     return ensureTopics(vertx, infra).compose(v -> vertx.deployVerticle(new ChatVerticle(),
-        new DeploymentOptions().setConfig(config(infra, SharedInfra.unique("chat"), chat))));
+        new DeploymentOptions().setConfig(config(infra, SharedInfra.unique("chat"), withStore))));
+  }
+
+  /** A directory for a history store that no instance has used yet. */
+  static String newHistoryDir() {
+    return Path.of("target", "history-stores", SharedInfra.unique("store")).toAbsolutePath().toString();
   }
 
   static Future<String> deploy(Vertx vertx, SharedInfra infra) {

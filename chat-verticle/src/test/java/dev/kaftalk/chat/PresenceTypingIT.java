@@ -147,7 +147,7 @@ class PresenceTypingIT {
         .put("users", new JsonArray(List.of(alice)));
     ChatHarness.deploy(vertx, infra, FAST_PRESENCE)
         .compose(v -> ChatHarness.room(vertx, alice, bob))
-        .compose(v -> producer.send(KafkaProducerRecord.create(Topics.SIGNALS, ghost, heartbeat.encode())))
+        .compose(v -> producer.send(KafkaProducerRecord.create(Topics.SIGNALS.name(), ghost, heartbeat.encode())))
         .onComplete(testContext.succeeding(v -> { }));
   }
 

@@ -182,7 +182,7 @@ class TwoInstancesIT {
         .put("createdAt", System.currentTimeMillis());
 
     ChatHarness.deploy(vertx, infra)
-        .compose(v -> elsewhere.send(KafkaProducerRecord.create(Topics.ROOMS, roomId, room.encode())))
+        .compose(v -> elsewhere.send(KafkaProducerRecord.create(Topics.ROOMS.name(), roomId, room.encode())))
         .compose(meta -> ask(vertx, Addresses.ROOMS_JOIN, bob, roomId(roomId)))
         .compose(v -> history(vertx, bob, roomId(roomId)))
         .compose(page -> {

@@ -7,7 +7,6 @@ import dev.kaftalk.model.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
@@ -62,11 +61,12 @@ final class QuietHoursLog {
     producer = KafkaProducer.create(vertx, kafka.producer(clientId));
     consumer = KafkaConsumer.create(vertx, kafka.consumer(null, clientId));
     consumer.exceptionHandler(e -> LOG.warn("Quiet-hours consumer {}: {}", clientId, e.getMessage()));
-    return consumer.partitionsFor(Topics.QUIET_HOURS)
+    String topic = Topics.QUIET_HOURS.name();
+    return consumer.partitionsFor(topic)
         .compose(infos -> infos == null || infos.isEmpty()
-            ? Future.failedFuture(new IllegalStateException("Kafka topic " + Topics.QUIET_HOURS + " does not exist"))
+            ? Future.failedFuture(new IllegalStateException("Kafka topic " + topic + " does not exist"))
             : Future.succeededFuture(infos))
-        .map(infos -> infos.stream().map(p -> new TopicPartition(Topics.QUIET_HOURS, p.getPartition()))
+        .map(infos -> infos.stream().map(p -> new TopicPartition(topic, p.getPartition()))
             .collect(Collectors.toSet()))
         .compose(partitions -> Future.all(consumer.beginningOffsets(partitions), consumer.endOffsets(partitions))
             .compose(offsets -> {
@@ -99,7 +99,8 @@ final class QuietHoursLog {
 
   /** Completes when Kafka acknowledged the record and this instance applied it. */
   Future<Void> write(String username, QuietHours settings) {
-    return producer.send(KafkaProducerRecord.create(Topics.QUIET_HOURS, username, settings.toRecord().encode()))
+    String value = Topics.QUIET_HOURS.values().encode(settings);
+    return producer.send(KafkaProducerRecord.create(Topics.QUIET_HOURS.name(), username, value))
         .compose(meta -> {
           Promise<Void> applied = Promise.promise();
           if (appliedUpTo.getOrDefault(meta.getPartition(), -1L) >= meta.getOffset()) {
@@ -130,10 +131,11 @@ final class QuietHoursLog {
       if (record.value() == null) {
         byUser.remove(record.key());
       } else {
-        byUser.put(record.key(), QuietHours.fromRecord(new JsonObject(record.value())));
+        byUser.put(record.key(), Topics.QUIET_HOURS.values().decode(record.value()));
       }
     } catch (RuntimeException e) {
-      LOG.warn("Skipped unreadable quiet-hours record {}@{}: {}", record.partition(), record.offset(), e.toString());
+      LOG.warn("Skipped unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+          e.toString());
     }
     appliedUpTo.put(record.partition(), record.offset());
     awaited.removeIf(a -> a.partition == record.partition() && a.offset <= record.offset() && a.promise.tryComplete());

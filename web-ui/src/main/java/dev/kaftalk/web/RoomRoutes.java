@@ -51,10 +51,8 @@ final class RoomRoutes {
     JsonObject query = roomOf(ctx);
     putIfPresent(query, "before", ctx.request().getParam("before"));
     putIfPresent(query, "after", ctx.request().getParam("after"));
-    String limit = ctx.request().getParam("limit");
-    if (limit != null) {
-      query.put("limit", wholeNumber("limit", limit));
-    }
+    putIfPresent(query, "around", ctx.request().getParam("around"));
+    putLimit(ctx, query);
     calls.<JsonObject>asUser(Addresses.ROOMS_HISTORY, query, RequireSession.user(ctx))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
@@ -64,17 +62,21 @@ final class RoomRoutes {
     return new JsonObject().put("roomId", ctx.pathParam("id"));
   }
 
-  private static void putIfPresent(JsonObject json, String key, String value) {
+  static void putIfPresent(JsonObject json, String key, String value) {
     if (value != null) {
       json.put(key, value);
     }
   }
 
-  private static int wholeNumber(String name, String value) {
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new HttpException(400, name + " must be a whole number.");
+  /** The query's {@code limit}, if given, as the whole number the services expect. */
+  static void putLimit(RoutingContext ctx, JsonObject query) {
+    String limit = ctx.request().getParam("limit");
+    if (limit != null) {
+      try {
+        query.put("limit", Integer.parseInt(limit));
+      } catch (NumberFormatException e) {
+        throw new HttpException(400, "limit must be a whole number.");
+      }
     }
   }
 }

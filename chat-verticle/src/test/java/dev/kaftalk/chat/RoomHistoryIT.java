@@ -33,12 +33,12 @@ import static dev.kaftalk.chat.ChatHarness.roomId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * A room with more messages than memory holds ({@code timelineMessagesPerRoom} 5 here) answers history, catch-up,
- * quiet-hours fetches and the quiet backlog exactly as if it held them all, reading the older part from Kafka:
- * every message once, in order, with another room's messages and a skipped resend interleaved in the same log.
+ * A room's history from the history store answers history, catch-up, quiet-hours fetches and the quiet backlog
+ * exactly: every message once, in order, with another room's messages and a skipped resend interleaved in the same
+ * partition.
  */
 @ExtendWith({VertxExtension.class, SharedInfraExtension.class})
-class ColdHistoryIT {
+class RoomHistoryIT {
 
   private static final int MESSAGES = 20;
 
@@ -46,7 +46,7 @@ class ColdHistoryIT {
   private String room;
 
   @Test
-  void olderMessagesComeBackFromKafkaExactlyOnceInOrder(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
+  void everyMessageOnceInOrderWhateverSharesItsPartition(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
     String alice = SharedInfra.unique("alice");
     String bob = SharedInfra.unique("bob");
     List<String> expected = IntStream.rangeClosed(1, MESSAGES).mapToObj(i -> "m" + i).toList();
@@ -57,11 +57,11 @@ class ColdHistoryIT {
     KafkaProducer<String, String> raw = KafkaProducer.create(vertx,
         infra.kafkaSettings().producer(SharedInfra.unique("cold-test")));
     long start = System.currentTimeMillis();
-    JsonObject chat = ChatHarness.chatConfig().put("timelineMessagesPerRoom", 5).put("messagesPerSecond", 1000)
+    JsonObject chat = ChatHarness.chatConfig().put("messagesPerSecond", 1000)
         .put("messageBurst", 1000);
 
     ChatHarness.deploy(vertx, infra, chat)
-        .compose(id -> raw.send(KafkaProducerRecord.create(Topics.QUIET_HOURS, bob, snoozedForAnHour(start))))
+        .compose(id -> raw.send(KafkaProducerRecord.create(Topics.QUIET_HOURS.name(), bob, snoozedForAnHour(start))))
         .compose(v -> ChatHarness.room(vertx, alice, bob))
         .compose(id -> {
           room = id;
@@ -112,7 +112,7 @@ class ColdHistoryIT {
             sent.add(message);
             return ChatHarness.send(vertx, alice, otherRoom, "other " + text);
           })
-          .compose(other -> text.equals("m3") ? raw.send(KafkaProducerRecord.create(Topics.MESSAGES, room,
+          .compose(other -> text.equals("m3") ? raw.send(KafkaProducerRecord.create(Topics.MESSAGES.name(), room,
               resendOf(sent.get(2)))).mapEmpty() : Future.succeededFuture());
     }
     return chain;

@@ -1,0 +1,80 @@
+package dev.kaftalk.chat;
+
+import dev.kaftalk.model.ChatMessage;
+import dev.kaftalk.model.Codec;
+import dev.kaftalk.model.TimelineEvent;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.Term;
+
+/**
+ * The shape of one message in the history store: one Lucene document per stored message, holding its record as it
+ * crossed Kafka plus the fields that pages, dedup, retention and search look up.
+ */
+final class HistoryDocuments {
+
+  /** Room id: every page and every search is filtered by it. */
+  static final String ROOM = "room";
+  /** Kafka partition of the record: retention removes by (partition, offset). */
+  static final String PARTITION = "partition";
+  /** Kafka offset of the record: the cursor, and the order of a room. */
+  static final String OFFSET = "offset";
+  static final String TS = "ts";
+  static final String AUTHOR = "author";
+  /** "text", "image" or "voice", for {@code has:}. */
+  static final String KIND = "kind";
+  static final String ID = "id";
+  /** room, author and clientMsgId: a resend of a stored message has the same key. */
+  static final String DEDUP = "dedup";
+  /** The analyzed message text (see {@link MessageAnalyzer}). */
+  static final String TEXT = "text";
+  /** The record's value as it crossed Kafka. */
+  static final String RECORD = "record";
+
+  private static final Codec<TimelineEvent> CODEC = TimelineEvent.CODEC;
+
+  private HistoryDocuments() {
+  }
+
+  static Document of(ChatMessage message, int partition, long offset) {
+    Document doc = new Document();
+    doc.add(new KeywordField(ROOM, message.roomId(), Field.Store.NO));
+    doc.add(new IntField(PARTITION, partition, Field.Store.NO));
+    doc.add(new LongField(OFFSET, offset, Field.Store.YES));
+    doc.add(new LongField(TS, message.ts(), Field.Store.NO));
+    doc.add(new KeywordField(AUTHOR, message.author(), Field.Store.NO));
+    doc.add(new KeywordField(KIND, message.media() == null ? "text" : message.media().kind(), Field.Store.NO));
+    doc.add(new StringField(ID, message.id(), Field.Store.NO));
+    if (message.clientMsgId() != null) {
+      doc.add(new StringField(DEDUP, dedupKey(message.roomId(), message.author(), message.clientMsgId()),
+          Field.Store.NO));
+    }
+    if (message.text() != null) {
+      doc.add(new TextField(TEXT, message.text(), Field.Store.NO));
+    }
+    doc.add(new StoredField(RECORD, CODEC.encode(new TimelineEvent.Message(message))));
+    return doc;
+  }
+
+  static Term dedupTerm(String roomId, String author, String clientMsgId) {
+    return new Term(DEDUP, dedupKey(roomId, author, clientMsgId));
+  }
+
+  /** The message a stored document holds, with its cursor. */
+  static ChatMessage message(Document doc) {
+    long offset = doc.getField(OFFSET).numericValue().longValue();
+    TimelineEvent.Message event = (TimelineEvent.Message) CODEC.decode(doc.get(RECORD));
+    return event.message().withCursor(Cursor.format(offset));
+  }
+
+  private static String dedupKey(String roomId, String author, String clientMsgId) {
+    // U+0000 cannot occur in a room id or username, so the key is unambiguous.
+    return roomId + '\u0000' + author + '\u0000' + clientMsgId;
+  }
+}

@@ -1,0 +1,193 @@
+package dev.kaftalk.chat;
+
+import dev.kaftalk.model.KafkaSettings;
+import dev.kaftalk.model.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps the {@link HistoryStore} up with {@link Topics#MESSAGES}: reads every partition (no consumer group: each
+ * instance serves every room) from where the store left off, applies each poll's records on the store's one writer
+ * thread, then, back on the event loop, hands what arrived after start-up to {@code live} and marks the records
+ * applied. {@link #start()} completes once the store holds everything the topic held at start-up.
+ *
+ * <p>While the writer is behind (a rebuild) the consumer pauses, so memory holds at most a few polls.
+ */
+final class HistoryFeed {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HistoryFeed.class);
+  private static final int MAX_BATCHES_IN_FLIGHT = 2;
+  private static final long PROGRESS_LOG_MS = 5_000;
+
+  private final Vertx vertx;
+  private final KafkaSettings kafka;
+  private final String clientId;
+  private final HistoryStore store;
+  private final WorkerExecutor writer;
+  private final AppliedOffsets applied;
+  private final Consumer<HistoryStore.Applied> live;
+  private final Map<TopicPartition, Long> positions = new HashMap<>();
+  /** Per partition, the log start offset below which the store holds nothing any more. */
+  private final Map<Integer, Long> retainedFrom = new HashMap<>();
+  private KafkaConsumer<String, String> consumer;
+  private CatchUp catchUp;
+  private Future<Void> pipeline = Future.succeededFuture();
+  private int inFlight;
+  private boolean paused;
+
+  HistoryFeed(Vertx vertx, KafkaSettings kafka, String clientId, HistoryStore store, WorkerExecutor writer,
+      AppliedOffsets applied, Consumer<HistoryStore.Applied> live) {
+    this.vertx = vertx;
+    this.kafka = kafka;
+    this.clientId = clientId;
+    this.store = store;
+    this.writer = writer;
+    this.applied = applied;
+    this.live = live;
+  }
+
+  Future<Void> start() {
+    long started = System.currentTimeMillis();
+    consumer = KafkaConsumer.create(vertx, kafka.consumer(null, clientId));
+    consumer.exceptionHandler(e -> LOG.warn("History consumer {}: {}", clientId, e.getMessage()));
+    return consumer.partitionsFor(Topics.MESSAGES.name())
+        .compose(list -> list == null || list.isEmpty()
+            ? Future.failedFuture(new IllegalStateException("Kafka topic " + Topics.MESSAGES.name() + " does not exist"))
+            : Future.succeededFuture(list.stream().map(p -> new TopicPartition(Topics.MESSAGES.name(), p.getPartition()))
+                .collect(Collectors.toSet())))
+        .compose(partitions -> Future.all(consumer.beginningOffsets(partitions), consumer.endOffsets(partitions))
+            .compose(offsets -> resume(partitions, offsets.resultAt(0), offsets.resultAt(1))))
+        .compose(v -> {
+          long timer = vertx.setPeriodic(PROGRESS_LOG_MS, id -> LOG.info("History store catching up: {} records left",
+              catchUp.remaining(positions)));
+          return catchUp.future().onComplete(done -> vertx.cancelTimer(timer));
+        })
+        .onSuccess(v -> LOG.info("History store caught up with {} in {} ms", Topics.MESSAGES.name(),
+            System.currentTimeMillis() - started));
+  }
+
+  /** Removes from the store what Kafka's retention has removed from the topic since the last look. */
+  Future<Void> dropExpired() {
+    return consumer.beginningOffsets(positions.keySet()).compose(begin -> {
+      Future<Void> done = Future.succeededFuture();
+      for (Map.Entry<TopicPartition, Long> entry : begin.entrySet()) {
+        int partition = entry.getKey().getPartition();
+        long from = entry.getValue();
+        if (from > retainedFrom.getOrDefault(partition, 0L)) {
+          retainedFrom.put(partition, from);
+          done = done.compose(v -> writer.executeBlocking(() -> {
+            store.deleteBefore(partition, from);
+            return null;
+          }));
+        }
+      }
+      return done;
+    });
+  }
+
+  /** Makes what was applied durable with its offsets (see {@link HistoryStore#commit}). */
+  Future<Void> commit() {
+    return writer.executeBlocking(() -> {
+      store.commit();
+      return null;
+    });
+  }
+
+  Future<Void> close() {
+    return consumer == null ? Future.succeededFuture() : consumer.close();
+  }
+
+  private Future<Void> resume(Set<TopicPartition> partitions, Map<TopicPartition, Long> begin,
+      Map<TopicPartition, Long> end) {
+    Map<Integer, Long> stored = store.resumeOffsets();
+    boolean stale = partitions.stream().anyMatch(tp -> stored.getOrDefault(tp.getPartition(), 0L) > end.get(tp));
+    if (stale) {
+      // The topic was recreated or the cluster replaced: the store describes a log that no longer exists.
+      LOG.warn("History store holds offsets past the end of {}; rebuilding it from Kafka", Topics.MESSAGES.name());
+      return writer.<Void>executeBlocking(() -> {
+        store.clear();
+        return null;
+      }).compose(v -> resume(partitions, begin, end));
+    }
+    Map<TopicPartition, Long> from = new HashMap<>();
+    partitions.forEach(tp -> from.put(tp, Math.max(stored.getOrDefault(tp.getPartition(), 0L), begin.get(tp))));
+    positions.putAll(from);
+    long total = from.entrySet().stream().mapToLong(e -> end.get(e.getKey()) - e.getValue()).sum();
+    LOG.info("History store resumes {} at {} ({} records to read)", Topics.MESSAGES.name(), stored.isEmpty()
+        ? "the beginning (empty store)" : "its committed offsets", total);
+    catchUp = new CatchUp(from, end);
+    return consumer.assign(partitions)
+        .compose(v -> Future.all(from.entrySet().stream().map(e -> consumer.seek(e.getKey(), e.getValue())).toList()))
+        .onSuccess(v -> {
+          consumer.batchHandler(this::onBatch);
+          // The per-record handler starts the polling; the work is done per batch.
+          consumer.handler(record -> { });
+        })
+        .mapEmpty();
+  }
+
+  private void onBatch(KafkaConsumerRecords<String, String> records) {
+    if (records.isEmpty()) {
+      return;
+    }
+    List<HistoryStore.Input> inputs = new ArrayList<>(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      KafkaConsumerRecord<String, String> record = records.recordAt(i);
+      inputs.add(new HistoryStore.Input(record.partition(), record.offset(), record.value()));
+    }
+    if (++inFlight >= MAX_BATCHES_IN_FLIGHT && !paused) {
+      paused = true;
+      consumer.pause();
+    }
+    pipeline = pipeline
+        .compose(v -> writer.executeBlocking(() -> store.apply(inputs)))
+        .map(done -> {
+          done.forEach(this::handOut);
+          markApplied(inputs);
+          return (Void) null;
+        })
+        .recover(e -> {
+          LOG.error("History store could not apply {} records from {}-{}@{}: {}", inputs.size(), Topics.MESSAGES.name(),
+              inputs.get(0).partition(), inputs.get(0).offset(), e.toString());
+          return Future.succeededFuture();
+        })
+        .onComplete(v -> {
+          if (--inFlight < MAX_BATCHES_IN_FLIGHT && paused) {
+            paused = false;
+            consumer.resume();
+          }
+        });
+  }
+
+  private void handOut(HistoryStore.Applied record) {
+    if (!record.duplicate() && catchUp.live(new TopicPartition(Topics.MESSAGES.name(), record.partition()), record.offset())) {
+      live.accept(record);
+    }
+  }
+
+  private void markApplied(List<HistoryStore.Input> inputs) {
+    Map<Integer, Long> last = new HashMap<>();
+    inputs.forEach(input -> last.merge(input.partition(), input.offset(), Math::max));
+    last.forEach((partition, offset) -> {
+      TopicPartition tp = new TopicPartition(Topics.MESSAGES.name(), partition);
+      positions.put(tp, offset + 1);
+      applied.applied(Topics.MESSAGES.name(), partition, offset);
+      catchUp.applied(tp, offset);
+    });
+  }
+}

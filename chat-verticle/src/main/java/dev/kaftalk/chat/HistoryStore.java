@@ -1,0 +1,248 @@
+package dev.kaftalk.chat;
+
+import dev.kaftalk.model.ChatMessage;
+import dev.kaftalk.model.TimelineEvent;
+import dev.kaftalk.model.UnreadableRecordException;
+import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NRTCachingDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * This instance's materialized view of {@code chat.messages}: a Lucene index of the stored messages, and in each of
+ * its commits the Kafka offsets it reflects, so that whatever moment the process dies at, the last commit is the
+ * history up to exactly those offsets and a restart reads Kafka only from there.
+ *
+ * <p>Writes ({@link #apply}, {@link #commit}, {@link #deleteBefore}) come from one thread at a time, in partition
+ * order; reads ({@link #searcher}) from any thread. Each {@link #apply} ends with a refresh, so a record is visible
+ * to every read once {@link #apply} returned: what an instance acknowledges it also serves.
+ */
+final class HistoryStore implements AutoCloseable {
+
+  /** A record of {@code chat.messages} as the store needs it. */
+  record Input(int partition, long offset, String value) {
+  }
+
+  /** A readable record after it was applied; {@code duplicate} for a resend the dedup rule skipped. */
+  record Applied(int partition, long offset, TimelineEvent event, boolean duplicate) {
+  }
+
+  /** Bump when the documents' shape changes: a store of another format is rebuilt from Kafka. */
+  static final String FORMAT = "1";
+
+  private static final Logger LOG = LoggerFactory.getLogger(HistoryStore.class);
+  private static final String FORMAT_KEY = "format";
+  private static final String OFFSETS_KEY = "offsets";
+
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  /** Per partition, the offset after the last record applied. */
+  private final Map<Integer, Long> next;
+  private boolean changedSinceCommit;
+
+  private HistoryStore(Directory directory, IndexWriter writer, Map<Integer, Long> next) throws IOException {
+    this.directory = directory;
+    this.writer = writer;
+    this.searchers = new SearcherManager(writer, null);
+    this.next = new HashMap<>(next);
+  }
+
+  /**
+   * Opens the store under {@code dir}, or starts an empty one (logging why) if there is none, it cannot be read, or
+   * it was written in another format. Blocking.
+   */
+  static HistoryStore open(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Map<String, String> commit = lastCommit(dir);
+      if (commit != null && FORMAT.equals(commit.get(FORMAT_KEY))) {
+        return openAt(dir, parseOffsets(commit.get(OFFSETS_KEY)));
+      }
+      if (commit != null) {
+        LOG.warn("History store {} has format {} (this version writes {}); rebuilding it from Kafka", dir,
+            commit.get(FORMAT_KEY), FORMAT);
+        wipe(dir);
+      }
+      return openAt(dir, Map.of());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("History store {} cannot be opened ({}); rebuilding it from Kafka", dir, e.toString());
+      try {
+        wipe(dir);
+        return openAt(dir, Map.of());
+      } catch (IOException again) {
+        throw new UncheckedIOException("Cannot create the history store in " + dir, again);
+      }
+    }
+  }
+
+  /** Where reading {@code chat.messages} resumes: per partition, the offset after the last one this store holds. */
+  Map<Integer, Long> resumeOffsets() {
+    return Map.copyOf(next);
+  }
+
+  /** Applies records in partition order, then makes them visible to reads. */
+  List<Applied> apply(List<Input> records) throws IOException {
+    List<Applied> applied = new ArrayList<>(records.size());
+    Set<String> batchKeys = new HashSet<>();
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      for (Input record : records) {
+        next.put(record.partition(), record.offset() + 1);
+        changedSinceCommit = true;
+        if (record.value() == null) {
+          continue;
+        }
+        TimelineEvent event;
+        try {
+          event = TimelineEvent.CODEC.decode(record.value());
+        } catch (UnreadableRecordException e) {
+          LOG.warn("Skipped unreadable record chat.messages-{}@{}: {}", record.partition(), record.offset(),
+              e.getMessage());
+          continue;
+        }
+        boolean duplicate = event instanceof TimelineEvent.Message posted
+            && !store(posted.message(), record, searcher, batchKeys);
+        applied.add(new Applied(record.partition(), record.offset(), event, duplicate));
+      }
+    } finally {
+      searchers.release(searcher);
+    }
+    searchers.maybeRefreshBlocking();
+    return applied;
+  }
+
+  /** Makes what was applied durable, with the offsets it reflects, in one atomic Lucene commit. */
+  void commit() throws IOException {
+    if (!changedSinceCommit) {
+      return;
+    }
+    writer.setLiveCommitData(Map.of(FORMAT_KEY, FORMAT, OFFSETS_KEY, formatOffsets(next)).entrySet());
+    writer.commit();
+    changedSinceCommit = false;
+  }
+
+  /** Removes the messages of {@code partition} below {@code offset}, as Kafka's retention removed their records. */
+  void deleteBefore(int partition, long offset) throws IOException {
+    writer.deleteDocuments(new BooleanQuery.Builder()
+        .add(IntField.newExactQuery(HistoryDocuments.PARTITION, partition), BooleanClause.Occur.FILTER)
+        .add(LongField.newRangeQuery(HistoryDocuments.OFFSET, Long.MIN_VALUE, offset - 1), BooleanClause.Occur.FILTER)
+        .build());
+    next.merge(partition, offset, Math::max);
+    changedSinceCommit = true;
+    searchers.maybeRefreshBlocking();
+  }
+
+  /** Empties the store, to be filled again from the beginning of the topic. */
+  void clear() throws IOException {
+    writer.deleteAll();
+    next.clear();
+    changedSinceCommit = true;
+    commit();
+    searchers.maybeRefreshBlocking();
+  }
+
+  /** A searcher over everything applied so far; give it back with {@link #release}. */
+  IndexSearcher searcher() throws IOException {
+    return searchers.acquire();
+  }
+
+  void release(IndexSearcher searcher) throws IOException {
+    searchers.release(searcher);
+  }
+
+  /** Commits and closes. */
+  @Override
+  public void close() throws IOException {
+    commit();
+    searchers.close();
+    writer.close();
+    directory.close();
+  }
+
+  /** @return false for a resend of a message the room already has, which is not stored */
+  private boolean store(ChatMessage message, Input record, IndexSearcher searcher, Set<String> batchKeys)
+      throws IOException {
+    if (message.clientMsgId() != null) {
+      TermQuery sameKey = new TermQuery(
+          HistoryDocuments.dedupTerm(message.roomId(), message.author(), message.clientMsgId()));
+      if (!batchKeys.add(sameKey.getTerm().text()) || searcher.count(sameKey) > 0) {
+        return false;
+      }
+    }
+    writer.addDocument(HistoryDocuments.of(message, record.partition(), record.offset()));
+    return true;
+  }
+
+  private static HistoryStore openAt(Path dir, Map<Integer, Long> offsets) throws IOException {
+    // Small segments from frequent refreshes stay in memory until merged: refreshing after every batch stays cheap.
+    Directory directory = new NRTCachingDirectory(FSDirectory.open(dir), 8, 64);
+    IndexWriterConfig config = new IndexWriterConfig(new MessageAnalyzer())
+        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+        .setCommitOnClose(false);
+    try {
+      return new HistoryStore(directory, new IndexWriter(directory, config), offsets);
+    } catch (IOException | RuntimeException e) {
+      directory.close();
+      throw e;
+    }
+  }
+
+  private static Map<String, String> lastCommit(Path dir) throws IOException {
+    try (Directory directory = FSDirectory.open(dir)) {
+      return SegmentInfos.readLatestCommit(directory).getUserData();
+    } catch (IndexNotFoundException e) {
+      return null;
+    }
+  }
+
+  private static void wipe(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path path : files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  private static String formatOffsets(Map<Integer, Long> offsets) {
+    return offsets.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(","));
+  }
+
+  private static Map<Integer, Long> parseOffsets(String text) {
+    Map<Integer, Long> offsets = new HashMap<>();
+    if (text == null || text.isEmpty()) {
+      return offsets;
+    }
+    for (String entry : text.split(",")) {
+      String[] parts = entry.split(":");
+      offsets.put(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
+    }
+    return offsets;
+  }
+}
