@@ -21,7 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -61,6 +60,11 @@ class SearchBrowserIT {
     List<String> fillers = IntStream.rangeClosed(1, FILLERS).mapToObj(i -> "filler " + i).toList();
     await(post(bobBridge, roomId, FOUND).compose(v -> postAll(bobBridge, roomId, fillers)));
     assertThat(messageTexts(alice).last()).hasText("filler " + FILLERS);
+    // Coming back later, the room opens at its newest page, which the message to find is not on.
+    alice.reload();
+    alice.getByTestId("room-item-" + room).click();
+    assertThat(messageTexts(alice).last()).hasText("filler " + FILLERS);
+    assertThat(messageTexts(alice).filter(new Locator.FilterOptions().setHasText(FOUND))).hasCount(0);
 
     alice.keyboard().press("Control+K");
     Locator input = alice.getByTestId("search-input");
@@ -77,7 +81,7 @@ class SearchBrowserIT {
 
     alice.context().grantPermissions(List.of("clipboard-read", "clipboard-write"));
     alice.getByTestId("search-copy-link").first().click();
-    assertThat(alice.locator("[data-testid=toast][data-kind=info]")).hasText("Link copied.");
+    assertThat(alice.locator("[data-testid=toast][data-kind=info]")).containsText("Link copied.");
     String permalink = (String) alice.evaluate("() => navigator.clipboard.readText()");
 
     input.press("ArrowDown");
@@ -151,7 +155,7 @@ class SearchBrowserIT {
     input.fill("before:notadate");
     input.press("Enter");
     assertThat(page.getByTestId("search-error")).isVisible();
-    assertThat(page.getByTestId("search-error")).hasText(Pattern.compile("\\S"));
+    assertThat(page.getByTestId("search-error")).containsText("before:"); // the server names what it could not read
     ChromiumExtension.screenshot(page, "search-error-desktop");
 
     input.press("Escape");
