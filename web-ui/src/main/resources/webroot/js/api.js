@@ -2,11 +2,12 @@
 // {"error":{"code","message"}} (or a bare status) onto ApiError.
 
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, retryAfter = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.retryAfter = retryAfter; // seconds the server asked us to wait (429, 503), when it said
   }
 }
 
@@ -52,7 +53,8 @@ async function request(method, path, body, { quiet401 = false } = {}) {
     const err = data && typeof data === 'object' ? data.error : null;
     const code = (err && err.code) || `http_${res.status}`;
     const message = (err && err.message) || DEFAULT_MESSAGES[res.status] || `Request failed (${res.status}).`;
-    const e = new ApiError(res.status, code, message);
+    const wait = Number.parseInt(res.headers.get('Retry-After') || '', 10);
+    const e = new ApiError(res.status, code, message, Number.isFinite(wait) ? wait : null);
     if (res.status === 401 && !quiet401 && unauthorizedHandler) unauthorizedHandler(e);
     throw e;
   }
@@ -60,6 +62,16 @@ async function request(method, path, body, { quiet401 = false } = {}) {
 }
 
 const enc = encodeURIComponent;
+
+/** '?a=1&b=2' of the parameters that have a value, or ''. */
+function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null) q.set(k, String(v));
+  }
+  const qs = q.toString();
+  return qs ? `?${qs}` : '';
+}
 
 export const api = {
   me: () => request('GET', '/api/me', undefined, { quiet401: true }),
@@ -71,15 +83,10 @@ export const api = {
   createRoom: (name) => request('POST', '/api/rooms', { name }),
   joinRoom: (id) => request('POST', `/api/rooms/${enc(id)}/join`),
   leaveRoom: (id) => request('POST', `/api/rooms/${enc(id)}/leave`),
-  /** opts: {before?, after?, limit?} -> {messages:[...]} oldest first */
-  messages: (id, opts = {}) => {
-    const q = new URLSearchParams();
-    for (const k of ['before', 'after', 'limit']) {
-      if (opts[k] !== undefined && opts[k] !== null) q.set(k, String(opts[k]));
-    }
-    const qs = q.toString();
-    return request('GET', `/api/rooms/${enc(id)}/messages${qs ? `?${qs}` : ''}`);
-  },
+  /** opts: {before?, after?, around?, limit?} -> {messages:[...]} oldest first */
+  messages: (id, opts = {}) => request('GET', `/api/rooms/${enc(id)}/messages${query(opts)}`),
+  /** opts: {room?, before?, limit?, tz?} -> {results:[{message, highlights:[{start,end}]}], next?} newest first */
+  search: (q, opts = {}) => request('GET', `/api/search${query({ q, ...opts })}`),
   quietHours: () => request('GET', '/api/settings/quiet-hours'),
   saveQuietHours: (settings) => request('PUT', '/api/settings/quiet-hours', settings),
 };

@@ -6,9 +6,8 @@ import { api, ApiError } from './api.js';
 import { EventBus } from './bus.js';
 import { uuid } from './util.js';
 import { notifyMessage } from './notify.js';
+import { createHistory } from './history.js';
 
-export const PAGE_SIZE = 50;
-const CATCH_UP_PAGE = 200;
 const TYPING_SEND_EVERY = 2000;
 const TYPING_SHOWN_FOR = 5000;
 const SEND_TIMEOUT = 10000;
@@ -26,6 +25,7 @@ export function createChat(store, { toast }) {
   let typingTimer = null;
   let sessionCheck = null;
   let renewal = Promise.resolve();
+  const history = createHistory(store, { toast, countUnread });
 
   // ---------- session ----------
 
@@ -107,7 +107,7 @@ export function createChat(store, { toast }) {
       // catch-up fetch returns arrives live; the two are merged by message id.
       await loadRooms().catch(() => {});
       const loaded = [...state.timelines.values()].filter((t) => t.loaded);
-      await Promise.all(loaded.map((t) => catchUp(t.roomId).catch((e) => console.warn('catch-up failed', e))));
+      await Promise.all(loaded.map((t) => history.catchUp(t.roomId).catch((e) => console.warn('catch-up failed', e))));
     }
     flushOutbox();
   }
@@ -144,6 +144,7 @@ export function createChat(store, { toast }) {
     state.typing.delete(id);
     for (const [cid, o] of outbox) if (o.roomId === id) outbox.delete(cid);
     if (state.activeRoomId === id) state.activeRoomId = null;
+    if (state.focus && state.focus.roomId === id) setFocus(null);
   }
 
   async function createRoom(name) {
@@ -182,14 +183,42 @@ export function createChat(store, { toast }) {
     loadRooms().catch(() => {});
   }
 
-  function openRoom(id) {
+  /** Makes a joined room the open one; null when it is not joined. */
+  function activate(id, focus) {
     const r = state.rooms.get(id);
-    if (!r || !r.joined) return;
+    if (!r || !r.joined) return null;
     state.activeRoomId = id;
     r.unread = 0;
+    setFocus(focus);
     store.changed('rooms', 'room', 'messages', 'online', 'typing');
-    const t = store.timeline(id);
-    if (!t.loaded && !t.loading) loadLatest(id);
+    return store.timeline(id);
+  }
+
+  function setFocus(focus) {
+    if (state.focus === focus) return;
+    state.focus = focus;
+    store.changed('focus');
+  }
+
+  /** Opens a room at its live end (a window left at an older message is done with). */
+  function openRoom(id) {
+    const t = activate(id, null);
+    if (!t) return;
+    if (!t.live) history.jumpToLatest(id);
+    else if (!t.loaded && !t.loading) history.loadLatest(id);
+  }
+
+  /** Opens a room at the message at `cursor` (a permalink); false when the room is not one of ours. */
+  function openAt(id, cursor) {
+    const t = activate(id, { roomId: id, cursor, shown: false });
+    if (!t) return false;
+    if (!(t.loaded && t.hasCursor(cursor))) history.loadAround(id, cursor);
+    return true;
+  }
+
+  function jumpToLatest(id) {
+    setFocus(null);
+    history.jumpToLatest(id);
   }
 
   function markRead(id) {
@@ -197,81 +226,6 @@ export function createChat(store, { toast }) {
     if (r && r.unread) {
       r.unread = 0;
       store.changed('rooms');
-    }
-  }
-
-  // ---------- history ----------
-
-  function mergeAll(t, messages) {
-    let added = 0;
-    for (const m of messages) if (t.merge(m, state.me)) added++;
-    return added;
-  }
-
-  async function loadLatest(id) {
-    const t = store.timeline(id);
-    t.loading = true;
-    t.error = null;
-    store.changed('messages');
-    try {
-      const res = await api.messages(id, { limit: PAGE_SIZE });
-      if (state.timelines.get(id) !== t) return;
-      const msgs = (res && res.messages) || [];
-      mergeAll(t, msgs);
-      t.loaded = true;
-      t.hasMore = msgs.length >= PAGE_SIZE;
-    } catch (e) {
-      t.error = e.message;
-      if (!(e instanceof ApiError && e.status === 401)) toast(e.message);
-    } finally {
-      t.loading = false;
-      store.changed('messages');
-    }
-  }
-
-  async function loadOlder(id) {
-    const t = state.timelines.get(id);
-    if (!t || !t.loaded || t.loadingOlder || !t.hasMore) return;
-    const before = t.firstCursor();
-    if (before == null) {
-      t.hasMore = false;
-      return;
-    }
-    t.loadingOlder = true;
-    store.changed('messages');
-    try {
-      const res = await api.messages(id, { before, limit: PAGE_SIZE });
-      if (state.timelines.get(id) !== t) return;
-      const msgs = (res && res.messages) || [];
-      const added = mergeAll(t, msgs);
-      t.hasMore = msgs.length >= PAGE_SIZE && added > 0;
-    } catch (e) {
-      toast(e.message);
-    } finally {
-      t.loadingOlder = false;
-      store.changed('messages', 'older');
-    }
-  }
-
-  /** After a reconnect: fetch everything after our last cursor, page by page, and merge. */
-  async function catchUp(id) {
-    const t = state.timelines.get(id);
-    if (!t) return;
-    let after = t.lastCursor();
-    if (after == null) {
-      await loadLatest(id);
-      return;
-    }
-    for (let i = 0; i < 50; i++) {
-      const res = await api.messages(id, { after, limit: CATCH_UP_PAGE });
-      if (state.timelines.get(id) !== t) return;
-      const msgs = (res && res.messages) || [];
-      const added = mergeAll(t, msgs);
-      store.changed('messages');
-      if (added) countUnread(id, msgs.filter((m) => m.author !== state.me).length);
-      const last = msgs.length ? msgs[msgs.length - 1].cursor : null;
-      if (msgs.length < CATCH_UP_PAGE || last == null || String(last) === String(after)) break;
-      after = String(last);
     }
   }
 
@@ -285,6 +239,8 @@ export function createChat(store, { toast }) {
       return null;
     }
     const t = store.timeline(roomId);
+    // a send belongs at the live end: leave a window opened at an older message first
+    if (!t.live) jumpToLatest(roomId);
     const clientMsgId = uuid();
     t.addLocal({ clientMsgId, text, author: state.me, roomId });
     outbox.set(clientMsgId, { roomId, text, inflight: false });
@@ -407,8 +363,8 @@ export function createChat(store, { toast }) {
     }
     const t = state.timelines.get(m.roomId);
     let isNew = true;
-    if (t && t.loaded) {
-      isNew = !!t.merge(m, state.me);
+    if (t) {
+      isNew = t.receive(m, state.me);
       store.changed('messages');
     }
     const typers = state.typing.get(m.roomId);
@@ -514,8 +470,9 @@ export function createChat(store, { toast }) {
   }
 
   return {
-    start, stop, logout, sessionEnded, renewingSession, loadRooms, createRoom, joinRoom, leaveRoom, openRoom, markRead,
-    loadOlder, send, retry, typing, dismissBatchNotice,
+    start, stop, logout, sessionEnded, renewingSession, loadRooms, createRoom, joinRoom, leaveRoom, openRoom, openAt,
+    markRead, jumpToLatest, loadOlder: history.loadOlder, loadNewer: history.loadNewer, send, retry, typing,
+    dismissBatchNotice,
     /** A message the server stored for us outside the bridge (a media upload's answer). */
     receive: (m) => onMessage(m, false),
     reconnectNow: () => bus && bus.reconnectNow(),

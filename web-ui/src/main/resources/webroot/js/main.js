@@ -2,8 +2,9 @@
  * Kaftalk browser app: entry module.
  *
  * Modules: api.js (REST + error mapping), bus.js (event-bus bridge client over SockJS),
- * store.js (state + timelines), chat.js (controller), notify.js (browser notifications),
- * util.js, dom.js, views/{auth,sidebar,room,messages,toast}.js.
+ * store.js (state + timelines), chat.js (controller), history.js (pages of a room's timeline), search.js (message
+ * search), permalink.js (#/rooms/{id}/messages/{cursor}), notify.js (browser notifications),
+ * util.js, dom.js, views/{auth,sidebar,room,messages,search,toast}.js.
  *
  * Stable data-testid attributes (for browser tests):
  *   Login / register
@@ -18,7 +19,7 @@
  *   Room
  *     room-view, sidebar-toggle (narrow screens), room-title, room-members, leave-room,
  *     online-toggle (narrow screens), online-panel, online-list, online-user (data-username),
- *     online-count, message-list (the scroll container, role=log), history-loading,
+ *     online-count, message-list (the scroll container, a list read out as messages arrive), history-loading,
  *     empty-state (no room open), jump-latest,
  *     message (data-id, data-state="pending|sent|failed", data-author, data-own="true" for own,
  *       data-cursor, data-client-msg-id for own sends), message-author, message-time, message-text,
@@ -27,7 +28,12 @@
  *       voice-duration, voice-unplayable; attach-button, attach-input, record-button, media-tray, upload
  *       (data-status), upload-progress, upload-error, upload-retry, upload-dismiss, recorder, recorder-timer,
  *       recorder-stop, recorded, recorded-preview, recorded-send, recorded-discard, recorder-error
- *     typing-indicator (data-active), composer, message-input, message-send, char-count
+ *     typing-indicator (data-active), composer, message-input, message-send, char-count,
+ *     message[data-highlighted="true"] (the message a permalink points at; also aria-current)
+ *   Search (views/search.js)
+ *     search, search-toggle (narrow screens), search-form, search-input, search-close (narrow screens), search-panel,
+ *     search-status, search-error, search-help, search-results, search-result (link, data-room-id, data-cursor) with
+ *     search-result-room, search-result-author, search-result-text (matches in <mark>), search-copy-link, search-more
  *   Global
  *     connection-banner (data-status="connecting|reconnecting|online|offline"), reconnect-now,
  *     batch-notice, batch-dismiss, toasts, toast (data-kind)
@@ -51,6 +57,8 @@ import { mountRoom } from './views/room.js';
 import { mountQuietSettings } from './views/settings.js';
 import { mountMediaComposer } from './views/media.js';
 import { mountPasswordChange } from './views/password.js';
+import { mountSearch } from './views/search.js';
+import { mountPermalinks } from './permalink.js';
 
 const store = createStore();
 const { state } = store;
@@ -74,9 +82,11 @@ document.addEventListener('keydown', (ev) => {
 });
 const closeDrawer = () => setDrawer(false);
 
+const permalinks = mountPermalinks(store, chat, { toast });
 const auth = mountAuth(store, {
   onAuthenticated: async (username) => {
     await chat.start(username);
+    permalinks.follow();
   },
 });
 const side = mountSidebar(store, chat, { toast, closeDrawer });
@@ -84,6 +94,7 @@ const room = mountRoom(store, chat, { toast });
 mountQuietSettings(store, { toast });
 mountMediaComposer(store, chat, { toast });
 mountPasswordChange(store, chat, { toast });
+mountSearch(store, permalinks, { toast });
 
 store.subscribe((what) => {
   const inApp = state.view === 'app';
@@ -116,6 +127,7 @@ setInterval(() => {
     const me = await api.me();
     if (me && me.username) {
       await chat.start(me.username);
+      permalinks.follow();
       return;
     }
   } catch (e) {

@@ -4,6 +4,8 @@
 import { compareCursor } from './util.js';
 
 let entrySeq = 0;
+// Live messages a detached window keeps for when it reaches the live end; older ones come back with the history pages.
+const MAX_HELD = 1000;
 
 /**
  * One room's messages, deduplicated by message id and ordered by cursor. Messages not yet acknowledged
@@ -13,13 +15,52 @@ export class Timeline {
   constructor(roomId) {
     this.roomId = roomId;
     this.entries = [];
-    this.byId = new Map();
-    this.byKey = new Map();
-    this.loaded = false; // first page fetched: live frames are only kept for loaded rooms
     this.loading = false;
     this.loadingOlder = false;
+    this.loadingNewer = false;
+    this.epoch = 0; // bumped by openWindow: answers to requests made for an earlier window are dropped
+    this.openWindow(true);
+  }
+
+  /**
+   * Drops the loaded messages (keeping own unacknowledged sends) to load another window: the live end when
+   * `live`, else a window around an older message (a permalink). Such a window does not reach the live end: live
+   * messages are held aside until its newer pages meet them, so the list never shows a gap. `edge` is the newest
+   * cursor of those pages.
+   */
+  openWindow(live) {
+    const keep = this.unacked();
+    this.entries = keep;
+    this.byId = new Map();
+    this.byKey = new Map(keep.map((e) => [e.key, e]));
+    this.loaded = false; // first page fetched: live frames are only kept for loaded rooms
     this.hasMore = true;
     this.error = null;
+    this.live = live;
+    this.edge = null;
+    this.held = [];
+    this.epoch++;
+  }
+
+  /** A message pushed live. Returns false when this timeline already knew it. */
+  receive(m, me) {
+    if (this.live) return this.loaded ? !!this.merge(m, me) : true;
+    if (m.id == null || this.byId.has(m.id) || this.held.some((x) => x.id === m.id)) return false;
+    this.held.push(m);
+    if (this.held.length > MAX_HELD) this.held.shift();
+    return true;
+  }
+
+  /** The newer pages reached the live end: what was held joins the list (merge skips what the pages brought). */
+  goLive(me) {
+    for (const m of this.held) this.merge(m, me);
+    this.held = [];
+    this.live = true;
+    this.edge = null;
+  }
+
+  hasCursor(cursor) {
+    return this.entries.some((e) => e.cursor === cursor);
   }
 
   static entryFromMessage(m, me) {
@@ -185,6 +226,7 @@ export function createStore() {
     rooms: new Map(), // id -> {id, name, memberCount, joined, online:Set, unread}
     roomsLoaded: false,
     activeRoomId: null,
+    focus: null, // {roomId, cursor, shown}: the message a permalink points at, highlighted until the user moves on
     timelines: new Map(), // roomId -> Timeline
     typing: new Map(), // roomId -> Map<username, expiresAt>
     batchNotice: null, // {messages, rooms:Set, part, parts}
@@ -197,7 +239,7 @@ export function createStore() {
       listeners.add(fn);
       return () => listeners.delete(fn);
     },
-    /** parts: any of 'auth', 'rooms', 'room', 'messages', 'typing', 'conn', 'notice' */
+    /** parts: any of 'auth', 'rooms', 'room', 'messages', 'typing', 'conn', 'notice', 'focus' */
     changed(...parts) {
       for (const p of parts) dirty.add(p);
       if (scheduled) return;
@@ -224,6 +266,7 @@ export function createStore() {
       state.rooms = new Map();
       state.roomsLoaded = false;
       state.activeRoomId = null;
+      state.focus = null;
       state.timelines = new Map();
       state.typing = new Map();
       state.batchNotice = null;

@@ -1,5 +1,6 @@
-// Room view: header (title, members, Leave room), message list with infinite scroll up, typing
-// indicator, online list, composer, connection banner and the "While you were away" notice.
+// Room view: header (title, members, Leave room), message list with infinite scroll up (and down, for a window
+// opened at an older message, whose message stays highlighted), typing indicator, online list, composer, connection
+// banner and the "While you were away" notice.
 import { h, clear, $ } from '../dom.js';
 import { renderMessage, updateMessage } from './messages.js';
 
@@ -28,6 +29,7 @@ export function mountRoom(store, chat, { toast }) {
   let shownRoom = null; // room id whose messages are in the list
   let cache = new Map(); // entry key -> {el, rev, state}
   let stick = true; // keep the view pinned to the newest message
+  let highlighted = null; // the element of the permalinked message (state.focus)
   const drafts = new Map();
 
   const onRetry = (e) => chat.retry(e.roomId, e.clientMsgId);
@@ -103,20 +105,27 @@ export function mountRoom(store, chat, { toast }) {
 
   // ----- scrolling -----
   const distanceFromBottom = () => list.scrollHeight - list.scrollTop - list.clientHeight;
+  const activeTimeline = () => state.timelines.get(state.activeRoomId);
+  // only a window that reaches the live end can be pinned to its bottom
+  const atLiveEnd = () => { const t = activeTimeline(); return !t || t.live; };
 
   list.addEventListener('scroll', () => {
-    stick = distanceFromBottom() < NEAR_BOTTOM;
+    const roomId = state.activeRoomId;
+    stick = atLiveEnd() && distanceFromBottom() < NEAR_BOTTOM;
     if (stick) {
       jump.hidden = true;
-      if (state.activeRoomId) chat.markRead(state.activeRoomId);
+      if (roomId) chat.markRead(roomId);
     }
-    if (list.scrollTop < NEAR_TOP && state.activeRoomId) chat.loadOlder(state.activeRoomId);
+    if (!roomId) return;
+    if (list.scrollTop < NEAR_TOP) chat.loadOlder(roomId);
+    if (distanceFromBottom() < NEAR_TOP) chat.loadNewer(roomId);
   }, { passive: true });
 
   jump.addEventListener('click', () => {
     stick = true;
-    list.scrollTop = list.scrollHeight;
     jump.hidden = true;
+    if (atLiveEnd()) list.scrollTop = list.scrollHeight;
+    else chat.jumpToLatest(state.activeRoomId);
   });
 
   // ----- render -----
@@ -155,7 +164,7 @@ export function mountRoom(store, chat, { toast }) {
     historyLoading.hidden = !(t && t.loadingOlder);
     if (!t) return;
 
-    const wasAtBottom = stick || distanceFromBottom() < NEAR_BOTTOM;
+    const wasAtBottom = t.live && (stick || distanceFromBottom() < NEAR_BOTTOM);
     // remember where the first visible message is, to keep it in place when older pages arrive
     let anchor = null;
     let anchorTop = 0;
@@ -205,19 +214,50 @@ export function mountRoom(store, chat, { toast }) {
       delete list.dataset.empty;
     }
 
-    if (wasAtBottom) {
+    const target = renderFocus(roomId);
+    if (target) {
+      target.scrollIntoView({ block: 'center' });
+      target.focus({ preventScroll: true }); // keyboard and screen reader users land on it too
+      stick = false;
+    } else if (wasAtBottom) {
       list.scrollTop = list.scrollHeight;
       stick = true;
       jump.hidden = true;
     } else if (anchor && anchor.isConnected) {
       list.scrollTop = anchor.offsetTop - anchorTop;
-      if (list.lastElementChild !== lastBefore && what.has('messages') && !what.has('older')) jump.hidden = false;
+      if (list.lastElementChild !== lastBefore && what.has('messages') && !what.has('older') && !what.has('newer')) {
+        jump.hidden = false;
+      }
     }
+    jump.textContent = t.live ? 'New messages ↓' : 'Jump to latest ↓';
+    if (!t.live) jump.hidden = false;
 
     // the first page may not fill the screen: keep loading older pages until it does
     if (t.loaded && t.hasMore && !t.loadingOlder && list.scrollHeight <= list.clientHeight + NEAR_TOP) {
       setTimeout(() => chat.loadOlder(roomId), 0);
     }
+    if (t.loaded && !t.live && !t.loadingNewer && distanceFromBottom() < NEAR_TOP) {
+      setTimeout(() => chat.loadNewer(roomId), 0);
+    }
+  }
+
+  /** Marks the permalinked message; returns its element when it still has to be scrolled to (once per link). */
+  function renderFocus(roomId) {
+    const f = state.focus;
+    const el = f && f.roomId === roomId ? list.querySelector(`[data-cursor="${CSS.escape(f.cursor)}"]`) : null;
+    if (highlighted !== el && highlighted) {
+      delete highlighted.dataset.highlighted;
+      highlighted.removeAttribute('aria-current');
+      highlighted.removeAttribute('tabindex');
+    }
+    highlighted = el;
+    if (!el) return null;
+    el.dataset.highlighted = 'true';
+    el.setAttribute('aria-current', 'true');
+    el.tabIndex = -1;
+    if (f.shown) return null;
+    f.shown = true;
+    return el;
   }
 
   function renderTyping() {
@@ -275,7 +315,7 @@ export function mountRoom(store, chat, { toast }) {
   return {
     render(what) {
       if (what.has('room') || what.has('rooms')) renderHeader();
-      if (what.has('room') || what.has('messages') || what.has('rooms')) renderMessages(what);
+      if (what.has('room') || what.has('messages') || what.has('rooms') || what.has('focus')) renderMessages(what);
       if (what.has('room') || what.has('typing')) renderTyping();
       if (what.has('room') || what.has('online') || what.has('conn') || what.has('rooms')) renderOnline();
       if (what.has('conn')) renderBanner();

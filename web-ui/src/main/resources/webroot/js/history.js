@@ -1,0 +1,139 @@
+// Room history: the pages of a room's timeline the browser holds. A timeline is either the live end (loaded
+// newest first, older pages on scroll up, live messages merged as they come) or a window around an older message
+// (a permalink), which loads older pages on scroll up and newer ones on scroll down until it meets the live end.
+
+import { api, ApiError } from './api.js';
+
+export const PAGE_SIZE = 50;
+const CATCH_UP_PAGE = 200;
+
+export function createHistory(store, { toast, countUnread }) {
+  const { state } = store;
+
+  function mergeAll(t, messages) {
+    let added = 0;
+    for (const m of messages) if (t.merge(m, state.me)) added++;
+    return added;
+  }
+
+  /** An answer for a timeline that was dropped or reloaded since it was asked for. */
+  const stale = (t, epoch) => state.timelines.get(t.roomId) !== t || t.epoch !== epoch;
+
+  const pageOf = (res) => (res && Array.isArray(res.messages) ? res.messages : []);
+
+  /** Loads `t`'s first page with `fetch` and `then` updates its paging state; one error path for both windows. */
+  async function loadFirst(t, fetch, then) {
+    const epoch = t.epoch;
+    t.loading = true;
+    t.error = null;
+    store.changed('messages');
+    try {
+      const msgs = pageOf(await fetch());
+      if (stale(t, epoch)) return;
+      mergeAll(t, msgs);
+      t.loaded = true;
+      then(msgs);
+    } catch (e) {
+      if (stale(t, epoch)) return;
+      t.error = e.message;
+      if (!(e instanceof ApiError && e.status === 401)) toast(e.message);
+    } finally {
+      if (!stale(t, epoch)) t.loading = false;
+      store.changed('messages');
+    }
+  }
+
+  function loadLatest(id) {
+    const t = store.timeline(id);
+    return loadFirst(t, () => api.messages(id, { limit: PAGE_SIZE }), (msgs) => {
+      t.hasMore = msgs.length >= PAGE_SIZE;
+    });
+  }
+
+  /** Replaces the room's window with the live end (a detached window the user is done with). */
+  function jumpToLatest(id) {
+    store.timeline(id).openWindow(true);
+    return loadLatest(id);
+  }
+
+  /** Replaces the room's window with the page around `cursor`, about half older and half newer. */
+  function loadAround(id, cursor) {
+    const t = store.timeline(id);
+    t.openWindow(false);
+    return loadFirst(t, () => api.messages(id, { around: cursor, limit: PAGE_SIZE }), (msgs) => {
+      t.hasMore = msgs.length > 0;
+      t.edge = msgs.length ? String(msgs[msgs.length - 1].cursor) : null;
+      if (!t.hasCursor(cursor)) toast('That message is no longer in the room’s history.');
+    });
+  }
+
+  /** Pages toward one end of a loaded window; `step` asks for the page and applies it, under `flag`. */
+  async function page(id, flag, ready, step) {
+    const t = state.timelines.get(id);
+    if (!t || !t.loaded || t[flag] || !ready(t)) return;
+    const epoch = t.epoch;
+    t[flag] = true;
+    store.changed('messages');
+    try {
+      await step(t, (msgs) => !stale(t, epoch) && msgs);
+    } catch (e) {
+      if (!stale(t, epoch)) toast(e.message);
+    } finally {
+      if (!stale(t, epoch)) t[flag] = false;
+      store.changed('messages', flag === 'loadingOlder' ? 'older' : 'newer');
+    }
+  }
+
+  function loadOlder(id) {
+    return page(id, 'loadingOlder', (t) => t.hasMore, async (t, fresh) => {
+      const before = t.firstCursor();
+      if (before == null) {
+        t.hasMore = false;
+        return;
+      }
+      const msgs = fresh(pageOf(await api.messages(id, { before, limit: PAGE_SIZE })));
+      if (!msgs) return;
+      const added = mergeAll(t, msgs);
+      t.hasMore = msgs.length >= PAGE_SIZE && added > 0;
+    });
+  }
+
+  /** A detached window's next newer page; a short page means it met the live end. */
+  function loadNewer(id) {
+    return page(id, 'loadingNewer', (t) => !t.live, async (t, fresh) => {
+      const msgs = fresh(pageOf(await api.messages(id, { after: t.edge ?? undefined, limit: PAGE_SIZE })));
+      if (!msgs) return;
+      mergeAll(t, msgs);
+      if (msgs.length) t.edge = String(msgs[msgs.length - 1].cursor);
+      if (msgs.length < PAGE_SIZE) t.goLive(state.me);
+    });
+  }
+
+  /**
+   * After a reconnect: fetch everything after our last cursor, page by page, and merge. A detached window has
+   * nothing to catch up: its newer pages are still to come from the server.
+   */
+  async function catchUp(id) {
+    const t = state.timelines.get(id);
+    if (!t || !t.live) return;
+    const epoch = t.epoch;
+    let after = t.lastCursor();
+    if (after == null) {
+      await loadLatest(id);
+      return;
+    }
+    for (let i = 0; i < 50; i++) {
+      const res = await api.messages(id, { after, limit: CATCH_UP_PAGE });
+      if (stale(t, epoch)) return;
+      const msgs = pageOf(res);
+      const added = mergeAll(t, msgs);
+      store.changed('messages');
+      if (added) countUnread(id, msgs.filter((m) => m.author !== state.me).length);
+      const last = msgs.length ? msgs[msgs.length - 1].cursor : null;
+      if (msgs.length < CATCH_UP_PAGE || last == null || String(last) === String(after)) break;
+      after = String(last);
+    }
+  }
+
+  return { loadLatest, jumpToLatest, loadAround, loadOlder, loadNewer, catchUp };
+}
