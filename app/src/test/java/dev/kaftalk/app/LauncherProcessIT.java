@@ -33,6 +33,7 @@ class LauncherProcessIT {
       assertFalse(output.contains("SLF4J") || output.contains("log4j"), "no logger warnings:\n" + output);
       assertTrue(Files.exists(dir.resolve("data/kafka/meta.properties")), "Kafka data lives under ./data/kafka");
       assertTrue(Files.isDirectory(dir.resolve("data/media")), "media lives under ./data/media");
+      assertTrue(Files.exists(dir.resolve("data/history/write.lock")), "the history store lives under ./data/history");
     }
   }
 
