@@ -76,10 +76,12 @@ public final class Kaftalk implements AutoCloseable {
       KafkaSettings kafka = KafkaSettings.fromJson(conf.getJsonObject("kafka"));
       S3Settings s3 = S3Settings.fromJson(conf.getJsonObject("s3"));
       new TopicProvisioner(kafka, conf.getLong("startupTimeoutMs", 30_000L)).ensureTopics(vertx, Topics.ALL)
-          // Quiet hours first: the chat service's live gate hands it what it holds back from the start.
-          .compose(v -> deploy(vertx, new DndBatchVerticle(clock), part(conf, "kafka", "dnd")))
-          .compose(v -> deploy(vertx, new ChatVerticle(clock, meters), part(conf, "kafka", "chat")))
-          .compose(v -> deploy(vertx, new MediaVerticle(), part(conf, "kafka", "s3", "media")))
+          // Quiet hours before chat: the chat service's live gate hands it what it holds back from the start. Media
+          // needs neither to start (its first S3 client takes seconds), so it starts alongside; the edge comes last.
+          .compose(v -> Future.all(
+              deploy(vertx, new DndBatchVerticle(clock), part(conf, "kafka", "dnd"))
+                  .compose(dnd -> deploy(vertx, new ChatVerticle(clock, meters), part(conf, "kafka", "chat"))),
+              deploy(vertx, new MediaVerticle(), part(conf, "kafka", "s3", "media"))))
           .compose(v -> deploy(vertx, edge, part(conf, "http", "web", "media")))
           .toCompletionStage().toCompletableFuture().join();
       LOG.info("Kaftalk ready at http://localhost:{} (kafka {}, s3 {}, {} ms)", edge.port(),

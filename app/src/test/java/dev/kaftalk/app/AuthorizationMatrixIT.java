@@ -82,6 +82,8 @@ class AuthorizationMatrixIT {
         "/api/rooms/" + s.openRoom() + "/leave", null), 401, 204, 204));
     table.put("GET /api/rooms/:id/messages", new RestRow((c, s) -> c.get("/api/rooms/" + s.room() + "/messages"),
         401, 403, 200));
+    table.put("GET /api/search", new RestRow((c, s) -> c.get("/api/search?q=hello&room=" + s.room()), 401, 403,
+        200));
     table.put("GET /api/settings/quiet-hours", new RestRow((c, s) -> c.get("/api/settings/quiet-hours"), 401, 200,
         200));
     table.put("PUT /api/settings/quiet-hours", new RestRow((c, s) -> c.call(HttpMethod.PUT,

@@ -115,7 +115,7 @@ public final class ChatVerticle extends VerticleBase {
             "heartbeat", presence::onHeartbeat,
             "typing", typing::onTyping)))
         .compose(v -> Future.all(List.of(
-            answer(Addresses.CHAT_HEALTH, msg -> probeKafka().map(Health::toJson)),
+            answer(Addresses.CHAT_HEALTH, msg -> probe().map(Health::toJson)),
             answer(Addresses.ACCOUNT_REGISTER, accounts::register),
             answer(Addresses.ACCOUNT_LOGIN, accounts::login),
             answer(Addresses.ACCOUNT_LOGOUT, accounts::logout),
@@ -174,6 +174,13 @@ public final class ChatVerticle extends VerticleBase {
 
   private Future<Void> listen(String address, Handler<Message<Object>> handler) {
     return vertx.eventBus().consumer(address, handler).completion();
+  }
+
+  /** Kafka reachable and the history store applying what it reads. */
+  private Future<Health> probe() {
+    Throwable failed = history.failure();
+    return failed != null ? Future.succeededFuture(Health.down("history", "History store stopped: " + failed))
+        : probeKafka();
   }
 
   private Future<Health> probeKafka() {

@@ -49,6 +49,7 @@ final class HistoryFeed {
   private Future<Void> pipeline = Future.succeededFuture();
   private int inFlight;
   private boolean paused;
+  private boolean stopped;
 
   HistoryFeed(Vertx vertx, KafkaSettings kafka, String clientId, HistoryStore store, WorkerExecutor writer,
       AppliedOffsets applied, Consumer<HistoryStore.Applied> live) {
@@ -102,6 +103,9 @@ final class HistoryFeed {
 
   /** Makes what was applied durable with its offsets (see {@link HistoryStore#commit}). */
   Future<Void> commit() {
+    if (stopped) {
+      return Future.succeededFuture();
+    }
     return writer.executeBlocking(() -> {
       store.commit();
       return null;
@@ -142,7 +146,7 @@ final class HistoryFeed {
   }
 
   private void onBatch(KafkaConsumerRecords<String, String> records) {
-    if (records.isEmpty()) {
+    if (records.isEmpty() || stopped) {
       return;
     }
     List<HistoryStore.Input> inputs = new ArrayList<>(records.size());
@@ -162,8 +166,12 @@ final class HistoryFeed {
           return (Void) null;
         })
         .recover(e -> {
-          LOG.error("History store could not apply {} records from {}-{}@{}: {}", inputs.size(), Topics.MESSAGES.name(),
-              inputs.get(0).partition(), inputs.get(0).offset(), e.toString());
+          if (store.failure() != null && !stopped) {
+            // Nothing more can be applied; a restart resumes from the last commit. Health reports this instance down.
+            stopped = true;
+            LOG.error("History store stopped: could not apply {} records from {}-{}@{}: {}", inputs.size(),
+                Topics.MESSAGES.name(), inputs.get(0).partition(), inputs.get(0).offset(), e.toString());
+          }
           return Future.succeededFuture();
         })
         .onComplete(v -> {

@@ -2,6 +2,7 @@ package dev.kaftalk.chat;
 
 import dev.kaftalk.model.ChatMessage;
 import dev.kaftalk.model.TimelineEvent;
+import dev.kaftalk.model.Topics;
 import dev.kaftalk.model.UnreadableRecordException;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.LongField;
@@ -66,6 +67,8 @@ final class HistoryStore implements AutoCloseable {
   /** Per partition, the offset after the last record applied. */
   private final Map<Integer, Long> next;
   private boolean changedSinceCommit;
+  /** Set when a write failed: what was applied since the last commit is then not trusted, nor committed. */
+  private volatile Throwable failure;
 
   private HistoryStore(Directory directory, IndexWriter writer, Map<Integer, Long> next) throws IOException {
     this.directory = directory;
@@ -107,8 +110,26 @@ final class HistoryStore implements AutoCloseable {
     return Map.copyOf(next);
   }
 
-  /** Applies records in partition order, then makes them visible to reads. */
+  /**
+   * Applies records in partition order, then makes them visible to reads. A failure (a full disk, say) stops the
+   * store: it neither applies nor commits any more, and on close the last commit stays what a restart resumes from.
+   */
   List<Applied> apply(List<Input> records) throws IOException {
+    requireHealthy();
+    try {
+      return applyAll(records);
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+      throw e;
+    }
+  }
+
+  /** Why the store stopped applying records, or null while it works. */
+  Throwable failure() {
+    return failure;
+  }
+
+  private List<Applied> applyAll(List<Input> records) throws IOException {
     List<Applied> applied = new ArrayList<>(records.size());
     Set<String> batchKeys = new HashSet<>();
     IndexSearcher searcher = searchers.acquire();
@@ -120,15 +141,17 @@ final class HistoryStore implements AutoCloseable {
           continue;
         }
         TimelineEvent event;
+        boolean duplicate;
         try {
           event = TimelineEvent.CODEC.decode(record.value());
-        } catch (UnreadableRecordException e) {
-          LOG.warn("Skipped unreadable record chat.messages-{}@{}: {}", record.partition(), record.offset(),
-              e.getMessage());
+          duplicate = event instanceof TimelineEvent.Message posted
+              && !store(posted.message(), record, searcher, batchKeys);
+        } catch (UnreadableRecordException | IllegalArgumentException e) {
+          // IllegalArgumentException: Lucene refused the document (an immense field, say) and stays usable.
+          LOG.warn("Skipped unreadable record {}-{}@{}: {}", Topics.MESSAGES.name(), record.partition(),
+              record.offset(), e.getMessage());
           continue;
         }
-        boolean duplicate = event instanceof TimelineEvent.Message posted
-            && !store(posted.message(), record, searcher, batchKeys);
         applied.add(new Applied(record.partition(), record.offset(), event, duplicate));
       }
     } finally {
@@ -140,6 +163,7 @@ final class HistoryStore implements AutoCloseable {
 
   /** Makes what was applied durable, with the offsets it reflects, in one atomic Lucene commit. */
   void commit() throws IOException {
+    requireHealthy();
     if (!changedSinceCommit) {
       return;
     }
@@ -177,26 +201,41 @@ final class HistoryStore implements AutoCloseable {
     searchers.release(searcher);
   }
 
-  /** Commits and closes. */
+  /** Commits what was applied, unless a write failed, and closes. */
   @Override
   public void close() throws IOException {
-    commit();
+    if (failure == null) {
+      commit();
+    } else {
+      writer.rollback();
+    }
     searchers.close();
     writer.close();
     directory.close();
   }
 
+  private void requireHealthy() {
+    if (failure != null) {
+      throw new IllegalStateException("the history store stopped after a failed write: " + failure);
+    }
+  }
+
   /** @return false for a resend of a message the room already has, which is not stored */
   private boolean store(ChatMessage message, Input record, IndexSearcher searcher, Set<String> batchKeys)
       throws IOException {
+    String key = null;
     if (message.clientMsgId() != null) {
       TermQuery sameKey = new TermQuery(
           HistoryDocuments.dedupTerm(message.roomId(), message.author(), message.clientMsgId()));
-      if (!batchKeys.add(sameKey.getTerm().text()) || searcher.count(sameKey) > 0) {
+      key = sameKey.getTerm().text();
+      if (batchKeys.contains(key) || searcher.count(sameKey) > 0) {
         return false;
       }
     }
     writer.addDocument(HistoryDocuments.of(message, record.partition(), record.offset()));
+    if (key != null) {
+      batchKeys.add(key);
+    }
     return true;
   }
 

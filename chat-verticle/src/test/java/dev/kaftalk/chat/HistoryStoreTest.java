@@ -68,6 +68,19 @@ class HistoryStoreTest {
   }
 
   @Test
+  void aRecordLuceneRefusesIsSkippedAndTheStoreGoesOn() throws IOException {
+    try (HistoryStore store = HistoryStore.open(dir)) {
+      List<HistoryStore.Applied> applied = store.apply(List.of(
+          input(0, 0, message("r1", "ada", "x".repeat(40_000), "a resend key longer than Lucene takes")),
+          input(0, 1, message("r1", "ada", "c1", "next"))));
+      assertEquals(List.of(1L), applied.stream().map(HistoryStore.Applied::offset).toList());
+      assertEquals(1, count(store));
+      assertEquals(null, store.failure());
+    }
+    assertTrue(log.lines(Level.WARN).stream().anyMatch(l -> l.contains("chat.messages-0@0")));
+  }
+
+  @Test
   void aCrashBeforeTheNextCommitLosesDataAndOffsetsTogether() throws IOException {
     HistoryStore store = HistoryStore.open(dir);
     store.apply(List.of(input(0, 0, message("r1", "ada", null, "one"))));
