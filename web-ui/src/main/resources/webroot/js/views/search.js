@@ -163,7 +163,10 @@ export function mountSearch(store, permalinks, { toast }) {
     shown = s.results.length;
     list.hidden = !shown;
     more.hidden = !s.next;
-    more.disabled = s.status === 'more';
+    // aria-disabled, not disabled: Chromium drops the focus of a button that becomes disabled, so the keyboard user
+    // who pressed it would land on the page's body instead of the first new result. search.more() ignores the
+    // presses meanwhile.
+    more.setAttribute('aria-disabled', String(s.status === 'more'));
     more.textContent = s.status === 'more' ? 'Loading…' : 'Load more';
     if (moreHadFocus && firstNew && s.status === 'done') firstNew.querySelector('a').focus();
   }
