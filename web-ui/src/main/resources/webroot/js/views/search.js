@@ -5,7 +5,7 @@
 import { h, clear, $ } from '../dom.js';
 import { formatTime, formatFullTime } from '../util.js';
 import { createSearch, highlightParts } from '../search.js';
-import { permalinkHash, permalinkUrl } from '../permalink.js';
+import { permalinkHash, copyPermalink } from '../permalink.js';
 
 export function mountSearch(store, permalinks, { toast }) {
   const { state } = store;
@@ -101,15 +101,6 @@ export function mountSearch(store, permalinks, { toast }) {
     permalinks.open(m.roomId, String(m.cursor));
   }
 
-  async function copyLink(m) {
-    try {
-      await navigator.clipboard.writeText(permalinkUrl(m.roomId, String(m.cursor)));
-      toast('Link copied.', { kind: 'info', timeout: 2500 });
-    } catch {
-      toast('Could not copy the link: this browser did not allow it.');
-    }
-  }
-
   function textOf(m, highlights) {
     if (typeof m.text === 'string' && m.text) {
       return highlightParts(m.text, highlights).map((p) => (p.mark ? h('mark', null, p.text) : p.text));
@@ -134,7 +125,7 @@ export function mountSearch(store, permalinks, { toast }) {
       h('span.search-text', { dataset: { testid: 'search-result-text' } }, textOf(m, highlights))),
     h('button.btn.ghost.small.search-copy', {
       type: 'button', dataset: { testid: 'search-copy-link' },
-      'aria-label': `Copy link to ${m.author}’s message in ${roomName}`, onclick: () => copyLink(m),
+      'aria-label': `Copy link to ${m.author}’s message in ${roomName}`, onclick: () => copyPermalink(m.roomId, String(m.cursor), toast),
     }, 'Copy link'));
   }
 
