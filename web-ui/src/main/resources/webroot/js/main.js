@@ -23,6 +23,7 @@
  *     empty-state (no room open), jump-latest,
  *     message (data-id, data-state="pending|sent|failed", data-author, data-own="true" for own,
  *       data-cursor, data-client-msg-id for own sends), message-author, message-time, message-text,
+       message-copy-link (acknowledged messages; shown on hover and focus, always on touch screens),
  *       message-status ("Sending…"), message-error, retry, message-image, message-voice,
  *     media: message-image (link to the full image) > message-image-preview, message-voice-box > message-voice,
  *       voice-duration, voice-unplayable; attach-button, attach-input, record-button, media-tray, upload

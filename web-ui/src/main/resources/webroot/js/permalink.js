@@ -12,6 +12,17 @@ export function permalinkUrl(roomId, cursor) {
   return `${location.origin}${location.pathname}${permalinkHash(roomId, cursor)}`;
 }
 
+/** Puts the message's full address on the clipboard and says whether it could. */
+export async function copyPermalink(roomId, cursor, toast) {
+  try {
+    await navigator.clipboard.writeText(permalinkUrl(roomId, cursor));
+    toast('Link copied.', { kind: 'info', timeout: 2500 });
+  } catch {
+    // also where there is no navigator.clipboard: pages served over plain http from another host
+    toast('Could not copy the link: this browser did not allow it.');
+  }
+}
+
 function parse(hash) {
   const m = ROUTE.exec(hash);
   if (!m) return null;

@@ -63,8 +63,9 @@ export function createSearch(onChange) {
       }
       fetchPage(undefined);
     },
+    /** The next page; after a failed one (a 429, say) the same page again. */
     more() {
-      if (state.next && state.status === 'done') fetchPage(state.next);
+      if (state.next && (state.status === 'done' || state.status === 'error')) fetchPage(state.next);
     },
   };
 }

@@ -1,8 +1,6 @@
 package dev.kaftalk.app;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Keyboard;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.kaftalk.testing.SharedInfra;
@@ -30,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Search and permalinks in real Chromium (issue 15): a search from the header finds a message with its words
  * marked, opens it highlighted in its room, older than the newest page, and newer pages load on scrolling down until
  * they meet the live end with nothing missing or twice; the message's link opens it for another member in a fresh
- * browser on a phone. A miss and a bad operator say so.
+ * browser on a phone. A miss and a bad operator say so. A message's own Copy link shows on hover and as Tab reaches
+ * it, always on a phone, and copies the link that opens it.
  */
 @ExtendWith({VertxExtension.class, SharedInfraExtension.class, ChromiumExtension.class})
 class SearchBrowserIT {
@@ -109,13 +108,10 @@ class SearchBrowserIT {
     assertThat(messageTexts(alice).last()).hasText("live again");
     assertThat(alice.getByTestId("jump-latest")).not().hasText("Jump to latest ↓");
 
-    try (BrowserContext phoneContext = alice.context().browser().newContext(
-        new Browser.NewContextOptions().setViewportSize(390, 844))) {
+    try (BrowserContext phoneContext = BrowserSteps.phone(alice.context().browser())) {
       Page phone = phoneContext.newPage();
       phone.navigate(permalink);
-      phone.getByTestId("login-username").fill(bobName);
-      phone.getByTestId("login-password").fill(BrowserSteps.PASSWORD);
-      phone.getByTestId("login-submit").click();
+      BrowserSteps.logIn(phone, bobName);
       assertThat(phone.getByTestId("room-title")).containsText(room);
       Locator landed = phone.locator("[data-testid=message][data-highlighted=true]");
       assertThat(landed.getByTestId("message-text")).hasText(FOUND);
@@ -165,6 +161,67 @@ class SearchBrowserIT {
     page.keyboard().press("/");
     assertThat(composer).hasValue("/");
     assertThat(input).not().isFocused();
+  }
+
+  @Test
+  void aMessagesCopyLinkShowsOnHoverAndFocusAndItsLinkOpensTheMessageOnAPhone(Page page) {
+    String room = SharedInfra.unique("links");
+    String dana = SharedInfra.unique("dana");
+    page.setViewportSize(1366, 800);
+    BrowserSteps.register(page, app.url(), dana);
+    page.getByTestId("create-room-name").fill(room);
+    page.getByTestId("create-room-submit").click();
+    String roomId = page.getByTestId("room-item-" + room).getAttribute("data-room-id");
+    List<String> sent = List.of("The release notes are in the wiki", "Shipping at five", "Ping me when it is green");
+    for (String text : sent) {
+      page.getByTestId("message-input").fill(text);
+      page.getByTestId("message-input").press("Enter");
+    }
+    Locator messages = page.getByTestId("message");
+    assertThat(messages.getByTestId("message-text")).hasText(sent.toArray(String[]::new));
+    // Every message the server has taken has the action; none shows while the pointer is elsewhere.
+    Locator copyLinks = page.getByTestId("message-copy-link");
+    assertThat(copyLinks).hasCount(sent.size());
+    page.getByTestId("room-title").hover();
+    assertThat(copyLinks.first()).hasCSS("opacity", "0");
+
+    // Tab goes from the message list to the messages' actions, one message after another, each showing as it is
+    // reached; Enter copies that message's link.
+    page.context().grantPermissions(List.of("clipboard-read", "clipboard-write"));
+    page.getByTestId("message-list").focus();
+    page.keyboard().press("Tab");
+    assertThat(copyLinks.nth(0)).isFocused();
+    page.keyboard().press("Tab");
+    assertThat(copyLinks.nth(1)).isFocused();
+    assertThat(copyLinks.nth(1)).hasCSS("opacity", "1");
+    assertThat(copyLinks.nth(0)).hasCSS("opacity", "0");
+    assertThat(copyLinks.nth(1)).hasAccessibleName("Copy link to " + dana + "’s message");
+    page.keyboard().press("Enter");
+    assertThat(page.locator("[data-testid=toast][data-kind=info]")).containsText("Link copied.");
+    String link = (String) page.evaluate("() => navigator.clipboard.readText()");
+    assertEquals(app.url() + "#/rooms/" + roomId + "/messages/" + messages.nth(1).getAttribute("data-cursor"), link);
+    ChromiumExtension.screenshot(page, "message-copy-link-desktop");
+    assertEquals(List.of(), Axe.violations(page, "#room-view"), "the room with a message's action showing");
+    messages.nth(2).hover();
+    assertThat(copyLinks.nth(2)).hasCSS("opacity", "1");
+
+    try (BrowserContext phoneContext = BrowserSteps.phone(page.context().browser())) {
+      phoneContext.grantPermissions(List.of("clipboard-read", "clipboard-write"));
+      Page phone = phoneContext.newPage();
+      phone.navigate(link);
+      BrowserSteps.logIn(phone, dana);
+      Locator landed = phone.locator("[data-testid=message][data-highlighted=true]");
+      assertThat(landed.getByTestId("message-text")).hasText(sent.get(1));
+      // A phone cannot hover: every message's action shows.
+      Locator phoneLinks = phone.getByTestId("message-copy-link");
+      assertThat(phoneLinks.first()).hasCSS("opacity", "1");
+      ChromiumExtension.screenshot(phone, "message-copy-link-phone");
+      assertEquals(List.of(), Axe.violations(phone, "#room-view"), "the room on a phone, every action showing");
+      phoneLinks.first().tap();
+      assertThat(phone.locator("[data-testid=toast][data-kind=info]")).containsText("Link copied.");
+      assertEquals(app.url() + "#/rooms/" + roomId + "/messages/" + phone.getByTestId("message").first()
+          .getAttribute("data-cursor"), phone.evaluate("() => navigator.clipboard.readText()"));
+    }
   }
 
   private static void scrollToBottom(Page page) {

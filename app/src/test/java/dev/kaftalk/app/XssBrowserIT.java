@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
- * A corpus of known XSS payloads as message text, room names and the names of uploaded files, in real Chromium:
- * every payload shows as text, no script runs and no element is made from it. Usernames cannot carry them at all:
+ * A corpus of known XSS payloads as message text, search results, room names and the names of uploaded files, in
+ * real Chromium: every payload shows as text, no script runs and no element is made from it. Usernames cannot carry them at all:
  * sign-up refuses them. The server never keeps a file's name, but the browser shows it in the upload tray (where a
  * refused upload's row stays with its error) and in the toast for a file that is not worth sending.
  */
@@ -39,10 +39,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class XssBrowserIT {
 
   private static final String PASSWORD = "browser password";
-  /** What a payload would make if it were ever parsed as HTML. */
-  private static final String INJECTED = "script, iframe, object, embed, svg, math, video, audio, input, select,"
-      + " textarea, marquee, details, form, meta, base, link, style, x, noscript, isindex,"
+  /** What a payload would make if it were ever parsed as HTML; the app's own icons are not. */
+  private static final String INJECTED = "script, iframe, object, embed, svg:not(.message-action > svg), math, video,"
+      + " audio, input, select, textarea, marquee, details, form, meta, base, link, style, x, noscript, isindex,"
       + " img:not([data-testid=message-image-preview]), [onerror], [onload], [onclick], [onfocus], a[href^='javascript' i]";
+
+  /** The word every payload is searched by; none of them holds it otherwise. */
+  private static final String SEARCHED = "corpus";
+  /** Results on a page of search (chat.search.defaultLimit); the corpus is longer, so "Load more" is needed. */
+  private static final int SEARCH_PAGE = 20;
 
   /** Turns any dialog a payload opens into a flag the test reads. */
   private static final String TRAP_DIALOGS = "window.alert = window.confirm = window.prompt = () => { window.__xss = 1; };";
@@ -154,16 +159,63 @@ class XssBrowserIT {
     assertNull(page.evaluate("() => window.__xss"), "a payload ran");
   }
 
+  @Test
+  void everyPayloadAsASearchResultShowsAsTextWithOnlyTheWordMarked(Page reader, Vertx vertx) throws Exception {
+    // Each payload with a word a user would search for: only that word is marked, the payload around it is text.
+    List<String> texts = payloads().stream().map(payload -> payload + " " + SEARCHED).toList();
+    String room = SharedInfra.unique("x") + " search";
+    ChatClient author = ChatClient.register(vertx, app.port(), SharedInfra.unique("sven"), PASSWORD)
+        .toCompletionStage().toCompletableFuture().get();
+    author.createRoom(room).map(created -> created.getString("id"))
+        .compose(id -> author.connect().compose(bridge -> postAll(bridge, id, texts)))
+        .toCompletionStage().toCompletableFuture().get();
+
+    reader.addInitScript(TRAP_DIALOGS);
+    BrowserSteps.register(reader, app.url(), SharedInfra.unique("sara"));
+    reader.getByTestId("join-room-" + room).click();
+    reader.getByTestId("room-item-" + room).click();
+    assertThat(reader.getByTestId("message-list").getByTestId("message-text").last()).hasText(texts.get(texts.size() - 1));
+    reader.getByTestId("search-input").fill(SEARCHED);
+    reader.getByTestId("search-input").press("Enter");
+
+    // Newest first, a page at a time: "Load more" until every payload is there, focus going to the first new one.
+    List<String> newestFirst = new ArrayList<>(texts);
+    Collections.reverse(newestFirst);
+    Locator results = reader.getByTestId("search-result");
+    Locator more = reader.getByTestId("search-more");
+    assertThat(results).hasCount(Math.min(SEARCH_PAGE, texts.size()));
+    for (int shown = SEARCH_PAGE; shown < texts.size(); shown += SEARCH_PAGE) {
+      assertThat(reader.getByTestId("search-status")).hasText(shown + " results, more below");
+      more.click();
+      assertThat(results).hasCount(Math.min(shown + SEARCH_PAGE, texts.size()));
+      assertThat(results.nth(shown)).isFocused();
+    }
+    assertThat(more).isHidden();
+    assertThat(reader.getByTestId("search-status")).hasText(texts.size() + " results");
+    assertThat(reader.getByTestId("search-result-text")).hasText(newestFirst.toArray(String[]::new));
+    assertThat(reader.getByTestId("search-results").locator("mark"))
+        .hasText(Collections.nCopies(texts.size(), SEARCHED).toArray(String[]::new));
+    ChromiumExtension.screenshot(reader, "xss-search-results");
+    assertNothingMadeIn(reader, "search-results");
+
+    // The oldest result opens its message, highlighted in the room, as text too.
+    results.last().click();
+    Locator highlighted = reader.locator("[data-testid=message][data-highlighted=true]");
+    assertThat(highlighted.getByTestId("message-text")).hasText(texts.get(0));
+    assertNothingMadeIn(reader, "message-list");
+    assertNull(reader.evaluate("() => window.__xss"), "a payload ran");
+  }
+
   private static void assertNothingMadeIn(Page page, String region) {
     Locator made = page.getByTestId(region).locator(INJECTED);
     assertEquals(0, made.count(), region + " holds elements made from payloads: "
         + made.evaluateAll("els => els.map(e => e.outerHTML)"));
   }
 
-  private static Future<Void> postAll(BridgeConnection bridge, String roomId, List<String> payloads) {
+  private static Future<Void> postAll(BridgeConnection bridge, String roomId, List<String> texts) {
     Future<Void> chain = Future.succeededFuture();
-    for (int i = 0; i < payloads.size(); i++) {
-      JsonObject message = ChatContractIT.message(roomId, payloads.get(i), "xss-" + i);
+    for (int i = 0; i < texts.size(); i++) {
+      JsonObject message = ChatContractIT.message(roomId, texts.get(i), "xss-" + i);
       chain = chain.compose(v -> bridge.request("server.chat.send", message).mapEmpty());
     }
     return chain;

@@ -1,16 +1,18 @@
-// One message element. All user data goes in as text; URLs become <a rel="noopener noreferrer">.
+// One message element. All user data goes in as text; URLs become <a rel="noopener noreferrer">. A message the server
+// has acknowledged (it has a cursor, so a permalink) carries a Copy link button in its meta row.
 import { h, clear, appendLinkified } from '../dom.js';
 import { formatTime, formatFullTime } from '../util.js';
 import { renderMedia } from './media.js';
 
 /** Builds the <li> for an entry (see Timeline entries in store.js). */
-export function renderMessage(e, { onRetry }) {
+export function renderMessage(e, actions) {
   const li = h('li.message', { dataset: { testid: 'message' } });
-  updateMessage(li, e, { onRetry });
+  updateMessage(li, e, actions);
   return li;
 }
 
-export function updateMessage(li, e, { onRetry }) {
+/** actions: onRetry(entry) for a failed send, onCopyLink(entry) for an acknowledged message. */
+export function updateMessage(li, e, { onRetry, onCopyLink }) {
   clear(li);
   li.className = `message${e.mine ? ' own' : ''} state-${e.state}`;
   li.dataset.state = e.state;
@@ -25,7 +27,8 @@ export function updateMessage(li, e, { onRetry }) {
     h('span.author', { dataset: { testid: 'message-author' } }, e.author),
     e.mine ? h('span.you-tag', null, 'you') : null,
     time,
-    e.state === 'pending' ? h('span.state-label', { dataset: { testid: 'message-status' } }, 'Sending…') : null);
+    e.state === 'pending' ? h('span.state-label', { dataset: { testid: 'message-status' } }, 'Sending…') : null,
+    e.cursor != null ? copyLinkButton(e, onCopyLink) : null);
 
   const body = h('div.body', { dataset: { testid: 'message-text' } });
   if (e.text != null) appendLinkified(body, e.text);
@@ -38,4 +41,14 @@ export function updateMessage(li, e, { onRetry }) {
       h('span.error-text', { dataset: { testid: 'message-error' } }, `Not sent${e.error ? `: ${e.error}` : '.'}`),
       h('button.btn.small', { type: 'button', dataset: { testid: 'retry' }, onclick: () => onRetry(e) }, 'Retry')));
   }
+}
+
+// The icon is markup of the page's own (index.html), never built from data.
+const LINK_ICON = document.getElementById('icon-link');
+
+function copyLinkButton(e, onCopyLink) {
+  return h('button.btn.ghost.message-action', {
+    type: 'button', title: 'Copy link', dataset: { testid: 'message-copy-link' },
+    'aria-label': `Copy link to ${e.author}’s message`, onclick: () => onCopyLink(e),
+  }, LINK_ICON.content.firstElementChild.cloneNode(true));
 }

@@ -3,6 +3,7 @@
 // banner and the "While you were away" notice.
 import { h, clear, $ } from '../dom.js';
 import { renderMessage, updateMessage } from './messages.js';
+import { copyPermalink } from '../permalink.js';
 
 const NEAR_BOTTOM = 60;
 const NEAR_TOP = 150;
@@ -32,7 +33,10 @@ export function mountRoom(store, chat, { toast }) {
   let highlighted = null; // the element of the permalinked message (state.focus)
   const drafts = new Map();
 
-  const onRetry = (e) => chat.retry(e.roomId, e.clientMsgId);
+  const actions = {
+    onRetry: (e) => chat.retry(e.roomId, e.clientMsgId),
+    onCopyLink: (e) => copyPermalink(e.roomId, e.cursor, toast),
+  };
 
   // ----- composer -----
   function autosize() {
@@ -185,10 +189,10 @@ export function mountRoom(store, chat, { toast }) {
       seen.add(e.key);
       let c = cache.get(e.key);
       if (!c) {
-        c = { el: renderMessage(e, { onRetry }), rev: e.rev, state: e.state };
+        c = { el: renderMessage(e, actions), rev: e.rev, state: e.state };
         cache.set(e.key, c);
       } else if (c.rev !== e.rev || c.state !== e.state) {
-        updateMessage(c.el, e, { onRetry });
+        updateMessage(c.el, e, actions);
         c.rev = e.rev;
         c.state = e.state;
       }

@@ -5,7 +5,7 @@
 import { h, clear, $ } from '../dom.js';
 import { formatTime, formatFullTime } from '../util.js';
 import { createSearch, highlightParts } from '../search.js';
-import { permalinkHash, permalinkUrl } from '../permalink.js';
+import { permalinkHash, copyPermalink } from '../permalink.js';
 
 export function mountSearch(store, permalinks, { toast }) {
   const { state } = store;
@@ -101,15 +101,6 @@ export function mountSearch(store, permalinks, { toast }) {
     permalinks.open(m.roomId, String(m.cursor));
   }
 
-  async function copyLink(m) {
-    try {
-      await navigator.clipboard.writeText(permalinkUrl(m.roomId, String(m.cursor)));
-      toast('Link copied.', { kind: 'info', timeout: 2500 });
-    } catch {
-      toast('Could not copy the link: this browser did not allow it.');
-    }
-  }
-
   function textOf(m, highlights) {
     if (typeof m.text === 'string' && m.text) {
       return highlightParts(m.text, highlights).map((p) => (p.mark ? h('mark', null, p.text) : p.text));
@@ -134,7 +125,7 @@ export function mountSearch(store, permalinks, { toast }) {
       h('span.search-text', { dataset: { testid: 'search-result-text' } }, textOf(m, highlights))),
     h('button.btn.ghost.small.search-copy', {
       type: 'button', dataset: { testid: 'search-copy-link' },
-      'aria-label': `Copy link to ${m.author}’s message in ${roomName}`, onclick: () => copyLink(m),
+      'aria-label': `Copy link to ${m.author}’s message in ${roomName}`, onclick: () => copyPermalink(m.roomId, String(m.cursor), toast),
     }, 'Copy link'));
   }
 
@@ -163,7 +154,10 @@ export function mountSearch(store, permalinks, { toast }) {
     shown = s.results.length;
     list.hidden = !shown;
     more.hidden = !s.next;
-    more.disabled = s.status === 'more';
+    // aria-disabled, not disabled: Chromium drops the focus of a button that becomes disabled, so the keyboard user
+    // who pressed it would land on the page's body instead of the first new result. search.more() ignores the
+    // presses meanwhile.
+    more.setAttribute('aria-disabled', String(s.status === 'more'));
     more.textContent = s.status === 'more' ? 'Loading…' : 'Load more';
     if (moreHadFocus && firstNew && s.status === 'done') firstNew.querySelector('a').focus();
   }
