@@ -48,6 +48,7 @@ public final class MediaVerticle extends VerticleBase {
             .endpoint(s3.endpoint())
             .credentials(s3.accessKey(), s3.secretKey())
             .region(s3.region())
+            .httpClient(S3HttpClient.forEndpoint(s3.endpoint()), true)
             .build())
         .compose(client -> {
           minio = client;
