@@ -42,7 +42,8 @@ final class HistoryDocuments {
   private HistoryDocuments() {
   }
 
-  static Document of(ChatMessage message, int partition, long offset) {
+  /** @param record the record's value as it crossed Kafka, kept as it is */
+  static Document of(ChatMessage message, int partition, long offset, String record) {
     Document doc = new Document();
     doc.add(new KeywordField(ROOM, message.roomId(), Field.Store.NO));
     doc.add(new IntField(PARTITION, partition, Field.Store.NO));
@@ -58,7 +59,7 @@ final class HistoryDocuments {
     if (message.text() != null) {
       doc.add(new TextField(TEXT, message.text(), Field.Store.NO));
     }
-    doc.add(new StoredField(RECORD, CODEC.encode(new TimelineEvent.Message(message))));
+    doc.add(new StoredField(RECORD, record));
     return doc;
   }
 

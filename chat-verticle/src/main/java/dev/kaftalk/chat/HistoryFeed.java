@@ -32,6 +32,8 @@ final class HistoryFeed {
 
   private static final Logger LOG = LoggerFactory.getLogger(HistoryFeed.class);
   private static final int MAX_BATCHES_IN_FLIGHT = 2;
+  /** While catching up nobody reads yet, so the store refreshes only after this many stored messages. */
+  private static final int CATCH_UP_REFRESH_EVERY = 50_000;
   private static final long PROGRESS_LOG_MS = 5_000;
 
   private final Vertx vertx;
@@ -78,6 +80,12 @@ final class HistoryFeed {
               catchUp.remaining(positions)));
           return catchUp.future().onComplete(done -> vertx.cancelTimer(timer));
         })
+        // Whatever the last catch-up batches applied is visible before this instance answers.
+        .compose(v -> pipeline)
+        .compose(v -> writer.<Void>executeBlocking(() -> {
+          store.refresh();
+          return null;
+        }))
         .onSuccess(v -> LOG.info("History store caught up with {} in {} ms", Topics.MESSAGES.name(),
             System.currentTimeMillis() - started));
   }
@@ -158,8 +166,16 @@ final class HistoryFeed {
       paused = true;
       consumer.pause();
     }
+    boolean live = inputs.stream().anyMatch(
+        input -> catchUp.live(new TopicPartition(Topics.MESSAGES.name(), input.partition()), input.offset()));
     pipeline = pipeline
-        .compose(v -> writer.executeBlocking(() -> store.apply(inputs)))
+        .compose(v -> writer.executeBlocking(() -> {
+          List<HistoryStore.Applied> done = store.apply(inputs);
+          if (live || store.unrefreshed() >= CATCH_UP_REFRESH_EVERY) {
+            store.refresh();
+          }
+          return done;
+        }))
         .map(done -> {
           done.forEach(this::handOut);
           markApplied(inputs);

@@ -52,6 +52,7 @@ class HistoryStoreTest {
           input(0, 13, new TimelineEvent.Joined("r1", "bob", 5L)),
           input(0, 14, message("r1", "ada", "c1", "hello again")),
           input(1, 3, message("r2", "bob", "c1", "other room"))));
+      store.refresh();
       assertEquals(2, count(store));
     }
     assertEquals(List.of(10L, 13L, 14L, 3L), applied.stream().map(HistoryStore.Applied::offset).toList());
@@ -73,6 +74,7 @@ class HistoryStoreTest {
       List<HistoryStore.Applied> applied = store.apply(List.of(
           input(0, 0, message("r1", "ada", "x".repeat(40_000), "a resend key longer than Lucene takes")),
           input(0, 1, message("r1", "ada", "c1", "next"))));
+      store.refresh();
       assertEquals(List.of(1L), applied.stream().map(HistoryStore.Applied::offset).toList());
       assertEquals(1, count(store));
       assertEquals(null, store.failure());
