@@ -56,9 +56,14 @@ public final class KraftNode implements AutoCloseable {
     return new KraftNode(nodeId, brokerPort, server);
   }
 
-  /** A single-node cluster, as the default run and most tests use. */
+  /**
+   * A single-node cluster, as the default run and most tests use. Broker and controller share the process, so a
+   * short broker session costs nothing, and it matters after a crash: the restarted controller still holds the dead
+   * incarnation's registration and refuses the new one until that session times out (9 s by default).
+   */
   public static KraftNode startSingle(Path dataDir, int brokerPort, int controllerPort) {
-    return start(1, dataDir, brokerPort, controllerPort, "1@127.0.0.1:" + controllerPort, 1, Map.of());
+    return start(1, dataDir, brokerPort, controllerPort, "1@127.0.0.1:" + controllerPort, 1,
+        Map.of("broker.session.timeout.ms", "1500", "broker.heartbeat.interval.ms", "500"));
   }
 
   public int nodeId() {
