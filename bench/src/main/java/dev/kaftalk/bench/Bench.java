@@ -45,6 +45,7 @@ public final class Bench {
       case "fuzz" -> FuzzScenario.run(options);
       case "history" -> HistoryScenario.run(options);
       case "restart" -> RestartScenario.run(options);
+      case "search" -> SearchScenario.run(options);
       case "soakplot" -> SoakPlot.replot(options);
       default -> throw new IllegalArgumentException("unknown scenario " + options.scenario() + "; one of " + SCENARIOS);
     };

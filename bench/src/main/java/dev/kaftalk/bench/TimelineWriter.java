@@ -96,6 +96,10 @@ final class TimelineWriter {
     this.spanMs = spanMs;
   }
 
+  Chatter chatter() {
+    return chatter;
+  }
+
   /** The author of message {@code n}: {@code p<k>}, one of {@code authors}. */
   String author(long n) {
     return "p" + Math.floorMod(n * 7919, authors);
@@ -135,10 +139,20 @@ final class TimelineWriter {
     }
   }
 
-  private ChatMessage message(long n, String roomId, long ts) {
+  /** The id of message {@code n}: a UUID, as the chat service's, made from {@code n} so a reader can check it. */
+  static String messageId(long n) {
     SplittableRandom random = new SplittableRandom(n);
-    String id = new UUID(random.nextLong(), random.nextLong()).toString();
-    MediaRef media = n % 200 == 13 ? VOICE : n % 50 == 7 ? IMAGE : null;
+    return new UUID(random.nextLong(), random.nextLong()).toString();
+  }
+
+  /** Voice clips have no text. */
+  static boolean isVoice(long n) {
+    return n % 200 == 13;
+  }
+
+  private ChatMessage message(long n, String roomId, long ts) {
+    String id = messageId(n);
+    MediaRef media = isVoice(n) ? VOICE : n % 50 == 7 ? IMAGE : null;
     String text = media == VOICE ? null : chatter.text(n);
     return new ChatMessage(id, roomId, author(n), ts, "w" + n, null, text, media);
   }
