@@ -14,12 +14,16 @@ import java.util.function.LongFunction;
 /**
  * What an old page of a quiet room costs when its partition of {@code chat.messages} is shared with busy rooms:
  * {@code neighbours} busy rooms on the same partition get {@code busy} messages each and the sparse room one message
- * in every {@code stride}, interleaved, written straight into Kafka ({@link TimelineWriter}). Then the sparse room's
- * whole history is read back page by page with {@code before} over REST, as a user scrolling up, and checked
- * (every message once, in order); then its oldest page is read {@code reads} times, one read at a time; last, one
- * 200-message {@code after} catch-up from the oldest cursor.
+ * in every {@code stride}, interleaved, written straight into Kafka ({@link TimelineWriter}). Once the server is
+ * quiet again (its store merges segments for a while after a bulk write), the sparse room's whole history is read back
+ * page by page with {@code before} over REST, as a user scrolling up, and checked (every message once, in order);
+ * then its oldest page is read {@code reads} times, one read at a time; last, one 200-message {@code after} catch-up
+ * from the oldest cursor.
  */
 final class HistoryScenario {
+
+  /** Below this the server is done merging what was written (an idle server uses about 0.05 of a core). */
+  static final double QUIET_CORES = 0.2;
 
   private HistoryScenario() {
   }
@@ -48,6 +52,7 @@ final class HistoryScenario {
           options.integer("authors", 1000), Duration.ofDays(options.integer("days", 20)).toMillis());
       TimelineWriter.Written written = writer.write(bench.server().kafkaBootstrap(), total, roomOf);
       double servedSeconds = written.awaitServed(accounts, room -> reader, Duration.ofMinutes(30));
+      double quietSeconds = bench.server().awaitQuiet(QUIET_CORES, Duration.ofMinutes(3));
       List<String> expected = new ArrayList<>();
       for (long n = 0; n < total; n += stride) {
         expected.add(TimelineWriter.messageId(n));
@@ -83,7 +88,7 @@ final class HistoryScenario {
 
       JsonObject result = new JsonObject().put("sparseMessages", expected.size()).put("busyRooms", busyRooms.size())
           .put("busyMessagesEach", busy).put("messagesOnThePartition", total)
-          .put("servedSeconds", LoadRun.round(servedSeconds)).put("pageLimit", limit)
+          .put("servedSeconds", LoadRun.round(servedSeconds)).put("quietAfterSeconds", LoadRun.round(quietSeconds)).put("pageLimit", limit)
           .put("scrollPages", Latencies.summary(scroll)).put("messagesReadBack", messages.size())
           .put("completeAndInOrder", complete).put("oldestPage", Latencies.summary(oldest)).put("reads", reads)
           .put("catchUpPageMs", LoadRun.round(catchUpMs)).put("catchUpPageSize", catchUp.size());

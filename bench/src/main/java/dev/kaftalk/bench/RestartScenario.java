@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 /**
  * Issue 15's restart: {@code messages} messages in {@code rooms} rooms written through Kafka ({@link Archive}) and
  * indexed by the server; then the server is stopped with SIGTERM and started again on the same data, then killed with
- * SIGKILL and started again, then stopped and started without its history store, which it rebuilds from Kafka before
- * it reports ready. Each start: time to /health/ready, what the history store read from Kafka and how long it took
+ * SIGKILL and started again, then (unless {@code rebuild} is false) stopped and started without its history store,
+ * which it rebuilds from Kafka before it reports ready. Each start: time to /health/ready, what the history store read from Kafka and how long it took
  * (from the server's log), heap after GC, and whether the newest message of every partition is served. The store's
  * size on disk is measured while the server is stopped.
  */
@@ -31,10 +31,13 @@ final class RestartScenario {
     Duration timeout = Duration.ofSeconds(options.integer("timeoutSeconds", 3600));
     try (BenchRun bench = BenchRun.start(options)) {
       ServerProcess server = bench.server();
+      // The same server's first start, on an empty data directory: what a restart costs without any history.
+      long emptyStartMs = server.readyMillis();
       Archive archive = Archive.write(bench, options);
       double indexedSeconds = archive.awaitServed(bench.accounts(), timeout);
       long messages = archive.written().messages();
-      JsonObject result = new JsonObject().put("messages", messages).put("rooms", archive.roomIds().size())
+      JsonObject result = new JsonObject().put("emptyStartReadyMs", emptyStartMs)
+          .put("messages", messages).put("rooms", archive.roomIds().size())
           .put("writeSeconds", LoadRun.round(archive.written().seconds()))
           .put("writtenPerSecond", Math.round(archive.written().perSecond()))
           .put("indexedSeconds", LoadRun.round(indexedSeconds))
@@ -49,12 +52,13 @@ final class RestartScenario {
       result.put("sigterm", start(bench, archive, timeout));
       server.stop(ServerProcess.Stop.KILL);
       result.put("sigkill", start(bench, archive, timeout));
-      server.stop(ServerProcess.Stop.TERM);
-      ServerProcess.deleteTree(history);
-      JsonObject rebuild = start(bench, archive, timeout);
-      rebuild.put("rebuiltPerSecond", Math.round(rebuild.getLong("recordsRead") * 1000.0
-          / Math.max(1, rebuild.getLong("catchUpMs"))));
-      result.put("rebuild", rebuild);
+      if (Boolean.parseBoolean(options.text("rebuild", "true"))) {
+        server.stop(ServerProcess.Stop.TERM);
+        ServerProcess.deleteTree(history);
+        JsonObject rebuild = start(bench, archive, timeout);
+        result.put("rebuild", rebuild.put("rebuiltPerSecond", Math.round(rebuild.getLong("recordsRead") * 1000.0
+            / Math.max(1, rebuild.getLong("catchUpMs")))));
+      }
       return result.put("summary", summary(result));
     }
   }
@@ -78,15 +82,17 @@ final class RestartScenario {
     JsonObject term = r.getJsonObject("sigterm");
     JsonObject kill = r.getJsonObject("sigkill");
     JsonObject rebuild = r.getJsonObject("rebuild");
-    return String.format("%,d messages in %d rooms written at %,d/s, served after %.1f s (%,d/s), heap %.0f MiB;"
-            + " history store %.0f MiB (%.0f MiB per million); restart to ready after SIGTERM %d ms (history"
-            + " caught up in %s ms, heap %.0f MiB), after SIGKILL %d ms (%s ms, heap %.0f MiB); rebuild of the"
-            + " deleted store: ready in %d ms, %,d records at %,d/s, heap %.0f MiB",
+    String restarts = String.format("%,d messages in %d rooms written at %,d/s, served after %.1f s (%,d/s), heap"
+            + " %.0f MiB; history store %.0f MiB (%.0f MiB per million); first start (empty) %d ms; restart to ready"
+            + " after SIGTERM %d ms (history caught up in %s ms, heap %.0f MiB), after SIGKILL %d ms (%s ms, heap"
+            + " %.0f MiB)",
         r.getLong("messages"), r.getInteger("rooms"), r.getLong("writtenPerSecond"), r.getDouble("indexedSeconds"),
         r.getLong("indexedPerSecond"), r.getDouble("heapAfterGcMiB"), r.getDouble("historyMiB"),
-        r.getDouble("historyMiBPerMillion"), term.getLong("readyMs"), term.getValue("catchUpMs"),
+        r.getDouble("historyMiBPerMillion"), r.getLong("emptyStartReadyMs"), term.getLong("readyMs"), term.getValue("catchUpMs"),
         term.getDouble("heapAfterGcMiB"), kill.getLong("readyMs"), kill.getValue("catchUpMs"),
-        kill.getDouble("heapAfterGcMiB"), rebuild.getLong("readyMs"), rebuild.getLong("recordsRead"),
+        kill.getDouble("heapAfterGcMiB"));
+    return rebuild == null ? restarts : restarts + String.format("; rebuild of the deleted store: ready in %d ms,"
+            + " %,d records at %,d/s, heap %.0f MiB", rebuild.getLong("readyMs"), rebuild.getLong("recordsRead"),
         rebuild.getLong("rebuiltPerSecond"), rebuild.getDouble("heapAfterGcMiB"));
   }
 

@@ -21,8 +21,8 @@ final class SearchLoad {
   private final SearchMix mix;
   private final Latencies all = new Latencies();
   private final Map<String, Latencies> byKind = new LinkedHashMap<>();
+  private final Map<String, LongAdder> emptyByKind = new LinkedHashMap<>();
   private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
-  private final LongAdder empty = new LongAdder();
   private final LongAdder results = new LongAdder();
   private final AtomicInteger unanswered = new AtomicInteger();
 
@@ -30,7 +30,10 @@ final class SearchLoad {
     this.vertx = vertx;
     this.accounts = accounts;
     this.mix = mix;
-    SearchMix.KINDS.forEach(kind -> byKind.put(kind, new Latencies()));
+    SearchMix.KINDS.forEach(kind -> {
+      byKind.put(kind, new Latencies());
+      emptyByKind.put(kind, new LongAdder());
+    });
   }
 
   /** Searches for {@code seconds}, waits for the answers and answers the figures. */
@@ -55,7 +58,7 @@ final class SearchLoad {
       byKind.get(search.kind()).record(nanos);
       results.add(answer.result().size());
       if (answer.result().isEmpty()) {
-        empty.increment();
+        emptyByKind.get(search.kind()).increment();
       }
     });
   }
@@ -70,12 +73,15 @@ final class SearchLoad {
   private JsonObject figures(double rate, int total) {
     JsonObject kinds = new JsonObject();
     byKind.forEach((kind, latencies) -> kinds.put(kind, Latencies.summary(latencies.total())));
+    JsonObject empty = new JsonObject();
+    emptyByKind.forEach((kind, count) -> empty.put(kind, count.sum()));
     JsonObject failed = new JsonObject();
     failures.forEach((reason, count) -> failed.put(reason, count.sum()));
     long answered = all.total().getTotalCount();
     return new JsonObject().put("searchesPerSecond", rate).put("searches", total)
         .put("latencyMs", Latencies.summary(all.total())).put("byKindMs", kinds)
-        .put("failed", failed).put("unanswered", unanswered.get()).put("foundNothing", empty.sum())
+        .put("failed", failed).put("unanswered", unanswered.get()).put("foundNothing", emptyByKind.values().stream().mapToLong(LongAdder::sum).sum())
+        .put("foundNothingByKind", empty)
         .put("meanResults", LoadRun.round((double) results.sum() / Math.max(1, answered)));
   }
 }

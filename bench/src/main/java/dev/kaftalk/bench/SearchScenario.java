@@ -30,6 +30,7 @@ final class SearchScenario {
       Archive archive = Archive.write(bench, options);
       double indexedSeconds = archive.awaitServed(bench.accounts(),
           Duration.ofSeconds(options.integer("timeoutSeconds", 3600)));
+      double quietSeconds = bench.server().awaitQuiet(HistoryScenario.QUIET_CORES, Duration.ofMinutes(3));
       Tabs tabs = bench.openTabs(shape);
       // Held until the end: Vert.x closes a client that is no longer referenced, with its sockets.
       WebSocketClient client = bench.vertx().createWebSocketClient();
@@ -45,7 +46,7 @@ final class SearchScenario {
       JsonObject chat = bench.measured(new LoadRun(bench.vertx(), tabs, "measured", rate, seconds, 10_000));
       JsonObject result = new JsonObject().put("messages", archive.written().messages())
           .put("rooms", archive.roomIds().size()).put("readers", archive.readers().size())
-          .put("indexedSeconds", LoadRun.round(indexedSeconds)).put("sockets", shape.sockets())
+          .put("indexedSeconds", LoadRun.round(indexedSeconds)).put("quietAfterSeconds", LoadRun.round(quietSeconds)).put("sockets", shape.sockets())
           .put("warmupSeconds", warmup).put("search", BenchRun.await(searches))
           .put("ackToSearchable", BenchRun.await(lag)).put("chat", chat);
       BenchRun.await(Future.join(tabs.close(), sender.close()).eventually(client::close));

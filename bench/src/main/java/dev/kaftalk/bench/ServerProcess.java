@@ -175,6 +175,26 @@ final class ServerProcess implements AutoCloseable {
     return ProcStats.of(pid());
   }
 
+  /**
+   * Waits until the server uses less than {@code cores} over a second, or {@code max} passed: after a bulk write its
+   * history store keeps merging segments for a while, which a read measurement would otherwise include. Answers the
+   * seconds waited.
+   */
+  double awaitQuiet(double cores, Duration max) throws InterruptedException {
+    long start = System.nanoTime();
+    ProcStats before = stats();
+    while (System.nanoTime() - start < max.toNanos()) {
+      long sampled = System.nanoTime();
+      TimeUnit.SECONDS.sleep(1);
+      ProcStats now = stats();
+      if (now.coresSince(before, System.nanoTime() - sampled) < cores) {
+        break;
+      }
+      before = now;
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
   /** Live heap: a full GC in the server ({@code jcmd GC.run}), then the heap pools' used bytes from /metrics. */
   long heapAfterGc() throws IOException, InterruptedException {
     String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
