@@ -28,8 +28,8 @@ import java.util.function.LongFunction;
  * records of exactly the shape the chat service writes ({@link TimelineEvent#CODEC}, keyed by room), but without a
  * send, an answer and a fan-out per message, which would take hours for millions. Message {@code n} has
  * {@link Chatter} line {@code n}, a timestamp spread evenly over the last {@code spanMs} (record time and {@code ts}
- * alike, so Kafka's retention keeps it), one of {@code authors} made-up authors, and every 50th is an image and every
- * 200th a voice clip, so {@code has:} finds something. The rooms must exist: the server serves a room's history to
+ * alike, so Kafka's retention keeps it), one of {@code authors} made-up authors at random, and one in 50 is an image
+ * and one in 200 a voice clip, so {@code has:} finds something. The rooms must exist: the server serves a room's history to
  * its members only.
  */
 final class TimelineWriter {
@@ -78,6 +78,9 @@ final class TimelineWriter {
     }
   }
 
+  /** Salts of {@link #traits}. */
+  private static final long AUTHOR = 0x5DEECE66DL << 20;
+  private static final long KIND = 0x2545F4914F6CDD1DL;
   private static final Logger LOG = LoggerFactory.getLogger(TimelineWriter.class);
   private static final long POLL_MS = 250;
   private static final long PROGRESS_EVERY = 500_000;
@@ -102,7 +105,7 @@ final class TimelineWriter {
 
   /** The author of message {@code n}: {@code p<k>}, one of {@code authors}. */
   String author(long n) {
-    return "p" + Math.floorMod(n * 7919, authors);
+    return "p" + traits(n, AUTHOR).nextInt(authors);
   }
 
   /** Writes {@code count} messages, message {@code n} to room {@code roomOf(n)}, and returns once all are acked. */
@@ -147,12 +150,26 @@ final class TimelineWriter {
 
   /** Voice clips have no text. */
   static boolean isVoice(long n) {
-    return n % 200 == 13;
+    return kind(n) == 0;
+  }
+
+  /**
+   * What message {@code n} is: 0 a voice clip, 1-4 an image, else text. Drawn from {@code n} rather than taken from
+   * {@code n} modulo something, which would fall on the same rooms whenever the rooms are written round robin.
+   */
+  private static int kind(long n) {
+    return traits(n, KIND).nextInt(200);
+  }
+
+  /** Message {@code n}'s random numbers for one trait, apart from its other traits', its text's and its id's. */
+  private static SplittableRandom traits(long n, long trait) {
+    return new SplittableRandom(n ^ trait);
   }
 
   private ChatMessage message(long n, String roomId, long ts) {
     String id = messageId(n);
-    MediaRef media = isVoice(n) ? VOICE : n % 50 == 7 ? IMAGE : null;
+    int kind = kind(n);
+    MediaRef media = kind == 0 ? VOICE : kind < 5 ? IMAGE : null;
     String text = media == VOICE ? null : chatter.text(n);
     return new ChatMessage(id, roomId, author(n), ts, "w" + n, null, text, media);
   }
