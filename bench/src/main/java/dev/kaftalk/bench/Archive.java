@@ -44,9 +44,4 @@ record Archive(List<BenchUser> readers, List<String> roomIds, List<String> roomN
   BenchUser memberOf(String roomId) {
     return readers.get(roomIds.indexOf(roomId) % readers.size());
   }
-
-  /** The room message {@code n} was written to. */
-  int roomOf(long n) {
-    return (int) (n % roomIds.size());
-  }
 }

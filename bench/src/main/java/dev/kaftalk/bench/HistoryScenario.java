@@ -88,7 +88,8 @@ final class HistoryScenario {
 
       JsonObject result = new JsonObject().put("sparseMessages", expected.size()).put("busyRooms", busyRooms.size())
           .put("busyMessagesEach", busy).put("messagesOnThePartition", total)
-          .put("servedSeconds", LoadRun.round(servedSeconds)).put("quietAfterSeconds", LoadRun.round(quietSeconds)).put("pageLimit", limit)
+          .put("servedSeconds", LoadRun.round(servedSeconds)).put("quietAfterSeconds", LoadRun.round(quietSeconds))
+          .put("pageLimit", limit)
           .put("scrollPages", Latencies.summary(scroll)).put("messagesReadBack", messages.size())
           .put("completeAndInOrder", complete).put("oldestPage", Latencies.summary(oldest)).put("reads", reads)
           .put("catchUpPageMs", LoadRun.round(catchUpMs)).put("catchUpPageSize", catchUp.size());
@@ -96,7 +97,8 @@ final class HistoryScenario {
               + " its oldest %d-message page p50 %.1f / p99 %.1f ms (%d reads);"
               + " scrolling all of it p50 %.1f / p99 %.1f ms a page, complete and in order: %b; a 200-message"
               + " catch-up from the oldest cursor %.1f ms",
-          expected.size(), busyRooms.size(), busy, limit, ms(oldest, 50), ms(oldest, 99), reads, ms(scroll, 50), ms(scroll, 99), complete, catchUpMs));
+          expected.size(), busyRooms.size(), busy, limit, ms(oldest, 50), ms(oldest, 99), reads, ms(scroll, 50),
+          ms(scroll, 99), complete, catchUpMs));
     }
   }
 

@@ -14,13 +14,14 @@ import java.util.stream.Stream;
  * Issue 15's restart: {@code messages} messages in {@code rooms} rooms written through Kafka ({@link Archive}) and
  * indexed by the server; then the server is stopped with SIGTERM and started again on the same data, then killed with
  * SIGKILL and started again, then (unless {@code rebuild} is false) stopped and started without its history store,
- * which it rebuilds from Kafka before it reports ready. Each start: time to /health/ready, what the history store read from Kafka and how long it took
- * (from the server's log), heap after GC, and whether the newest message of every partition is served. The store's
- * size on disk is measured while the server is stopped.
+ * which it rebuilds from Kafka before it reports ready. Each start: time to /health/ready, what the history store read
+ * from Kafka and how long it took (from the server's log), heap after GC, and whether the newest message of every
+ * partition is served. The store's size on disk is measured while the server is stopped.
  */
 final class RestartScenario {
 
-  private static final Pattern RESUMED = Pattern.compile("History store resumes \\S+ at (.*) \\((\\d+) records to read\\)");
+  private static final Pattern RESUMED =
+      Pattern.compile("History store resumes \\S+ at (.*) \\((\\d+) records to read\\)");
   private static final Pattern CAUGHT_UP = Pattern.compile("History store caught up with \\S+ in (\\d+) ms");
   private static final double MIB = 1024 * 1024;
 
@@ -88,7 +89,8 @@ final class RestartScenario {
             + " %.0f MiB)",
         r.getLong("messages"), r.getInteger("rooms"), r.getLong("writtenPerSecond"), r.getDouble("indexedSeconds"),
         r.getLong("indexedPerSecond"), r.getDouble("heapAfterGcMiB"), r.getDouble("historyMiB"),
-        r.getDouble("historyMiBPerMillion"), r.getLong("emptyStartReadyMs"), term.getLong("readyMs"), term.getValue("catchUpMs"),
+        r.getDouble("historyMiBPerMillion"), r.getLong("emptyStartReadyMs"), term.getLong("readyMs"),
+        term.getValue("catchUpMs"),
         term.getDouble("heapAfterGcMiB"), kill.getLong("readyMs"), kill.getValue("catchUpMs"),
         kill.getDouble("heapAfterGcMiB"));
     return rebuild == null ? restarts : restarts + String.format("; rebuild of the deleted store: ready in %d ms,"

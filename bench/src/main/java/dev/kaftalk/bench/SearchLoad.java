@@ -80,7 +80,8 @@ final class SearchLoad {
     long answered = all.total().getTotalCount();
     return new JsonObject().put("searchesPerSecond", rate).put("searches", total)
         .put("latencyMs", Latencies.summary(all.total())).put("byKindMs", kinds)
-        .put("failed", failed).put("unanswered", unanswered.get()).put("foundNothing", emptyByKind.values().stream().mapToLong(LongAdder::sum).sum())
+        .put("failed", failed).put("unanswered", unanswered.get())
+        .put("foundNothing", emptyByKind.values().stream().mapToLong(LongAdder::sum).sum())
         .put("foundNothingByKind", empty)
         .put("meanResults", LoadRun.round((double) results.sum() / Math.max(1, answered)));
   }

@@ -46,7 +46,8 @@ final class SearchScenario {
       JsonObject chat = bench.measured(new LoadRun(bench.vertx(), tabs, "measured", rate, seconds, 10_000));
       JsonObject result = new JsonObject().put("messages", archive.written().messages())
           .put("rooms", archive.roomIds().size()).put("readers", archive.readers().size())
-          .put("indexedSeconds", LoadRun.round(indexedSeconds)).put("quietAfterSeconds", LoadRun.round(quietSeconds)).put("sockets", shape.sockets())
+          .put("indexedSeconds", LoadRun.round(indexedSeconds)).put("quietAfterSeconds", LoadRun.round(quietSeconds))
+          .put("sockets", shape.sockets())
           .put("warmupSeconds", warmup).put("search", BenchRun.await(searches))
           .put("ackToSearchable", BenchRun.await(lag)).put("chat", chat);
       BenchRun.await(Future.join(tabs.close(), sender.close()).eventually(client::close));

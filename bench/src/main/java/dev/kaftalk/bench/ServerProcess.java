@@ -26,8 +26,8 @@ import java.util.stream.Stream;
 /**
  * The server under test: {@code java -jar kaftalk.jar --config <bench config>} as a child JVM with its own embedded
  * broker and store in a temp directory. It is started, waited for (/health/ready), sampled from outside, possibly
- * stopped and started again on the same data and ports ({@link #stop}, {@link #launch}), and always killed at the end, with its
- * temp directory.
+ * stopped and started again on the same data and ports ({@link #stop}, {@link #launch}), and always killed at the
+ * end, with its temp directory.
  */
 final class ServerProcess implements AutoCloseable {
 

@@ -29,8 +29,8 @@ import java.util.function.LongFunction;
  * send, an answer and a fan-out per message, which would take hours for millions. Message {@code n} has
  * {@link Chatter} line {@code n}, a timestamp spread evenly over the last {@code spanMs} (record time and {@code ts}
  * alike, so Kafka's retention keeps it), one of {@code authors} made-up authors at random, and one in 50 is an image
- * and one in 200 a voice clip, so {@code has:} finds something. The rooms must exist: the server serves a room's history to
- * its members only.
+ * and one in 200 a voice clip, so {@code has:} finds something. The rooms must exist: the server serves a room's
+ * history to its members only.
  */
 final class TimelineWriter {
 
