@@ -21,8 +21,7 @@ record Archive(List<BenchUser> readers, List<String> roomIds, List<String> roomN
     int readerCount = options.integer("readers", 10);
     int roomCount = options.integer("rooms", 1000);
     long messages = options.integer("messages", 1_000_000);
-    TimelineWriter writer = new TimelineWriter(new Chatter(options.integer("vocabulary", 20_000)),
-        options.integer("authors", 1000), Duration.ofDays(options.integer("days", 20)).toMillis());
+    TimelineWriter writer = TimelineWriter.of(options);
     Accounts accounts = bench.accounts();
     String run = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
     List<BenchUser> readers = BenchRun.await(Parallel.run(readerCount, SETUP_WIDTH,

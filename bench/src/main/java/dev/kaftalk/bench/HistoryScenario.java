@@ -48,9 +48,7 @@ final class HistoryScenario {
       }
       long total = (long) busy * neighbours * stride / (stride - 1);
       LongFunction<String> roomOf = n -> n % stride == 0 ? sparse : busyRooms.get((int) (n % neighbours));
-      TimelineWriter writer = new TimelineWriter(new Chatter(options.integer("vocabulary", 20_000)),
-          options.integer("authors", 1000), Duration.ofDays(options.integer("days", 20)).toMillis());
-      TimelineWriter.Written written = writer.write(bench.server().kafkaBootstrap(), total, roomOf);
+      TimelineWriter.Written written = TimelineWriter.of(options).write(bench.server().kafkaBootstrap(), total, roomOf);
       double servedSeconds = written.awaitServed(accounts, room -> reader, Duration.ofMinutes(30));
       double quietSeconds = bench.server().awaitQuiet(QUIET_CORES, Duration.ofMinutes(3));
       List<String> expected = new ArrayList<>();

@@ -99,6 +99,12 @@ final class TimelineWriter {
     this.spanMs = spanMs;
   }
 
+  /** A writer of the options' {@code vocabulary} (20,000 words), {@code authors} (1,000) and {@code days} (20). */
+  static TimelineWriter of(Options options) {
+    return new TimelineWriter(new Chatter(options.integer("vocabulary", 20_000)), options.integer("authors", 1000),
+        Duration.ofDays(options.integer("days", 20)).toMillis());
+  }
+
   Chatter chatter() {
     return chatter;
   }
