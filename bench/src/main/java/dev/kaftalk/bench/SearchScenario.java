@@ -8,10 +8,10 @@ import java.time.Duration;
 
 /**
  * Issue 15's search: an {@link Archive} of {@code messages} messages (1,000,000 in 1,000 rooms by default) indexed by
- * the server; then, while a population of tabs chats at {@code rate} msg/s (as the latency scenario: 1,000 sockets
- * by default), the archive's readers search at {@code searchRate} searches/s ({@link SearchLoad}: every kind of
- * query) and one reader measures ack-to-searchable lag ({@link SearchLag}), for {@code seconds} after a
- * {@code warmup} of chat and searches alike.
+ * the server; then, once the server is quiet again, while a population of tabs chats at {@code rate} msg/s (as the
+ * latency scenario: 1,000 sockets by default), the archive's readers search at {@code searchRate} searches/s
+ * ({@link SearchLoad}: every kind of query) and one reader measures ack-to-searchable lag ({@link SearchLag}), for
+ * {@code seconds} after a {@code warmup} of chat and searches alike.
  */
 final class SearchScenario {
 
