@@ -12,6 +12,8 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.multipart.MultipartForm;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -65,6 +67,13 @@ final class Accounts {
         + (after == null ? "" : "&after=" + after);
     return expect(call(user, HttpMethod.GET, "/api/rooms/" + roomId + "/messages" + query, null), 200)
         .map(r -> r.bodyAsJsonObject().getJsonArray("messages"));
+  }
+
+  /** A page of search results over REST ({@code GET /api/search}), as the browser asks for it; a null room is all. */
+  Future<JsonArray> search(BenchUser user, String query, String roomId, int limit) {
+    String uri = "/api/search?limit=" + limit + "&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
+        + (roomId == null ? "" : "&room=" + roomId);
+    return expect(call(user, HttpMethod.GET, uri, null), 200).map(r -> r.bodyAsJsonObject().getJsonArray("results"));
   }
 
   /** Uploads {@code file} to a room as a browser form does (multipart field {@code file}). */

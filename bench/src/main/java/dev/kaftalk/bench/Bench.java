@@ -11,7 +11,7 @@ import java.util.List;
 public final class Bench {
 
   static final List<String> SCENARIOS = List.of("smoke", "latency", "saturation", "idle", "coldstart", "quiet",
-      "fuzz", "media", "soak", "soakplot", "history");
+      "fuzz", "media", "soak", "soakplot", "history", "restart", "search");
 
   private Bench() {
   }
@@ -44,6 +44,8 @@ public final class Bench {
       case "soak" -> SoakScenario.run(options);
       case "fuzz" -> FuzzScenario.run(options);
       case "history" -> HistoryScenario.run(options);
+      case "restart" -> RestartScenario.run(options);
+      case "search" -> SearchScenario.run(options);
       case "soakplot" -> SoakPlot.replot(options);
       default -> throw new IllegalArgumentException("unknown scenario " + options.scenario() + "; one of " + SCENARIOS);
     };

@@ -1,7 +1,6 @@
 package dev.kaftalk.bench;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -16,8 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One measured phase on open tabs: messages at a fixed aggregate rate, paced by the clock (open loop: the n-th message
- * leaves at start + n/rate whether or not earlier ones were answered), each from a socket picked in a shuffled
+ * One measured phase on open tabs: messages at a fixed aggregate rate, paced by the clock ({@link Pacer}), each from a socket picked in a shuffled
  * order, so that every user and room sends. The text carries the phase id, a sequence number and the sender's
  * {@code System.nanoTime()}; receivers are in the same JVM, so latency is one clock's difference. After the last
  * send, a grace period lets the stragglers arrive before losses are counted.
@@ -41,7 +39,6 @@ final class LoadRun implements Tabs.Receiver {
   private volatile long lastDeliveryNanos;
   private long startNanos;
   private long sendEndNanos;
-  private int sent;
 
   LoadRun(Vertx vertx, Tabs tabs, String id, double rate, double seconds, long graceMs) {
     this.vertx = vertx;
@@ -62,20 +59,13 @@ final class LoadRun implements Tabs.Receiver {
   /** Sends, waits out the grace period, and answers the phase's figures. */
   Future<JsonObject> run() {
     tabs.receiveWith(this);
-    Promise<Void> allSent = Promise.promise();
     startNanos = System.nanoTime();
-    vertx.setPeriodic(1, timer -> {
-      long due = Math.min(total, (long) ((System.nanoTime() - startNanos) / 1e9 * rate));
-      while (sent < due) {
-        send(sent++);
-      }
-      if (sent == total) {
-        vertx.cancelTimer(timer);
-        sendEndNanos = System.nanoTime();
-        allSent.complete();
-      }
-    });
-    return allSent.future().compose(v -> settle(System.currentTimeMillis() + graceMs)).map(v -> figures());
+    return Pacer.run(vertx, rate, total, this::send)
+        .compose(end -> {
+          sendEndNanos = end;
+          return settle(System.currentTimeMillis() + graceMs);
+        })
+        .map(v -> figures());
   }
 
   Latencies latencies() {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,29 +25,38 @@ import java.util.stream.Stream;
 
 /**
  * The server under test: {@code java -jar kaftalk.jar --config <bench config>} as a child JVM with its own embedded
- * broker and store in a temp directory. It is started, waited for (/health/ready), sampled from outside, and always
- * killed at the end, with its temp directory.
+ * broker and store in a temp directory. It is started, waited for (/health/ready), sampled from outside, possibly
+ * stopped and started again on the same data and ports ({@link #stop}, {@link #launch}), and always killed at the
+ * end, with its temp directory.
  */
 final class ServerProcess implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerProcess.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+  /** A clean stop flushes producers and commits the history store; it takes seconds, not minutes. */
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
   private static final Pattern HEAP_USED = Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)$",
       Pattern.MULTILINE);
   private static final Pattern SELF_REPORTED = Pattern.compile("Kaftalk ready at .* (\\d+) ms\\)");
   private static final String S3_SECRET = "bench-secret-key";
 
-  private final Process process;
+  /** How {@link #stop} ends the running server: SIGTERM (a clean stop) or SIGKILL (a crash). */
+  enum Stop { TERM, KILL }
+
   private final Path workDir;
+  private final List<String> command;
   private final int httpPort;
   private final int kafkaPort;
   private final int s3Port;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** Replaced by each {@link #launch}; the shutdown hook kills whichever runs then. */
+  private volatile Process process;
+  private int launches;
   private long readyMillis = -1;
 
-  private ServerProcess(Process process, Path workDir, int httpPort, int kafkaPort, int s3Port) {
-    this.process = process;
+  private ServerProcess(Path workDir, List<String> command, int httpPort, int kafkaPort, int s3Port) {
     this.workDir = workDir;
+    this.command = command;
     this.httpPort = httpPort;
     this.kafkaPort = kafkaPort;
     this.s3Port = s3Port;
@@ -61,40 +71,72 @@ final class ServerProcess implements AutoCloseable {
     Path config = workDir.resolve("bench-server.json");
     Files.writeString(config, config(workDir.resolve("data"), httpPort, kafkaPort, s3Port).encodePrettily());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    long started = System.nanoTime();
     List<String> command = new ArrayList<>(List.of(java));
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--config", config.toString()));
-    Process process = new ProcessBuilder(command)
-        .directory(workDir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(workDir.resolve("server.log").toFile())
-        .start();
-    ServerProcess server = new ServerProcess(process, workDir, httpPort, kafkaPort, s3Port);
+    ServerProcess server = new ServerProcess(workDir, List.copyOf(command), httpPort, kafkaPort, s3Port);
     // A bench stopped with Ctrl-C or SIGTERM must not leave its server (and broker) running.
-    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "kill-bench-server"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> server.process.destroyForcibly(), "kill-bench-server"));
     try {
-      server.awaitReady(started);
+      server.launch(READY_TIMEOUT);
     } catch (IOException | InterruptedException | RuntimeException e) {
       server.close();
       throw e;
     }
-    LOG.info("server pid {} ready on port {} in {} ms (kafka 127.0.0.1:{})", server.pid(), httpPort,
-        server.readyMillis, kafkaPort);
     return server;
+  }
+
+  /** Ends the running server the way {@code how} says and waits for it to exit; its data and ports stay. */
+  void stop(Stop how) throws IOException, InterruptedException {
+    if (how == Stop.TERM) {
+      process.destroy();
+    } else {
+      process.destroyForcibly();
+    }
+    if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      throw new IOException("server pid " + pid() + " still running " + STOP_TIMEOUT + " after " + how);
+    }
+  }
+
+  /** The server's {@code DATA_DIR}: the broker's log, the history store, the session secret. */
+  Path dataDir() {
+    return workDir.resolve("data");
+  }
+
+  /**
+   * Starts the server (again, after {@link #stop}: on the same data directory and ports) and returns once
+   * /health/ready answers, or fails after {@code readyTimeout}.
+   */
+  void launch(Duration readyTimeout) throws IOException, InterruptedException {
+    long started = System.nanoTime();
+    launches++;
+    process = new ProcessBuilder(command)
+        .directory(workDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log().toFile())
+        .start();
+    awaitReady(started, readyTimeout);
+    LOG.info("server pid {} ready on port {} in {} ms (kafka 127.0.0.1:{})", pid(), httpPort, readyMillis,
+        kafkaPort);
+  }
+
+  /** This launch's output; each launch writes its own. */
+  private Path log() {
+    return workDir.resolve(launches == 1 ? "server.log" : "server-" + launches + ".log");
   }
 
   /**
    * The bench's server settings on top of the defaults: loopback ports fixed so that Kafka's own tool can reach the
-   * broker, a cheap password hash and lifted send/sign-up limits (the bench creates hundreds of accounts in seconds
-   * from one IP, and it measures the server, not its abuse limits). Never production settings.
+   * broker, a cheap password hash and lifted send, search and sign-up limits (the bench creates hundreds of accounts
+   * in seconds from one IP, and it measures the server, not its abuse limits). Never production settings.
    */
   static JsonObject config(Path dataDir, int httpPort, int kafkaPort, int s3Port) {
     return new JsonObject()
         .put("dataDir", dataDir.toString())
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", httpPort))
         .put("chat", new JsonObject().put("passwordIterations", 1000).put("messagesPerSecond", 1_000_000)
-            .put("messageBurst", 1_000_000).put("maxPendingSignups", 1000))
+            .put("messageBurst", 1_000_000).put("maxPendingSignups", 1000)
+            .put("search", new JsonObject().put("perSecond", 1_000_000).put("burst", 1_000_000)))
         .put("web", new JsonObject().put("registrationsPerMinute", 100_000))
         .put("s3", new JsonObject().put("accessKey", "kaftalk").put("secretKey", S3_SECRET))
         .put("embedded", new JsonObject().put("kafkaPort", kafkaPort).put("s3Port", s3Port));
@@ -133,6 +175,26 @@ final class ServerProcess implements AutoCloseable {
     return ProcStats.of(pid());
   }
 
+  /**
+   * Waits until the server uses less than {@code cores} over a second, or {@code max} passed: after a bulk write its
+   * history store keeps merging segments for a while, which a read measurement would otherwise include. Answers the
+   * seconds waited.
+   */
+  double awaitQuiet(double cores, Duration max) throws InterruptedException {
+    long start = System.nanoTime();
+    ProcStats before = stats();
+    while (System.nanoTime() - start < max.toNanos()) {
+      long sampled = System.nanoTime();
+      TimeUnit.SECONDS.sleep(1);
+      ProcStats now = stats();
+      if (now.coresSince(before, System.nanoTime() - sampled) < cores) {
+        break;
+      }
+      before = now;
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
   /** Live heap: a full GC in the server ({@code jcmd GC.run}), then the heap pools' used bytes from /metrics. */
   long heapAfterGc() throws IOException, InterruptedException {
     String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
@@ -155,9 +217,16 @@ final class ServerProcess implements AutoCloseable {
     return ready.find() ? Long.parseLong(ready.group(1)) : -1;
   }
 
+  /** The first line of this launch's output that {@code pattern} finds something in, if any. */
+  Optional<Matcher> logged(Pattern pattern) throws IOException {
+    try (Stream<String> lines = Files.lines(log())) {
+      return lines.map(pattern::matcher).filter(Matcher::find).findFirst();
+    }
+  }
+
   /** How many ERROR lines the server has logged so far. */
   long errorLines() throws IOException {
-    try (Stream<String> lines = Files.lines(workDir.resolve("server.log"))) {
+    try (Stream<String> lines = Files.lines(log())) {
       return lines.filter(line -> line.contains(" ERROR ")).count();
     }
   }
@@ -165,7 +234,7 @@ final class ServerProcess implements AutoCloseable {
   /** The last lines the server printed, for a failure message. */
   String logTail() {
     try {
-      List<String> lines = Files.readAllLines(workDir.resolve("server.log"));
+      List<String> lines = Files.readAllLines(log());
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     } catch (IOException e) {
       return "(no server log: " + e.getMessage() + ")";
@@ -186,8 +255,8 @@ final class ServerProcess implements AutoCloseable {
     deleteTree(workDir);
   }
 
-  private void awaitReady(long startedNanos) throws IOException, InterruptedException {
-    long deadline = startedNanos + READY_TIMEOUT.toNanos();
+  private void awaitReady(long startedNanos, Duration timeout) throws IOException, InterruptedException {
+    long deadline = startedNanos + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IOException("server exited with " + process.exitValue() + ":\n" + logTail());
@@ -198,7 +267,7 @@ final class ServerProcess implements AutoCloseable {
       }
       TimeUnit.MILLISECONDS.sleep(20);
     }
-    throw new IOException("server not ready within " + READY_TIMEOUT + ":\n" + logTail());
+    throw new IOException("server not ready within " + timeout + ":\n" + logTail());
   }
 
   private boolean ready() throws InterruptedException {
@@ -221,7 +290,8 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  private static void deleteTree(Path root) {
+  /** Deletes {@code root} and everything under it; what cannot be deleted is logged and left. */
+  static void deleteTree(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException | UncheckedIOException e) {
