@@ -37,6 +37,30 @@ export function clear(el) {
 
 export const $ = (sel, root = document) => root.querySelector(sel);
 
+/**
+ * Makes `wanted` the children of `parent`, in this order, moving only what is out of place: a node taken out of the
+ * document, even to be put straight back, loses the keyboard focus.
+ */
+export function syncChildren(parent, wanted) {
+  for (const child of [...parent.children]) if (!wanted.includes(child)) child.remove();
+  let at = parent.firstElementChild;
+  for (const el of wanted) {
+    if (el === at) at = at.nextElementSibling;
+    else parent.insertBefore(el, at);
+  }
+}
+
+/**
+ * Shows a button as busy without disabling it: disabling the focused button sends the keyboard focus to <body>.
+ * Its handlers check isBusy() instead.
+ */
+export function setBusy(button, busy) {
+  button.setAttribute('aria-disabled', String(busy));
+  button.classList.toggle('loading', busy);
+}
+
+export const isBusy = (button) => button.getAttribute('aria-disabled') === 'true';
+
 // http(s) URLs. Trailing punctuation that usually ends a sentence is not part of the link.
 const URL_RE = /\bhttps?:\/\/[^\s<>"'`]+/gi;
 const TRAILING = /[.,;:!?)\]}'"]+$/;

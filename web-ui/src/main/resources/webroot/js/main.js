@@ -4,7 +4,7 @@
  * Modules: api.js (REST + error mapping), bus.js (event-bus bridge client over SockJS),
  * store.js (state + timelines), chat.js (controller), history.js (pages of a room's timeline), search.js (message
  * search), permalink.js (#/rooms/{id}/messages/{cursor}), notify.js (browser notifications),
- * util.js, dom.js, views/{auth,sidebar,room,messages,search,toast}.js.
+ * util.js, dom.js, views/{auth,sidebar,room,messages,search,toast,dialog,settings,password,media,uploads,voice}.js.
  *
  * Stable data-testid attributes (for browser tests):
  *   Login / register
@@ -27,8 +27,9 @@
  *       message-status ("Sending…"), message-error, retry, message-image, message-voice,
  *     media: message-image (link to the full image) > message-image-preview, message-voice-box > message-voice,
  *       voice-duration, voice-unplayable; attach-button, attach-input, record-button, media-tray, upload
- *       (data-status), upload-progress, upload-error, upload-retry, upload-dismiss, recorder, recorder-timer,
- *       recorder-stop, recorded, recorded-preview, recorded-send, recorded-discard, recorder-error
+ *       (data-status), upload-progress, upload-cancel, upload-error, upload-retry, upload-dismiss, recorder,
+ *       recorder-timer, recorder-room ("for #room" while another room is open), recorder-stop, recorder-cancel, recorded,
+ *       recorded-preview, recorded-send, recorded-discard, recorder-error
  *     typing-indicator (data-active), composer, message-input, message-send, char-count,
  *     message[data-highlighted="true"] (the message a permalink points at; also aria-current)
  *   Search (views/search.js)
@@ -51,7 +52,7 @@ import { api, ApiError, onUnauthorized } from './api.js';
 import { createStore } from './store.js';
 import { createChat } from './chat.js';
 import { $ } from './dom.js';
-import { toast } from './views/toast.js';
+import { toast, keepToastsAbove } from './views/toast.js';
 import { mountAuth } from './views/auth.js';
 import { mountSidebar } from './views/sidebar.js';
 import { mountRoom } from './views/room.js';
@@ -94,6 +95,7 @@ const side = mountSidebar(store, chat, { toast, closeDrawer });
 const room = mountRoom(store, chat, { toast });
 mountQuietSettings(store, { toast });
 mountMediaComposer(store, chat, { toast });
+keepToastsAbove($('#media-tray'), $('#composer'));
 mountPasswordChange(store, chat, { toast });
 mountSearch(store, permalinks, { toast });
 

@@ -90,6 +90,7 @@ export function createUploader({ onChange, onPosted }) {
       onChange();
     },
     forRoom: (roomId) => [...uploads.values()].filter((u) => u.roomId === roomId),
+    has: (id) => uploads.has(id),
   };
 }
 

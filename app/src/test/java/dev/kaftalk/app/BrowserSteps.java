@@ -2,9 +2,16 @@ package dev.kaftalk.app;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
+import dev.kaftalk.testing.browser.Axe;
+import dev.kaftalk.testing.browser.ChromiumExtension;
+
+import java.util.List;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Steps every browser test takes the way a person would. */
 final class BrowserSteps {
@@ -36,5 +43,61 @@ final class BrowserSteps {
   static BrowserContext phone(Browser browser) {
     return browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844).setIsMobile(true)
         .setHasTouch(true));
+  }
+
+  /**
+   * Presses {@code key} (Tab or Shift+Tab) until {@code target} has the keyboard focus, as a keyboard user moves
+   * through the page; fails when it is not reached within {@code most} presses.
+   */
+  static void tabTo(Page page, String key, Locator target, int most) {
+    for (int i = 0; i < most && !isFocused(target); i++) {
+      page.keyboard().press(key);
+    }
+    assertThat(target).isFocused();
+  }
+
+  private static boolean isFocused(Locator target) {
+    return Boolean.TRUE.equals(target.evaluate("el => el === document.activeElement"));
+  }
+
+  /**
+   * Opens a dialog with Enter on {@code opener}, checks that {@code focused} has the focus, then that Tab wraps
+   * around inside it: backwards from {@code first}, its first control, to {@code last}, and forwards back again.
+   */
+  static void openAndWrap(Page page, Locator opener, Locator focused, Locator first, Locator last) {
+    opener.focus();
+    page.keyboard().press("Enter");
+    assertThat(focused).isFocused();
+    tabTo(page, "Shift+Tab", first, 5);
+    page.keyboard().press("Shift+Tab");
+    assertThat(last).isFocused();
+    page.keyboard().press("Tab");
+    assertThat(first).isFocused();
+  }
+
+  /**
+   * The open dialog {@code testid} passes axe on a desktop (1366x800) and on a phone (390x844), with a screenshot of
+   * each ({@code <name>-desktop}, {@code <name>-phone}); the page is back at the desktop size afterwards.
+   */
+  static void auditDialog(Page page, String testid, String name) {
+    String dialog = "[data-testid=" + testid + "]";
+    assertEquals(List.of(), Axe.violations(page, dialog), testid + " on a desktop");
+    ChromiumExtension.screenshot(page, name + "-desktop");
+    page.setViewportSize(390, 844);
+    ChromiumExtension.screenshot(page, name + "-phone");
+    assertEquals(List.of(), Axe.violations(page, dialog), testid + " on a phone");
+    page.setViewportSize(1366, 800);
+  }
+
+  /** Escape closes the dialog {@code testid} and gives the focus back to the control that opened it. */
+  static void escapeFrom(Page page, String testid, Locator opener) {
+    page.keyboard().press("Escape");
+    assertThat(page.getByTestId(testid)).isHidden();
+    assertThat(opener).isFocused();
+  }
+
+  /** Whether two boxes on the screen share any pixel. */
+  static boolean overlap(BoundingBox a, BoundingBox b) {
+    return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
   }
 }

@@ -6,6 +6,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.kaftalk.testing.SharedInfra;
 import dev.kaftalk.testing.SharedInfraExtension;
+import com.microsoft.playwright.options.BoundingBox;
 import dev.kaftalk.testing.browser.ChromiumExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,6 +17,7 @@ import java.util.List;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Two people chat in real Chromium windows, through Kafka, as DESIGN.md §1 items 1-4 describe. */
@@ -166,6 +168,70 @@ class ChatBrowserIT {
       assertThat(phone.getByTestId("auth-error")).isVisible();
       signIn(phone, name, replacement);
       assertThat(phone.getByTestId("current-user")).containsText(name);
+    }
+  }
+
+  @Test
+  void thePasswordDialogIsUsedFromTheKeyboardAndKeepsTheFocusInside(Page page) {
+    page.setViewportSize(1366, 800);
+    register(page, SharedInfra.unique("kim"));
+    Locator opener = page.getByTestId("change-password");
+    Locator save = page.getByTestId("password-save");
+    BrowserSteps.openAndWrap(page, opener, page.getByTestId("password-current"), page.getByTestId("password-close"), save);
+
+    page.keyboard().press("Tab");
+    page.keyboard().type("not my password");
+    page.keyboard().press("Tab");
+    page.keyboard().type("a new browser password");
+    page.keyboard().press("Tab");
+    page.keyboard().type("a new browser password");
+    page.keyboard().press("Tab");
+    assertThat(save).isFocused();
+    page.keyboard().press("Enter");
+    assertThat(page.getByTestId("password-current-error")).hasText("Your current password is not right");
+    assertThat(save).isFocused();
+    BrowserSteps.auditDialog(page, "password-dialog", "password-dialog-keyboard");
+    BrowserSteps.escapeFrom(page, "password-dialog", opener);
+    page.getByTestId("create-room-name").click();
+    page.keyboard().type(SharedInfra.unique("free"));
+    page.keyboard().press("Enter");
+    assertThat(page.getByTestId("room-title")).containsText("free");
+  }
+
+  @Test
+  void toastsLeaveTheSendButtonAndTheMessageBoxFreeOnADesktopAndAPhone(Page page) {
+    page.setViewportSize(1366, 800);
+    register(page, SharedInfra.unique("tia"));
+    page.getByTestId("create-room-name").fill(SharedInfra.unique("notices"));
+    page.getByTestId("create-room-submit").click();
+    assertThat(page.getByTestId("composer")).isVisible();
+    showToasts(page);
+    ChromiumExtension.screenshot(page, "toasts-desktop");
+    assertToastsLeaveTheComposerFree(page);
+
+    page.setViewportSize(390, 844);
+    showToasts(page);
+    ChromiumExtension.screenshot(page, "toasts-phone");
+    assertToastsLeaveTheComposerFree(page);
+  }
+
+  /** Four notices at once, the most the corner shows: each a message over the length limit. */
+  private static void showToasts(Page page) {
+    Locator input = page.getByTestId("message-input");
+    for (int i = 0; i < 4; i++) {
+      input.fill("x".repeat(4001));
+      input.press("Enter");
+    }
+    assertThat(page.getByTestId("toast")).hasCount(4);
+  }
+
+  private static void assertToastsLeaveTheComposerFree(Page page) {
+    BoundingBox send = page.getByTestId("message-send").boundingBox();
+    BoundingBox input = page.getByTestId("message-input").boundingBox();
+    for (Locator toast : page.getByTestId("toast").all()) {
+      BoundingBox box = toast.boundingBox();
+      assertFalse(BrowserSteps.overlap(box, send), "a toast covers the Send button");
+      assertFalse(BrowserSteps.overlap(box, input), "a toast covers the message box");
     }
   }
 

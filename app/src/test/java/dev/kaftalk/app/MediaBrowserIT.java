@@ -1,13 +1,19 @@
 package dev.kaftalk.app;
 
+import ch.qos.logback.classic.Level;
+import com.google.gson.JsonObject;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import dev.kaftalk.testing.SharedInfra;
 import dev.kaftalk.testing.SharedInfraExtension;
+import dev.kaftalk.testing.browser.Axe;
 import dev.kaftalk.testing.browser.ChromiumExtension;
+import dev.kaftalk.testing.logs.LogRecorder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,6 +140,119 @@ class MediaBrowserIT {
     assertEquals(0, alice.getByTestId("upload-retry").count(), "retrying cannot help");
     ChromiumExtension.screenshot(alice, "media-upload-refused");
     assertEquals(0, alice.getByTestId("message").count(), "nothing was posted");
+  }
+
+  @Test
+  void anUploadIsCancelledByARealClickOrFromTheKeyboardAndTheServerLogsNoError(Page alice) {
+    alice.setViewportSize(1366, 800);
+    register(alice, SharedInfra.unique("cora"));
+    createRoom(alice, SharedInfra.unique("cancels"));
+    slowUploads(alice);
+    Locator upload = alice.getByTestId("upload");
+    Locator cancel = upload.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel"));
+    LogRecorder log = LogRecorder.attach();
+    try {
+      startSlowUpload(alice, "by-mouse.png");
+      // A person's click: the button goes down, and comes up only after the progress has moved on.
+      cancel.hover();
+      alice.mouse().down();
+      waitForProgress(alice);
+      alice.mouse().up();
+      assertThat(upload).hasCount(0);
+
+      startSlowUpload(alice, "by-keyboard.png");
+      alice.getByTestId("message-input").focus();
+      BrowserSteps.tabTo(alice, "Shift+Tab", cancel, 3);
+      waitForProgress(alice);
+      assertThat(cancel).isFocused();
+      assertEquals(List.of(), Axe.violations(alice, "#media-tray"), "the upload row");
+      ChromiumExtension.screenshot(alice, "media-upload-cancel-focused");
+      alice.setViewportSize(390, 844);
+      ChromiumExtension.screenshot(alice, "media-upload-cancel-focused-phone");
+      alice.setViewportSize(1366, 800);
+      alice.keyboard().press("Enter");
+      assertThat(upload).hasCount(0);
+      assertThat(alice.getByTestId("message-input")).isFocused();
+
+      // The server has dealt with both closed uploads once a later one has gone all the way through.
+      alice.getByTestId("attach-input").setInputFiles(new FilePayload("after.png", "image/png",
+          MediaFixtures.image("png", 40, 30).getBytes()));
+      assertThat(alice.getByTestId("message-image-preview")).hasCount(1);
+      assertEquals(1, alice.getByTestId("message").count(), "the cancelled uploads posted nothing");
+      assertEquals(List.of(), log.lines(Level.ERROR), "a client cancelling its upload is no server error");
+    } finally {
+      log.detach();
+    }
+  }
+
+  @Test
+  void theRecorderIsUsedFromTheKeyboardAndStaysInSightInAnotherRoom(Page alice) {
+    String studio = SharedInfra.unique("studio");
+    String lobby = SharedInfra.unique("lobby");
+    alice.setViewportSize(1366, 800);
+    register(alice, SharedInfra.unique("rita"));
+    createRoom(alice, lobby);
+    createRoom(alice, studio);
+    Locator mic = alice.getByTestId("record-button");
+    Locator stop = alice.getByTestId("recorder-stop");
+
+    alice.getByTestId("message-input").focus();
+    BrowserSteps.tabTo(alice, "Shift+Tab", mic, 1);
+    alice.keyboard().press("Enter");
+    assertThat(alice.getByTestId("recorder-timer")).isVisible();
+    assertThat(mic).isFocused();
+    assertThat(mic).hasAttribute("aria-pressed", "true");
+    BrowserSteps.tabTo(alice, "Shift+Tab", stop, 3);
+    // Several ticks of the timer go by under the focused Stop button.
+    assertThat(alice.getByTestId("recorder-timer")).hasText(Pattern.compile("Recording 0:0[2-9]"));
+    assertThat(stop).isFocused();
+    assertEquals(List.of(), Axe.violations(alice, "#media-tray"), "the recorder row");
+
+    alice.getByTestId("room-item-" + lobby).click();
+    assertThat(alice.getByTestId("room-title")).containsText(lobby);
+    assertThat(alice.getByTestId("recorder")).containsText(studio);
+    assertThat(stop).isVisible();
+    assertThat(alice.getByTestId("recorder-timer")).hasText(Pattern.compile("Recording 0:0[3-9]"));
+    ChromiumExtension.screenshot(alice, "media-recorder-other-room");
+    alice.setViewportSize(390, 844);
+    ChromiumExtension.screenshot(alice, "media-recorder-other-room-phone");
+    alice.setViewportSize(1366, 800);
+
+    alice.getByTestId("message-input").focus();
+    BrowserSteps.tabTo(alice, "Shift+Tab", stop, 4);
+    alice.keyboard().press("Enter");
+    assertThat(alice.getByTestId("recorded-send")).isFocused();
+    assertEquals(List.of(), Axe.violations(alice, "#media-tray"), "the recorded clip's row");
+    alice.keyboard().press("Enter");
+    assertThat(alice.getByTestId("message-input")).isFocused();
+    alice.getByTestId("room-item-" + studio).click();
+    assertThat(alice.getByTestId("message-voice")).hasCount(1);
+    alice.getByTestId("room-item-" + lobby).click();
+    assertThat(alice.getByTestId("room-title")).containsText(lobby);
+    assertThat(alice.getByTestId("message-voice")).hasCount(0);
+  }
+
+  /** Uploads leave this page at 64 KiB/s, so one of a few megabytes stays in progress for a good while. */
+  private static void slowUploads(Page page) {
+    CDPSession devtools = page.context().newCDPSession(page);
+    devtools.send("Network.enable");
+    JsonObject conditions = new JsonObject();
+    conditions.addProperty("offline", false);
+    conditions.addProperty("latency", 0);
+    conditions.addProperty("downloadThroughput", -1);
+    conditions.addProperty("uploadThroughput", 64 * 1024);
+    devtools.send("Network.emulateNetworkConditions", conditions);
+  }
+
+  private static void startSlowUpload(Page page, String name) {
+    page.getByTestId("attach-input").setInputFiles(new FilePayload(name, "image/png", new byte[4 * 1024 * 1024]));
+    page.waitForFunction("() => document.querySelector('[data-testid=upload-progress]')?.value > 0");
+  }
+
+  /** Waits until the upload in progress has reported that more of it went up. */
+  private static void waitForProgress(Page page) {
+    Object shown = page.getByTestId("upload-progress").evaluate("p => p.value");
+    page.waitForFunction("v => document.querySelector('[data-testid=upload-progress]').value > v", shown);
   }
 
   private static void meetInANewRoom(Page alice, Page bob) {

@@ -106,6 +106,36 @@ class QuietHoursBrowserIT {
     ChromiumExtension.screenshot(page, "quiet-settings-phone");
   }
 
+  @Test
+  void theSettingsDialogIsUsedFromTheKeyboardAndKeepsTheFocusInside(Page page) {
+    page.setViewportSize(1366, 800);
+    String room = SharedInfra.unique("calm");
+    BrowserSteps.register(page, "http://localhost:" + kaftalk.httpPort() + "/", SharedInfra.unique("kay"));
+    page.getByTestId("create-room-name").fill(room);
+    page.getByTestId("create-room-submit").click();
+    assertThat(page.getByTestId("room-title")).containsText(room);
+    Locator opener = page.getByTestId("quiet-status");
+    Locator save = page.getByTestId("quiet-save");
+    BrowserSteps.openAndWrap(page, opener, page.getByTestId("quiet-enabled"), page.getByTestId("settings-close"), save);
+
+    page.keyboard().press("Shift+Tab");
+    page.keyboard().press("Enter");
+    assertThat(page.locator("[data-testid=toast][data-kind=info]")).containsText("Quiet hours saved.");
+    assertThat(save).isFocused();
+    Locator hour = page.getByTestId("snooze-hour");
+    BrowserSteps.tabTo(page, "Tab", hour, 2);
+    page.keyboard().press("Enter");
+    assertThat(page.locator("[data-testid=toast][data-kind=info]").last()).containsText("Paused.");
+    assertThat(hour).isFocused();
+    BrowserSteps.auditDialog(page, "settings-dialog", "settings-dialog");
+    BrowserSteps.escapeFrom(page, "settings-dialog", opener);
+    // Nothing of the closed dialog is left in the way of the page.
+    page.getByTestId("message-input").click();
+    page.keyboard().type("after the dialog");
+    page.keyboard().press("Enter");
+    assertThat(messageTexts(page)).hasText(new String[] {"after the dialog"});
+  }
+
   private static Locator messageTexts(Page page) {
     return page.getByTestId("message-list").getByTestId("message-text");
   }

@@ -1,6 +1,7 @@
 package dev.kaftalk.web;
 
 import io.netty.handler.codec.DecoderException;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -46,6 +47,12 @@ final class ApiError {
     if (ctx.response().ended()) {
       // A later failure of a request already answered (an aborted upload's stream closing, say): nothing to tell.
       LOG.debug("{} {} failed after its answer: {}", ctx.request().method(), ctx.request().path(), String.valueOf(ctx.failure()));
+      return;
+    }
+    if (ctx.failure() instanceof HttpClosedException) {
+      // The client closed the connection mid-request (a cancelled upload, a closed tab): nobody is left to answer,
+      // and nothing went wrong here. Real failures of the server still reach the ERROR line below.
+      LOG.debug("{} {} ended by the client closing the connection", ctx.request().method(), ctx.request().path());
       return;
     }
     int status = statusOf(ctx);

@@ -1,31 +1,63 @@
 // A modal dialog: a titled card over a dimmed page, closed by its ✕, Escape or a click beside the card; focus goes
-// back to the control that opened it.
-import { h } from '../dom.js';
+// back to the control that opened it. While it is open the page behind it is inert (no focus, no clicks, nothing
+// read out) and Tab wraps around inside the card. Not a native <dialog>: the toasts, which report what the dialog
+// did, would sit under its top layer and be made inert with the page.
+import { h, $ } from '../dom.js';
 
 let titles = 0;
+
+const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]';
+
+function tabStops(root) {
+  return [...root.querySelectorAll(FOCUSABLE)].filter((el) => !el.disabled && el.tabIndex >= 0 && el.checkVisibility());
+}
 
 export function createDialog({ title, testid, closeTestid, onOpen = () => {} }, ...content) {
   const titleId = `dialog-title-${++titles}`;
   let opener = null;
-  const el = h('div.dialog', { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId, hidden: true,
-    dataset: { testid } },
-  h('div.dialog-card', null,
+  let madeInert = [];
+  const card = h('div.dialog-card', null,
     h('div.dialog-head', null, h('h2', { id: titleId }, title),
       h('button.btn.ghost.small', { type: 'button', dataset: { testid: closeTestid }, 'aria-label': 'Close', onclick: close }, '✕')),
-    ...content));
+    ...content);
+  const el = h('div.dialog', { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId, hidden: true,
+    dataset: { testid } }, card);
   document.body.append(el);
-  el.addEventListener('keydown', (ev) => { if (ev.key === 'Escape') close(); });
   el.addEventListener('click', (ev) => { if (ev.target === el) close(); });
 
+  // On the document, not the dialog: a key still reaches it when the focus is nowhere in particular.
+  function onKey(ev) {
+    if (ev.key === 'Escape') {
+      ev.preventDefault();
+      close();
+    } else if (ev.key === 'Tab') {
+      const stops = tabStops(card);
+      const i = stops.indexOf(document.activeElement);
+      const wrapTo = ev.shiftKey ? (i <= 0 ? stops.at(-1) : null) : (i === -1 || i === stops.length - 1 ? stops[0] : null);
+      if (wrapTo) {
+        ev.preventDefault();
+        wrapTo.focus();
+      }
+    }
+  }
+
   async function open() {
+    if (!el.hidden) return;
     opener = document.activeElement;
     el.hidden = false;
+    const toasts = $('#toasts');
+    madeInert = [...document.body.children].filter((c) => c !== el && c !== toasts && !c.inert);
+    madeInert.forEach((c) => { c.inert = true; });
+    document.addEventListener('keydown', onKey);
     await onOpen();
   }
 
   function close() {
     if (el.hidden) return;
     el.hidden = true;
+    document.removeEventListener('keydown', onKey);
+    madeInert.forEach((c) => { c.inert = false; });
+    madeInert = [];
     if (opener && opener.isConnected) opener.focus();
   }
 

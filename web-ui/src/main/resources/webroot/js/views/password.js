@@ -1,6 +1,6 @@
 // The password dialog (the sidebar's "Change password" button): a new password needs the current one. This browser stays
 // signed in; every other session of the account ends, on every device.
-import { h, $ } from '../dom.js';
+import { h, $, setBusy, isBusy } from '../dom.js';
 import { api, ApiError } from '../api.js';
 import { createDialog } from './dialog.js';
 
@@ -50,11 +50,11 @@ export function mountPasswordChange(store, chat, { toast }) {
   }
 
   async function submit() {
+    if (isBusy(save)) return;
     const found = check();
     show(found, null);
     if (found.size) return;
-    save.disabled = true;
-    save.classList.add('loading');
+    setBusy(save, true);
     try {
       await chat.renewingSession(api.changePassword(current.input.value, next.input.value));
       dialog.close();
@@ -65,8 +65,7 @@ export function mountPasswordChange(store, chat, { toast }) {
       else if (status === 400) show(new Map([[next, e.message]]), null);
       else show(new Map(), e.message);
     } finally {
-      save.disabled = false;
-      save.classList.remove('loading');
+      setBusy(save, false);
     }
   }
 

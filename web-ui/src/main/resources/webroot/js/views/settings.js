@@ -1,7 +1,7 @@
 // The Settings dialog for quiet hours (schedule, zone, snooze) and the header button that shows the state
 // ("Quiet until 07:00") and opens it.
 
-import { h, $, clear } from '../dom.js';
+import { h, $, clear, setBusy, isBusy } from '../dom.js';
 import { ApiError } from '../api.js';
 import { createQuietHours, quietUntil, inWindow, DAYS } from '../quiet.js';
 import { silenceWhile } from '../notify.js';
@@ -127,8 +127,8 @@ export function mountQuietSettings(store, { toast }) {
   }
 
   async function put(s, done) {
-    save.disabled = true;
-    snoozeButtons.forEach((b) => { b.disabled = true; });
+    if (isBusy(save)) return;
+    [save, ...snoozeButtons].forEach((b) => setBusy(b, true));
     try {
       const stored = await quiet.save(s);
       showErrors({}, null);
@@ -138,8 +138,7 @@ export function mountQuietSettings(store, { toast }) {
       const field = e instanceof ApiError && e.status === 400 ? FIELDS.find((f) => e.message.startsWith(f)) : null;
       showErrors(field ? { [field]: e.message } : {}, field ? null : e.message);
     } finally {
-      save.disabled = false;
-      snoozeButtons.forEach((b) => { b.disabled = false; });
+      [save, ...snoozeButtons].forEach((b) => setBusy(b, false));
     }
   }
 
