@@ -104,10 +104,14 @@ export function createChat(store, { toast }) {
   async function onBusOpen(reconnected) {
     if (reconnected) {
       // The inbox is registered again by the bus before this runs, so anything newer than what the
-      // catch-up fetch returns arrives live; the two are merged by message id.
+      // catch-up fetch returns arrives live; the two are merged by message id. Where to catch up from is
+      // taken now, before the first live frame: one arriving while the rooms load would otherwise move the
+      // last cursor past the messages missed while offline.
+      const since = [...state.timelines.values()].filter((t) => t.loaded)
+        .map((t) => ({ roomId: t.roomId, cursor: t.lastCursor() }));
       await loadRooms().catch(() => {});
-      const loaded = [...state.timelines.values()].filter((t) => t.loaded);
-      await Promise.all(loaded.map((t) => history.catchUp(t.roomId).catch((e) => console.warn('catch-up failed', e))));
+      await Promise.all(since.map(({ roomId, cursor }) => history.catchUp(roomId, cursor)
+        .catch((e) => console.warn('catch-up failed', e))));
     }
     flushOutbox();
   }

@@ -110,14 +110,14 @@ export function createHistory(store, { toast, countUnread }) {
   }
 
   /**
-   * After a reconnect: fetch everything after our last cursor, page by page, and merge. A detached window has
-   * nothing to catch up: its newer pages are still to come from the server.
+   * After a reconnect: fetch everything after {@code since} (our last cursor when the socket came back), page by
+   * page, and merge. A detached window has nothing to catch up: its newer pages are still to come from the server.
    */
-  async function catchUp(id) {
+  async function catchUp(id, since) {
     const t = state.timelines.get(id);
     if (!t || !t.live) return;
     const epoch = t.epoch;
-    let after = t.lastCursor();
+    let after = since;
     if (after == null) {
       await loadLatest(id);
       return;
