@@ -46,7 +46,7 @@ public final class MalformedInputs {
 
   public RestProbe rest() {
     String room = pick(List.of(memberRoom, foreignRoom, id()));
-    return switch (random.nextInt(11)) {
+    return switch (random.nextInt(12)) {
       case 0 -> new RestProbe(HttpMethod.POST, "/api/auth/register", contentType(), body(this::credentials));
       case 1 -> new RestProbe(HttpMethod.POST, "/api/auth/login", contentType(), body(this::credentials));
       case 2 -> new RestProbe(HttpMethod.POST, "/api/rooms", contentType(), body(() -> new JsonObject().put("name", value())));
@@ -64,6 +64,7 @@ public final class MalformedInputs {
           body(() -> new JsonObject().put("currentPassword", value()).put("newPassword", value())));
       case 10 -> new RestProbe(pick(List.of(HttpMethod.PUT, HttpMethod.GET)), "/api/settings/quiet-hours", contentType(),
           body(this::quietHours));
+      case 11 -> new RestProbe(HttpMethod.GET, "/api/search?" + searchQuery(room), null, null);
       default -> new RestProbe(HttpMethod.POST, "/api/auth/logout-nope", contentType(), body(this::anyJson));
     };
   }
@@ -158,8 +159,19 @@ public final class MalformedInputs {
   }
 
   private String historyQuery() {
-    return pick(List.of("before=", "after=", "limit=", "before=1&after=", "limit=-")) + String.valueOf(value())
-        .replace("&", "%26").replace("#", "%23").replace(" ", "%20");
+    return pick(List.of("before=", "after=", "around=", "limit=", "before=1&after=", "around=1&before=", "limit=-"))
+        + queryValue();
+  }
+
+  /** A search whose query, room, cursor, limit or zone is of any type, often not the one the field wants. */
+  private String searchQuery(String room) {
+    return pick(List.of("q=", "q=from:", "q=in:%22", "q=before:", "q=has:", "q=hello&room=" + room + "&before=",
+        "q=hello&limit=", "q=hello&tz=")) + queryValue();
+  }
+
+  private String queryValue() {
+    return String.valueOf(value()).replace("%", "%25").replace("&", "%26").replace("#", "%23").replace(" ", "%20")
+        .replace("+", "%2B");
   }
 
   /** A value of a random JSON type, often not the one a field wants. */
