@@ -71,8 +71,7 @@ final class HistoryFeed {
     return consumer.partitionsFor(Topics.MESSAGES.name())
         .compose(list -> list == null || list.isEmpty()
             ? Future.failedFuture(new IllegalStateException("Kafka topic " + Topics.MESSAGES.name() + " does not exist"))
-            : Future.succeededFuture(list.stream().map(p -> new TopicPartition(Topics.MESSAGES.name(), p.getPartition()))
-                .collect(Collectors.toSet())))
+            : Future.succeededFuture(list.stream().map(p -> partition(p.getPartition())).collect(Collectors.toSet())))
         .compose(partitions -> Future.all(consumer.beginningOffsets(partitions), consumer.endOffsets(partitions))
             .compose(offsets -> resume(partitions, offsets.resultAt(0), offsets.resultAt(1))))
         .compose(v -> {
@@ -166,8 +165,7 @@ final class HistoryFeed {
       paused = true;
       consumer.pause();
     }
-    boolean live = inputs.stream().anyMatch(
-        input -> catchUp.live(new TopicPartition(Topics.MESSAGES.name(), input.partition()), input.offset()));
+    boolean live = inputs.stream().anyMatch(input -> catchUp.live(partition(input.partition()), input.offset()));
     pipeline = pipeline
         .compose(v -> writer.executeBlocking(() -> {
           List<HistoryStore.Applied> done = store.apply(inputs);
@@ -182,7 +180,10 @@ final class HistoryFeed {
           return (Void) null;
         })
         .recover(e -> {
-          if (store.failure() != null && !stopped) {
+          if (store.failure() == null) {
+            LOG.error("Could not hand out {} records from {}-{}@{}", inputs.size(), Topics.MESSAGES.name(),
+                inputs.get(0).partition(), inputs.get(0).offset(), e);
+          } else if (!stopped) {
             // Nothing more can be applied; a restart resumes from the last commit. Health reports this instance down.
             stopped = true;
             LOG.error("History store stopped: could not apply {} records from {}-{}@{}: {}", inputs.size(),
@@ -199,7 +200,7 @@ final class HistoryFeed {
   }
 
   private void handOut(HistoryStore.Applied record) {
-    if (!record.duplicate() && catchUp.live(new TopicPartition(Topics.MESSAGES.name(), record.partition()), record.offset())) {
+    if (!record.duplicate() && catchUp.live(partition(record.partition()), record.offset())) {
       live.accept(record);
     }
   }
@@ -208,10 +209,14 @@ final class HistoryFeed {
     Map<Integer, Long> last = new HashMap<>();
     inputs.forEach(input -> last.merge(input.partition(), input.offset(), Math::max));
     last.forEach((partition, offset) -> {
-      TopicPartition tp = new TopicPartition(Topics.MESSAGES.name(), partition);
+      TopicPartition tp = partition(partition);
       positions.put(tp, offset + 1);
       applied.applied(Topics.MESSAGES.name(), partition, offset);
       catchUp.applied(tp, offset);
     });
+  }
+
+  private static TopicPartition partition(int partition) {
+    return new TopicPartition(Topics.MESSAGES.name(), partition);
   }
 }
