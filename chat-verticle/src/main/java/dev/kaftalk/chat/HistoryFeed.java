@@ -52,6 +52,8 @@ final class HistoryFeed {
   private int inFlight;
   private boolean paused;
   private boolean stopped;
+  /** Set by {@link #close}: what fails because the consumer closed under it is not worth a warning. */
+  private boolean closed;
 
   HistoryFeed(Vertx vertx, KafkaSettings kafka, String clientId, HistoryStore store, WorkerExecutor writer,
       AppliedOffsets applied, Consumer<HistoryStore.Applied> live) {
@@ -67,7 +69,11 @@ final class HistoryFeed {
   Future<Void> start() {
     long started = System.currentTimeMillis();
     consumer = KafkaConsumer.create(vertx, kafka.consumer(null, clientId));
-    consumer.exceptionHandler(e -> LOG.warn("History consumer {}: {}", clientId, e.getMessage()));
+    consumer.exceptionHandler(e -> {
+      if (!closed) {
+        LOG.warn("History consumer {}: {}", clientId, e.toString());
+      }
+    });
     return consumer.partitionsFor(Topics.MESSAGES.name())
         .compose(list -> list == null || list.isEmpty()
             ? Future.failedFuture(new IllegalStateException("Kafka topic " + Topics.MESSAGES.name() + " does not exist"))
@@ -91,21 +97,25 @@ final class HistoryFeed {
 
   /** Removes from the store what Kafka's retention has removed from the topic since the last look. */
   Future<Void> dropExpired() {
-    return consumer.beginningOffsets(positions.keySet()).compose(begin -> {
-      Future<Void> done = Future.succeededFuture();
-      for (Map.Entry<TopicPartition, Long> entry : begin.entrySet()) {
-        int partition = entry.getKey().getPartition();
-        long from = entry.getValue();
-        if (from > retainedFrom.getOrDefault(partition, 0L)) {
-          retainedFrom.put(partition, from);
-          done = done.compose(v -> writer.executeBlocking(() -> {
-            store.deleteBefore(partition, from);
-            return null;
-          }));
-        }
+    return consumer.beginningOffsets(positions.keySet())
+        .recover(e -> closed ? Future.succeededFuture(Map.of()) : Future.failedFuture(e))
+        .compose(this::dropBelow);
+  }
+
+  private Future<Void> dropBelow(Map<TopicPartition, Long> logStart) {
+    Future<Void> done = Future.succeededFuture();
+    for (Map.Entry<TopicPartition, Long> entry : logStart.entrySet()) {
+      int partition = entry.getKey().getPartition();
+      long from = entry.getValue();
+      if (from > retainedFrom.getOrDefault(partition, 0L)) {
+        retainedFrom.put(partition, from);
+        done = done.compose(v -> writer.executeBlocking(() -> {
+          store.deleteBefore(partition, from);
+          return null;
+        }));
       }
-      return done;
-    });
+    }
+    return done;
   }
 
   /** Makes what was applied durable with its offsets (see {@link HistoryStore#commit}). */
@@ -120,6 +130,7 @@ final class HistoryFeed {
   }
 
   Future<Void> close() {
+    closed = true;
     return consumer == null ? Future.succeededFuture() : consumer.close();
   }
 
