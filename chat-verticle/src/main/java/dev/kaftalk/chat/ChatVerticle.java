@@ -82,10 +82,11 @@ public final class ChatVerticle extends VerticleBase {
     RoomDirectory directory = new RoomDirectory();
     QuietGate quietGate = new QuietGate();
     Delivery delivery = new Delivery(vertx.eventBus(), directory, quietGate, clock);
-    Timeline timeline = new Timeline(history, historyReaders);
+    UnrefreshedMessages unrefreshed = new UnrefreshedMessages();
+    Timeline timeline = new Timeline(history, historyReaders, unrefreshed);
     historyFeed = new HistoryFeed(vertx, kafka, "chat-history-" + instanceId, history, historyWriter, applied,
-        new LiveTimeline(delivery));
-    QuietQueries quietQueries = new QuietQueries(directory, timeline, quietGate);
+        new LiveTimeline(delivery), unrefreshed);
+    QuietQueries quietQueries = new QuietQueries(directory, timeline, quietGate, historyFeed::visible);
     AccountService accounts = new AccountService(new PasswordHasher(vertx, settings.passwordIterations()), log,
         // Session instants are compared with the edge's, which are wall-clock time.
         vertx.eventBus(), Clock.systemUTC(), settings.maxPendingSignups());
@@ -97,8 +98,8 @@ public final class ChatVerticle extends VerticleBase {
     SendMetrics sendMetrics = new SendMetrics(meters);
     SendHandler send = new SendHandler(new RoomDoor(directory, timeline, rateLimiter, log, sendMetrics),
         settings.maxTextChars());
-    HistoryHandler historyHandler = new HistoryHandler(directory, timeline, settings.historyDefaultLimit(),
-        settings.historyMaxLimit());
+    HistoryHandler historyHandler = new HistoryHandler(directory, timeline, historyFeed::visible,
+        settings.historyDefaultLimit(), settings.historyMaxLimit());
     MessageSearch search = new MessageSearch(directory, timeline, searchLimiter, settings.search());
     stateLog = new StateLog(vertx, kafka, "chat-state-" + instanceId, Map.of(
         Topics.ACCOUNTS.name(), accounts::apply,

@@ -74,7 +74,7 @@ final class HistoryDocuments {
     return event.message().withCursor(Cursor.format(offset));
   }
 
-  private static String dedupKey(String roomId, String author, String clientMsgId) {
+  static String dedupKey(String roomId, String author, String clientMsgId) {
     // U+0000 cannot occur in a room id or username, so the key is unambiguous.
     return roomId + '\u0000' + author + '\u0000' + clientMsgId;
   }

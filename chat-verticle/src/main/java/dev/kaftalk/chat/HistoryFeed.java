@@ -1,6 +1,7 @@
 package dev.kaftalk.chat;
 
 import dev.kaftalk.model.KafkaSettings;
+import dev.kaftalk.model.TimelineEvent;
 import dev.kaftalk.model.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -24,7 +25,9 @@ import java.util.stream.Collectors;
  * Keeps the {@link HistoryStore} up with {@link Topics#MESSAGES}: reads every partition (no consumer group: each
  * instance serves every room) from where the store left off, applies each poll's records on the store's one writer
  * thread, then, back on the event loop, hands what arrived after start-up to {@code live} and marks the records
- * applied. {@link #start()} completes once the store holds everything the topic held at start-up.
+ * applied. Live records become visible to reads a moment later ({@link HistoryRefresher}); until then the messages
+ * among them are in {@code unrefreshed}. {@link #start()} completes once the store holds, visibly, everything the
+ * topic held at start-up.
  *
  * <p>While the writer is behind (a rebuild) the consumer pauses, so memory holds at most a few polls.
  */
@@ -43,6 +46,8 @@ final class HistoryFeed {
   private final WorkerExecutor writer;
   private final AppliedOffsets applied;
   private final Consumer<HistoryStore.Applied> live;
+  private final UnrefreshedMessages unrefreshed;
+  private final HistoryRefresher refresher;
   private final Map<TopicPartition, Long> positions = new HashMap<>();
   /** Per partition, the log start offset below which the store holds nothing any more. */
   private final Map<Integer, Long> retainedFrom = new HashMap<>();
@@ -56,7 +61,7 @@ final class HistoryFeed {
   private boolean closed;
 
   HistoryFeed(Vertx vertx, KafkaSettings kafka, String clientId, HistoryStore store, WorkerExecutor writer,
-      AppliedOffsets applied, Consumer<HistoryStore.Applied> live) {
+      AppliedOffsets applied, Consumer<HistoryStore.Applied> live, UnrefreshedMessages unrefreshed) {
     this.vertx = vertx;
     this.kafka = kafka;
     this.clientId = clientId;
@@ -64,6 +69,8 @@ final class HistoryFeed {
     this.writer = writer;
     this.applied = applied;
     this.live = live;
+    this.unrefreshed = unrefreshed;
+    this.refresher = new HistoryRefresher(vertx, writer, store, unrefreshed::visibleUpTo);
   }
 
   Future<Void> start() {
@@ -129,8 +136,14 @@ final class HistoryFeed {
     });
   }
 
+  /** Completes once every record handed out so far can be read from the store. */
+  Future<Void> visible() {
+    return refresher.visible();
+  }
+
   Future<Void> close() {
     closed = true;
+    refresher.close();
     return consumer == null ? Future.succeededFuture() : consumer.close();
   }
 
@@ -180,14 +193,17 @@ final class HistoryFeed {
     pipeline = pipeline
         .compose(v -> writer.executeBlocking(() -> {
           List<HistoryStore.Applied> done = store.apply(inputs);
-          if (live || store.unrefreshed() >= CATCH_UP_REFRESH_EVERY) {
+          if (!live && store.unrefreshed() >= CATCH_UP_REFRESH_EVERY) {
             store.refresh();
           }
           return done;
         }))
         .map(done -> {
           done.forEach(this::handOut);
-          markApplied(inputs);
+          Map<Integer, Long> last = markApplied(inputs);
+          if (live) {
+            refresher.applied(last);
+          }
           return (Void) null;
         })
         .recover(e -> {
@@ -212,11 +228,16 @@ final class HistoryFeed {
 
   private void handOut(HistoryStore.Applied record) {
     if (!record.duplicate() && catchUp.live(partition(record.partition()), record.offset())) {
+      if (record.event() instanceof TimelineEvent.Message message) {
+        unrefreshed.add(record.partition(), record.offset(),
+            message.message().withCursor(Cursor.format(record.offset())));
+      }
       live.accept(record);
     }
   }
 
-  private void markApplied(List<HistoryStore.Input> inputs) {
+  /** @return the last offset per partition of {@code inputs} */
+  private Map<Integer, Long> markApplied(List<HistoryStore.Input> inputs) {
     Map<Integer, Long> last = new HashMap<>();
     inputs.forEach(input -> last.merge(input.partition(), input.offset(), Math::max));
     last.forEach((partition, offset) -> {
@@ -225,6 +246,7 @@ final class HistoryFeed {
       applied.applied(Topics.MESSAGES.name(), partition, offset);
       catchUp.applied(tp, offset);
     });
+    return last;
   }
 
   private static TopicPartition partition(int partition) {

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code chat.rooms.history}: a page of a room's messages from the history store. {@code after} is the reconnect
@@ -19,12 +20,20 @@ final class HistoryHandler {
 
   private final RoomDirectory directory;
   private final Timeline timeline;
+  private final Supplier<Future<Void>> handedOutVisible;
   private final int defaultLimit;
   private final int maxLimit;
 
-  HistoryHandler(RoomDirectory directory, Timeline timeline, int defaultLimit, int maxLimit) {
+  /**
+   * @param handedOutVisible completes once every message handed out so far can be read back: a page that reaches the
+   *                         newest end (the latest page, or a catch-up) then holds every message whose frame a
+   *                         reconnecting socket may have missed
+   */
+  HistoryHandler(RoomDirectory directory, Timeline timeline, Supplier<Future<Void>> handedOutVisible,
+      int defaultLimit, int maxLimit) {
     this.directory = directory;
     this.timeline = timeline;
+    this.handedOutVisible = handedOutVisible;
     this.defaultLimit = defaultLimit;
     this.maxLimit = maxLimit;
   }
@@ -41,6 +50,7 @@ final class HistoryHandler {
       throw ServiceException.badRequest("around cannot be combined with before or after");
     }
     Future<List<ChatMessage>> page = around != null ? timeline.around(roomId, around, limit)
+        : before == null ? handedOutVisible.get().compose(v -> timeline.page(roomId, null, after, limit))
         : timeline.page(roomId, before, after, limit);
     return page.map(found -> {
       JsonArray messages = new JsonArray();

@@ -42,8 +42,9 @@ import java.util.stream.Stream;
  *
  * <p>Writes ({@link #apply}, {@link #commit}, {@link #deleteBefore}) come from one thread at a time, in partition
  * order; reads ({@link #searcher}) from any thread. A record is visible to reads once {@link #refresh} ran after its
- * {@link #apply}: live, the feed refreshes after every batch, so what an instance acknowledges it also serves; while
- * catching up it refreshes only now and then, which makes a rebuild several times faster.
+ * {@link #apply}: live, the feed refreshes within milliseconds ({@link HistoryRefresher}) and acknowledges a write only
+ * once it is visible, so what an instance acknowledges it also serves; while catching up it refreshes only now and
+ * then, which makes a rebuild several times faster.
  */
 final class HistoryStore implements AutoCloseable {
 
@@ -251,10 +252,12 @@ final class HistoryStore implements AutoCloseable {
   }
 
   private static HistoryStore openAt(Path dir, Map<Integer, Long> offsets) throws IOException {
-    // Small segments from frequent refreshes stay in memory until merged: refreshing after every batch stays cheap.
+    // Small segments from frequent refreshes stay in memory until merged, and skip being packed into a compound
+    // file, which for a segment of a few messages cost more than writing it: live refreshes stay cheap.
     Directory directory = new NRTCachingDirectory(FSDirectory.open(dir), 8, 64);
     IndexWriterConfig config = new IndexWriterConfig(new MessageAnalyzer())
         .setCodec(new HistoryCodec())
+        .setUseCompoundFile(false)
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
         .setCommitOnClose(false);
     try {

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What the quiet-hours service asks of the timelines, so that it keeps references rather than a second copy of
@@ -22,15 +23,25 @@ final class QuietQueries {
   private final RoomDirectory directory;
   private final Timeline timeline;
   private final QuietGate gate;
+  private final Supplier<Future<Void>> handedOutVisible;
 
-  QuietQueries(RoomDirectory directory, Timeline timeline, QuietGate gate) {
+  /**
+   * @param handedOutVisible completes once every message handed out so far can be read back: the quiet-hours service
+   *                         may fetch a message it was handed a moment ago
+   */
+  QuietQueries(RoomDirectory directory, Timeline timeline, QuietGate gate, Supplier<Future<Void>> handedOutVisible) {
     this.directory = directory;
     this.timeline = timeline;
     this.gate = gate;
+    this.handedOutVisible = handedOutVisible;
   }
 
   /** Rooms the user has left since are skipped: nothing of a room is pushed to someone outside it. */
   Future<JsonObject> fetch(Message<?> msg) {
+    return handedOutVisible.get().compose(v -> fetchVisible(msg));
+  }
+
+  private Future<JsonObject> fetchVisible(Message<?> msg) {
     JsonObject body = Requests.body(msg);
     String user = Requests.requiredString(body, "username");
     List<Future<List<ChatMessage>>> rooms = new ArrayList<>();

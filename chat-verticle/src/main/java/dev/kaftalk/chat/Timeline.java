@@ -42,10 +42,12 @@ final class Timeline {
 
   private final HistoryStore store;
   private final WorkerExecutor readers;
+  private final UnrefreshedMessages unrefreshed;
 
-  Timeline(HistoryStore store, WorkerExecutor readers) {
+  Timeline(HistoryStore store, WorkerExecutor readers, UnrefreshedMessages unrefreshed) {
     this.store = store;
     this.readers = readers;
+    this.unrefreshed = unrefreshed;
   }
 
   /**
@@ -86,13 +88,17 @@ final class Timeline {
 
   /**
    * The message an (author, clientMsgId) pair first produced in the room, or null. These lookups answer in the order
-   * they were asked, so sends that wait on them are written in the order they arrived.
+   * they were asked, so sends that wait on them are written in the order they arrived. Call on the event loop.
    */
   Future<ChatMessage> find(String roomId, String author, String clientMsgId) {
+    if (clientMsgId == null) {
+      return Future.succeededFuture();
+    }
+    ChatMessage recent = unrefreshed.find(roomId, author, clientMsgId);
+    if (recent != null) {
+      return Future.succeededFuture(recent);
+    }
     return read(searcher -> {
-      if (clientMsgId == null) {
-        return null;
-      }
       List<ChatMessage> found = messages(searcher,
           new TermQuery(HistoryDocuments.dedupTerm(roomId, author, clientMsgId)), 1, OLDEST_FIRST);
       return found.isEmpty() ? null : found.get(0);

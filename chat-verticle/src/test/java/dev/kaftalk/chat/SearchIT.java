@@ -75,6 +75,9 @@ class SearchIT {
         .compose(v -> ChatHarness.ask(vertx, Addresses.MESSAGES_POST, alice, new JsonObject()
             .put("roomId", rooms.get(0)).put("media", new JsonObject().put("id", SharedInfra.unique("img"))
                 .put("kind", "image").put("contentType", "image/png").put("size", 68))))
+        // Searchable within a second of the acknowledgement, not at once: the last message found is the barrier.
+        .compose(v -> ChatHarness.eventually(vertx, () -> search(vertx, bob, new JsonObject().put("q", "has:image")),
+            reply -> !reply.getJsonArray("results").isEmpty(), 1_000))
         .compose(v -> ChatHarness.askList(vertx, bob))
         .compose(listed -> {
           LocalDate day = Instant.ofEpochMilli(Long.parseLong(sent.get("ts"))).atZone(ZoneOffset.UTC).toLocalDate();
@@ -115,17 +118,22 @@ class SearchIT {
     Checkpoint refusals = testContext.checkpoint();
     List<String> rooms = new ArrayList<>();
     Map<String, String> sent = new LinkedHashMap<>();
+    // Waits for the messages to become searchable with her own rate budget, not alice's.
+    String carol = SharedInfra.unique("carol");
 
     ChatHarness.deploy(vertx, infra, ChatHarness.chatConfig()
             .put("search", new JsonObject().put("perSecond", 1).put("burst", 5)))
         .compose(id -> ChatHarness.registered(vertx, alice))
         .compose(id -> ChatHarness.registered(vertx, bob))
-        .compose(id -> ChatHarness.room(vertx, alice))
+        .compose(id -> ChatHarness.registered(vertx, carol))
+        .compose(id -> ChatHarness.room(vertx, alice, carol))
         .compose(room -> {
           rooms.add(room);
           return sendAll(vertx, sent, List.of(new Post(alice, room, "Zebra crossing, then ZEBRAS everywhere"),
               new Post(alice, room, "one zebra more"), new Post(alice, room, "a zebra again")));
         })
+        .compose(v -> ChatHarness.eventually(vertx, () -> search(vertx, carol, new JsonObject().put("q", "zebra*")),
+            reply -> reply.getJsonArray("results").size() == 3, 1_000))
         .compose(v -> search(vertx, alice, new JsonObject().put("q", "zebra*")))
         .compose(reply -> {
           testContext.verify(() -> {
