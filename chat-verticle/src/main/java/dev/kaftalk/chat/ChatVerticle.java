@@ -90,23 +90,24 @@ public final class ChatVerticle extends VerticleBase {
     AccountService accounts = new AccountService(new PasswordHasher(vertx, settings.passwordIterations()), log,
         // Session instants are compared with the edge's, which are wall-clock time.
         vertx.eventBus(), Clock.systemUTC(), settings.maxPendingSignups());
+    stateLog = new StateLog(vertx, kafka, "chat-state-" + instanceId, Map.of(
+        Topics.ACCOUNTS.name(), accounts::apply,
+        Topics.ROOMS.name(), directory::applyRoom,
+        Topics.MEMBERSHIPS.name(), directory::applyMembership,
+        Topics.QUIET_HOURS.name(), quietGate::apply), applied);
+    Membership membership = new Membership(directory, stateLog, settings.applyTimeoutMs());
     signals = new Signals(vertx, kafka, "chat-signals-" + instanceId, log, settings.presenceExpiryMs());
     presence = new Presence(instanceId, signals, delivery, directory, settings.presenceExpiryMs());
     TypingRelay typing = new TypingRelay(instanceId, signals, delivery, directory, settings.typingThrottleMs());
     RateLimiter rateLimiter = new RateLimiter(settings.messagesPerSecond(), settings.messageBurst());
     RateLimiter searchLimiter = new RateLimiter(settings.search().perSecond(), settings.search().burst());
     SendMetrics sendMetrics = new SendMetrics(meters);
-    SendHandler send = new SendHandler(new RoomDoor(directory, timeline, rateLimiter, log, sendMetrics),
+    SendHandler send = new SendHandler(new RoomDoor(membership, timeline, rateLimiter, log, sendMetrics),
         settings.maxTextChars());
-    HistoryHandler historyHandler = new HistoryHandler(directory, timeline, historyFeed::visible,
+    HistoryHandler historyHandler = new HistoryHandler(membership, timeline, historyFeed::visible,
         settings.historyDefaultLimit(), settings.historyMaxLimit());
     MessageSearch search = new MessageSearch(directory, timeline, searchLimiter, settings.search());
-    stateLog = new StateLog(vertx, kafka, "chat-state-" + instanceId, Map.of(
-        Topics.ACCOUNTS.name(), accounts::apply,
-        Topics.ROOMS.name(), directory::applyRoom,
-        Topics.MEMBERSHIPS.name(), directory::applyMembership,
-        Topics.QUIET_HOURS.name(), quietGate::apply), applied);
-    RoomService rooms = new RoomService(directory, presence, log, stateLog, settings.maxRoomNameChars());
+    RoomService rooms = new RoomService(directory, membership, presence, log, settings.maxRoomNameChars());
 
     // Rooms and members first, so that the first live message already reaches every member.
     return stateLog.start()
