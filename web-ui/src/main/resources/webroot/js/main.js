@@ -93,7 +93,7 @@ const auth = mountAuth(store, {
 });
 const side = mountSidebar(store, chat, { toast, closeDrawer });
 const room = mountRoom(store, chat, { toast });
-mountQuietSettings(store, { toast });
+mountQuietSettings(store, chat, { toast });
 mountMediaComposer(store, chat, { toast });
 keepToastsAbove($('#media-tray'), $('#composer'));
 mountPasswordChange(store, chat, { toast });

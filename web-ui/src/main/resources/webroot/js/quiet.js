@@ -49,8 +49,9 @@ export function quietUntil(s, now = Date.now()) {
 }
 
 /**
- * Holds the user's settings, re-read on focus, every 30 s and after a batch (quiet just ended), so a change made
- * in another tab shows here too. `onChange(settings)` runs after every read or save.
+ * Holds the user's settings: a change made in another tab arrives as a `settings` frame (apply); they are also
+ * re-read on focus, every 30 s and after a batch (quiet just ended). `onChange(settings)` runs after every read,
+ * save or frame.
  */
 export function createQuietHours(onChange) {
   let settings = null;
@@ -68,6 +69,7 @@ export function createQuietHours(onChange) {
     get settings() { return settings; },
     isQuiet: () => quietUntil(settings) !== null,
     refresh,
+    apply: set,
     save: (s) => api.saveQuietHours(s).then(set),
     start() {
       refresh();

@@ -32,6 +32,19 @@ final class BrowserSteps {
     assertThat(page.getByTestId("connection-banner")).hasAttribute("data-status", "online");
   }
 
+  /** Creates {@code room} from the sidebar, which opens it. */
+  static void createRoom(Page page, String room) {
+    page.getByTestId("create-room-name").fill(room);
+    page.getByTestId("create-room-submit").click();
+    assertThat(page.getByTestId("room-title")).containsText(room);
+  }
+
+  /** Types {@code text} into the message box and presses Enter. */
+  static void send(Page page, String text) {
+    page.getByTestId("message-input").fill(text);
+    page.getByTestId("message-input").press("Enter");
+  }
+
   /** Logs {@code username} in on the login form the page shows. */
   static void logIn(Page page, String username) {
     page.getByTestId("login-username").fill(username);

@@ -24,13 +24,21 @@ function neverSaved(s) {
   return !s.enabled && s.zone === 'UTC' && s.snoozeUntil === null;
 }
 
-export function mountQuietSettings(store, { toast }) {
+export function mountQuietSettings(store, chat, { toast }) {
   const status = h('button.btn.ghost.small.quiet-status', {
     type: 'button', dataset: { testid: 'quiet-status', quiet: 'false' }, 'aria-haspopup': 'dialog',
   }, 'Quiet hours');
   $('.room-header').insertBefore(status, $('#connection-banner'));
   const quiet = createQuietHours(renderStatus);
+  let saving = 0; // saves of this tab not yet answered
   silenceWhile(() => quiet.isQuiet());
+  chat.onFrame('settings', (frame) => {
+    const s = frame.quietHours;
+    if (!s || JSON.stringify(s) === JSON.stringify(quiet.settings)) return;
+    quiet.apply(s);
+    // This tab's own save comes back as a frame too, often before the save's answer.
+    if (!saving) toast('Quiet hours were changed in another tab or device.', { kind: 'info', timeout: 4000 });
+  });
 
   const errors = {};
   const errorFor = (field) => {
@@ -129,6 +137,7 @@ export function mountQuietSettings(store, { toast }) {
   async function put(s, done) {
     if (isBusy(save)) return;
     [save, ...snoozeButtons].forEach((b) => setBusy(b, true));
+    saving++;
     try {
       const stored = await quiet.save(s);
       showErrors({}, null);
@@ -138,6 +147,7 @@ export function mountQuietSettings(store, { toast }) {
       const field = e instanceof ApiError && e.status === 400 ? FIELDS.find((f) => e.message.startsWith(f)) : null;
       showErrors(field ? { [field]: e.message } : {}, field ? null : e.message);
     } finally {
+      saving--;
       [save, ...snoozeButtons].forEach((b) => setBusy(b, false));
     }
   }

@@ -1,0 +1,83 @@
+package dev.kaftalk.app;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
+import com.microsoft.playwright.options.FilePayload;
+import dev.kaftalk.testing.SharedInfra;
+import dev.kaftalk.testing.SharedInfraExtension;
+import dev.kaftalk.testing.browser.ChromiumExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The defects of issue 20 a team would notice in its first week, one test each, in real Chromium on a desktop and on
+ * a phone. Playwright's assertions wait 5 s at most: what used to take the 30 s refresh fails here.
+ */
+@ExtendWith({SharedInfraExtension.class, ChromiumExtension.class})
+class FirstWeekBrowserIT {
+
+  @RegisterExtension
+  static final RunningKaftalk app = RunningKaftalk.withDefaults();
+  private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
+  /** Defect 4: a new room, and its member count, reach another user's sidebar live. */
+  @Test
+  void aNewRoomReachesAnotherUsersSidebarAtOnce(Page alice, Browser browser) {
+    String room = SharedInfra.unique("fresh");
+    try (BrowserContext bobContext = browser.newContext()) {
+      Page bob = bobContext.newPage();
+      BrowserSteps.register(alice, app.url(), SharedInfra.unique("alice"));
+      BrowserSteps.register(bob, app.url(), SharedInfra.unique("bob"));
+      BrowserSteps.createRoom(alice, room);
+      assertThat(bob.getByTestId("browse-room-" + room)).containsText("1 member");
+      try (BrowserContext carlContext = browser.newContext()) {
+        Page carl = carlContext.newPage();
+        BrowserSteps.register(carl, app.url(), SharedInfra.unique("carl"));
+        carl.getByTestId("join-room-" + room).click();
+        assertThat(carl.getByTestId("room-title")).containsText(room);
+      }
+      assertThat(bob.getByTestId("browse-room-" + room)).containsText("2 members");
+    }
+  }
+
+  /** Defect 5: a snooze in one tab shows in the user's other tab at once. */
+  @Test
+  void aSnoozeInOneTabShowsInTheOtherAtOnce(Page tab) {
+    BrowserSteps.register(tab, app.url(), SharedInfra.unique("sam"));
+    Page otherTab = tab.context().newPage();
+    otherTab.navigate(app.url());
+    assertThat(otherTab.getByTestId("connection-banner")).hasAttribute("data-status", "online");
+    assertThat(otherTab.getByTestId("quiet-status")).hasAttribute("data-quiet", "false");
+    tab.bringToFront();
+    tab.getByTestId("quiet-status").click();
+    tab.getByTestId("snooze-hour").click();
+    assertThat(tab.getByTestId("quiet-status")).hasAttribute("data-quiet", "true");
+    assertThat(otherTab.getByTestId("quiet-status")).hasAttribute("data-quiet", "true");
+    otherTab.close();
+  }
+
+  /** The newest message is wholly inside the message list's visible box (within 5 s: scrolling follows a resize). */
+  private static void assertNewestInSight(Page page) {
+    page.waitForFunction("""
+        () => {
+          const list = document.querySelector('[data-testid=message-list]').getBoundingClientRect();
+          const last = [...document.querySelectorAll('[data-testid=message]')].at(-1).getBoundingClientRect();
+          return last.top >= list.top - 1 && last.bottom <= list.bottom + 1;
+        }""", null, new Page.WaitForFunctionOptions().setTimeout(5000));
+  }
+}
