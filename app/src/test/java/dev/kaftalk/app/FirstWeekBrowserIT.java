@@ -71,6 +71,38 @@ class FirstWeekBrowserIT {
     otherTab.close();
   }
 
+  /** Defect 7: on a phone, quiet or not, the header is one row; the title gives way, nothing overlaps or wraps. */
+  @Test
+  void thePhoneHeaderIsOneRowWhileQuietWithALongRoomName(Browser browser) {
+    try (BrowserContext phoneContext = BrowserSteps.phone(browser)) {
+      Page phone = phoneContext.newPage();
+      BrowserSteps.register(phone, app.url(), SharedInfra.unique("pat"));
+      phone.getByTestId("sidebar-toggle").click();
+      BrowserSteps.createRoom(phone, SharedInfra.unique("a-room-with-a-name-longer-than-a-phone-is-wide"));
+      phone.getByTestId("quiet-status").click();
+      phone.getByTestId("snooze-hour").click();
+      phone.keyboard().press("Escape");
+      assertThat(phone.getByTestId("quiet-status")).hasAttribute("data-quiet", "true");
+      ChromiumExtension.screenshot(phone, "first-week-phone-header-quiet");
+
+      BoundingBox header = phone.locator(".room-header").boundingBox();
+      assertTrue(header.height < 64, "one row, not " + header.height + " px");
+      List<String> parts = List.of("sidebar-toggle", "room-title", "search-toggle", "quiet-status", "online-toggle",
+          "leave-room");
+      for (int i = 0; i < parts.size(); i++) {
+        BoundingBox box = phone.getByTestId(parts.get(i)).boundingBox();
+        assertTrue(box.x >= header.x && box.x + box.width <= header.x + header.width + 0.5, parts.get(i) + " inside");
+        for (int j = i + 1; j < parts.size(); j++) {
+          assertFalse(BrowserSteps.overlap(box, phone.getByTestId(parts.get(j)).boundingBox()),
+              parts.get(i) + " and " + parts.get(j) + " overlap");
+        }
+      }
+      assertTrue(phone.getByTestId("room-members").boundingBox().height < 24, "the member count is one line");
+      assertEquals(Boolean.TRUE, phone.getByTestId("room-title").evaluate("el => el.scrollWidth > el.clientWidth"),
+          "the title is cut with an ellipsis rather than pushing the controls out");
+    }
+  }
+
   /** The newest message is wholly inside the message list's visible box (within 5 s: scrolling follows a resize). */
   private static void assertNewestInSight(Page page) {
     page.waitForFunction("""

@@ -89,14 +89,14 @@ export function mountRoom(store, chat, { toast }) {
     const roomId = state.activeRoomId;
     if (!roomId) return;
     leaveBtn.disabled = true;
-    leaveBtn.textContent = 'Leaving…';
+    leaveBtn.classList.add('loading');
     try {
       await chat.leaveRoom(roomId);
     } catch (e) {
       toast(e.message || 'Could not leave the room.');
     } finally {
       leaveBtn.disabled = false;
-      leaveBtn.textContent = 'Leave room';
+      leaveBtn.classList.remove('loading');
     }
   });
 
@@ -288,7 +288,9 @@ export function mountRoom(store, chat, { toast }) {
         h('span.dot', { 'aria-hidden': 'true' }), h('span', null, u), u === state.me ? h('span.muted.small', null, ' (you)') : null));
     }
     $('#online-count').textContent = `· ${sorted.length}`;
-    onlineToggle.textContent = `Online · ${sorted.length}`;
+    // A phone shows the dot and the number only: the header has one row for everything.
+    onlineToggle.replaceChildren(h('span.dot', { 'aria-hidden': 'true' }), h('span.wide-only', null, 'Online · '), String(sorted.length));
+    onlineToggle.setAttribute('aria-label', `Online: ${sorted.length}`);
   }
 
   function renderBanner() {
