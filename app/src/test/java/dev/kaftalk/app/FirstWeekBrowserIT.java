@@ -103,6 +103,40 @@ class FirstWeekBrowserIT {
     }
   }
 
+  /**
+   * Defect 8: on a phone, the upload row appearing keeps the newest message in sight with no "New messages" pill,
+   * and the user's own photo scrolls into view even from far up the history.
+   */
+  @Test
+  void onAPhoneTheTrayKeepsTheNewestMessageInSightAndOwnSendsScrollIntoView(Browser browser) {
+    try (BrowserContext phoneContext = BrowserSteps.phone(browser)) {
+      Page phone = phoneContext.newPage();
+      BrowserSteps.register(phone, app.url(), SharedInfra.unique("pia"));
+      phone.getByTestId("sidebar-toggle").click();
+      BrowserSteps.createRoom(phone, SharedInfra.unique("scroll"));
+      for (int i = 1; i <= 8; i++) {
+        BrowserSteps.send(phone, "message " + i + "\nsecond line\nthird line\nfourth line");
+      }
+      assertThat(phone.locator("[data-testid=message][data-state=sent]")).hasCount(8);
+      assertNewestInSight(phone);
+
+      BrowserSteps.slowUploads(phone);
+      BrowserSteps.startSlowUpload(phone, "big.png");
+      assertNewestInSight(phone);
+      assertThat(phone.getByTestId("jump-latest")).isHidden();
+      ChromiumExtension.screenshot(phone, "first-week-phone-upload-row");
+      phone.getByTestId("upload-cancel").click();
+
+      phone.getByTestId("message-list").evaluate("list => { list.scrollTop = 0; }");
+      phone.getByTestId("attach-input").setInputFiles(new FilePayload("mine.png", "image/png",
+          MediaFixtures.image("png", 300, 200).getBytes()));
+      assertThat(phone.getByTestId("message-image-preview")).hasCount(1);
+      assertNewestInSight(phone);
+      assertThat(phone.getByTestId("jump-latest")).isHidden();
+      ChromiumExtension.screenshot(phone, "first-week-phone-own-photo");
+    }
+  }
+
   /** The newest message is wholly inside the message list's visible box (within 5 s: scrolling follows a resize). */
   private static void assertNewestInSight(Page page) {
     page.waitForFunction("""

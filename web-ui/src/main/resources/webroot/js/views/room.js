@@ -31,6 +31,7 @@ export function mountRoom(store, chat, { toast }) {
   let cache = new Map(); // entry key -> {el, rev, state}
   let stick = true; // keep the view pinned to the newest message
   let highlighted = null; // the element of the permalinked message (state.focus)
+  let newestShown = null; // key of the newest entry the list showed, to tell the user's own new one
   const drafts = new Map();
 
   const actions = {
@@ -125,6 +126,12 @@ export function mountRoom(store, chat, { toast }) {
     if (distanceFromBottom() < NEAR_TOP) chat.loadNewer(roomId);
   }, { passive: true });
 
+  // The list shrinks when a row appears above or below it (the upload or recorder tray, an error, the batch
+  // banner, a phone's keyboard): a list pinned to its newest message stays pinned, rather than showing it cut off.
+  new ResizeObserver(() => {
+    if (stick && atLiveEnd()) list.scrollTop = list.scrollHeight;
+  }).observe(list);
+
   jump.addEventListener('click', () => {
     stick = true;
     jump.hidden = true;
@@ -158,6 +165,7 @@ export function mountRoom(store, chat, { toast }) {
       clear(list);
       cache = new Map();
       shownRoom = roomId;
+      newestShown = null;
       stick = true;
       jump.hidden = true;
       input.value = drafts.get(roomId) || '';
@@ -219,7 +227,15 @@ export function mountRoom(store, chat, { toast }) {
     }
 
     const target = renderFocus(roomId);
-    if (target) {
+    const newest = t.entries[t.entries.length - 1];
+    const ownNew = !!newest && newest.mine && newest.key !== newestShown;
+    newestShown = newest ? newest.key : null;
+    if (!target && t.live && ownNew) {
+      // The user's own send (a message, a photo, a clip) always scrolls into view, wherever they were reading.
+      list.scrollTop = list.scrollHeight;
+      stick = true;
+      jump.hidden = true;
+    } else if (target) {
       target.scrollIntoView({ block: 'center' });
       target.focus({ preventScroll: true }); // keyboard and screen reader users land on it too
       stick = false;
