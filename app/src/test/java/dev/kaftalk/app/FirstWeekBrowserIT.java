@@ -137,6 +137,16 @@ class FirstWeekBrowserIT {
     }
   }
 
+  /** Defect 9: an uploaded WebM clip shows its length, not its size. */
+  @Test
+  void anUploadedWebmClipShowsItsLengthNotItsSize(Page page) {
+    BrowserSteps.register(page, app.url(), SharedInfra.unique("vic"));
+    BrowserSteps.createRoom(page, SharedInfra.unique("clips"));
+    page.getByTestId("attach-input").setInputFiles(new FilePayload("clip.webm", "audio/webm",
+        MediaFixtures.resource("clip.webm").getBytes()));
+    assertThat(page.getByTestId("voice-duration")).hasText(Pattern.compile("^\\d+:\\d\\d$"));
+  }
+
   /** The newest message is wholly inside the message list's visible box (within 5 s: scrolling follows a resize). */
   private static void assertNewestInSight(Page page) {
     page.waitForFunction("""

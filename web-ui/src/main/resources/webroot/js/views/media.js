@@ -1,10 +1,11 @@
 // Images and voice clips: how a media message shows in the timeline, and the composer's attach button, drag and
 // drop, paste, and the tray above the composer with the recorder (views/voice.js) and the uploads (views/uploads.js).
-import { h, clear, $, syncChildren } from '../dom.js';
-import { formatDuration, formatBytes } from '../util.js';
+import { h, $, syncChildren } from '../dom.js';
+import { formatTime } from '../util.js';
 import { createUploader, looksShareable } from '../upload.js';
 import { createUploadRows } from './uploads.js';
 import { mountVoiceRecorder } from './voice.js';
+import { renderVoiceClip } from './voiceclip.js';
 
 const IMAGE_BOX = { width: 360, height: 280 };
 
@@ -22,20 +23,7 @@ export function renderMedia(media) {
     });
     return h('a.media-link', { href: url, target: '_blank', rel: 'noopener noreferrer', dataset: { testid: 'message-image' } }, img);
   }
-  if (media.kind === 'voice') {
-    const box = h('div.media-voice', { dataset: { testid: 'message-voice-box' } });
-    const unplayable = () => {
-      clear(box);
-      box.append(h('span.error-text.small', { dataset: { testid: 'voice-unplayable' } },
-        `This browser can't play this format (${media.contentType}). `),
-      h('a', { href: url, download: '', rel: 'noopener noreferrer' }, 'Download'));
-    };
-    const audio = h('audio', { controls: true, preload: 'metadata', src: url, dataset: { testid: 'message-voice' }, onerror: unplayable });
-    box.append(audio, h('span.muted.small', { dataset: { testid: 'voice-duration' } },
-      media.durationMs ? formatDuration(media.durationMs) : formatBytes(media.size)));
-    if (!audio.canPlayType(media.contentType)) setTimeout(unplayable, 0);
-    return box;
-  }
+  if (media.kind === 'voice') return renderVoiceClip(media, url);
   return h('span.muted', null, 'Attachment');
 }
 
