@@ -127,7 +127,7 @@ setInterval(() => {
 // ----- boot: who am I? -----
 (async function boot() {
   try {
-    const me = await api.me();
+    const me = await api.session();
     if (me && me.username) {
       await chat.start(me.username);
       permalinks.follow();
