@@ -174,6 +174,65 @@ class FirstWeekBrowserIT {
     assertEquals(List.of(), errors);
   }
 
+  /** Defect 11: messages, the quiet-hours header and the settings hints all use the browser's 12-hour clock. */
+  @Test
+  void everyTimeShowsInTheBrowsersClock(Browser browser) {
+    try (BrowserContext american = browser.newContext(new Browser.NewContextOptions().setLocale("en-US")
+        .setTimezoneId("UTC"))) {
+      Page page = american.newPage();
+      BrowserSteps.register(page, app.url(), SharedInfra.unique("ada"));
+      BrowserSteps.createRoom(page, SharedInfra.unique("clock"));
+      BrowserSteps.send(page, "what time is it");
+      Pattern twelveHour = Pattern.compile("^[1-9]\\d?:\\d\\d\\s[AP]M$");
+      assertThat(page.getByTestId("message-time")).hasText(twelveHour);
+
+      LocalTime now = LocalTime.now(ZoneOffset.UTC);
+      page.getByTestId("quiet-status").click();
+      page.getByTestId("quiet-enabled").check();
+      page.getByTestId("quiet-start").fill(now.minusHours(1).format(HH_MM));
+      page.getByTestId("quiet-end").fill(now.plusHours(2).format(HH_MM));
+      page.getByTestId("quiet-save").click();
+      assertThat(page.getByTestId("settings-dialog")).containsText("10:00 PM to 7:00 AM");
+      assertThat(page.getByTestId("snooze-tomorrow")).hasText(Pattern.compile("8:00\\sAM$"));
+      page.keyboard().press("Escape");
+      assertThat(page.getByTestId("quiet-status")).hasText(Pattern.compile("Quiet until [1-9]\\d?:\\d\\d\\s[AP]M$"));
+      ChromiumExtension.screenshot(page, "first-week-twelve-hour-clock");
+    }
+  }
+
+  /**
+   * Quiet hours, clearer: the dialog says what state the user is in, the schedule's fields are inactive while it is
+   * off, and "Resume now" inside a window ends that window only: the schedule stays on.
+   */
+  @Test
+  void resumeNowInsideAWindowSkipsThatWindowOnlyAndTheDialogSaysSo(Browser browser) {
+    try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US")
+        .setTimezoneId("UTC"))) {
+      Page page = context.newPage();
+      BrowserSteps.register(page, app.url(), SharedInfra.unique("ria"));
+      BrowserSteps.createRoom(page, SharedInfra.unique("resume"));
+      page.getByTestId("quiet-status").click();
+      assertThat(page.getByTestId("quiet-state")).hasText("Not quiet. Quiet hours are off.");
+      assertThat(page.getByTestId("quiet-start")).isDisabled();
+      page.getByTestId("quiet-enabled").check();
+      assertThat(page.getByTestId("quiet-start")).isEnabled();
+      LocalTime now = LocalTime.now(ZoneOffset.UTC);
+      page.getByTestId("quiet-start").fill(now.minusHours(1).format(HH_MM));
+      page.getByTestId("quiet-end").fill(now.plusHours(2).format(HH_MM));
+      page.getByTestId("quiet-save").click();
+      assertThat(page.getByTestId("quiet-state")).hasText(Pattern.compile("^Quiet until .* \\(schedule\\)\\.$"));
+      assertThat(page.getByTestId("quiet-status")).hasAttribute("data-quiet", "true");
+
+      page.getByTestId("snooze-resume").click();
+      assertThat(page.getByTestId("quiet-status")).hasAttribute("data-quiet", "false");
+      assertThat(page.getByTestId("quiet-state")).containsText("this quiet window is skipped");
+      assertThat(page.getByTestId("quiet-enabled")).isChecked();
+      ChromiumExtension.screenshot(page, "first-week-resume-now");
+      page.reload();
+      assertThat(page.getByTestId("quiet-status")).hasAttribute("data-quiet", "false");
+    }
+  }
+
   /** The newest message is wholly inside the message list's visible box (within 5 s: scrolling follows a resize). */
   private static void assertNewestInSight(Page page) {
     page.waitForFunction("""
