@@ -200,6 +200,30 @@ class FirstWeekBrowserIT {
     }
   }
 
+  /** Defect 13: each room has an address; a reload comes back to it, Back and Forward go through the rooms. */
+  @Test
+  void eachRoomHasAnAddressThatReloadAndBackRestore(Page page) {
+    String first = SharedInfra.unique("first");
+    String second = SharedInfra.unique("second");
+    BrowserSteps.register(page, app.url(), SharedInfra.unique("ida"));
+    BrowserSteps.createRoom(page, first);
+    String firstId = page.getByTestId("room-item-" + first).getAttribute("data-room-id");
+    assertEquals(app.url() + "#/rooms/" + firstId, page.url());
+    BrowserSteps.createRoom(page, second);
+    String secondId = page.getByTestId("room-item-" + second).getAttribute("data-room-id");
+    assertEquals(app.url() + "#/rooms/" + secondId, page.url());
+
+    page.reload();
+    assertThat(page.getByTestId("room-title")).containsText(second);
+    page.goBack();
+    assertThat(page.getByTestId("room-title")).containsText(first);
+    page.goForward();
+    assertThat(page.getByTestId("room-title")).containsText(second);
+    page.getByTestId("room-item-" + first).click();
+    assertThat(page.getByTestId("room-title")).containsText(first);
+    assertEquals(app.url() + "#/rooms/" + firstId, page.url());
+  }
+
   /**
    * Quiet hours, clearer: the dialog says what state the user is in, the schedule's fields are inactive while it is
    * off, and "Resume now" inside a window ends that window only: the schedule stays on.
