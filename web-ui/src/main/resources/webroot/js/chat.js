@@ -393,13 +393,15 @@ export function createChat(store, { toast }) {
     const msgs = Array.isArray(frame.messages) ? frame.messages : [];
     const part = Number(frame.part) || 1;
     if (!state.batchNotice || part <= 1 || state.batchNotice.done) {
-      state.batchNotice = { messages: 0, rooms: new Set(), part, parts: Number(frame.parts) || 1, done: false };
+      state.batchNotice = { messages: 0, rooms: new Set(), first: new Map(), part, parts: Number(frame.parts) || 1, done: false };
     }
     const n = state.batchNotice;
     for (const m of msgs) {
       onMessage(m, false);
       n.messages += 1;
       if (m && m.roomId != null) n.rooms.add(m.roomId);
+      // where the batch starts in each room: the "New messages" line, and "Jump to first new"
+      if (m && m.roomId != null && m.cursor != null && !n.first.has(m.roomId)) n.first.set(m.roomId, String(m.cursor));
     }
     n.part = part;
     n.parts = Number(frame.parts) || n.parts;

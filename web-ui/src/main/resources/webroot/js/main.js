@@ -61,6 +61,7 @@ import { mountMediaComposer } from './views/media.js';
 import { mountPasswordChange } from './views/password.js';
 import { mountSearch } from './views/search.js';
 import { mountPermalinks } from './permalink.js';
+import { mountImageViewer } from './views/viewer.js';
 
 const store = createStore();
 const { state } = store;
@@ -98,6 +99,7 @@ mountMediaComposer(store, chat, { toast });
 keepToastsAbove($('#media-tray'), $('#composer'));
 mountPasswordChange(store, chat, { toast });
 mountSearch(store, permalinks, { toast });
+mountImageViewer();
 
 store.subscribe((what) => {
   const inApp = state.view === 'app';

@@ -99,6 +99,12 @@ class QuietHoursBrowserIT {
     CLOCK.advance(Duration.ofHours(3));
     assertThat(page.getByTestId("batch-notice")).containsText("While you were away: 3 messages in 1 room");
     assertThat(messageTexts(page)).hasText(new String[] {"Night note 1", "Night note 2", "Night note 3"});
+    assertThat(page.getByTestId("batch-notice")).containsText("#" + room);
+    Locator firstNew = page.getByTestId("message").filter(new Locator.FilterOptions().setHasText("Night note 1"));
+    assertThat(page.getByTestId("new-line")).hasCount(1);
+    assertThat(firstNew.getByTestId("new-line")).hasText("New messages");
+    page.getByTestId("batch-jump").click();
+    assertThat(firstNew).hasAttribute("data-highlighted", "true");
     ChromiumExtension.screenshot(page, "quiet-batch-desktop");
     page.setViewportSize(390, 844);
     ChromiumExtension.screenshot(page, "quiet-batch-phone");

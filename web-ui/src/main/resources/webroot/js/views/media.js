@@ -9,15 +9,20 @@ import { renderVoiceClip } from './voiceclip.js';
 
 const IMAGE_BOX = { width: 360, height: 280 };
 
-/** The media part of a message: a preview sized before it loads, or an inline player. */
-export function renderMedia(media) {
+/**
+ * The media part of a message: a preview sized before it loads, or an inline player. `from` is the message
+ * ({author, ts}), for the image's alt text ("Photo from alice, 5:10 PM").
+ */
+export function renderMedia(media, from) {
   const url = `/api/media/${encodeURIComponent(media.id)}`;
   if (media.kind === 'image') {
     const w = media.width || IMAGE_BOX.width;
     const hgt = media.height || IMAGE_BOX.height;
     const scale = Math.min(1, IMAGE_BOX.width / w, IMAGE_BOX.height / hgt);
     const img = h('img.media-image', {
-      src: `${url}/preview`, alt: 'Shared image (opens full size)', loading: 'lazy', decoding: 'async',
+      // The preview is a still rendition: an animated GIF shows itself, so that it stays animated.
+      src: media.contentType === 'image/gif' ? url : `${url}/preview`, alt: `Photo from ${from.author}, ${formatTime(from.ts)}`,
+      loading: 'lazy', decoding: 'async',
       width: String(Math.max(1, Math.round(w * scale))), height: String(Math.max(1, Math.round(hgt * scale))),
       dataset: { testid: 'message-image-preview' },
     });

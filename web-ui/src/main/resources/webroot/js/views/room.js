@@ -4,6 +4,7 @@
 import { h, clear, $ } from '../dom.js';
 import { renderMessage, updateMessage } from './messages.js';
 import { copyPermalink } from '../permalink.js';
+import { markDaysAndGroups, markFirstNew } from './daygroups.js';
 
 const NEAR_BOTTOM = 60;
 const NEAR_TOP = 150;
@@ -107,6 +108,12 @@ export function mountRoom(store, chat, { toast }) {
   });
 
   $('#batch-dismiss').addEventListener('click', () => chat.dismissBatchNotice());
+  // The first room of the batch, at its first new message.
+  $('#batch-jump').addEventListener('click', () => {
+    const n = state.batchNotice;
+    const [roomId, cursor] = n ? [...n.first][0] || [] : [];
+    if (roomId) chat.openAt(roomId, cursor);
+  });
 
   // ----- scrolling -----
   const distanceFromBottom = () => list.scrollHeight - list.scrollTop - list.clientHeight;
@@ -216,6 +223,8 @@ export function mountRoom(store, chat, { toast }) {
         cache.delete(key);
       }
     }
+    markDaysAndGroups(t.entries, (e) => (cache.get(e.key) || {}).el);
+    markFirstNew(list, state.batchNotice && state.batchNotice.first.get(roomId));
 
     list.setAttribute('aria-busy', t.loading ? 'true' : 'false');
     if (t.loading && !t.entries.length) {
@@ -330,18 +339,20 @@ export function mountRoom(store, chat, { toast }) {
     if (!n) return;
     const m = n.messages;
     const r = n.rooms.size;
+    const names = [...n.rooms].map((id) => state.rooms.get(id)).filter(Boolean).map((room) => `#${room.name}`);
     $('#batch-notice-text').textContent = `While you were away: ${m} ${m === 1 ? 'message' : 'messages'} in ${r} ${r === 1 ? 'room' : 'rooms'}`
-      + (n.done ? '' : ` (part ${n.part} of ${n.parts}…)`);
+      + (names.length ? ` (${names.join(', ')})` : '') + (n.done ? '' : ` (part ${n.part} of ${n.parts}…)`);
+    $('#batch-jump').hidden = n.first.size === 0;
   }
 
   return {
     render(what) {
       if (what.has('room') || what.has('rooms')) renderHeader();
-      if (what.has('room') || what.has('messages') || what.has('rooms') || what.has('focus')) renderMessages(what);
+      if (what.has('room') || what.has('messages') || what.has('rooms') || what.has('focus') || what.has('notice')) renderMessages(what);
       if (what.has('room') || what.has('typing')) renderTyping();
       if (what.has('room') || what.has('online') || what.has('conn') || what.has('rooms')) renderOnline();
       if (what.has('conn')) renderBanner();
-      if (what.has('notice')) renderNotice();
+      if (what.has('notice') || what.has('rooms')) renderNotice();
     },
   };
 }
