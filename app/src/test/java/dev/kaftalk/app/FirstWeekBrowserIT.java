@@ -76,9 +76,7 @@ class FirstWeekBrowserIT {
   void thePhoneHeaderIsOneRowWhileQuietWithALongRoomName(Browser browser) {
     try (BrowserContext phoneContext = BrowserSteps.phone(browser)) {
       Page phone = phoneContext.newPage();
-      BrowserSteps.register(phone, app.url(), SharedInfra.unique("pat"));
-      phone.getByTestId("sidebar-toggle").click();
-      BrowserSteps.createRoom(phone, SharedInfra.unique("a-room-with-a-name-longer-than-a-phone-is-wide"));
+      signUpInANewRoom(phone, "pat", "a-room-with-a-name-longer-than-a-phone-is-wide");
       phone.getByTestId("quiet-status").click();
       phone.getByTestId("snooze-hour").click();
       phone.keyboard().press("Escape");
@@ -111,9 +109,7 @@ class FirstWeekBrowserIT {
   void onAPhoneTheTrayKeepsTheNewestMessageInSightAndOwnSendsScrollIntoView(Browser browser) {
     try (BrowserContext phoneContext = BrowserSteps.phone(browser)) {
       Page phone = phoneContext.newPage();
-      BrowserSteps.register(phone, app.url(), SharedInfra.unique("pia"));
-      phone.getByTestId("sidebar-toggle").click();
-      BrowserSteps.createRoom(phone, SharedInfra.unique("scroll"));
+      signUpInANewRoom(phone, "pia", "scroll");
       for (int i = 1; i <= 8; i++) {
         BrowserSteps.send(phone, "message " + i + "\nsecond line\nthird line\nfourth line");
       }
@@ -255,6 +251,13 @@ class FirstWeekBrowserIT {
       page.reload();
       assertThat(page.getByTestId("quiet-status")).hasAttribute("data-quiet", "false");
     }
+  }
+
+  /** Signs a new user up on a phone and creates a room from the drawer; names are made unique. */
+  private static void signUpInANewRoom(Page phone, String user, String room) {
+    BrowserSteps.register(phone, app.url(), SharedInfra.unique(user));
+    phone.getByTestId("sidebar-toggle").click();
+    BrowserSteps.createRoom(phone, SharedInfra.unique(room));
   }
 
   /** The newest message is wholly inside the message list's visible box (within 5 s: scrolling follows a resize). */

@@ -95,9 +95,12 @@ class MediaBrowserIT {
       assertThat(bob.getByTestId("message-image-preview").last()).isInViewport();
       ChromiumExtension.screenshot(bob, "media-image-received-phone");
 
-      Page full = bob.waitForPopup(() -> bob.getByTestId("message-image").last().click());
-      full.waitForFunction("() => document.images.length === 1 && document.images[0].naturalWidth === 1200");
-      ChromiumExtension.screenshot(full, "media-image-full");
+      // The full image opens in the app's viewer.
+      bob.getByTestId("message-image").last().click();
+      assertThat(bob.getByTestId("image-viewer")).isVisible();
+      bob.waitForFunction("() => { const img = document.querySelector('[data-testid=viewer-image]');"
+          + " return img.complete && img.naturalWidth === 1200; }");
+      ChromiumExtension.screenshot(bob, "media-image-full");
     }
   }
 

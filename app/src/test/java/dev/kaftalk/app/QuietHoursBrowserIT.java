@@ -65,6 +65,9 @@ class QuietHoursBrowserIT {
 
     page.getByTestId("quiet-status").click();
     assertThat(page.getByTestId("settings-dialog")).isVisible();
+    // The schedule's fields are inactive until it is switched on.
+    assertThat(page.getByTestId("quiet-start")).isDisabled();
+    page.getByTestId("quiet-enabled").check();
     page.getByTestId("quiet-start").fill("22:00");
     page.getByTestId("quiet-end").fill("22:00");
     page.getByTestId("quiet-save").click();
@@ -72,7 +75,6 @@ class QuietHoursBrowserIT {
 
     // A window around now, in UTC: from the last full hour to two hours on.
     ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-    page.getByTestId("quiet-enabled").check();
     page.getByTestId("quiet-start").fill(String.format("%02d:00", now.minusHours(1).getHour()));
     page.getByTestId("quiet-end").fill(String.format("%02d:00", now.plusHours(2).getHour()));
     page.getByTestId("quiet-zone").selectOption("UTC");
