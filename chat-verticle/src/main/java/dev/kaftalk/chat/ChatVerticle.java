@@ -2,6 +2,7 @@ package dev.kaftalk.chat;
 
 import dev.kaftalk.model.Requests;
 import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.Frames;
 import dev.kaftalk.model.Health;
 import dev.kaftalk.model.KafkaSettings;
 import dev.kaftalk.model.Topics;
@@ -91,25 +92,29 @@ public final class ChatVerticle extends VerticleBase {
     AccountService accounts = new AccountService(new PasswordHasher(vertx, settings.passwordIterations()), log,
         // Session instants are compared with the edge's, which are wall-clock time.
         vertx.eventBus(), Clock.systemUTC(), settings.maxPendingSignups());
-    signals = new Signals(vertx, kafka, "chat-signals-" + instanceId, log, settings.presenceExpiryMs());
-    presence = new Presence(instanceId, signals, delivery, directory, settings.presenceExpiryMs());
-    TypingRelay typing = new TypingRelay(instanceId, signals, delivery, directory, settings.typingThrottleMs());
-    RateLimiter rateLimiter = new RateLimiter(settings.messagesPerSecond(), settings.messageBurst());
-    RateLimiter searchLimiter = new RateLimiter(settings.search().perSecond(), settings.search().burst());
-    SendMetrics sendMetrics = new SendMetrics(meters);
-    SendHandler send = new SendHandler(new RoomDoor(directory, timeline, rateLimiter, log, sendMetrics),
-        settings.maxTextChars());
-    HistoryHandler historyHandler = new HistoryHandler(directory, timeline, historyFeed::visible,
-        settings.historyDefaultLimit(), settings.historyMaxLimit());
-    MessageChanges changes = new MessageChanges(directory, timeline, historyFeed::visible, log, rateLimiter,
-        vertx.eventBus(), clock, settings.maxTextChars(), settings.editWindowMs());
-    MessageSearch search = new MessageSearch(directory, timeline, searchLimiter, settings.search());
     stateLog = new StateLog(vertx, kafka, "chat-state-" + instanceId, Map.of(
         Topics.ACCOUNTS.name(), accounts::apply,
         Topics.ROOMS.name(), directory::applyRoom,
         Topics.MEMBERSHIPS.name(), directory::applyMembership,
         Topics.QUIET_HOURS.name(), quietGate::apply), applied);
-    RoomService rooms = new RoomService(directory, presence, log, stateLog, settings.maxRoomNameChars());
+    Membership membership = new Membership(directory, stateLog, settings.applyTimeoutMs());
+    signals = new Signals(vertx, kafka, "chat-signals-" + instanceId, log, settings.presenceExpiryMs());
+    presence = new Presence(instanceId, signals, delivery, directory, settings.presenceExpiryMs());
+    // Every signed-in user's room list shows a new room, and the member counts of the others, as they change.
+    directory.onLiveChange(room -> delivery.toUsers(presence.localUsers(),
+        Frames.directory(room.id(), room.name(), directory.members(room.id()).size())));
+    TypingRelay typing = new TypingRelay(instanceId, signals, delivery, directory, settings.typingThrottleMs());
+    RateLimiter rateLimiter = new RateLimiter(settings.messagesPerSecond(), settings.messageBurst());
+    RateLimiter searchLimiter = new RateLimiter(settings.search().perSecond(), settings.search().burst());
+    SendMetrics sendMetrics = new SendMetrics(meters);
+    SendHandler send = new SendHandler(new RoomDoor(membership, timeline, rateLimiter, log, sendMetrics),
+        settings.maxTextChars());
+    HistoryHandler historyHandler = new HistoryHandler(membership, timeline, historyFeed::visible,
+        settings.historyDefaultLimit(), settings.historyMaxLimit());
+    MessageChanges changes = new MessageChanges(membership, timeline, historyFeed::visible, log, rateLimiter,
+        vertx.eventBus(), clock, settings.maxTextChars(), settings.editWindowMs());
+    MessageSearch search = new MessageSearch(directory, timeline, searchLimiter, settings.search());
+    RoomService rooms = new RoomService(directory, membership, presence, log, settings.maxRoomNameChars());
 
     // Rooms and members first, so that the first live message already reaches every member.
     return stateLog.start()

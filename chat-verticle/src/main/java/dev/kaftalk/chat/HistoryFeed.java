@@ -200,11 +200,12 @@ final class HistoryFeed {
         }))
         .map(done -> {
           done.forEach(this::handOut);
-          // The refresher hears first: whoever awaits these offsets and then asks for visibility waits for them.
+          Map<Integer, Long> last = lastOffsets(inputs);
           if (live) {
-            refresher.applied(lastOffsets(inputs));
+            // Before the waiters are woken: one that asks for visible() must wait for the refresh covering these.
+            refresher.applied(last);
           }
-          markApplied(inputs);
+          markApplied(last);
           return (Void) null;
         })
         .recover(e -> {
@@ -236,15 +237,14 @@ final class HistoryFeed {
     }
   }
 
-  /** The last offset per partition of {@code inputs}. */
   private static Map<Integer, Long> lastOffsets(List<HistoryStore.Input> inputs) {
     Map<Integer, Long> last = new HashMap<>();
     inputs.forEach(input -> last.merge(input.partition(), input.offset(), Math::max));
     return last;
   }
 
-  private void markApplied(List<HistoryStore.Input> inputs) {
-    lastOffsets(inputs).forEach((partition, offset) -> {
+  private void markApplied(Map<Integer, Long> lastOffsets) {
+    lastOffsets.forEach((partition, offset) -> {
       TopicPartition tp = partition(partition);
       positions.put(tp, offset + 1);
       applied.applied(Topics.MESSAGES.name(), partition, offset);

@@ -27,7 +27,7 @@ final class MessageChanges {
 
   private static final Logger LOG = LoggerFactory.getLogger(MessageChanges.class);
 
-  private final RoomDirectory directory;
+  private final Membership membership;
   private final Timeline timeline;
   private final Supplier<Future<Void>> handedOutVisible;
   private final EventLog log;
@@ -40,9 +40,9 @@ final class MessageChanges {
   /**
    * @param editWindowMs how long after sending its author may edit a message; negative: no limit, 0: never
    */
-  MessageChanges(RoomDirectory directory, Timeline timeline, Supplier<Future<Void>> handedOutVisible, EventLog log,
+  MessageChanges(Membership membership, Timeline timeline, Supplier<Future<Void>> handedOutVisible, EventLog log,
       RateLimiter rateLimiter, EventBus bus, Clock clock, int maxTextChars, long editWindowMs) {
-    this.directory = directory;
+    this.membership = membership;
     this.timeline = timeline;
     this.handedOutVisible = handedOutVisible;
     this.log = log;
@@ -145,15 +145,16 @@ final class MessageChanges {
 
   /** The message a request names, once every message handed out so far can be read: the sender's own included. */
   private Future<Target> target(String user, JsonObject body, boolean deletedToo) {
-    RoomRecord room = directory.requireMember(Requests.requiredString(body, "roomId"), user);
+    String roomId = Requests.requiredString(body, "roomId");
     String messageId = Requests.requiredString(body, "messageId");
-    return handedOutVisible.get()
-        .compose(v -> timeline.byId(room.id(), messageId))
-        .map(message -> {
-          if (message == null) {
+    return membership.requireMember(roomId, user)
+        .compose(room -> handedOutVisible.get().compose(v -> timeline.byId(room.id(), messageId))
+            .map(message -> new Target(room, message)))
+        .map(target -> {
+          if (target.message() == null) {
             throw ServiceException.notFound("No such message");
           }
-          return new Target(room, message);
+          return target;
         });
   }
 

@@ -2,6 +2,7 @@ package dev.kaftalk.chat;
 
 import dev.kaftalk.model.ChatMessage;
 import dev.kaftalk.model.MediaRef;
+import dev.kaftalk.model.RoomRecord;
 import dev.kaftalk.model.ServiceException;
 import dev.kaftalk.model.TimelineEvent;
 import dev.kaftalk.model.Topics;
@@ -28,14 +29,14 @@ final class RoomDoor {
   record Draft(String roomId, String clientMsgId, String text, MediaRef media) {
   }
 
-  private final RoomDirectory directory;
+  private final Membership membership;
   private final Timeline timeline;
   private final RateLimiter rateLimiter;
   private final EventLog log;
   private final SendMetrics metrics;
 
-  RoomDoor(RoomDirectory directory, Timeline timeline, RateLimiter rateLimiter, EventLog log, SendMetrics metrics) {
-    this.directory = directory;
+  RoomDoor(Membership membership, Timeline timeline, RateLimiter rateLimiter, EventLog log, SendMetrics metrics) {
+    this.membership = membership;
     this.timeline = timeline;
     this.rateLimiter = rateLimiter;
     this.log = log;
@@ -44,9 +45,10 @@ final class RoomDoor {
 
   /** @return {@code {message}} with the stored message, or the original one for a known resend */
   Future<JsonObject> post(String user, Draft draft) {
-    String roomId = directory.requireMember(draft.roomId(), user).id();
-    return timeline.find(roomId, user, draft.clientMsgId())
-        .compose(original -> original != null ? Future.succeededFuture(reply(original)) : write(user, roomId, draft));
+    return membership.requireMember(draft.roomId(), user).map(RoomRecord::id)
+        .compose(roomId -> timeline.find(roomId, user, draft.clientMsgId())
+            .compose(original -> original != null ? Future.succeededFuture(reply(original))
+                : write(user, roomId, draft)));
   }
 
   private Future<JsonObject> write(String user, String roomId, Draft draft) {

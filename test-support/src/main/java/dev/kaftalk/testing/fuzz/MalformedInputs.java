@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * Seeded generator of malformed requests against the public contract: wrong JSON types, huge numbers, deep
- * nesting, invalid UTF-8, truncated and oversize bodies, unknown bridge frame types, bogus cursors and path tricks
- * in ids. The same seed gives the same sequence, so a failure reproduces.
+ * nesting, invalid UTF-8, truncated and oversize bodies, unknown bridge frame types (names, and values that are
+ * not strings), bogus cursors and path tricks in ids. The same seed gives the same sequence, so a failure reproduces.
  */
 public final class MalformedInputs {
 
@@ -73,7 +73,10 @@ public final class MalformedInputs {
   public String bridgeFrame() {
     return switch (random.nextInt(7)) {
       case 0 -> truncated(sendFrame().encode());
-      case 1 -> new JsonObject().put("type", pick(List.of("sned", "", "rec", "err", "ping ", "REGISTER")))
+      case 1 -> new JsonObject().put("type", random.nextBoolean()
+              ? pick(List.of("sned", "", "rec", "err", "ping ", "REGISTER"))
+              : pick(List.of(-1L, Long.MAX_VALUE, true, false, 1.5e300, new JsonObject().put("send", 1),
+                  new JsonArray().add("send"))))
           .put("address", pick(ADDRESSES)).encode();
       case 2 -> new JsonObject().put("type", pick(List.of("register", "unregister")))
           .put("address", pick(ADDRESSES) + (random.nextBoolean() ? "someone" : id())).encode();
@@ -126,7 +129,7 @@ public final class MalformedInputs {
   /** Quiet-hours settings with any field missing, of a wrong type or out of range. */
   private JsonObject quietHours() {
     JsonObject settings = new JsonObject();
-    for (String field : List.of("enabled", "zone", "days", "start", "end", "snoozeUntil")) {
+    for (String field : List.of("enabled", "zone", "days", "start", "end", "snoozeUntil", "skipUntil")) {
       if (random.nextInt(4) > 0) {
         settings.put(field, random.nextBoolean() ? value() : plausible(field));
       }
