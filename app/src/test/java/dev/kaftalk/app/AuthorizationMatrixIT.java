@@ -99,6 +99,8 @@ class AuthorizationMatrixIT {
     table.put("GET /api/media/:id", new RestRow((c, s) -> c.get("/api/media/" + s.mediaId()), 401, 403, 200));
     table.put("GET /api/media/:id/preview", new RestRow((c, s) -> c.get("/api/media/" + s.mediaId() + "/preview"),
         401, 403, 200));
+    table.put("PUT /api/rooms/:id/read", new RestRow((c, s) -> c.call(HttpMethod.PUT,
+        "/api/rooms/" + s.room() + "/read", new JsonObject().put("cursor", "0")), 401, 403, 200));
     table.put("PATCH /api/rooms/:id/messages/:messageId", new RestRow((c, s) -> c.call(HttpMethod.PATCH,
         "/api/rooms/" + s.room() + "/messages/" + s.messageId(), new JsonObject().put("text", "edited")), 401, 403,
         200));
