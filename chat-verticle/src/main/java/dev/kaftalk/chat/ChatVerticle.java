@@ -112,6 +112,7 @@ public final class ChatVerticle extends VerticleBase {
         settings.historyDefaultLimit(), settings.historyMaxLimit());
     MessageSearch search = new MessageSearch(directory, timeline, searchLimiter, settings.search());
     RoomService rooms = new RoomService(directory, membership, presence, log, settings.maxRoomNameChars());
+    UserDirectory users = new UserDirectory(accounts, presence, quietGate, clock);
 
     // Rooms and members first, so that the first live message already reaches every member.
     return stateLog.start()
@@ -134,6 +135,7 @@ public final class ChatVerticle extends VerticleBase {
             answer(Addresses.ROOMS_MEMBER_CHECK, rooms::memberCheck),
             answer(Addresses.ROOMS_HISTORY, historyHandler::history),
             answer(Addresses.CHAT_SEARCH, search::search),
+            answer(Addresses.USERS_FIND, users::find),
             answer(Addresses.CHAT_SEND, sendMetrics.counted(send::send)),
             answer(Addresses.CHAT_MESSAGES_FETCH, quietQueries::fetch),
             answer(Addresses.CHAT_QUIET_BACKLOG, quietQueries::backlog),

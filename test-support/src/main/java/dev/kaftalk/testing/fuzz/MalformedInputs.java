@@ -46,7 +46,7 @@ public final class MalformedInputs {
 
   public RestProbe rest() {
     String room = pick(List.of(memberRoom, foreignRoom, id()));
-    return switch (random.nextInt(12)) {
+    return switch (random.nextInt(13)) {
       case 0 -> new RestProbe(HttpMethod.POST, "/api/auth/register", contentType(), body(this::credentials));
       case 1 -> new RestProbe(HttpMethod.POST, "/api/auth/login", contentType(), body(this::credentials));
       case 2 -> new RestProbe(HttpMethod.POST, "/api/rooms", contentType(), body(() -> new JsonObject().put("name", value())));
@@ -65,6 +65,8 @@ public final class MalformedInputs {
       case 10 -> new RestProbe(pick(List.of(HttpMethod.PUT, HttpMethod.GET)), "/api/settings/quiet-hours", contentType(),
           body(this::quietHours));
       case 11 -> new RestProbe(HttpMethod.GET, "/api/search?" + searchQuery(room), null, null);
+      case 12 -> new RestProbe(HttpMethod.GET, "/api/users?" + pick(List.of("q=", "q=%40", "q=a&q=")) + queryValue(),
+          null, null);
       default -> new RestProbe(HttpMethod.POST, "/api/auth/logout-nope", contentType(), body(this::anyJson));
     };
   }
