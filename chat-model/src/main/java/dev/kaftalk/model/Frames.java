@@ -27,6 +27,20 @@ public final class Frames {
     return new JsonObject().put("type", "room").put("event", event).put("roomId", roomId).put("username", username);
   }
 
+  /**
+   * A room was created or its member count changed: every signed-in user's room list (joined or not) shows it at
+   * once. Carries no per-user field, so one frame serves everyone.
+   */
+  public static JsonObject directory(String roomId, String name, int memberCount) {
+    return new JsonObject().put("type", "directory")
+        .put("room", new JsonObject().put("id", roomId).put("name", name).put("memberCount", memberCount));
+  }
+
+  /** The user's quiet-hours settings changed (in another tab, on another device): {@code quietHours} as GET shows them. */
+  public static JsonObject settings(JsonObject quietHours) {
+    return new JsonObject().put("type", "settings").put("quietHours", quietHours);
+  }
+
   /** Part {@code part} of {@code parts} of what arrived while the user was quiet; messages in client view. */
   public static JsonObject batch(int part, int parts, JsonArray messages) {
     return new JsonObject().put("type", "batch").put("reason", "quiet-hours-ended").put("part", part)

@@ -2,6 +2,7 @@ package dev.kaftalk.chat;
 
 import dev.kaftalk.model.Requests;
 import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.Frames;
 import dev.kaftalk.model.Health;
 import dev.kaftalk.model.KafkaSettings;
 import dev.kaftalk.model.Topics;
@@ -98,6 +99,9 @@ public final class ChatVerticle extends VerticleBase {
     Membership membership = new Membership(directory, stateLog, settings.applyTimeoutMs());
     signals = new Signals(vertx, kafka, "chat-signals-" + instanceId, log, settings.presenceExpiryMs());
     presence = new Presence(instanceId, signals, delivery, directory, settings.presenceExpiryMs());
+    // Every signed-in user's room list shows a new room, and the member counts of the others, as they change.
+    directory.onLiveChange(room -> delivery.toUsers(presence.localUsers(),
+        Frames.directory(room.id(), room.name(), directory.members(room.id()).size())));
     TypingRelay typing = new TypingRelay(instanceId, signals, delivery, directory, settings.typingThrottleMs());
     RateLimiter rateLimiter = new RateLimiter(settings.messagesPerSecond(), settings.messageBurst());
     RateLimiter searchLimiter = new RateLimiter(settings.search().perSecond(), settings.search().burst());

@@ -8,6 +8,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
+import java.util.Collection;
 
 /**
  * The one place that pushes frames to inboxes on the local event bus. Every instance does this for every event, and
@@ -57,6 +58,11 @@ final class Delivery {
 
   void toMembers(String roomId, JsonObject frame) {
     directory.members(roomId).forEach(member -> bus.publish(Addresses.inbox(member), frame, SharedFrames.OPTIONS));
+  }
+
+  /** To each of {@code users} (e.g. everyone with a socket on this instance). */
+  void toUsers(Collection<String> users, JsonObject frame) {
+    users.forEach(user -> bus.publish(Addresses.inbox(user), frame, SharedFrames.OPTIONS));
   }
 
   /** To the members and to {@code user}, who may have just joined or left. */

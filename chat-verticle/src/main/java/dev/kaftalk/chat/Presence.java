@@ -58,6 +58,11 @@ final class Presence {
         || remotes.values().stream().anyMatch(remote -> remote.users.contains(username));
   }
 
+  /** The users with a socket open on this instance. */
+  Set<String> localUsers() {
+    return localSockets.keySet();
+  }
+
   void connected(Message<?> msg) {
     JsonObject body = Requests.body(msg);
     String user = body.getString("username");

@@ -129,7 +129,7 @@ public final class MalformedInputs {
   /** Quiet-hours settings with any field missing, of a wrong type or out of range. */
   private JsonObject quietHours() {
     JsonObject settings = new JsonObject();
-    for (String field : List.of("enabled", "zone", "days", "start", "end", "snoozeUntil")) {
+    for (String field : List.of("enabled", "zone", "days", "start", "end", "snoozeUntil", "skipUntil")) {
       if (random.nextInt(4) > 0) {
         settings.put(field, random.nextBoolean() ? value() : plausible(field));
       }
