@@ -19,13 +19,33 @@ public final class Addresses {
   /** Bridge inbound, request/reply. Body {@code {roomId, text, clientMsgId}}; reply {@code {message}} or fail. */
   public static final String CHAT_SEND = "server.chat.send";
 
+  /**
+   * Bridge inbound, request/reply. Body {@code {roomId, messageId, text}}; reply {@code {message}} as it stands after
+   * the edit; fails 400 bad text or a media message, 403 not the author, outside {@code chat.editWindowMinutes} or a
+   * non-member, 404 unknown room or message, 409 deleted, 429.
+   */
+  public static final String CHAT_EDIT = "server.chat.edit";
+
+  /**
+   * Bridge inbound, request/reply. Body {@code {roomId, messageId}}; reply {@code {message}}, the tombstone; fails 403
+   * neither the author nor the room's creator, or a non-member, 404 unknown room or message. Deleting again is a no-op.
+   */
+  public static final String CHAT_DELETE = "server.chat.delete";
+
+  /**
+   * Bridge inbound, request/reply. Body {@code {roomId, messageId, emoji, on}}: the session user's emoji on or off;
+   * reply {@code {message}} with its reactions; fails 400 not a single emoji or {@code on} not a boolean, 403, 404,
+   * 409 deleted or the message already holds 20 other emoji, 429. Idempotent per (user, message, emoji).
+   */
+  public static final String CHAT_REACT = "server.chat.react";
+
   /** Bridge inbound, one-way. Body {@code {roomId}}: the session user is typing in that room. */
   public static final String CHAT_TYPING = "server.chat.typing";
 
   /**
-   * Edge-internal, one-way. A bridge socket's {@code server.chat.send}, re-addressed by the edge so that it answers
-   * every send on its own reply address. Body as {@link #CHAT_SEND}; headers {@link #USER_HEADER},
-   * {@code socket-id} and {@code reply-address}.
+   * Edge-internal, one-way. A bridge socket's {@code server.chat.send} (or edit, delete, react), re-addressed by the
+   * edge so that it answers every request on its own reply address. Body as the request's; headers
+   * {@link #USER_HEADER}, {@code socket-id}, {@code target-address} and {@code reply-address}.
    */
   public static final String BRIDGE_SEND_RELAY = "edge.bridge.send";
 
@@ -152,6 +172,12 @@ public final class Addresses {
    * 404 unknown media.
    */
   public static final String MEDIA_FETCH = "media.fetch";
+
+  /**
+   * Request/reply. Body {@code {mediaId}}: the message holding it was deleted, remove its objects (original and
+   * preview) from the store; reply empty. Only the chat service asks, after the delete is in Kafka.
+   */
+  public static final String MEDIA_DELETE = "media.delete";
 
   public static String inbox(String username) {
     return INBOX_PREFIX + username;

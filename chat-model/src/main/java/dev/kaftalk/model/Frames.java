@@ -10,7 +10,29 @@ public final class Frames {
   }
 
   public static JsonObject message(ChatMessage message) {
-    return new JsonObject().put("type", "message").put("message", message.toJson());
+    return message(message.toJson());
+  }
+
+  /** @param message the client view of a message, as the chat service answered it */
+  public static JsonObject message(JsonObject message) {
+    return new JsonObject().put("type", "message").put("message", message);
+  }
+
+  /** A message's text changed; {@code message} as it stands now. */
+  public static JsonObject edited(ChatMessage message) {
+    return new JsonObject().put("type", "edited").put("message", message.toJson());
+  }
+
+  /** A message became a tombstone; its cursor stays valid. */
+  public static JsonObject deleted(ChatMessage tombstone) {
+    return new JsonObject().put("type", "deleted").put("roomId", tombstone.roomId()).put("messageId", tombstone.id())
+        .put("cursor", tombstone.cursor());
+  }
+
+  /** A message's reactions as they stand now. */
+  public static JsonObject reactions(ChatMessage message) {
+    return new JsonObject().put("type", "reactions").put("roomId", message.roomId()).put("messageId", message.id())
+        .put("reactions", Reaction.toJson(message.reactions()));
   }
 
   public static JsonObject typing(String roomId, String username) {

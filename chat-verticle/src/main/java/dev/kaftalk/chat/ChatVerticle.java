@@ -53,7 +53,8 @@ public final class ChatVerticle extends VerticleBase {
   }
 
   /**
-   * @param clock decides whether a user is quiet for typing signals; tests pass one they control
+   * @param clock decides whether a user is quiet for typing and change signals, stamps changes and judges the edit
+   *              window; tests pass one they control
    * @param meters where the service's own meters go (the instance's registry, scraped at {@code /metrics})
    */
   public ChatVerticle(Clock clock, MeterRegistry meters) {
@@ -110,6 +111,8 @@ public final class ChatVerticle extends VerticleBase {
         settings.maxTextChars());
     HistoryHandler historyHandler = new HistoryHandler(membership, timeline, historyFeed::visible,
         settings.historyDefaultLimit(), settings.historyMaxLimit());
+    MessageChanges changes = new MessageChanges(membership, timeline, historyFeed::visible, log, rateLimiter,
+        vertx.eventBus(), clock, settings.maxTextChars(), settings.editWindowMs());
     MessageSearch search = new MessageSearch(directory, timeline, searchLimiter, settings.search());
     RoomService rooms = new RoomService(directory, membership, presence, log, settings.maxRoomNameChars());
     UserDirectory users = new UserDirectory(accounts, presence, quietGate, clock);
@@ -137,6 +140,9 @@ public final class ChatVerticle extends VerticleBase {
             answer(Addresses.CHAT_SEARCH, search::search),
             answer(Addresses.USERS_FIND, users::find),
             answer(Addresses.CHAT_SEND, sendMetrics.counted(send::send)),
+            answer(Addresses.CHAT_EDIT, changes::edit),
+            answer(Addresses.CHAT_DELETE, changes::delete),
+            answer(Addresses.CHAT_REACT, changes::react),
             answer(Addresses.CHAT_MESSAGES_FETCH, quietQueries::fetch),
             answer(Addresses.CHAT_QUIET_BACKLOG, quietQueries::backlog),
             answer(Addresses.MESSAGES_POST, sendMetrics.counted(send::postMedia)),

@@ -48,6 +48,17 @@ final class Delivery {
     }
   }
 
+  /**
+   * An edit, delete or reaction: to the members not quiet now. A quiet member's batch and history carry the message
+   * as it stands when they read it, so a change is never pushed into quiet hours.
+   */
+  void change(ChatMessage message, JsonObject frame) {
+    long now = clock.millis();
+    directory.members(message.roomId()).stream()
+        .filter(member -> !gate.quietAt(member, now))
+        .forEach(member -> bus.publish(Addresses.inbox(member), frame, SharedFrames.OPTIONS));
+  }
+
   void typing(String roomId, String typist) {
     long now = clock.millis();
     JsonObject frame = Frames.typing(roomId, typist);

@@ -230,9 +230,8 @@ final class HistoryFeed {
 
   private void handOut(HistoryStore.Applied record) {
     if (!record.duplicate() && catchUp.live(partition(record.partition()), record.offset())) {
-      if (record.event() instanceof TimelineEvent.Message message) {
-        unrefreshed.add(record.partition(), record.offset(),
-            message.message().withCursor(Cursor.format(record.offset())));
+      if (record.event() instanceof TimelineEvent.Message) {
+        unrefreshed.add(record.partition(), record.offset(), record.message());
       }
       live.accept(record);
     }

@@ -14,6 +14,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -103,6 +104,17 @@ final class Timeline {
           new TermQuery(HistoryDocuments.dedupTerm(roomId, author, clientMsgId)), 1, OLDEST_FIRST);
       return found.isEmpty() ? null : found.get(0);
     }, true);
+  }
+
+  /** The room's message with this id as it stands, or null; call once what was handed out is visible. */
+  Future<ChatMessage> byId(String roomId, String messageId) {
+    return read(searcher -> {
+      List<ChatMessage> found = messages(searcher, new BooleanQuery.Builder()
+          .add(KeywordField.newExactQuery(HistoryDocuments.ROOM, roomId), BooleanClause.Occur.FILTER)
+          .add(new TermQuery(new Term(HistoryDocuments.ID, messageId)), BooleanClause.Occur.FILTER)
+          .build(), 1, OLDEST_FIRST);
+      return found.isEmpty() ? null : found.get(0);
+    });
   }
 
   /** Offsets of the room's messages sent at or after {@code fromTs} that {@code select} accepts, oldest first. */
