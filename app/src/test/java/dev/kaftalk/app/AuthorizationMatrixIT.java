@@ -76,6 +76,7 @@ class AuthorizationMatrixIT {
         new JsonObject().put("username", "nobody-" + SharedInfra.unique("x")).put("password", PASSWORD)), 401, PUBLIC,
         PUBLIC));
     table.put("GET /api/me", new RestRow((c, s) -> c.get("/api/me"), 401, 200, 200));
+    // Public: who is signed in, if anyone (username null for a visitor).
     table.put("GET /api/session", new RestRow((c, s) -> c.get("/api/session"), 200, 200, 200));
     table.put("GET /api/rooms", new RestRow((c, s) -> c.get("/api/rooms"), 401, 200, 200));
     table.put("POST /api/rooms", new RestRow((c, s) -> c.call(HttpMethod.POST, "/api/rooms",
@@ -88,6 +89,7 @@ class AuthorizationMatrixIT {
         401, 403, 200));
     table.put("GET /api/search", new RestRow((c, s) -> c.get("/api/search?q=hello&room=" + s.room()), 401, 403,
         200));
+    table.put("GET /api/users", new RestRow((c, s) -> c.get("/api/users?q=a"), 401, 200, 200));
     table.put("GET /api/settings/quiet-hours", new RestRow((c, s) -> c.get("/api/settings/quiet-hours"), 401, 200,
         200));
     table.put("PUT /api/settings/quiet-hours", new RestRow((c, s) -> c.call(HttpMethod.PUT,

@@ -12,9 +12,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import java.util.List;
 
@@ -22,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The {@code directory} and {@code settings} frames of the README's contract: a new room and member counts reach every
- * signed-in user's socket live, and a quiet-hours change reaches the user's other tabs, not anyone else's.
+ * signed-in user's socket live, and a quiet-hours change reaches the user's other tabs, not anyone else's; both on
+ * every instance.
  */
 @ExtendWith({VertxExtension.class, SharedInfraExtension.class})
 class DirectoryFramesIT {
@@ -31,6 +36,14 @@ class DirectoryFramesIT {
 
   @RegisterExtension
   static final RunningKaftalk app = RunningKaftalk.withDefaults();
+  private Kaftalk other;
+
+  @AfterEach
+  void stopTheOtherInstance() {
+    if (other != null) {
+      other.close();
+    }
+  }
 
   @Test
   void aNewRoomAndItsMemberCountReachAUserOutsideItAtOnce(Vertx vertx, VertxTestContext testContext) {
@@ -81,6 +94,33 @@ class DirectoryFramesIT {
                   }));
         })
         .onComplete(testContext.succeeding(v -> pushed.flag()));
+  }
+
+  @Test
+  void bothFramesReachSocketsOnAnotherInstance(SharedInfra infra, @TempDir Path dir, Vertx vertx,
+                                               VertxTestContext testContext) {
+    other = Kaftalk.start(TestInstances.config(infra, dir));
+    Checkpoint directory = testContext.checkpoint();
+    Checkpoint settings = testContext.checkpoint();
+    Future<ChatClient> fay = ChatClient.register(vertx, app.port(), SharedInfra.unique("fay"), PASSWORD);
+    Future<ChatClient> gus = ChatClient.register(vertx, app.port(), SharedInfra.unique("gus"), PASSWORD);
+    Future.all(fay, gus)
+        .compose(v -> Future.all(gus.result().moveTo(other.httpPort()).connect(),
+            fay.result().moveTo(other.httpPort()).connect()))
+        .compose(sockets -> {
+          BridgeConnection gusOnOther = sockets.resultAt(0);
+          BridgeConnection fayOnOther = sockets.resultAt(1);
+          fay.result().moveTo(app.port());
+          return fay.result().createRoom(SharedInfra.unique("far"))
+              .compose(room -> gusOnOther.awaitFrame(f -> isDirectoryFrameOf(f, room.getString("id"), 1)))
+              .onSuccess(frame -> directory.flag())
+              .compose(frame -> fay.result().call(HttpMethod.PUT, "/api/settings/quiet-hours", settings(42L)))
+              .compose(saved -> fayOnOther.awaitFrame(f -> "settings".equals(f.getString("type"))));
+        })
+        .onComplete(testContext.succeeding(frame -> testContext.verify(() -> {
+          assertEquals(42L, frame.getJsonObject("quietHours").getLong("snoozeUntil"));
+          settings.flag();
+        })));
   }
 
   private static boolean isDirectoryFrameOf(JsonObject frame, String roomId, int memberCount) {

@@ -173,8 +173,7 @@ class FirstWeekBrowserIT {
   /** Defect 11: messages, the quiet-hours header and the settings hints all use the browser's 12-hour clock. */
   @Test
   void everyTimeShowsInTheBrowsersClock(Browser browser) {
-    try (BrowserContext american = browser.newContext(new Browser.NewContextOptions().setLocale("en-US")
-        .setTimezoneId("UTC"))) {
+    try (BrowserContext american = inUtcAmericanEnglish(browser)) {
       Page page = american.newPage();
       BrowserSteps.register(page, app.url(), SharedInfra.unique("ada"));
       BrowserSteps.createRoom(page, SharedInfra.unique("clock"));
@@ -182,12 +181,9 @@ class FirstWeekBrowserIT {
       Pattern twelveHour = Pattern.compile("^[1-9]\\d?:\\d\\d\\s[AP]M$");
       assertThat(page.getByTestId("message-time")).hasText(twelveHour);
 
-      LocalTime now = LocalTime.now(ZoneOffset.UTC);
       page.getByTestId("quiet-status").click();
       page.getByTestId("quiet-enabled").check();
-      page.getByTestId("quiet-start").fill(now.minusHours(1).format(HH_MM));
-      page.getByTestId("quiet-end").fill(now.plusHours(2).format(HH_MM));
-      page.getByTestId("quiet-save").click();
+      saveAWindowAroundNow(page);
       assertThat(page.getByTestId("settings-dialog")).containsText("10:00 PM to 7:00 AM");
       assertThat(page.getByTestId("snooze-tomorrow")).hasText(Pattern.compile("8:00\\sAM$"));
       page.keyboard().press("Escape");
@@ -226,8 +222,7 @@ class FirstWeekBrowserIT {
    */
   @Test
   void resumeNowInsideAWindowSkipsThatWindowOnlyAndTheDialogSaysSo(Browser browser) {
-    try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US")
-        .setTimezoneId("UTC"))) {
+    try (BrowserContext context = inUtcAmericanEnglish(browser)) {
       Page page = context.newPage();
       BrowserSteps.register(page, app.url(), SharedInfra.unique("ria"));
       BrowserSteps.createRoom(page, SharedInfra.unique("resume"));
@@ -236,10 +231,7 @@ class FirstWeekBrowserIT {
       assertThat(page.getByTestId("quiet-start")).isDisabled();
       page.getByTestId("quiet-enabled").check();
       assertThat(page.getByTestId("quiet-start")).isEnabled();
-      LocalTime now = LocalTime.now(ZoneOffset.UTC);
-      page.getByTestId("quiet-start").fill(now.minusHours(1).format(HH_MM));
-      page.getByTestId("quiet-end").fill(now.plusHours(2).format(HH_MM));
-      page.getByTestId("quiet-save").click();
+      saveAWindowAroundNow(page);
       assertThat(page.getByTestId("quiet-state")).hasText(Pattern.compile("^Quiet until .* \\(schedule\\)\\.$"));
       assertThat(page.getByTestId("quiet-status")).hasAttribute("data-quiet", "true");
 
@@ -251,6 +243,19 @@ class FirstWeekBrowserIT {
       page.reload();
       assertThat(page.getByTestId("quiet-status")).hasAttribute("data-quiet", "false");
     }
+  }
+
+  /** A browser in American English (a 12-hour clock) on UTC. */
+  private static BrowserContext inUtcAmericanEnglish(Browser browser) {
+    return browser.newContext(new Browser.NewContextOptions().setLocale("en-US").setTimezoneId("UTC"));
+  }
+
+  /** In the open Settings dialog, with the schedule on: a window from an hour ago to two hours on, saved. */
+  private static void saveAWindowAroundNow(Page page) {
+    LocalTime now = LocalTime.now(ZoneOffset.UTC);
+    page.getByTestId("quiet-start").fill(now.minusHours(1).format(HH_MM));
+    page.getByTestId("quiet-end").fill(now.plusHours(2).format(HH_MM));
+    page.getByTestId("quiet-save").click();
   }
 
   /** Signs a new user up on a phone and creates a room from the drawer; names are made unique. */

@@ -115,6 +115,12 @@ public final class Addresses {
    */
   public static final String CHAT_SEARCH = "chat.search";
 
+  /**
+   * Request/reply, user header. Body {@code {q?}}; reply {@code [{username, quiet:{until}|null, online}]}: at most 20
+   * users whose name starts with {@code q} (ignoring case), by name; fails 400 for a {@code q} no name could start with.
+   */
+  public static final String USERS_FIND = "chat.users.find";
+
   /** Request/reply, user header. Body {@code {roomId}}; reply {@code {member:true}}; fails 403 or 404. */
   public static final String ROOMS_MEMBER_CHECK = "chat.rooms.member-check";
 

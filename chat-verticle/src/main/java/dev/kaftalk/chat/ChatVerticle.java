@@ -119,6 +119,7 @@ public final class ChatVerticle extends VerticleBase {
         vertx.eventBus(), clock, settings.maxTextChars(), settings.editWindowMs());
     MessageSearch search = new MessageSearch(directory, timeline, searchLimiter, settings.search());
     RoomService rooms = new RoomService(directory, membership, presence, log, settings.maxRoomNameChars());
+    UserDirectory users = new UserDirectory(accounts, presence, quietGate, clock);
 
     // Rooms and members first, so that the first live message already reaches every member.
     return stateLog.start()
@@ -143,6 +144,7 @@ public final class ChatVerticle extends VerticleBase {
             answer(Addresses.ROOMS_MEMBER_CHECK, rooms::memberCheck),
             answer(Addresses.ROOMS_HISTORY, historyHandler::history),
             answer(Addresses.CHAT_SEARCH, search::search),
+            answer(Addresses.USERS_FIND, users::find),
             answer(Addresses.CHAT_SEND, sendMetrics.counted(send::send)),
             answer(Addresses.CHAT_EDIT, changes::edit),
             answer(Addresses.CHAT_DELETE, changes::delete),

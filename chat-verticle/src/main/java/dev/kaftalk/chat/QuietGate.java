@@ -28,4 +28,10 @@ final class QuietGate {
     QuietHours user = settings.get(username);
     return user != null && user.quietAt(epochMs);
   }
+
+  /** The end of the user's quiet stretch around {@code epochMs}; {@code epochMs} itself when not quiet then. */
+  long quietUntil(String username, long epochMs) {
+    QuietHours user = settings.get(username);
+    return user == null ? epochMs : user.quietUntil(epochMs);
+  }
 }

@@ -108,7 +108,7 @@ export function mountQuietSettings(store, chat, { toast }) {
     if (s.snoozeUntil && s.snoozeUntil > now) return `Paused until ${formatClock(s.snoozeUntil)}.`;
     if (scheduledAt(s, now)) return `Quiet until ${formatWallTime(s.end)} (schedule).`;
     if (s.enabled && s.skipUntil && s.skipUntil > now) {
-      return `Resumed: this quiet window is skipped; the schedule starts again after ${formatClock(s.skipUntil)}.`;
+      return `Resumed: this quiet window is skipped (it ends at ${formatClock(s.skipUntil)}); the schedule carries on with the next one.`;
     }
     return s.enabled ? 'Not quiet now. The schedule is on.' : 'Not quiet. Quiet hours are off.';
   }
@@ -188,7 +188,7 @@ export function mountQuietSettings(store, chat, { toast }) {
     if (until === null && inWindow(s, now)) {
       // Resuming inside a scheduled window ends this window only; the schedule carries on with the next one.
       s.skipUntil = windowEnd(s, now);
-      put(s, `Notifications resumed. Quiet hours start again on schedule after ${formatClock(s.skipUntil)}.`);
+      put(s, 'Notifications resumed for the rest of this quiet window; the schedule carries on with the next one.');
     } else {
       put(s, until === null ? 'Notifications resumed.' : 'Paused.');
     }

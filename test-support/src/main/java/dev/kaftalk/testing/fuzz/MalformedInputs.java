@@ -46,7 +46,7 @@ public final class MalformedInputs {
 
   public RestProbe rest() {
     String room = pick(List.of(memberRoom, foreignRoom, id()));
-    return switch (random.nextInt(14)) {
+    return switch (random.nextInt(15)) {
       case 0 -> new RestProbe(HttpMethod.POST, "/api/auth/register", contentType(), body(this::credentials));
       case 1 -> new RestProbe(HttpMethod.POST, "/api/auth/login", contentType(), body(this::credentials));
       case 2 -> new RestProbe(HttpMethod.POST, "/api/rooms", contentType(), body(() -> new JsonObject().put("name", value())));
@@ -65,9 +65,11 @@ public final class MalformedInputs {
       case 10 -> new RestProbe(pick(List.of(HttpMethod.PUT, HttpMethod.GET)), "/api/settings/quiet-hours", contentType(),
           body(this::quietHours));
       case 11 -> new RestProbe(HttpMethod.GET, "/api/search?" + searchQuery(room), null, null);
-      case 12 -> new RestProbe(pick(List.of(HttpMethod.PATCH, HttpMethod.DELETE)), "/api/rooms/" + room
+      case 12 -> new RestProbe(HttpMethod.GET, "/api/users?" + pick(List.of("q=", "q=%40", "q=a&q=")) + queryValue(),
+          null, null);
+      case 13 -> new RestProbe(pick(List.of(HttpMethod.PATCH, HttpMethod.DELETE)), "/api/rooms/" + room
           + "/messages/" + id(), contentType(), body(() -> new JsonObject().put("text", value())));
-      case 13 -> new RestProbe(HttpMethod.PUT, "/api/rooms/" + room + "/read", contentType(),
+      case 14 -> new RestProbe(HttpMethod.PUT, "/api/rooms/" + room + "/read", contentType(),
           body(() -> new JsonObject().put("cursor", value())));
       default -> new RestProbe(HttpMethod.POST, "/api/auth/logout-nope", contentType(), body(this::anyJson));
     };
