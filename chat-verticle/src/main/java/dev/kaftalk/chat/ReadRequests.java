@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Moving a user's read position, and the room list's {@code lastRead} and {@code unread} that follow from it. */
 final class ReadRequests {
@@ -22,13 +23,17 @@ final class ReadRequests {
   private final Timeline timeline;
   private final EventLog log;
   private final Clock clock;
+  private final Supplier<Future<Void>> handedOutVisible;
 
-  ReadRequests(ReadPositions positions, Membership membership, Timeline timeline, EventLog log, Clock clock) {
+  /** @param handedOutVisible completes once every message handed out so far can be counted */
+  ReadRequests(ReadPositions positions, Membership membership, Timeline timeline, EventLog log, Clock clock,
+      Supplier<Future<Void>> handedOutVisible) {
     this.positions = positions;
     this.membership = membership;
     this.timeline = timeline;
     this.log = log;
     this.clock = clock;
+    this.handedOutVisible = handedOutVisible;
   }
 
   /** {@code PUT /api/rooms/{id}/read}: moves the user's position forward, once it is in Kafka and applied here. */
@@ -63,7 +68,7 @@ final class ReadRequests {
         joined.put(room.getString("id"), lastRead == null ? -1L : lastRead);
       }
     }
-    return timeline.unread(user, joined).map(unread -> {
+    return handedOutVisible.get().compose(v -> timeline.unread(user, joined)).map(unread -> {
       for (Object item : rooms) {
         JsonObject room = (JsonObject) item;
         Long lastRead = joined.get(room.getString("id"));
