@@ -16,7 +16,10 @@ public final class Addresses {
   /** Header naming the session user on every request made for a user. */
   public static final String USER_HEADER = "kaftalk-user";
 
-  /** Bridge inbound, request/reply. Body {@code {roomId, text, clientMsgId}}; reply {@code {message}} or fail. */
+  /**
+   * Bridge inbound, request/reply. Body {@code {roomId, text, clientMsgId, replyTo?}}; reply {@code {message}} or fail
+   * (404 {@code replyTo} not a message of the room, 409 it was deleted).
+   */
   public static final String CHAT_SEND = "server.chat.send";
 
   /**
@@ -77,11 +80,22 @@ public final class Addresses {
   /** Local publish. Body {@code {username, validAfter}}: that user's sessions issued until validAfter just ended. */
   public static final String SESSIONS_REVOKED = "chat.account.sessions-revoked";
 
-  /** Request/reply, user header. Body empty; reply {@code [{id, name, memberCount, joined}]}. */
+  /**
+   * Request/reply, user header. Body empty; reply {@code [{id, name, memberCount, joined, online, lastRead?,
+   * unread?}]}; {@code lastRead} (the user's read position, when there is one) and {@code unread} (messages from others
+   * after it) for the rooms the user is in.
+   */
   public static final String ROOMS_LIST = "chat.rooms.list";
 
   /** Request/reply, user header. Body {@code {name}}; reply {@code {id, name}}; the creator joins. */
   public static final String ROOMS_CREATE = "chat.rooms.create";
+
+  /**
+   * Request/reply, user header. Body {@code {roomId, cursor}}: the user has read up to that message; reply
+   * {@code {roomId, cursor}}, the position now (an older cursor than the stored one changes nothing); fails 400 bad
+   * cursor, 403 non-member, 404 unknown room.
+   */
+  public static final String ROOMS_READ = "chat.rooms.read";
 
   /** Request/reply, user header. Body {@code {roomId}}; reply empty; fails 404 unknown room. */
   public static final String ROOMS_JOIN = "chat.rooms.join";
@@ -155,14 +169,14 @@ public final class Addresses {
 
   /**
    * Request/reply, user header. The one door into a room for other services: body {@code {roomId, clientMsgId?,
-   * media}} (a {@link MediaRef}); reply {@code {message}} once stored, with the same membership, rate limit and
-   * clientMsgId dedup as {@link #CHAT_SEND}; fails 400, 403, 404, 429, 503.
+   * media, replyTo?}} (a {@link MediaRef}); reply {@code {message}} once stored, with the same membership, rate limit,
+   * clientMsgId dedup and replies as {@link #CHAT_SEND}; fails 400, 403, 404, 409, 429, 503.
    */
   public static final String MESSAGES_POST = "chat.messages.post";
 
   /**
-   * Request/reply, user header. Body {@code {roomId, path, durationMs?, clientMsgId?}}: an upload the edge streamed
-   * to {@code path}; reply {@code {message}}; fails 400, 403, 404, 413, 415, 429, 503. Nothing is kept on failure.
+   * Request/reply, user header. Body {@code {roomId, path, durationMs?, clientMsgId?, replyTo?}}: an upload the edge
+   * streamed to {@code path}; reply {@code {message}}; fails 400, 403, 404, 409, 413, 415, 429, 503. Nothing is kept on failure.
    */
   public static final String MEDIA_UPLOAD = "media.upload";
 

@@ -29,6 +29,11 @@ public final class Frames {
         .put("cursor", tombstone.cursor());
   }
 
+  /** The user read up to {@code cursor} in a room, maybe in another tab or on another device. */
+  public static JsonObject read(String roomId, String cursor) {
+    return new JsonObject().put("type", "read").put("roomId", roomId).put("cursor", cursor);
+  }
+
   /** A message's reactions as they stand now. */
   public static JsonObject reactions(ChatMessage message) {
     return new JsonObject().put("type", "reactions").put("roomId", message.roomId()).put("messageId", message.id())

@@ -92,11 +92,13 @@ public final class ChatVerticle extends VerticleBase {
     AccountService accounts = new AccountService(new PasswordHasher(vertx, settings.passwordIterations()), log,
         // Session instants are compared with the edge's, which are wall-clock time.
         vertx.eventBus(), Clock.systemUTC(), settings.maxPendingSignups());
+    ReadPositions readPositions = new ReadPositions(delivery);
     stateLog = new StateLog(vertx, kafka, "chat-state-" + instanceId, Map.of(
         Topics.ACCOUNTS.name(), accounts::apply,
         Topics.ROOMS.name(), directory::applyRoom,
         Topics.MEMBERSHIPS.name(), directory::applyMembership,
-        Topics.QUIET_HOURS.name(), quietGate::apply), applied);
+        Topics.QUIET_HOURS.name(), quietGate::apply,
+        Topics.READ_POSITIONS.name(), readPositions::apply), applied);
     Membership membership = new Membership(directory, stateLog, settings.applyTimeoutMs());
     signals = new Signals(vertx, kafka, "chat-signals-" + instanceId, log, settings.presenceExpiryMs());
     QuietStatus quietStatus = new QuietStatus(quietGate, clock);
@@ -110,10 +112,12 @@ public final class ChatVerticle extends VerticleBase {
     RateLimiter rateLimiter = new RateLimiter(settings.messagesPerSecond(), settings.messageBurst());
     RateLimiter searchLimiter = new RateLimiter(settings.search().perSecond(), settings.search().burst());
     SendMetrics sendMetrics = new SendMetrics(meters);
-    SendHandler send = new SendHandler(new RoomDoor(membership, timeline, rateLimiter, log, sendMetrics),
+    SendHandler send = new SendHandler(new RoomDoor(membership, timeline, rateLimiter, log, sendMetrics,
+        historyFeed::visible),
         settings.maxTextChars());
     HistoryHandler historyHandler = new HistoryHandler(membership, timeline, historyFeed::visible,
         settings.historyDefaultLimit(), settings.historyMaxLimit());
+    ReadRequests reads = new ReadRequests(readPositions, membership, timeline, log, clock);
     MessageChanges changes = new MessageChanges(membership, timeline, historyFeed::visible, log, rateLimiter,
         vertx.eventBus(), clock, settings.maxTextChars(), settings.editWindowMs());
     MessageSearch search = new MessageSearch(directory, timeline, searchLimiter, settings.search());
@@ -136,7 +140,9 @@ public final class ChatVerticle extends VerticleBase {
             answer(Addresses.ACCOUNT_LOGOUT, accounts::logout),
             answer(Addresses.ACCOUNT_PASSWORD, accounts::changePassword),
             answer(Addresses.SESSIONS_VALID_AFTER, accounts::sessionsValidAfter),
-            answer(Addresses.ROOMS_LIST, rooms::list),
+            answer(Addresses.ROOMS_LIST, msg -> rooms.list(msg)
+                .compose(list -> reads.withUnread(Requests.user(msg), list))),
+            answer(Addresses.ROOMS_READ, reads::read),
             answer(Addresses.ROOMS_CREATE, rooms::create),
             answer(Addresses.ROOMS_JOIN, rooms::join),
             answer(Addresses.ROOMS_LEAVE, rooms::leave),

@@ -117,6 +117,28 @@ final class Timeline {
     });
   }
 
+  /**
+   * Per room, how many messages from others (not deleted) follow the given offset ({@code -1}: the whole room).
+   * A count per room, not a page: cheap however many are unread.
+   */
+  Future<Map<String, Integer>> unread(String user, Map<String, Long> after) {
+    if (after.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return read(searcher -> {
+      Map<String, Integer> counts = new HashMap<>();
+      for (Map.Entry<String, Long> room : after.entrySet()) {
+        counts.put(room.getKey(), searcher.count(new BooleanQuery.Builder()
+            .add(inRoom(room.getKey(), room.getValue() + 1, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
+            .add(KeywordField.newExactQuery(HistoryDocuments.AUTHOR, user), BooleanClause.Occur.MUST_NOT)
+            .add(KeywordField.newExactQuery(HistoryDocuments.KIND, HistoryDocuments.DELETED_KIND),
+                BooleanClause.Occur.MUST_NOT)
+            .build()));
+      }
+      return counts;
+    });
+  }
+
   /** Offsets of the room's messages sent at or after {@code fromTs} that {@code select} accepts, oldest first. */
   Future<List<Long>> offsetsSince(String roomId, long fromTs, Predicate<ChatMessage> select) {
     Query since = new BooleanQuery.Builder()

@@ -200,6 +200,69 @@ class MessageChangesIT {
   }
 
   @Test
+  void aReplyQuotesItsOriginalUntilTheOriginalIsDeleted(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
+    String alice = SharedInfra.unique("alice");
+    String bob = SharedInfra.unique("bob");
+    Checkpoint quoted = testContext.checkpoint();
+    Checkpoint refused = testContext.checkpoint();
+    Checkpoint markedDeleted = testContext.checkpoint();
+    String longText = "word ".repeat(60).strip();
+
+    ChatHarness.deploy(vertx, infra)
+        .compose(id -> Future.all(ChatHarness.room(vertx, alice, bob), ChatHarness.room(vertx, bob)))
+        .compose(rooms -> {
+          String room = rooms.resultAt(0);
+          String otherRoom = rooms.resultAt(1);
+          return Future.all(ChatHarness.send(vertx, alice, room, longText),
+                  ChatHarness.send(vertx, bob, otherRoom, "elsewhere"))
+              .compose(sent -> {
+                JsonObject original = sent.resultAt(0);
+                String elsewhere = ((JsonObject) sent.resultAt(1)).getString("id");
+                return ask(vertx, Addresses.CHAT_SEND, bob, ChatHarness.text(room, "agreed", SharedInfra.unique("c"))
+                    .put("replyTo", original.getString("id")))
+                    .map(reply -> {
+                      testContext.verify(() -> {
+                        JsonObject quote = reply.getJsonObject("message").getJsonObject("replyTo");
+                        assertEquals(original.getString("id"), quote.getString("id"));
+                        assertEquals(original.getString("cursor"), quote.getString("cursor"));
+                        assertEquals(alice, quote.getString("author"));
+                        assertEquals(longText.substring(0, 140), quote.getString("excerpt"));
+                      });
+                      quoted.flag();
+                      return reply;
+                    })
+                    .compose(reply -> {
+                      Map<Future<?>, Integer> table = new LinkedHashMap<>();
+                      List<String> names = new ArrayList<>();
+                      row(table, names, "replyTo a number", ask(vertx, Addresses.CHAT_SEND, bob,
+                          ChatHarness.text(room, "x", SharedInfra.unique("c")).put("replyTo", 5)), 400);
+                      row(table, names, "replyTo an object", ask(vertx, Addresses.CHAT_SEND, bob,
+                          ChatHarness.text(room, "x", SharedInfra.unique("c")).put("replyTo", new JsonObject())), 400);
+                      row(table, names, "replyTo unknown", ask(vertx, Addresses.CHAT_SEND, bob,
+                          ChatHarness.text(room, "x", SharedInfra.unique("c")).put("replyTo", "nope")), 404);
+                      row(table, names, "replyTo another room's", ask(vertx, Addresses.CHAT_SEND, bob,
+                          ChatHarness.text(room, "x", SharedInfra.unique("c")).put("replyTo", elsewhere)), 404);
+                      return assertRefused(testContext, table, names).onSuccess(v -> refused.flag());
+                    })
+                    .compose(v -> ask(vertx, Addresses.CHAT_DELETE, alice, target(room, original.getString("id"))))
+                    .compose(v -> refused(ask(vertx, Addresses.CHAT_SEND, bob, ChatHarness.text(room, "late",
+                        SharedInfra.unique("c")).put("replyTo", original.getString("id")))))
+                    .compose(late -> history(vertx, bob, roomId(room)).map(history -> {
+                      testContext.verify(() -> {
+                        assertEquals(409, late.failureCode(), "a reply to a deleted message");
+                        JsonObject quote = history.getJsonObject(1).getJsonObject("replyTo");
+                        assertEquals("deleted", quote.getString("excerpt"));
+                        assertEquals(original.getString("id"), quote.getString("id"));
+                      });
+                      markedDeleted.flag();
+                      return history;
+                    }));
+              });
+        })
+        .onFailure(testContext::failNow);
+  }
+
+  @Test
   void theEditWindowCloses(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
     String alice = SharedInfra.unique("alice");
     MutableClock clock = MutableClock.startingNow();

@@ -48,7 +48,8 @@ final class UploadHandler {
     return vertx.executeBlocking(() -> inspector.inspect(file, declaredMs))
         .compose(found -> storeAll(id, file, found)
             .compose(v -> chat.post(user, new JsonObject().put("roomId", roomId)
-                .put("clientMsgId", body.getValue("clientMsgId")).put("media", found.ref(id).toJson())))
+                .put("clientMsgId", body.getValue("clientMsgId")).put("replyTo", body.getValue("replyTo"))
+                .put("media", found.ref(id).toJson())))
             .recover(e -> removeAll(id).transform(ignored -> Future.failedFuture(e))))
         .compose(reply -> {
           JsonObject media = reply.getJsonObject("message").getJsonObject("media");

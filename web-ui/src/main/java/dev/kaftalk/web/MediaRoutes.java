@@ -148,10 +148,8 @@ final class MediaRoutes {
     if (duration != null && WHOLE_NUMBER.matcher(duration).matches()) {
       request.put("durationMs", Long.parseLong(duration));
     }
-    String clientMsgId = ctx.request().getFormAttribute("clientMsgId");
-    if (clientMsgId != null) {
-      request.put("clientMsgId", clientMsgId);
-    }
+    RoomRoutes.putIfPresent(request, "clientMsgId", ctx.request().getFormAttribute("clientMsgId"));
+    RoomRoutes.putIfPresent(request, "replyTo", ctx.request().getFormAttribute("replyTo"));
     uploads.<JsonObject>asUser(Addresses.MEDIA_UPLOAD, request, RequireSession.user(ctx))
         .onSuccess(posted -> {
           ctx.response().setStatusCode(201);

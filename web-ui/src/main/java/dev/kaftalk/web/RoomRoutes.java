@@ -25,6 +25,7 @@ final class RoomRoutes {
     router.get("/api/rooms/:id/messages").handler(this::history);
     router.patch("/api/rooms/:id/messages/:messageId").handler(JsonBody.handler()).handler(this::edit);
     router.delete("/api/rooms/:id/messages/:messageId").handler(this::delete);
+    router.put("/api/rooms/:id/read").handler(JsonBody.handler()).handler(this::read);
   }
 
   private void list(RoutingContext ctx) {
@@ -70,6 +71,13 @@ final class RoomRoutes {
   private void delete(RoutingContext ctx) {
     calls.asUser(Addresses.CHAT_DELETE, messageOf(ctx), RequireSession.user(ctx))
         .onSuccess(ignored -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void read(RoutingContext ctx) {
+    JsonObject read = roomOf(ctx).put("cursor", JsonBody.object(ctx).getValue("cursor"));
+    calls.<JsonObject>asUser(Addresses.ROOMS_READ, read, RequireSession.user(ctx))
+        .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
 

@@ -29,7 +29,7 @@ public final class MalformedInputs {
   }
 
   private static final List<String> ADDRESSES = List.of("server.chat.send", "server.chat.typing",
-      "chat.rooms.list", "chat.account.login", "edge.bridge.send", "client.inbox.", "", "server.chat.send\u0000");
+      "server.chat.edit", "server.chat.delete", "server.chat.react", "media.delete", "chat.rooms.list", "chat.account.login", "edge.bridge.send", "client.inbox.", "", "server.chat.send\u0000");
   private static final List<String> CONTENT_TYPES = List.of("application/json", "application/json; charset=utf-8",
       "text/plain", "multipart/form-data; boundary=zz", "application/x-www-form-urlencoded",
       "application/octet-stream", "");
@@ -46,7 +46,7 @@ public final class MalformedInputs {
 
   public RestProbe rest() {
     String room = pick(List.of(memberRoom, foreignRoom, id()));
-    return switch (random.nextInt(13)) {
+    return switch (random.nextInt(15)) {
       case 0 -> new RestProbe(HttpMethod.POST, "/api/auth/register", contentType(), body(this::credentials));
       case 1 -> new RestProbe(HttpMethod.POST, "/api/auth/login", contentType(), body(this::credentials));
       case 2 -> new RestProbe(HttpMethod.POST, "/api/rooms", contentType(), body(() -> new JsonObject().put("name", value())));
@@ -67,6 +67,10 @@ public final class MalformedInputs {
       case 11 -> new RestProbe(HttpMethod.GET, "/api/search?" + searchQuery(room), null, null);
       case 12 -> new RestProbe(HttpMethod.GET, "/api/users?" + pick(List.of("q=", "q=%40", "q=a&q=")) + queryValue(),
           null, null);
+      case 13 -> new RestProbe(pick(List.of(HttpMethod.PATCH, HttpMethod.DELETE)), "/api/rooms/" + room
+          + "/messages/" + id(), contentType(), body(() -> new JsonObject().put("text", value())));
+      case 14 -> new RestProbe(HttpMethod.PUT, "/api/rooms/" + room + "/read", contentType(),
+          body(() -> new JsonObject().put("cursor", value())));
       default -> new RestProbe(HttpMethod.POST, "/api/auth/logout-nope", contentType(), body(this::anyJson));
     };
   }
@@ -98,7 +102,12 @@ public final class MalformedInputs {
     JsonObject body = new JsonObject().put("roomId", pick(List.of(memberRoom, foreignRoom, id())))
         .put("text", value()).put("clientMsgId", value());
     if (random.nextBoolean()) {
-      body.put(pick(List.of("roomId", "text", "clientMsgId")), anyJson());
+      // Edits, deletes and reactions name a message, an emoji and a switch.
+      body.put("messageId", value()).put("emoji", pick(List.of("\uD83D\uDC4D", "\uD83D\uDC4D\uD83D\uDC4D", "ok",
+          "\u200D", "1\uFE0F\u20E3"))).put("on", value());
+    }
+    if (random.nextBoolean()) {
+      body.put(pick(List.of("roomId", "text", "clientMsgId", "messageId", "emoji", "on")), anyJson());
     }
     return new JsonObject().put("type", pick(List.of("send", "publish"))).put("address", pick(ADDRESSES))
         .put("body", random.nextInt(5) == 0 ? value() : body);
