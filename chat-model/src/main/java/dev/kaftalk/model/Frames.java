@@ -44,9 +44,15 @@ public final class Frames {
     return new JsonObject().put("type", "typing").put("roomId", roomId).put("username", username);
   }
 
-  public static JsonObject presence(String roomId, String username, boolean online) {
+  /** @param quietUntil the end of the user's current quiet stretch (epoch ms), or null when not quiet */
+  public static JsonObject presence(String roomId, String username, boolean online, Long quietUntil) {
     return new JsonObject().put("type", "presence").put("roomId", roomId).put("username", username)
-        .put("online", online);
+        .put("online", online).put("quiet", quiet(quietUntil));
+  }
+
+  /** How others see a user's quiet hours: {@code {until}} or null, never the schedule. */
+  public static JsonObject quiet(Long quietUntil) {
+    return quietUntil == null ? null : new JsonObject().put("until", quietUntil);
   }
 
   /** @param event "joined" or "left" */

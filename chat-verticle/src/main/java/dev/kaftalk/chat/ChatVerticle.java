@@ -101,7 +101,10 @@ public final class ChatVerticle extends VerticleBase {
         Topics.READ_POSITIONS.name(), readPositions::apply), applied);
     Membership membership = new Membership(directory, stateLog, settings.applyTimeoutMs());
     signals = new Signals(vertx, kafka, "chat-signals-" + instanceId, log, settings.presenceExpiryMs());
-    presence = new Presence(instanceId, signals, delivery, directory, settings.presenceExpiryMs());
+    QuietStatus quietStatus = new QuietStatus(quietGate, clock);
+    presence = new Presence(instanceId, signals, delivery, directory, quietStatus, settings.presenceExpiryMs());
+    quietStatus.onChange(presence::tellRooms);
+    quietGate.onLiveChange(quietStatus::settingsChanged);
     // Every signed-in user's room list shows a new room, and the member counts of the others, as they change.
     directory.onLiveChange(room -> delivery.toUsers(presence.localUsers(),
         Frames.directory(room.id(), room.name(), directory.members(room.id()).size())));
@@ -119,11 +122,13 @@ public final class ChatVerticle extends VerticleBase {
     MessageChanges changes = new MessageChanges(membership, timeline, historyFeed::visible, log, rateLimiter,
         vertx.eventBus(), clock, settings.maxTextChars(), settings.editWindowMs());
     MessageSearch search = new MessageSearch(directory, timeline, searchLimiter, settings.search());
-    RoomService rooms = new RoomService(directory, membership, presence, log, settings.maxRoomNameChars());
-    UserDirectory users = new UserDirectory(accounts, presence, quietGate, clock);
+    RoomService rooms = new RoomService(directory, membership, presence, quietStatus, log,
+        settings.maxRoomNameChars());
+    UserDirectory users = new UserDirectory(accounts, presence, quietStatus);
 
     // Rooms and members first, so that the first live message already reaches every member.
     return stateLog.start()
+        .onSuccess(v -> quietStatus.checkAll())
         .compose(v -> historyFeed.start())
         .compose(v -> signals.start(Map.of(
             "presence", presence::onPresence,
@@ -166,6 +171,7 @@ public final class ChatVerticle extends VerticleBase {
             rateLimiter.forgetIdle(now);
             searchLimiter.forgetIdle(now);
           }));
+          timers.add(vertx.setPeriodic(QuietStatus.TICK_MS, id -> quietStatus.tick()));
           timers.add(vertx.setPeriodic(settings.historyCommitMs(), id -> historyFeed.commit()
               .onFailure(e -> LOG.error("History store could not commit: {}", e.toString()))));
           timers.add(vertx.setPeriodic(0, settings.historyRetentionCheckMs(), id -> historyFeed.dropExpired()

@@ -29,10 +29,13 @@ final class RoomService {
   private final RoomDirectory directory;
   private final Membership membership;
   private final Presence presence;
+  private final QuietStatus quietStatus;
   private final EventLog log;
   private final int maxNameChars;
 
-  RoomService(RoomDirectory directory, Membership membership, Presence presence, EventLog log, int maxNameChars) {
+  RoomService(RoomDirectory directory, Membership membership, Presence presence, QuietStatus quietStatus, EventLog log,
+              int maxNameChars) {
+    this.quietStatus = quietStatus;
     this.directory = directory;
     this.presence = presence;
     this.log = log;
@@ -63,11 +66,21 @@ final class RoomService {
         .sorted(Comparator.comparing(RoomRecord::name).thenComparing(RoomRecord::id))
         .forEach(room -> {
           JsonArray online = new JsonArray();
-          directory.members(room.id()).stream().filter(presence::isOnline).sorted().forEach(online::add);
+          JsonArray quiet = new JsonArray();
+          directory.members(room.id()).stream().sorted().forEach(member -> {
+            if (presence.isOnline(member)) {
+              online.add(member);
+            }
+            Long until = quietStatus.quietUntil(member);
+            if (until != null) {
+              quiet.add(new JsonObject().put("username", member).put("until", until));
+            }
+          });
           list.add(new JsonObject().put("id", room.id()).put("name", room.name())
               .put("memberCount", directory.members(room.id()).size())
               .put("joined", directory.isMember(room.id(), user))
-              .put("online", online));
+              .put("online", online)
+              .put("quiet", quiet));
         });
     return Future.succeededFuture(list);
   }

@@ -1,5 +1,6 @@
 package dev.kaftalk.chat;
 
+import dev.kaftalk.model.Frames;
 import dev.kaftalk.model.Requests;
 import dev.kaftalk.model.ServiceException;
 import io.vertx.core.Future;
@@ -7,7 +8,6 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.time.Clock;
 import java.util.Locale;
 
 /**
@@ -20,14 +20,12 @@ final class UserDirectory {
 
   private final AccountService accounts;
   private final Presence presence;
-  private final QuietGate quietGate;
-  private final Clock clock;
+  private final QuietStatus quietStatus;
 
-  UserDirectory(AccountService accounts, Presence presence, QuietGate quietGate, Clock clock) {
+  UserDirectory(AccountService accounts, Presence presence, QuietStatus quietStatus) {
     this.accounts = accounts;
     this.presence = presence;
-    this.quietGate = quietGate;
-    this.clock = clock;
+    this.quietStatus = quietStatus;
   }
 
   Future<JsonArray> find(Message<?> msg) {
@@ -40,15 +38,11 @@ final class UserDirectory {
     if (!AccountService.isUsernamePrefix(prefix)) {
       throw ServiceException.badRequest("q is the start of a username: at most 32 characters of a-z, 0-9, _ . -");
     }
-    long now = clock.millis();
     JsonArray users = new JsonArray();
-    accounts.usernamesStartingWith(prefix, MAX_RESULTS).forEach(username -> {
-      long quietUntil = quietGate.quietUntil(username, now);
-      users.add(new JsonObject()
-          .put("username", username)
-          .put("quiet", quietUntil > now ? new JsonObject().put("until", quietUntil) : null)
-          .put("online", presence.isOnline(username)));
-    });
+    accounts.usernamesStartingWith(prefix, MAX_RESULTS).forEach(username -> users.add(new JsonObject()
+        .put("username", username)
+        .put("quiet", Frames.quiet(quietStatus.quietUntil(username)))
+        .put("online", presence.isOnline(username))));
     return Future.succeededFuture(users);
   }
 }
