@@ -51,7 +51,7 @@ class StateLogIT {
     Codec<TimelineEvent> codec = TimelineEvent.CODEC;
     TimelineEvent joined = new TimelineEvent.Joined("r1", "ada", 1L);
     TimelineEvent left = new TimelineEvent.Left("r1", "ada", 2L);
-    List<String> values = List.of(codec.encode(joined), "{\"type\":\"edited\",\"roomId\":\"r1\",\"id\":\"x\"}",
+    List<String> values = List.of(codec.encode(joined), "{\"type\":\"pinned\",\"roomId\":\"r1\",\"id\":\"x\"}",
         codec.encode(left));
     List<TimelineEvent> applied = new ArrayList<>();
     StateLog state = new StateLog(vertx, infra.kafkaSettings(), SharedInfra.unique("state-test"),
@@ -72,7 +72,7 @@ class StateLogIT {
           List<String> warnings = log.lines(Level.WARN).stream()
               .filter(line -> line.startsWith("dev.kaftalk") && line.contains(topic)).toList();
           assertEquals(1, warnings.size(), warnings.toString());
-          assertTrue(warnings.get(0).contains(topic + "-0@1") && warnings.get(0).contains("'edited'"),
+          assertTrue(warnings.get(0).contains(topic + "-0@1") && warnings.get(0).contains("'pinned'"),
               warnings.get(0));
           testContext.completeNow();
         })));
