@@ -263,6 +263,34 @@ class MessageChangesIT {
   }
 
   @Test
+  void searchFindsTheLatestTextAndNeverADeletedMessage(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
+    String alice = SharedInfra.unique("alice");
+    Checkpoint found = testContext.checkpoint();
+
+    ChatHarness.deploy(vertx, infra)
+        .compose(id -> ChatHarness.room(vertx, alice))
+        .compose(room -> Future.all(ChatHarness.send(vertx, alice, room, "quarterly zebra report"),
+                ChatHarness.send(vertx, alice, room, "zebra crossing"))
+            .compose(sent -> ask(vertx, Addresses.CHAT_EDIT, alice,
+                    target(room, ((JsonObject) sent.resultAt(0)).getString("id")).put("text", "quarterly okapi report"))
+                .compose(v -> ask(vertx, Addresses.CHAT_DELETE, alice,
+                    target(room, ((JsonObject) sent.resultAt(1)).getString("id"))))
+                .compose(v -> Future.all(search(vertx, alice, "zebra"), search(vertx, alice, "okapi"),
+                    search(vertx, alice, "from:" + alice)))))
+        .onComplete(testContext.succeeding(results -> testContext.verify(() -> {
+          assertEquals(0, ((JsonArray) results.resultAt(0)).size(), "neither the old text nor the deleted one");
+          assertEquals(1, ((JsonArray) results.resultAt(1)).size(), "the latest text");
+          assertEquals(1, ((JsonArray) results.resultAt(2)).size(), "an operator alone finds no tombstone");
+          found.flag();
+        })));
+  }
+
+  private static Future<JsonArray> search(Vertx vertx, String user, String q) {
+    return ask(vertx, Addresses.CHAT_SEARCH, user, new JsonObject().put("q", q))
+        .map(reply -> reply.getJsonArray("results"));
+  }
+
+  @Test
   void theEditWindowCloses(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
     String alice = SharedInfra.unique("alice");
     MutableClock clock = MutableClock.startingNow();
