@@ -21,19 +21,22 @@ final class ReadRequests {
   private final ReadPositions positions;
   private final Membership membership;
   private final Timeline timeline;
+  private final Supplier<Future<Void>> handedOutVisible;
   private final EventLog log;
   private final Clock clock;
-  private final Supplier<Future<Void>> handedOutVisible;
 
-  /** @param handedOutVisible completes once every message handed out so far can be counted */
-  ReadRequests(ReadPositions positions, Membership membership, Timeline timeline, EventLog log, Clock clock,
-      Supplier<Future<Void>> handedOutVisible) {
+  /**
+   * @param handedOutVisible completes once every message handed out so far can be read back: an unread count asked
+   *                         right after a message arrived counts it
+   */
+  ReadRequests(ReadPositions positions, Membership membership, Timeline timeline,
+               Supplier<Future<Void>> handedOutVisible, EventLog log, Clock clock) {
     this.positions = positions;
     this.membership = membership;
     this.timeline = timeline;
+    this.handedOutVisible = handedOutVisible;
     this.log = log;
     this.clock = clock;
-    this.handedOutVisible = handedOutVisible;
   }
 
   /** {@code PUT /api/rooms/{id}/read}: moves the user's position forward, once it is in Kafka and applied here. */
