@@ -86,7 +86,7 @@ class MediaKafkaDownIT {
                 return countObjects(vertx);
               })
               .compose(before -> {
-                testContext.verify(() -> assertEquals(2, before, "the image and its preview"));
+                testContext.verify(() -> assertEquals(3, before, "the image, its preview and its facts"));
                 firstStored.flag();
                 return vertx.executeBlocking(() -> {
                   broker.close();
