@@ -75,6 +75,8 @@ function query(params) {
 
 export const api = {
   me: () => request('GET', '/api/me', undefined, { quiet401: true }),
+  /** {username} of this browser's session, or {username: null}: never a 401. */
+  session: () => request('GET', '/api/session'),
   register: (username, password) => request('POST', '/api/auth/register', { username, password }, { quiet401: true }),
   login: (username, password) => request('POST', '/api/auth/login', { username, password }, { quiet401: true }),
   logout: () => request('POST', '/api/auth/logout', undefined, { quiet401: true }),

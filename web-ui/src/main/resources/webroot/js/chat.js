@@ -1,6 +1,6 @@
 // The chat controller: ties the REST API, the event bus and the store together.
 // Owns the outbox (pending sends, retried with the same clientMsgId), catch-up after reconnects,
-// frame handling (message, batch, typing, presence, room), unread counts and notifications.
+// frame handling (message, batch, typing, presence, room, directory; others through onFrame), unread counts and notifications.
 
 import { api, ApiError } from './api.js';
 import { EventBus } from './bus.js';
@@ -26,6 +26,7 @@ export function createChat(store, { toast }) {
   let sessionCheck = null;
   let renewal = Promise.resolve();
   const history = createHistory(store, { toast, countUnread });
+  const frameListeners = new Map(); // frame type -> Set<fn(frame)>, for frames other modules own (settings)
 
   // ---------- session ----------
 
@@ -346,8 +347,17 @@ export function createChat(store, { toast }) {
       case 'typing': onTyping(frame); break;
       case 'presence': onPresence(frame); break;
       case 'room': onRoomEvent(frame); break;
+      case 'directory': onDirectory(frame.room); break;
       default: break;
     }
+    for (const fn of frameListeners.get(frame.type) || []) fn(frame);
+  }
+
+  /** Calls fn(frame) for every inbox frame of `type`; returns a function that stops it. */
+  function onFrame(type, fn) {
+    if (!frameListeners.has(type)) frameListeners.set(type, new Set());
+    frameListeners.get(type).add(fn);
+    return () => frameListeners.get(type).delete(fn);
   }
 
   function countUnread(roomId, n) {
@@ -383,13 +393,15 @@ export function createChat(store, { toast }) {
     const msgs = Array.isArray(frame.messages) ? frame.messages : [];
     const part = Number(frame.part) || 1;
     if (!state.batchNotice || part <= 1 || state.batchNotice.done) {
-      state.batchNotice = { messages: 0, rooms: new Set(), part, parts: Number(frame.parts) || 1, done: false };
+      state.batchNotice = { messages: 0, rooms: new Set(), first: new Map(), part, parts: Number(frame.parts) || 1, done: false };
     }
     const n = state.batchNotice;
     for (const m of msgs) {
       onMessage(m, false);
       n.messages += 1;
       if (m && m.roomId != null) n.rooms.add(m.roomId);
+      // where the batch starts in each room: the "New messages" line, and "Jump to first new"
+      if (m && m.roomId != null && m.cursor != null && !n.first.has(m.roomId)) n.first.set(m.roomId, String(m.cursor));
     }
     n.part = part;
     n.parts = Number(frame.parts) || n.parts;
@@ -464,6 +476,20 @@ export function createChat(store, { toast }) {
     refreshRoomsSoon(); // authoritative counts and online lists (a joiner may already be online)
   }
 
+  /** A room was created or its member count changed: the room lists show it without waiting for a refresh. */
+  function onDirectory(room) {
+    if (!room || typeof room.id !== 'string' || typeof room.name !== 'string') return;
+    const r = state.rooms.get(room.id);
+    const memberCount = Number.isFinite(room.memberCount) ? room.memberCount : 0;
+    if (r) {
+      r.name = room.name;
+      r.memberCount = memberCount;
+    } else {
+      state.rooms.set(room.id, { id: room.id, name: room.name, memberCount, joined: false, online: new Set(), unread: 0 });
+    }
+    store.changed('rooms');
+  }
+
   let refreshTimer = null;
   function refreshRoomsSoon() {
     clearTimeout(refreshTimer);
@@ -476,7 +502,7 @@ export function createChat(store, { toast }) {
   return {
     start, stop, logout, sessionEnded, renewingSession, loadRooms, createRoom, joinRoom, leaveRoom, openRoom, openAt,
     markRead, jumpToLatest, loadOlder: history.loadOlder, loadNewer: history.loadNewer, send, retry, typing,
-    dismissBatchNotice,
+    dismissBatchNotice, onFrame,
     /** A message the server stored for us outside the bridge (a media upload's answer). */
     receive: (m) => onMessage(m, false),
     reconnectNow: () => bus && bus.reconnectNow(),

@@ -3,8 +3,9 @@
  *
  * Modules: api.js (REST + error mapping), bus.js (event-bus bridge client over SockJS),
  * store.js (state + timelines), chat.js (controller), history.js (pages of a room's timeline), search.js (message
- * search), permalink.js (#/rooms/{id}/messages/{cursor}), notify.js (browser notifications),
- * util.js, dom.js, views/{auth,sidebar,room,messages,search,toast,dialog,settings,password,media,uploads,voice}.js.
+ * search), permalink.js (#/rooms/{id} and #/rooms/{id}/messages/{cursor}), notify.js (browser notifications),
+ * format.js (message formatting), util.js, dom.js, views/{auth,sidebar,room,messages,search,toast,dialog,settings,
+ * password,media,uploads,voice,voiceclip,daygroups,viewer}.js.
  *
  * Stable data-testid attributes (for browser tests):
  *   Login / register
@@ -31,16 +32,21 @@
  *       recorder-timer, recorder-room ("for #room" while another room is open), recorder-stop, recorder-cancel, recorded,
  *       recorded-preview, recorded-send, recorded-discard, recorder-error
  *     typing-indicator (data-active), composer, message-input, message-send, char-count,
- *     message[data-highlighted="true"] (the message a permalink points at; also aria-current)
+ *     message[data-highlighted="true"] (the message a permalink points at; also aria-current),
+ *     day-separator (inside the first message of a day; "Today", "Yesterday", ...), message.grouped (same author
+ *     as the one before, within 5 minutes), new-line (inside the first message of a quiet-hours batch)
+ *   Image viewer (views/viewer.js)
+ *     image-viewer, viewer-close, viewer-image, viewer-position ("2 of 3"), viewer-prev, viewer-next, viewer-download
  *   Search (views/search.js)
  *     search, search-toggle (narrow screens), search-form, search-input, search-close (narrow screens), search-panel,
  *     search-status, search-error, search-help, search-results, search-result (link, data-room-id, data-cursor) with
  *     search-result-room, search-result-author, search-result-text (matches in <mark>), search-copy-link, search-more
  *   Global
  *     connection-banner (data-status="connecting|reconnecting|online|offline"), reconnect-now,
- *     batch-notice, batch-dismiss, toasts, toast (data-kind)
+ *     batch-notice, batch-jump, batch-dismiss, toasts, toast (data-kind)
  *   Quiet hours (views/settings.js)
- *     quiet-status (header; data-quiet), settings-dialog, settings-close, quiet-enabled, quiet-day-MON..SUN,
+ *     quiet-status (header; data-quiet), settings-dialog, settings-close, quiet-state, quiet-enabled,
+ *     quiet-schedule (disabled while the schedule is off), quiet-day-MON..SUN,
  *     quiet-start, quiet-end, quiet-zone, quiet-save, quiet-error-<field>, quiet-form-error,
  *     snooze-hour, snooze-tomorrow, snooze-resume
  *   Password (views/password.js)
@@ -61,6 +67,7 @@ import { mountMediaComposer } from './views/media.js';
 import { mountPasswordChange } from './views/password.js';
 import { mountSearch } from './views/search.js';
 import { mountPermalinks } from './permalink.js';
+import { mountImageViewer } from './views/viewer.js';
 
 const store = createStore();
 const { state } = store;
@@ -93,11 +100,12 @@ const auth = mountAuth(store, {
 });
 const side = mountSidebar(store, chat, { toast, closeDrawer });
 const room = mountRoom(store, chat, { toast });
-mountQuietSettings(store, { toast });
+mountQuietSettings(store, chat, { toast });
 mountMediaComposer(store, chat, { toast });
 keepToastsAbove($('#media-tray'), $('#composer'));
 mountPasswordChange(store, chat, { toast });
 mountSearch(store, permalinks, { toast });
+mountImageViewer();
 
 store.subscribe((what) => {
   const inApp = state.view === 'app';
@@ -127,7 +135,7 @@ setInterval(() => {
 // ----- boot: who am I? -----
 (async function boot() {
   try {
-    const me = await api.me();
+    const me = await api.session();
     if (me && me.username) {
       await chat.start(me.username);
       permalinks.follow();

@@ -1,7 +1,13 @@
-// Permalinks: #/rooms/{roomId}/messages/{cursor} opens that room at that message. The address follows the
-// highlighted message (state.focus): it is cleared when the user moves on, so a reload does not jump back.
+// Addresses: #/rooms/{roomId} is the open room, and #/rooms/{roomId}/messages/{cursor} opens that room at that
+// message (a permalink). The address follows the open room and the highlighted message (state.focus): a reload
+// comes back to the room, not to a message the user has moved on from; Back and Forward go through the rooms opened.
 
 const ROUTE = /^#\/rooms\/([^/]+)\/messages\/([^/]+)$/;
+const ROOM_ROUTE = /^#\/rooms\/([^/]+)$/;
+
+export function roomHash(roomId) {
+  return `#/rooms/${encodeURIComponent(roomId)}`;
+}
 
 export function permalinkHash(roomId, cursor) {
   return `#/rooms/${encodeURIComponent(roomId)}/messages/${encodeURIComponent(cursor)}`;
@@ -33,20 +39,38 @@ function parse(hash) {
   }
 }
 
+/** The room id of a #/rooms/{id} address, or null. */
+function parseRoom(hash) {
+  const m = ROOM_ROUTE.exec(hash);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return null;
+  }
+}
+
 function replaceHash(hash) {
   history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
 }
 
 export function mountPermalinks(store, chat, { toast }) {
   const { state } = store;
+  let followed = false; // the address was read since signing in: until then it is not overwritten
 
-  /** Opens the message the address points at, once signed in; a link to a room we are not in says so. */
+  /** Opens the room or message the address points at, once signed in; a link to a room we are not in says so. */
   function follow() {
+    if (state.view !== 'app') return;
+    followed = true;
     const link = parse(location.hash);
-    if (!link || state.view !== 'app') return;
-    if (!chat.openAt(link.roomId, link.cursor)) {
+    const roomId = link ? null : parseRoom(location.hash);
+    if (link && !chat.openAt(link.roomId, link.cursor)) {
       replaceHash('');
       toast('That link points into a room you are not a member of.');
+    } else if (roomId && roomId !== state.activeRoomId) {
+      const room = state.rooms.get(roomId);
+      if (room && room.joined) chat.openRoom(roomId);
+      else replaceHash('');
     }
   }
 
@@ -58,11 +82,21 @@ export function mountPermalinks(store, chat, { toast }) {
   }
 
   window.addEventListener('hashchange', follow);
+  window.addEventListener('popstate', follow);
   store.subscribe((what) => {
-    if (!what.has('focus')) return;
+    if (state.view !== 'app') followed = false;
+    if (!followed || !(what.has('focus') || what.has('room'))) return;
     const f = state.focus;
-    const hash = f ? permalinkHash(f.roomId, f.cursor) : '';
-    if (hash !== location.hash && (f || parse(location.hash))) replaceHash(hash);
+    const roomId = state.activeRoomId;
+    const hash = f ? permalinkHash(f.roomId, f.cursor) : roomId ? roomHash(roomId) : '';
+    if (hash === location.hash) return;
+    // Another room is a step Back can undo; the same room's address changing (a highlight ending) is not.
+    const shownRoom = (parse(location.hash) || {}).roomId || parseRoom(location.hash);
+    if (roomId && shownRoom && shownRoom !== roomId) {
+      history.pushState(history.state, '', `${location.pathname}${location.search}${hash}`);
+    } else {
+      replaceHash(hash);
+    }
   });
 
   return { follow, open };

@@ -3,6 +3,7 @@
 // real work (nothing is pushed while quiet); this is only what the user sees.
 
 import { api } from './api.js';
+import { formatClock, formatWallTime } from './util.js';
 
 export const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
 const REFRESH_EVERY = 30000;
@@ -29,28 +30,34 @@ export function inWindow(s, ms) {
   return (s.days.includes(day) && minutes >= start) || (s.days.includes(yesterday) && minutes < end);
 }
 
-function clock(ms) {
-  const d = new Date(ms);
-  const time = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const today = new Date();
-  return d.toDateString() === today.toDateString() ? time : `${d.toLocaleDateString([], { weekday: 'short' })} ${time}`;
+/** Inside a window of the schedule that "Resume now" did not skip (skipUntil). */
+export function scheduledAt(s, ms) {
+  return inWindow(s, ms) && !(s.skipUntil && s.skipUntil > ms);
+}
+
+/** The end (epoch ms) of the window holding `ms`: the first minute after it that the window does not hold. */
+export function windowEnd(s, ms) {
+  let t = Math.floor(ms / 60000) * 60000;
+  for (let steps = 0; steps < 8 * 24 * 60 && inWindow(s, t); steps++) t += 60000;
+  return t;
 }
 
 /** When the quiet period going on ends, for "Quiet until 07:00"; null when not quiet. */
 export function quietUntil(s, now = Date.now()) {
   if (!s) return null;
-  const windowNow = inWindow(s, now);
-  if (s.snoozeUntil && s.snoozeUntil > now && !windowNow) return clock(s.snoozeUntil);
+  const windowNow = scheduledAt(s, now);
+  if (s.snoozeUntil && s.snoozeUntil > now && !windowNow) return formatClock(s.snoozeUntil);
   if (windowNow) {
     const zone = s.zone === Intl.DateTimeFormat().resolvedOptions().timeZone ? '' : ` (${s.zone})`;
-    return `${s.end}${zone}`;
+    return `${formatWallTime(s.end)}${zone}`;
   }
   return null;
 }
 
 /**
- * Holds the user's settings, re-read on focus, every 30 s and after a batch (quiet just ended), so a change made
- * in another tab shows here too. `onChange(settings)` runs after every read or save.
+ * Holds the user's settings: a change made in another tab arrives as a `settings` frame (apply); they are also
+ * re-read on focus, every 30 s and after a batch (quiet just ended). `onChange(settings)` runs after every read,
+ * save or frame.
  */
 export function createQuietHours(onChange) {
   let settings = null;
@@ -68,6 +75,7 @@ export function createQuietHours(onChange) {
     get settings() { return settings; },
     isQuiet: () => quietUntil(settings) !== null,
     refresh,
+    apply: set,
     save: (s) => api.saveQuietHours(s).then(set),
     start() {
       refresh();

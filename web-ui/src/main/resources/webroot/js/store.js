@@ -229,7 +229,7 @@ export function createStore() {
     focus: null, // {roomId, cursor, shown}: the message a permalink points at, highlighted until the user moves on
     timelines: new Map(), // roomId -> Timeline
     typing: new Map(), // roomId -> Map<username, expiresAt>
-    batchNotice: null, // {messages, rooms:Set, part, parts}
+    batchNotice: null, // {messages, rooms:Set, first:Map<roomId, cursor of its first batched message>, part, parts}
     notifyPermission: typeof Notification === 'undefined' ? 'unsupported' : Notification.permission,
   };
 

@@ -35,8 +35,13 @@ export function compareCursor(a, b) {
   return collator.compare(sa, sb);
 }
 
-const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dayTimeFmt = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+// One time format everywhere (messages, the header, the quiet-hours hints): the browser's locale with its own 12- or
+// 24-hour clock, as its time inputs show it ("5:10 PM" in en-US, "17:10" in de-DE).
+const CLOCK = { hour: 'numeric', minute: '2-digit' };
+const timeFmt = new Intl.DateTimeFormat(undefined, CLOCK);
+const dayTimeFmt = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', ...CLOCK });
+const weekdayTimeFmt = new Intl.DateTimeFormat(undefined, { weekday: 'short', ...CLOCK });
+const wallFmt = new Intl.DateTimeFormat(undefined, { ...CLOCK, timeZone: 'UTC' });
 const fullFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'medium' });
 
 export function formatTime(ts) {
@@ -45,6 +50,18 @@ export function formatTime(ts) {
   const now = new Date();
   const sameDay = d.toDateString() === now.toDateString();
   return sameDay ? timeFmt.format(d) : dayTimeFmt.format(d);
+}
+
+/** An instant within the coming week, as a clock: "7:00 AM" today, "Sat 7:00 AM" on another day. */
+export function formatClock(ts) {
+  const d = new Date(ts);
+  return d.toDateString() === new Date().toDateString() ? timeFmt.format(d) : weekdayTimeFmt.format(d);
+}
+
+/** A wall-clock time "HH:mm" (a quiet-hours start or end) in the browser's format. */
+export function formatWallTime(hhmm) {
+  const [hours, minutes] = String(hhmm).split(':').map(Number);
+  return Number.isFinite(hours) && Number.isFinite(minutes) ? wallFmt.format(Date.UTC(2000, 0, 1, hours, minutes)) : String(hhmm);
 }
 
 export function formatFullTime(ts) {

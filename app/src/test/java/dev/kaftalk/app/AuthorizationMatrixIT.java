@@ -56,8 +56,11 @@ class AuthorizationMatrixIT {
     port = app.port();
   }
 
-  /** What the callers work on: a room only the member is in, a room anyone may join, and a media item in the first. */
-  private record Scene(String room, String openRoom, String mediaId) {
+  /**
+   * What the callers work on: a room only the member is in, a room anyone may join, a media item and a text message
+   * of the member's in the first.
+   */
+  private record Scene(String room, String openRoom, String mediaId, String messageId) {
   }
 
   /** One REST route: how to call it as a given client, and the status each caller must get. */
@@ -73,6 +76,8 @@ class AuthorizationMatrixIT {
         new JsonObject().put("username", "nobody-" + SharedInfra.unique("x")).put("password", PASSWORD)), 401, PUBLIC,
         PUBLIC));
     table.put("GET /api/me", new RestRow((c, s) -> c.get("/api/me"), 401, 200, 200));
+    // Public: who is signed in, if anyone (username null for a visitor).
+    table.put("GET /api/session", new RestRow((c, s) -> c.get("/api/session"), 200, 200, 200));
     table.put("GET /api/rooms", new RestRow((c, s) -> c.get("/api/rooms"), 401, 200, 200));
     table.put("POST /api/rooms", new RestRow((c, s) -> c.call(HttpMethod.POST, "/api/rooms",
         new JsonObject().put("name", SharedInfra.unique("r"))), 401, 201, 201));
@@ -84,6 +89,7 @@ class AuthorizationMatrixIT {
         401, 403, 200));
     table.put("GET /api/search", new RestRow((c, s) -> c.get("/api/search?q=hello&room=" + s.room()), 401, 403,
         200));
+    table.put("GET /api/users", new RestRow((c, s) -> c.get("/api/users?q=a"), 401, 200, 200));
     table.put("GET /api/settings/quiet-hours", new RestRow((c, s) -> c.get("/api/settings/quiet-hours"), 401, 200,
         200));
     table.put("PUT /api/settings/quiet-hours", new RestRow((c, s) -> c.call(HttpMethod.PUT,
@@ -95,6 +101,13 @@ class AuthorizationMatrixIT {
     table.put("GET /api/media/:id", new RestRow((c, s) -> c.get("/api/media/" + s.mediaId()), 401, 403, 200));
     table.put("GET /api/media/:id/preview", new RestRow((c, s) -> c.get("/api/media/" + s.mediaId() + "/preview"),
         401, 403, 200));
+    table.put("PUT /api/rooms/:id/read", new RestRow((c, s) -> c.call(HttpMethod.PUT,
+        "/api/rooms/" + s.room() + "/read", new JsonObject().put("cursor", "0")), 401, 403, 200));
+    table.put("PATCH /api/rooms/:id/messages/:messageId", new RestRow((c, s) -> c.call(HttpMethod.PATCH,
+        "/api/rooms/" + s.room() + "/messages/" + s.messageId(), new JsonObject().put("text", "edited")), 401, 403,
+        200));
+    table.put("DELETE /api/rooms/:id/messages/:messageId", new RestRow((c, s) -> c.call(HttpMethod.DELETE,
+        "/api/rooms/" + s.room() + "/messages/" + s.messageId(), null), 401, 403, 204));
     // The caller keeps its password (and gets a new cookie); every other session of it ends.
     table.put("POST /api/auth/password", new RestRow((c, s) -> c.call(HttpMethod.POST, "/api/auth/password",
         new JsonObject().put("currentPassword", PASSWORD).put("newPassword", PASSWORD)), 401, 200, 200));
@@ -109,7 +122,8 @@ class AuthorizationMatrixIT {
     Map<String, RestRow> table = restTable();
     assertEquals(app.kaftalk().apiRoutes(), new TreeSet<>(table.keySet()), "every REST route needs a row in the table");
     assertEquals(bridgeAddressesOfTheContract(), Set.of(Addresses.CHAT_SEND, Addresses.CHAT_TYPING,
-        Addresses.INBOX_PREFIX), "every bridge address of the contract needs a check below");
+        Addresses.CHAT_EDIT, Addresses.CHAT_DELETE, Addresses.CHAT_REACT, Addresses.INBOX_PREFIX),
+        "every bridge address of the contract needs a check below");
 
     ChatClient member = await(ChatClient.register(vertx, port, SharedInfra.unique("mia"), PASSWORD));
     ChatClient outsider = await(ChatClient.register(vertx, port, SharedInfra.unique("otto"), PASSWORD));
@@ -118,10 +132,9 @@ class AuthorizationMatrixIT {
     HttpResponse<Buffer> uploaded = await(member.upload(room, "seed.png", MediaFixtures.image("png", 16, 16),
         "image/png", Map.of()));
     assertEquals(201, uploaded.statusCode(), uploaded.bodyAsString());
+    String messageId = checkBridge(vertx, member, outsider, room);
     Scene scene = new Scene(room, openRoom,
-        uploaded.bodyAsJsonObject().getJsonObject("message").getJsonObject("media").getString("id"));
-
-    checkBridge(vertx, member, outsider, room);
+        uploaded.bodyAsJsonObject().getJsonObject("message").getJsonObject("media").getString("id"), messageId);
 
     List<String> wrong = new ArrayList<>();
     table.forEach((route, row) -> {
@@ -137,10 +150,12 @@ class AuthorizationMatrixIT {
   }
 
   /**
-   * Anonymous sockets never open; the outsider cannot send into the room, type into it or listen to the member's
-   * inbox; the member can do all three.
+   * Anonymous sockets never open; the outsider cannot send into the room, type into it, listen to the member's
+   * inbox, or edit, delete or react to the member's message; the member can do all of it.
+   *
+   * @return the id of the member's message, left for the REST rows
    */
-  private static void checkBridge(Vertx vertx, ChatClient member, ChatClient outsider, String room) {
+  private static String checkBridge(Vertx vertx, ChatClient member, ChatClient outsider, String room) {
     Throwable anonymousSocket = await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
             .setHost("127.0.0.1").setPort(port).setURI("/eventbus/websocket"))
         .transform(ar -> Future.succeededFuture(ar.cause())));
@@ -168,7 +183,25 @@ class AuthorizationMatrixIT {
 
     JsonObject sent = await(memberSocket.request(Addresses.CHAT_SEND, ChatContractIT.message(room, "mine", "m1")));
     assertEquals(member.username(), sent.getJsonObject("message").getString("author"));
+    JsonObject target = new JsonObject().put("roomId", room).put("messageId", sent.getJsonObject("message")
+        .getString("id"));
+    JsonObject reaction = target.copy().put("emoji", "\uD83D\uDC4D").put("on", true);
+    for (Map.Entry<String, JsonObject> change : Map.of(Addresses.CHAT_EDIT, target.copy().put("text", "mine now"),
+        Addresses.CHAT_DELETE, target, Addresses.CHAT_REACT, reaction).entrySet()) {
+      Throwable refused = await(outsiderSocket.request(change.getKey(), change.getValue())
+          .transform(ar -> Future.succeededFuture(ar.cause())));
+      assertEquals(403, assertInstanceOf(ReplyException.class, refused).failureCode(), change.getKey());
+    }
+    JsonObject reacted = await(memberSocket.request(Addresses.CHAT_REACT, reaction));
+    assertEquals(1, reacted.getJsonObject("message").getJsonArray("reactions").getJsonObject(0).getInteger("count"));
+    JsonObject edited = await(memberSocket.request(Addresses.CHAT_EDIT, target.copy().put("text", "mine, edited")));
+    assertEquals("mine, edited", edited.getJsonObject("message").getString("text"));
+    JsonObject other = await(memberSocket.request(Addresses.CHAT_SEND, ChatContractIT.message(room, "gone", "m2")));
+    JsonObject deleted = await(memberSocket.request(Addresses.CHAT_DELETE, target.copy()
+        .put("messageId", other.getJsonObject("message").getString("id"))));
+    assertEquals(Boolean.TRUE, deleted.getJsonObject("message").getBoolean("deleted"));
     await(Future.all(memberSocket.close(), outsiderSocket.close(), secondSocket.close()));
+    return sent.getJsonObject("message").getString("id");
   }
 
   private static void expect(List<String> wrong, String route, String caller, HttpResponse<Buffer> response,

@@ -1,10 +1,13 @@
 package dev.kaftalk.app;
 
+import com.google.gson.JsonObject;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
+import com.microsoft.playwright.options.FilePayload;
 import dev.kaftalk.testing.browser.Axe;
 import dev.kaftalk.testing.browser.ChromiumExtension;
 
@@ -30,6 +33,19 @@ final class BrowserSteps {
     page.getByTestId("register-submit").click();
     assertThat(page.getByTestId("current-user")).containsText(username);
     assertThat(page.getByTestId("connection-banner")).hasAttribute("data-status", "online");
+  }
+
+  /** Creates {@code room} from the sidebar, which opens it. */
+  static void createRoom(Page page, String room) {
+    page.getByTestId("create-room-name").fill(room);
+    page.getByTestId("create-room-submit").click();
+    assertThat(page.getByTestId("room-title")).containsText(room);
+  }
+
+  /** Types {@code text} into the message box and presses Enter. */
+  static void send(Page page, String text) {
+    page.getByTestId("message-input").fill(text);
+    page.getByTestId("message-input").press("Enter");
   }
 
   /** Logs {@code username} in on the login form the page shows. */
@@ -99,5 +115,28 @@ final class BrowserSteps {
   /** Whether two boxes on the screen share any pixel. */
   static boolean overlap(BoundingBox a, BoundingBox b) {
     return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  }
+
+  /** Uploads leave this page at 64 KiB/s, so one of a few megabytes stays in progress for a good while. */
+  static void slowUploads(Page page) {
+    CDPSession devtools = page.context().newCDPSession(page);
+    devtools.send("Network.enable");
+    JsonObject conditions = new JsonObject();
+    conditions.addProperty("offline", false);
+    conditions.addProperty("latency", 0);
+    conditions.addProperty("downloadThroughput", -1);
+    conditions.addProperty("uploadThroughput", 64 * 1024);
+    devtools.send("Network.emulateNetworkConditions", conditions);
+  }
+
+  static void startSlowUpload(Page page, String name) {
+    page.getByTestId("attach-input").setInputFiles(new FilePayload(name, "image/png", new byte[4 * 1024 * 1024]));
+    page.waitForFunction("() => document.querySelector('[data-testid=upload-progress]')?.value > 0");
+  }
+
+  /** Waits until the upload in progress has reported that more of it went up. */
+  static void waitForProgress(Page page) {
+    Object shown = page.getByTestId("upload-progress").evaluate("p => p.value");
+    page.waitForFunction("v => document.querySelector('[data-testid=upload-progress]').value > v", shown);
   }
 }

@@ -1,10 +1,8 @@
 package dev.kaftalk.app;
 
 import ch.qos.logback.classic.Level;
-import com.google.gson.JsonObject;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -97,9 +95,12 @@ class MediaBrowserIT {
       assertThat(bob.getByTestId("message-image-preview").last()).isInViewport();
       ChromiumExtension.screenshot(bob, "media-image-received-phone");
 
-      Page full = bob.waitForPopup(() -> bob.getByTestId("message-image").last().click());
-      full.waitForFunction("() => document.images.length === 1 && document.images[0].naturalWidth === 1200");
-      ChromiumExtension.screenshot(full, "media-image-full");
+      // The full image opens in the app's viewer.
+      bob.getByTestId("message-image").last().click();
+      assertThat(bob.getByTestId("image-viewer")).isVisible();
+      bob.waitForFunction("() => { const img = document.querySelector('[data-testid=viewer-image]');"
+          + " return img.complete && img.naturalWidth === 1200; }");
+      ChromiumExtension.screenshot(bob, "media-image-full");
     }
   }
 
@@ -150,23 +151,23 @@ class MediaBrowserIT {
     alice.setViewportSize(1366, 800);
     register(alice, SharedInfra.unique("cora"));
     createRoom(alice, SharedInfra.unique("cancels"));
-    slowUploads(alice);
+    BrowserSteps.slowUploads(alice);
     Locator upload = alice.getByTestId("upload");
     Locator cancel = upload.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel"));
     LogRecorder log = LogRecorder.attach();
     try {
-      startSlowUpload(alice, "by-mouse.png");
+      BrowserSteps.startSlowUpload(alice, "by-mouse.png");
       // A person's click: the button goes down, and comes up only after the progress has moved on.
       cancel.hover();
       alice.mouse().down();
-      waitForProgress(alice);
+      BrowserSteps.waitForProgress(alice);
       alice.mouse().up();
       assertThat(upload).hasCount(0);
 
-      startSlowUpload(alice, "by-keyboard.png");
+      BrowserSteps.startSlowUpload(alice, "by-keyboard.png");
       alice.getByTestId("message-input").focus();
       BrowserSteps.tabTo(alice, "Shift+Tab", cancel, 3);
-      waitForProgress(alice);
+      BrowserSteps.waitForProgress(alice);
       assertThat(cancel).isFocused();
       assertEquals(List.of(), Axe.violations(alice, "#media-tray"), "the upload row");
       ChromiumExtension.screenshot(alice, "media-upload-cancel-focused");
@@ -233,29 +234,6 @@ class MediaBrowserIT {
     alice.getByTestId("room-item-" + lobby).click();
     assertThat(alice.getByTestId("room-title")).containsText(lobby);
     assertThat(alice.getByTestId("message-voice")).hasCount(0);
-  }
-
-  /** Uploads leave this page at 64 KiB/s, so one of a few megabytes stays in progress for a good while. */
-  private static void slowUploads(Page page) {
-    CDPSession devtools = page.context().newCDPSession(page);
-    devtools.send("Network.enable");
-    JsonObject conditions = new JsonObject();
-    conditions.addProperty("offline", false);
-    conditions.addProperty("latency", 0);
-    conditions.addProperty("downloadThroughput", -1);
-    conditions.addProperty("uploadThroughput", 64 * 1024);
-    devtools.send("Network.emulateNetworkConditions", conditions);
-  }
-
-  private static void startSlowUpload(Page page, String name) {
-    page.getByTestId("attach-input").setInputFiles(new FilePayload(name, "image/png", new byte[4 * 1024 * 1024]));
-    page.waitForFunction("() => document.querySelector('[data-testid=upload-progress]')?.value > 0");
-  }
-
-  /** Waits until the upload in progress has reported that more of it went up. */
-  private static void waitForProgress(Page page) {
-    Object shown = page.getByTestId("upload-progress").evaluate("p => p.value");
-    page.waitForFunction("v => document.querySelector('[data-testid=upload-progress]').value > v", shown);
   }
 
   private static void meetInANewRoom(Page alice, Page bob) {

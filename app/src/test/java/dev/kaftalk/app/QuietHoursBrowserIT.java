@@ -65,6 +65,9 @@ class QuietHoursBrowserIT {
 
     page.getByTestId("quiet-status").click();
     assertThat(page.getByTestId("settings-dialog")).isVisible();
+    // The schedule's fields are inactive until it is switched on.
+    assertThat(page.getByTestId("quiet-start")).isDisabled();
+    page.getByTestId("quiet-enabled").check();
     page.getByTestId("quiet-start").fill("22:00");
     page.getByTestId("quiet-end").fill("22:00");
     page.getByTestId("quiet-save").click();
@@ -72,7 +75,6 @@ class QuietHoursBrowserIT {
 
     // A window around now, in UTC: from the last full hour to two hours on.
     ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-    page.getByTestId("quiet-enabled").check();
     page.getByTestId("quiet-start").fill(String.format("%02d:00", now.minusHours(1).getHour()));
     page.getByTestId("quiet-end").fill(String.format("%02d:00", now.plusHours(2).getHour()));
     page.getByTestId("quiet-zone").selectOption("UTC");
@@ -99,6 +101,12 @@ class QuietHoursBrowserIT {
     CLOCK.advance(Duration.ofHours(3));
     assertThat(page.getByTestId("batch-notice")).containsText("While you were away: 3 messages in 1 room");
     assertThat(messageTexts(page)).hasText(new String[] {"Night note 1", "Night note 2", "Night note 3"});
+    assertThat(page.getByTestId("batch-notice")).containsText("#" + room);
+    Locator firstNew = page.getByTestId("message").filter(new Locator.FilterOptions().setHasText("Night note 1"));
+    assertThat(page.getByTestId("new-line")).hasCount(1);
+    assertThat(firstNew.getByTestId("new-line")).hasText("New messages");
+    page.getByTestId("batch-jump").click();
+    assertThat(firstNew).hasAttribute("data-highlighted", "true");
     ChromiumExtension.screenshot(page, "quiet-batch-desktop");
     page.setViewportSize(390, 844);
     ChromiumExtension.screenshot(page, "quiet-batch-phone");

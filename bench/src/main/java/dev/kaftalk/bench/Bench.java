@@ -11,7 +11,7 @@ import java.util.List;
 public final class Bench {
 
   static final List<String> SCENARIOS = List.of("smoke", "latency", "saturation", "idle", "coldstart", "quiet",
-      "fuzz", "media", "soak", "soakplot", "history", "restart", "search");
+      "fuzz", "media", "soak", "soakplot", "history", "restart", "search", "failover");
 
   private Bench() {
   }
@@ -46,6 +46,7 @@ public final class Bench {
       case "history" -> HistoryScenario.run(options);
       case "restart" -> RestartScenario.run(options);
       case "search" -> SearchScenario.run(options);
+      case "failover" -> FailoverScenario.run(options);
       case "soakplot" -> SoakPlot.replot(options);
       default -> throw new IllegalArgumentException("unknown scenario " + options.scenario() + "; one of " + SCENARIOS);
     };

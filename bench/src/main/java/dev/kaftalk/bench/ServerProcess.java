@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -64,12 +65,20 @@ final class ServerProcess implements AutoCloseable {
 
   /** Starts the jar with these JVM options and returns once /health/ready answers 200. */
   static ServerProcess start(Path jar, List<String> jvmOptions) throws IOException, InterruptedException {
+    return start(jar, jvmOptions, config -> { });
+  }
+
+  /** The same, with the bench's server settings changed by {@code adjust} first (e.g. an outside Kafka). */
+  static ServerProcess start(Path jar, List<String> jvmOptions, Consumer<JsonObject> adjust)
+      throws IOException, InterruptedException {
     Path workDir = Files.createTempDirectory("kaftalk-bench-server");
     int httpPort = freePort();
     int kafkaPort = freePort();
     int s3Port = freePort();
     Path config = workDir.resolve("bench-server.json");
-    Files.writeString(config, config(workDir.resolve("data"), httpPort, kafkaPort, s3Port).encodePrettily());
+    JsonObject settings = config(workDir.resolve("data"), httpPort, kafkaPort, s3Port);
+    adjust.accept(settings);
+    Files.writeString(config, settings.encodePrettily());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java));
     command.addAll(jvmOptions);

@@ -7,6 +7,7 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Every socket of a population, opened at once and kept open: socket {@code i} is a tab of user
@@ -38,8 +39,14 @@ final class Tabs {
   }
 
   Future<Tabs> open(int port) {
+    return open(socket -> port);
+  }
+
+  /** Opens socket {@code i} on the server at {@code portOfSocket(i)}, e.g. spread over several instances. */
+  Future<Tabs> open(IntUnaryOperator portOfSocket) {
     return Parallel.run(population.shape().sockets(), CONNECT_WIDTH,
-            i -> BridgeSocket.open(client, port, population.userOfSocket(i), frame -> receiver.pushed(i, frame)))
+            i -> BridgeSocket.open(client, portOfSocket.applyAsInt(i), population.userOfSocket(i),
+                frame -> receiver.pushed(i, frame)))
         .map(opened -> {
           sockets = opened;
           pinger = vertx.setPeriodic(PING_MS, id -> sockets.forEach(BridgeSocket::ping));

@@ -16,16 +16,39 @@ public final class Addresses {
   /** Header naming the session user on every request made for a user. */
   public static final String USER_HEADER = "kaftalk-user";
 
-  /** Bridge inbound, request/reply. Body {@code {roomId, text, clientMsgId}}; reply {@code {message}} or fail. */
+  /**
+   * Bridge inbound, request/reply. Body {@code {roomId, text, clientMsgId, replyTo?}}; reply {@code {message}} or fail
+   * (404 {@code replyTo} not a message of the room, 409 it was deleted).
+   */
   public static final String CHAT_SEND = "server.chat.send";
+
+  /**
+   * Bridge inbound, request/reply. Body {@code {roomId, messageId, text}}; reply {@code {message}} as it stands after
+   * the edit; fails 400 bad text or a media message, 403 not the author, outside {@code chat.editWindowMinutes} or a
+   * non-member, 404 unknown room or message, 409 deleted, 429.
+   */
+  public static final String CHAT_EDIT = "server.chat.edit";
+
+  /**
+   * Bridge inbound, request/reply. Body {@code {roomId, messageId}}; reply {@code {message}}, the tombstone; fails 403
+   * neither the author nor the room's creator, or a non-member, 404 unknown room or message. Deleting again is a no-op.
+   */
+  public static final String CHAT_DELETE = "server.chat.delete";
+
+  /**
+   * Bridge inbound, request/reply. Body {@code {roomId, messageId, emoji, on}}: the session user's emoji on or off;
+   * reply {@code {message}} with its reactions; fails 400 not a single emoji or {@code on} not a boolean, 403, 404,
+   * 409 deleted or the message already holds 20 other emoji, 429. Idempotent per (user, message, emoji).
+   */
+  public static final String CHAT_REACT = "server.chat.react";
 
   /** Bridge inbound, one-way. Body {@code {roomId}}: the session user is typing in that room. */
   public static final String CHAT_TYPING = "server.chat.typing";
 
   /**
-   * Edge-internal, one-way. A bridge socket's {@code server.chat.send}, re-addressed by the edge so that it answers
-   * every send on its own reply address. Body as {@link #CHAT_SEND}; headers {@link #USER_HEADER},
-   * {@code socket-id} and {@code reply-address}.
+   * Edge-internal, one-way. A bridge socket's {@code server.chat.send} (or edit, delete, react), re-addressed by the
+   * edge so that it answers every request on its own reply address. Body as the request's; headers
+   * {@link #USER_HEADER}, {@code socket-id}, {@code target-address} and {@code reply-address}.
    */
   public static final String BRIDGE_SEND_RELAY = "edge.bridge.send";
 
@@ -57,11 +80,22 @@ public final class Addresses {
   /** Local publish. Body {@code {username, validAfter}}: that user's sessions issued until validAfter just ended. */
   public static final String SESSIONS_REVOKED = "chat.account.sessions-revoked";
 
-  /** Request/reply, user header. Body empty; reply {@code [{id, name, memberCount, joined}]}. */
+  /**
+   * Request/reply, user header. Body empty; reply {@code [{id, name, memberCount, joined, online, lastRead?,
+   * unread?}]}; {@code lastRead} (the user's read position, when there is one) and {@code unread} (messages from others
+   * after it) for the rooms the user is in.
+   */
   public static final String ROOMS_LIST = "chat.rooms.list";
 
   /** Request/reply, user header. Body {@code {name}}; reply {@code {id, name}}; the creator joins. */
   public static final String ROOMS_CREATE = "chat.rooms.create";
+
+  /**
+   * Request/reply, user header. Body {@code {roomId, cursor}}: the user has read up to that message; reply
+   * {@code {roomId, cursor}}, the position now (an older cursor than the stored one changes nothing); fails 400 bad
+   * cursor, 403 non-member, 404 unknown room.
+   */
+  public static final String ROOMS_READ = "chat.rooms.read";
 
   /** Request/reply, user header. Body {@code {roomId}}; reply empty; fails 404 unknown room. */
   public static final String ROOMS_JOIN = "chat.rooms.join";
@@ -80,6 +114,12 @@ public final class Addresses {
    * highlights:[{start, end}]}], next?}} from the rooms the user is in; fails 400, 403, 404, 429.
    */
   public static final String CHAT_SEARCH = "chat.search";
+
+  /**
+   * Request/reply, user header. Body {@code {q?}}; reply {@code [{username, quiet:{until}|null, online}]}: at most 20
+   * users whose name starts with {@code q} (ignoring case), by name; fails 400 for a {@code q} no name could start with.
+   */
+  public static final String USERS_FIND = "chat.users.find";
 
   /** Request/reply, user header. Body {@code {roomId}}; reply {@code {member:true}}; fails 403 or 404. */
   public static final String ROOMS_MEMBER_CHECK = "chat.rooms.member-check";
@@ -129,15 +169,15 @@ public final class Addresses {
 
   /**
    * Request/reply, user header. The one door into a room for other services: body {@code {roomId, clientMsgId?,
-   * media}} (a {@link MediaRef}); reply {@code {message}} once stored, with the same membership, rate limit and
-   * clientMsgId dedup as {@link #CHAT_SEND}; fails 400, 403, 404, 429, 503.
+   * media, replyTo?}} (a {@link MediaRef}); reply {@code {message}} once stored, with the same membership, rate limit,
+   * clientMsgId dedup and replies as {@link #CHAT_SEND}; fails 400, 403, 404, 409, 429, 503.
    */
   public static final String MESSAGES_POST = "chat.messages.post";
 
   /**
-   * Request/reply, user header. Body {@code {roomId, path, name?, clientMsgId?}}: an upload the edge streamed to
-   * {@code path}, {@code name} as the uploader sent it; reply {@code {message}}; fails 400, 403, 404, 413, 415, 429,
-   * 503. Nothing is kept on failure.
+   * Request/reply, user header. Body {@code {roomId, path, name?, waveform?, clientMsgId?, replyTo?}}: an upload the
+   * edge streamed to {@code path}, {@code name} as the uploader sent it, {@code waveform} 64 amplitudes 0-255; reply
+   * {@code {message}}; fails 400, 403, 404, 409, 413, 415, 429, 503. Nothing is kept on failure.
    */
   public static final String MEDIA_UPLOAD = "media.upload";
 
@@ -148,6 +188,12 @@ public final class Addresses {
    * 404 unknown media.
    */
   public static final String MEDIA_FETCH = "media.fetch";
+
+  /**
+   * Request/reply. Body {@code {mediaId}}: the message holding it was deleted, remove its objects (original and
+   * preview) from the store; reply empty. Only the chat service asks, after the delete is in Kafka.
+   */
+  public static final String MEDIA_DELETE = "media.delete";
 
   public static String inbox(String username) {
     return INBOX_PREFIX + username;

@@ -1,27 +1,75 @@
 package dev.kaftalk.model;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
+
 /**
- * One chat message, as clients see it ({@code {id, roomId, author, ts, cursor, clientMsgId, text?, media?}}) and as
- * it is stored in {@link Topics#MESSAGES} (the same fields without {@code cursor}, plus {@code type:"message"}).
+ * One chat message as it stands, as clients see it ({@code {id, roomId, author, ts, cursor, clientMsgId, text?,
+ * media?, replyTo?, editedAt?, reactions?}}, or the tombstone {@code {id, roomId, author, ts, cursor, deleted:true}})
+ * and as it is stored: in {@link Topics#MESSAGES} a message record is the same fields without {@code cursor}, plus
+ * {@code type:"message"}; edits, deletes and reactions arrive as later {@link TimelineEvent}s that the history store
+ * folds into the stored message, whose record then also holds {@code editedAt}, {@code deleted} and every user of
+ * each reaction.
  *
  * <p>Whoever produces a message record stamps {@code id} with a random UUID and {@code ts} with the server's epoch
- * ms; the chat service relies on the id being a UUID to keep it in two longs. {@code cursor} is only known once the
- * record has an offset, so records carry none.
+ * ms. {@code cursor} is only known once the record has an offset, so records carry none.
  *
  * @param clientMsgId the sender's idempotency key: a resend with the same author and clientMsgId in the room is the
  *                    same message
  * @param cursor      opaque, orders the room's messages; null until the record is stored
+ * @param replyTo     the message this one answers, or null
+ * @param editedAt    when the text was last edited, or null
+ * @param deleted     a tombstone: text, media, reply and reactions are gone
+ * @param reactions   oldest emoji first
  */
 public record ChatMessage(String id, String roomId, String author, long ts, String clientMsgId, String cursor,
-                          String text, MediaRef media) {
+                          String text, MediaRef media, ReplyRef replyTo, Long editedAt, boolean deleted,
+                          List<Reaction> reactions) {
 
   /** The {@code type} of message records in {@link Topics#MESSAGES}; membership events use "joined" and "left". */
   public static final String RECORD_TYPE = "message";
 
+  public ChatMessage {
+    reactions = reactions == null ? List.of() : List.copyOf(reactions);
+  }
+
+  /** A message as posted: not edited, deleted nor reacted to. */
+  public ChatMessage(String id, String roomId, String author, long ts, String clientMsgId, String cursor, String text,
+      MediaRef media, ReplyRef replyTo) {
+    this(id, roomId, author, ts, clientMsgId, cursor, text, media, replyTo, null, false, List.of());
+  }
+
+  /** A message as posted, answering nothing. */
+  public ChatMessage(String id, String roomId, String author, long ts, String clientMsgId, String cursor, String text,
+      MediaRef media) {
+    this(id, roomId, author, ts, clientMsgId, cursor, text, media, null);
+  }
+
   public ChatMessage withCursor(String newCursor) {
-    return new ChatMessage(id, roomId, author, ts, clientMsgId, newCursor, text, media);
+    return new ChatMessage(id, roomId, author, ts, clientMsgId, newCursor, text, media, replyTo, editedAt, deleted,
+        reactions);
+  }
+
+  public ChatMessage edited(String newText, long at) {
+    return new ChatMessage(id, roomId, author, ts, clientMsgId, cursor, newText, media, replyTo, at, deleted,
+        reactions);
+  }
+
+  /** The tombstone: the resend key stays, so a resend of a deleted message still posts nothing. */
+  public ChatMessage tombstone() {
+    return new ChatMessage(id, roomId, author, ts, clientMsgId, cursor, null, null, null, null, true, List.of());
+  }
+
+  public ChatMessage withReactions(List<Reaction> newReactions) {
+    return new ChatMessage(id, roomId, author, ts, clientMsgId, cursor, text, media, replyTo, editedAt, deleted,
+        newReactions);
+  }
+
+  public ChatMessage withReplyTo(ReplyRef newReplyTo) {
+    return new ChatMessage(id, roomId, author, ts, clientMsgId, cursor, text, media, newReplyTo, editedAt, deleted,
+        reactions);
   }
 
   /** The client view; absent fields are left out rather than null. */
@@ -30,27 +78,55 @@ public record ChatMessage(String id, String roomId, String author, long ts, Stri
     if (cursor != null) {
       json.put("cursor", cursor);
     }
+    if (deleted) {
+      return json.put("deleted", true);
+    }
     if (clientMsgId != null) {
       json.put("clientMsgId", clientMsgId);
     }
+    putContent(json);
+    if (!reactions.isEmpty()) {
+      json.put("reactions", Reaction.toJson(reactions));
+    }
+    return json;
+  }
+
+  /** The value of its record: in {@link Topics#MESSAGES} for a new message, in the history store as it stands. */
+  public JsonObject toRecord() {
+    JsonObject json = new JsonObject().put("type", RECORD_TYPE).put("id", id).put("roomId", roomId)
+        .put("author", author).put("ts", ts);
+    if (clientMsgId != null) {
+      json.put("clientMsgId", clientMsgId);
+    }
+    if (deleted) {
+      return json.put("deleted", true);
+    }
+    putContent(json);
+    if (!reactions.isEmpty()) {
+      JsonArray all = new JsonArray();
+      reactions.forEach(r -> all.add(r.toRecord()));
+      json.put("reactions", all);
+    }
+    return json;
+  }
+
+  private void putContent(JsonObject json) {
     if (text != null) {
       json.put("text", text);
     }
     if (media != null) {
       json.put("media", media.toJson());
     }
-    return json;
-  }
-
-  /** The value of its record in {@link Topics#MESSAGES}. */
-  public JsonObject toRecord() {
-    JsonObject json = toJson().put("type", RECORD_TYPE);
-    json.remove("cursor");
-    return json;
+    if (replyTo != null) {
+      json.put("replyTo", replyTo.toJson());
+    }
+    if (editedAt != null) {
+      json.put("editedAt", editedAt);
+    }
   }
 
   /**
-   * Reads a record of {@link Topics#MESSAGES}.
+   * Reads a record of {@link Topics#MESSAGES} or of the history store.
    *
    * @throws UnreadableRecordException if a field has the wrong type, the id, author or room is missing, or the media
    *                                   reference is incomplete
@@ -58,19 +134,16 @@ public record ChatMessage(String id, String roomId, String author, long ts, Stri
   public static ChatMessage fromRecord(JsonObject json) {
     try {
       JsonObject media = json.getJsonObject("media");
+      JsonObject replyTo = json.getJsonObject("replyTo");
+      JsonArray reactions = json.getJsonArray("reactions", new JsonArray());
       return new ChatMessage(JsonCodec.required(json, "id"), JsonCodec.required(json, "roomId"),
           JsonCodec.required(json, "author"), json.getLong("ts", 0L), json.getString("clientMsgId"), null,
-          json.getString("text"), media == null ? null : MediaRef.fromRecord(media));
+          json.getString("text"), media == null ? null : MediaRef.fromRecord(media),
+          replyTo == null ? null : ReplyRef.fromRecord(replyTo), json.getLong("editedAt"),
+          json.getBoolean("deleted", false),
+          reactions.stream().map(r -> Reaction.fromRecord((JsonObject) r)).toList());
     } catch (ClassCastException e) {
       throw new UnreadableRecordException("message record with a field of the wrong type");
     }
-  }
-
-  /** Reads either form; a record has no cursor. */
-  public static ChatMessage fromJson(JsonObject json) {
-    JsonObject media = json.getJsonObject("media");
-    return new ChatMessage(json.getString("id"), json.getString("roomId"), json.getString("author"),
-        json.getLong("ts", 0L), json.getString("clientMsgId"), json.getString("cursor"), json.getString("text"),
-        media == null ? null : MediaRef.fromJson(media));
   }
 }

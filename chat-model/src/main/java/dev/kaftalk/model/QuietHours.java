@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * One user's quiet-hours settings, as the REST contract shows them ({@code {enabled, zone, days, start, end,
- * snoozeUntil}}) and as {@link Topics#QUIET_HOURS} stores them (plus {@code effectiveFrom}), and the one rule that
+ * snoozeUntil, skipUntil?}}) and as {@link Topics#QUIET_HOURS} stores them (plus {@code effectiveFrom}), and the one rule that
  * says whether the user is quiet at an instant. The chat service's live gate and the quiet-hours service's batches
  * both use {@link #quietAt}, so they agree on every instance.
  *
@@ -25,15 +25,17 @@ import java.util.regex.Pattern;
  * means its first occurrence.
  *
  * @param snoozeUntil   quiet until this epoch ms whatever {@code enabled} says; null for no snooze
+ * @param skipUntil     the schedule is not quiet before this epoch ms: "Resume now" inside a window sets it to the
+ *                      end of that window, which ends this one window and keeps the schedule; null for none
  * @param effectiveFrom server-stamped epoch ms before which these settings claim nothing, so that switching quiet
  *                      hours on inside a window does not take back what was already delivered live
  */
 public record QuietHours(boolean enabled, ZoneId zone, Set<DayOfWeek> days, LocalTime start, LocalTime end,
-                         Long snoozeUntil, long effectiveFrom) {
+                         Long snoozeUntil, Long skipUntil, long effectiveFrom) {
 
   /** What a user who never saved has. */
   public static final QuietHours DEFAULT = new QuietHours(false, ZoneId.of("UTC"), EnumSet.allOf(DayOfWeek.class),
-      LocalTime.of(22, 0), LocalTime.of(7, 0), null, 0);
+      LocalTime.of(22, 0), LocalTime.of(7, 0), null, null, 0);
 
   /** The codec of {@link Topics#QUIET_HOURS} values. */
   public static final Codec<QuietHours> CODEC = JsonCodec.of(QuietHours::toRecord, QuietHours::fromRecord);
@@ -64,7 +66,9 @@ public record QuietHours(boolean enabled, ZoneId zone, Set<DayOfWeek> days, Loca
     if (enabled && days.isEmpty()) {
       throw ServiceException.badRequest("days must name at least one day when quiet hours are enabled");
     }
-    return new QuietHours(enabled, ZoneId.of((String) zone), days, start, end, snooze(body.getValue("snoozeUntil")), 0);
+    return new QuietHours(enabled, ZoneId.of((String) zone), days, start, end,
+        epochMsOrNull(body.getValue("snoozeUntil"), "snoozeUntil"), epochMsOrNull(body.getValue("skipUntil"), "skipUntil"),
+        0);
   }
 
   /**
@@ -81,15 +85,16 @@ public record QuietHours(boolean enabled, ZoneId zone, Set<DayOfWeek> days, Loca
   }
 
   public QuietHours withEffectiveFrom(long epochMs) {
-    return new QuietHours(enabled, zone, days, start, end, snoozeUntil, epochMs);
+    return new QuietHours(enabled, zone, days, start, end, snoozeUntil, skipUntil, epochMs);
   }
 
-  /** The contract's view. */
+  /** The contract's view; {@code skipUntil} only when set. */
   public JsonObject toJson() {
     JsonArray dayNames = new JsonArray();
     days.forEach(d -> dayNames.add(shortName(d)));
-    return new JsonObject().put("enabled", enabled).put("zone", zone.getId()).put("days", dayNames)
+    JsonObject json = new JsonObject().put("enabled", enabled).put("zone", zone.getId()).put("days", dayNames)
         .put("start", start.toString()).put("end", end.toString()).put("snoozeUntil", snoozeUntil);
+    return skipUntil == null ? json : json.put("skipUntil", skipUntil);
   }
 
   /** The value of the user's record in {@link Topics#QUIET_HOURS}. */
@@ -99,14 +104,14 @@ public record QuietHours(boolean enabled, ZoneId zone, Set<DayOfWeek> days, Loca
 
   /** Whether the user is quiet at {@code t} (epoch ms). */
   public boolean quietAt(long t) {
-    return t >= effectiveFrom && (snoozed(t) || enabled && windowEnd(t) > t);
+    return t >= effectiveFrom && (snoozed(t) || scheduled(t));
   }
 
   /** The end of the quiet stretch that contains {@code t} (exclusive); {@code t} itself when not quiet then. */
   public long quietUntil(long t) {
     long end = t;
     for (int step = 0; step < MAX_STEPS && quietAt(end); step++) {
-      end = Math.max(snoozed(end) ? snoozeUntil : end, enabled ? windowEnd(end) : end);
+      end = Math.max(snoozed(end) ? snoozeUntil : end, scheduled(end) ? windowEnd(end) : end);
     }
     return end;
   }
@@ -118,7 +123,7 @@ public record QuietHours(boolean enabled, ZoneId zone, Set<DayOfWeek> days, Loca
     }
     long since = t;
     for (int step = 0; step < MAX_STEPS; step++) {
-      long open = snoozed(since) ? effectiveFrom : enabled ? windowStart(since) : since;
+      long open = snoozed(since) ? effectiveFrom : scheduled(since) ? windowStart(since) : since;
       since = Math.max(effectiveFrom, Math.min(since, open));
       if (since == effectiveFrom || !quietAt(since - 1)) {
         return since;
@@ -130,6 +135,11 @@ public record QuietHours(boolean enabled, ZoneId zone, Set<DayOfWeek> days, Loca
 
   private boolean snoozed(long t) {
     return snoozeUntil != null && snoozeUntil > t;
+  }
+
+  /** Inside a window of the schedule, and not one skipped with "Resume now". */
+  private boolean scheduled(long t) {
+    return enabled && (skipUntil == null || skipUntil <= t) && windowEnd(t) > t;
   }
 
   /** The close of the window containing {@code t}, or {@code t} when none does. */
@@ -167,14 +177,14 @@ public record QuietHours(boolean enabled, ZoneId zone, Set<DayOfWeek> days, Loca
     return LocalTime.parse(s);
   }
 
-  private static Long snooze(Object value) {
+  private static Long epochMsOrNull(Object value, String field) {
     if (value == null) {
       return null;
     }
     if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() >= 0) {
       return ((Number) value).longValue();
     }
-    throw ServiceException.badRequest("snoozeUntil must be null or epoch milliseconds");
+    throw ServiceException.badRequest(field + " must be null or epoch milliseconds");
   }
 
   private static Set<DayOfWeek> days(Object value) {

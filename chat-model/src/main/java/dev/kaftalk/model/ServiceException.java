@@ -22,6 +22,10 @@ public final class ServiceException extends RuntimeException {
     return new ServiceException(403, message);
   }
 
+  public static ServiceException conflict(String message) {
+    return new ServiceException(409, message);
+  }
+
   public static ServiceException unavailable(String message) {
     return new ServiceException(503, message);
   }

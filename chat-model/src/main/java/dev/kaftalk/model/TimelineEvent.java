@@ -6,8 +6,12 @@ import io.vertx.core.json.JsonObject;
  * One record of a room's timeline in {@link Topics#MESSAGES}: {@code {type, ...}}. Everything a room's history is
  * made of is one of these. Java 17 has no pattern switch, so whoever applies the timeline implements a
  * {@link Visitor}: a new kind of event is a compile error in every place that must handle it.
+ *
+ * <p>{@link Edited}, {@link Deleted} and {@link Reacted} change an earlier message of the same room; the history
+ * store folds them into it, so reads see each message as it stands.
  */
-public sealed interface TimelineEvent permits TimelineEvent.Message, TimelineEvent.Joined, TimelineEvent.Left {
+public sealed interface TimelineEvent permits TimelineEvent.Message, TimelineEvent.Joined, TimelineEvent.Left,
+    TimelineEvent.Edited, TimelineEvent.Deleted, TimelineEvent.Reacted {
 
   String roomId();
 
@@ -20,9 +24,18 @@ public sealed interface TimelineEvent permits TimelineEvent.Message, TimelineEve
     R joined(Joined event);
 
     R left(Left event);
+
+    R edited(Edited event);
+
+    R deleted(Deleted event);
+
+    R reacted(Reacted event);
   }
 
-  /** A message posted to the room: {@code {type:"message", id, roomId, author, ts, clientMsgId?, text?, media?}}. */
+  /**
+   * A message posted to the room: {@code {type:"message", id, roomId, author, ts, clientMsgId?, text?, media?,
+   * replyTo?}}.
+   */
   record Message(ChatMessage message) implements TimelineEvent {
     @Override
     public String roomId() {
@@ -51,6 +64,34 @@ public sealed interface TimelineEvent permits TimelineEvent.Message, TimelineEve
     }
   }
 
+  /** The author replaced a message's text: {@code {type:"edited", roomId, messageId, username, text, ts}}. */
+  record Edited(String roomId, String messageId, String username, String text, long ts) implements TimelineEvent {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.edited(this);
+    }
+  }
+
+  /** A message was deleted (by its author or the room's creator): {@code {type:"deleted", roomId, messageId, username, ts}}. */
+  record Deleted(String roomId, String messageId, String username, long ts) implements TimelineEvent {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.deleted(this);
+    }
+  }
+
+  /**
+   * A user put an emoji on a message ({@code on}) or took it off:
+   * {@code {type:"reacted", roomId, messageId, username, emoji, on, ts}}.
+   */
+  record Reacted(String roomId, String messageId, String username, String emoji, boolean on, long ts)
+      implements TimelineEvent {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.reacted(this);
+    }
+  }
+
   /** The one codec of {@link Topics#MESSAGES} values. */
   Codec<TimelineEvent> CODEC = JsonCodec.of(TimelineEvent::toRecord, TimelineEvent::fromRecord);
 
@@ -70,6 +111,22 @@ public sealed interface TimelineEvent permits TimelineEvent.Message, TimelineEve
       public JsonObject left(Left l) {
         return membership("left", l.roomId(), l.username(), l.ts());
       }
+
+      @Override
+      public JsonObject edited(Edited e) {
+        return change("edited", e.roomId(), e.messageId(), e.username(), e.ts()).put("text", e.text());
+      }
+
+      @Override
+      public JsonObject deleted(Deleted d) {
+        return change("deleted", d.roomId(), d.messageId(), d.username(), d.ts());
+      }
+
+      @Override
+      public JsonObject reacted(Reacted r) {
+        return change("reacted", r.roomId(), r.messageId(), r.username(), r.ts()).put("emoji", r.emoji())
+            .put("on", r.on());
+      }
     });
   }
 
@@ -80,11 +137,23 @@ public sealed interface TimelineEvent permits TimelineEvent.Message, TimelineEve
       case ChatMessage.RECORD_TYPE -> new Message(ChatMessage.fromRecord(json));
       case "joined" -> new Joined(roomId, JsonCodec.required(json, "username"), json.getLong("ts", 0L));
       case "left" -> new Left(roomId, JsonCodec.required(json, "username"), json.getLong("ts", 0L));
+      case "edited" -> new Edited(roomId, JsonCodec.required(json, "messageId"), JsonCodec.required(json, "username"),
+          JsonCodec.required(json, "text"), json.getLong("ts", 0L));
+      case "deleted" -> new Deleted(roomId, JsonCodec.required(json, "messageId"),
+          JsonCodec.required(json, "username"), json.getLong("ts", 0L));
+      case "reacted" -> new Reacted(roomId, JsonCodec.required(json, "messageId"),
+          JsonCodec.required(json, "username"), JsonCodec.required(json, "emoji"), json.getBoolean("on", true),
+          json.getLong("ts", 0L));
       default -> throw new UnreadableRecordException("unknown timeline event type '" + type + "'");
     };
   }
 
   private static JsonObject membership(String type, String roomId, String username, long ts) {
     return new JsonObject().put("type", type).put("roomId", roomId).put("username", username).put("ts", ts);
+  }
+
+  private static JsonObject change(String type, String roomId, String messageId, String username, long ts) {
+    return new JsonObject().put("type", type).put("roomId", roomId).put("messageId", messageId)
+        .put("username", username).put("ts", ts);
   }
 }

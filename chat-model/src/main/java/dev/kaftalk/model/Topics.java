@@ -49,7 +49,14 @@ public final class Topics {
   public static final Topic<String, QuietHours> QUIET_HOURS =
       new Topic<>(TopicSpec.compacted("dnd.quiet-hours"), Codec.STRING, QuietHours.CODEC);
 
+  /**
+   * Key: {@link MembershipKey} {@code roomId/username}. Value: {@link ReadPosition} {@code {roomId, username, cursor,
+   * ts}}. Compacted: how far each user has read in each room, the same on every device and instance.
+   */
+  public static final Topic<MembershipKey, ReadPosition> READ_POSITIONS =
+      new Topic<>(TopicSpec.compacted("chat.read-positions"), MembershipKey.CODEC, ReadPosition.CODEC);
+
   /** Every topic with the clean-up policy it is created with. */
   public static final List<TopicSpec> ALL = List.of(ACCOUNTS.spec(), ROOMS.spec(), MEMBERSHIPS.spec(),
-      MESSAGES.spec(), SIGNALS.spec(), QUIET_HOURS.spec());
+      MESSAGES.spec(), SIGNALS.spec(), QUIET_HOURS.spec(), READ_POSITIONS.spec());
 }

@@ -33,6 +33,16 @@ class KafkaSettingsTest {
   }
 
   @Test
+  void everyClientFindsANewLeaderWithinAQuarterSecondOfItsElection() {
+    for (Map<String, String> client : java.util.List.of(settings.producer("p"), settings.consumer("g", "c"),
+        settings.consumer(null, "c"), settings.admin("a"))) {
+      assertEquals("250", client.get("retry.backoff.max.ms"));
+      assertEquals("250", client.get("reconnect.backoff.max.ms"));
+      assertEquals("5000", client.get("request.timeout.ms"));
+    }
+  }
+
+  @Test
   void minInsyncReplicasCannotExceedReplication() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> new KafkaSettings("k:9092", 5, 3, 1, 2, -1));

@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The schedule rule the live gate and the batches share, and the settings' validation. 2026-11-23 is a Monday. */
 class QuietHoursTest {
@@ -77,6 +79,22 @@ class QuietHoursTest {
   }
 
   @Test
+  void skipUntilEndsTheWindowItSkipsKeepsTheNextAndASnoozeStillHolds() {
+    JsonObject schedule = settings("UTC", "MON,TUE", "22:00", "07:00", true, null).toJson();
+    QuietHours skipped = QuietHours.fromRequest(schedule.copy().put("skipUntil", ms("2026-11-24T07:00:00Z")));
+    assertFalse(skipped.quietAt(ms("2026-11-23T23:00:00Z")), "the skipped window");
+    assertTrue(skipped.quietAt(ms("2026-11-24T22:30:00Z")), "the next window");
+    assertEquals(ms("2026-11-25T07:00:00Z"), skipped.quietUntil(ms("2026-11-24T22:30:00Z")));
+    assertEquals(ms("2026-11-24T22:00:00Z"), skipped.quietSince(ms("2026-11-24T23:00:00Z")));
+    QuietHours snoozedToo = QuietHours.fromRequest(schedule.copy().put("skipUntil", ms("2026-11-24T07:00:00Z"))
+        .put("snoozeUntil", ms("2026-11-24T00:00:00Z")));
+    assertTrue(snoozedToo.quietAt(ms("2026-11-23T23:00:00Z")), "a snooze is not skipped");
+    assertEquals(ms("2026-11-24T00:00:00Z"), snoozedToo.quietUntil(ms("2026-11-23T23:00:00Z")),
+        "the snooze's end, not the skipped window's");
+    assertEquals(ms("2026-11-24T07:00:00Z"), skipped.toJson().getLong("skipUntil"));
+  }
+
+  @Test
   void storedRecordKeepsEveryFieldAndTheContractViewHidesEffectiveFrom() {
     QuietHours stored = settings("Europe/Berlin", "MON,SUN", "22:00", "07:00", true, 123L).withEffectiveFrom(42);
     assertEquals(stored, QuietHours.fromRecord(new JsonObject(stored.toRecord().encode())));
@@ -101,6 +119,10 @@ class QuietHoursTest {
       snoozeUntil | "tomorrow"     | snoozeUntil must be null or epoch milliseconds
       snoozeUntil | 1.5            | snoozeUntil must be null or epoch milliseconds
       snoozeUntil | -1             | snoozeUntil must be null or epoch milliseconds
+      skipUntil   | "later"        | skipUntil must be null or epoch milliseconds
+      skipUntil   | 2.5            | skipUntil must be null or epoch milliseconds
+      skipUntil   | -5             | skipUntil must be null or epoch milliseconds
+      skipUntil   | true           | skipUntil must be null or epoch milliseconds
       """)
   void badSettingsAreRefusedWithWhatIsExpected(String field, String json, String message) {
     JsonObject body = settings("UTC", "MON", "22:00", "07:00", true, null).toJson();

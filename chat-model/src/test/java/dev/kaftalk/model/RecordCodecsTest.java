@@ -1,5 +1,6 @@
 package dev.kaftalk.model;
 
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,7 +39,7 @@ class RecordCodecsTest {
     roundTrip(Topics.MEMBERSHIPS.values(), new MembershipRecord("r1", "ada", true, 10L));
     roundTrip(Topics.MEMBERSHIPS.values(), new MembershipRecord("r1", "ada", false, 11L));
     roundTrip(Topics.QUIET_HOURS.values(), new QuietHours(true, ZoneId.of("Europe/Berlin"),
-        EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.SUNDAY), LocalTime.of(22, 0), LocalTime.of(7, 0), 123L, 42L));
+        EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.SUNDAY), LocalTime.of(22, 0), LocalTime.of(7, 0), 123L, 456L, 42L));
     roundTrip(Topics.QUIET_HOURS.values(), QuietHours.DEFAULT);
     roundTrip(MediaRef.CODEC, IMAGE);
     roundTrip(MediaRef.CODEC, VOICE);
@@ -46,8 +47,14 @@ class RecordCodecsTest {
         new TimelineEvent.Message(new ChatMessage("id1", "r1", "ada", 10L, "c1", null, "hello", null)),
         new TimelineEvent.Message(new ChatMessage("id2", "r1", "ada", 11L, "media:m1", null, null, IMAGE)),
         new TimelineEvent.Message(new ChatMessage("id3", "r1", "ada", 12L, null, null, null, VOICE)),
+        new TimelineEvent.Message(new ChatMessage("id4", "r1", "bob", 15L, "c2", null, "yes",
+            null, new ReplyRef("id1", "7", "ada", "hello"))),
         new TimelineEvent.Joined("r1", "bob", 13L),
-        new TimelineEvent.Left("r1", "bob", 14L))) {
+        new TimelineEvent.Left("r1", "bob", 14L),
+        new TimelineEvent.Edited("r1", "id1", "ada", "hello, world", 16L),
+        new TimelineEvent.Deleted("r1", "id2", "ada", 17L),
+        new TimelineEvent.Reacted("r1", "id1", "bob", "\uD83D\uDC4D", true, 18L),
+        new TimelineEvent.Reacted("r1", "id1", "bob", "\uD83D\uDC4D", false, 19L))) {
       roundTrip(Topics.MESSAGES.values(), event);
     }
   }
@@ -63,6 +70,36 @@ class RecordCodecsTest {
         Topics.ACCOUNTS.values().encode(new AccountRecord("ada", "h", 0, 10L, 0L)), "no sessionsValidAfter yet");
     assertEquals("{\"type\":\"joined\",\"roomId\":\"r1\",\"username\":\"bob\",\"ts\":13}",
         Topics.MESSAGES.values().encode(new TimelineEvent.Joined("r1", "bob", 13L)));
+  }
+
+  @Test
+  void aStoredMessageKeepsItsChangesAndItsClientViewShowsWhatAUserMaySee() {
+    List<String> users = java.util.stream.IntStream.range(0, 25).mapToObj(i -> "u" + i).toList();
+    ChatMessage edited = new ChatMessage("id1", "r1", "ada", 10L, "c1", null, "hello", null)
+        .edited("hello, world", 20L).withReactions(List.of(new Reaction("\uD83C\uDF89", users)));
+    roundTrip(Topics.MESSAGES.values(), new TimelineEvent.Message(edited));
+    JsonObject view = edited.withCursor("5").toJson();
+    assertEquals(20L, view.getLong("editedAt"));
+    assertEquals(25, view.getJsonArray("reactions").getJsonObject(0).getInteger("count"));
+    assertEquals(20, view.getJsonArray("reactions").getJsonObject(0).getJsonArray("users").size());
+
+    ChatMessage tombstone = new ChatMessage("id2", "r1", "ada", 11L, "media:m1", null, "caption", IMAGE,
+        new ReplyRef("id0", "1", "bob", "hi")).withReactions(List.of(new Reaction("x", List.of("bob")))).tombstone();
+    assertEquals(new JsonObject().put("id", "id2").put("roomId", "r1").put("author", "ada").put("ts", 11L)
+        .put("cursor", "6").put("deleted", true), tombstone.withCursor("6").toJson());
+    String record = Topics.MESSAGES.values().encode(new TimelineEvent.Message(tombstone));
+    assertEquals(java.util.Set.of("type", "id", "roomId", "author", "ts", "clientMsgId", "deleted"),
+        new JsonObject(record).fieldNames(), record);
+  }
+
+  @Test
+  void aReplyQuotesTheStartOfItsOriginalOrWhatKindOfMediaItIs() {
+    String longText = "\uD83D\uDE00".repeat(200);
+    ReplyRef quote = ReplyRef.of(new ChatMessage("id1", "r1", "ada", 10L, null, "3", longText, null));
+    assertEquals(140, quote.excerpt().codePointCount(0, quote.excerpt().length()));
+    assertEquals("Photo", ReplyRef.of(new ChatMessage("id2", "r1", "ada", 10L, null, "4", null, IMAGE)).excerpt());
+    assertEquals("Voice clip", ReplyRef.of(new ChatMessage("id3", "r1", "ada", 10L, null, "5", null, VOICE)).excerpt());
+    assertEquals("deleted", quote.withDeletedOriginal().excerpt());
   }
 
   @Test

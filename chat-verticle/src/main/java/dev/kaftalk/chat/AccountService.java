@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -45,7 +46,9 @@ import java.util.regex.Pattern;
 final class AccountService {
 
   private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
-  private static final Pattern USERNAME = Pattern.compile("[a-z0-9_.-]{3,32}");
+  private static final String NAME_CHAR = "[a-z0-9_.-]";
+  private static final Pattern USERNAME = Pattern.compile(NAME_CHAR + "{3,32}");
+  private static final Pattern USERNAME_PREFIX = Pattern.compile(NAME_CHAR + "{0,32}");
   private static final int MIN_PASSWORD_CHARS = 8;
   private static final String LOGIN_FAILED = "Wrong username or password";
   private static final String BUSY = "Many new passwords are being set up right now; please try again in a few seconds";
@@ -81,7 +84,8 @@ final class AccountService {
     }
   }
 
-  private final Map<String, Account> accounts = new HashMap<>();
+  /** Sorted by name, so that a prefix is a range. */
+  private final NavigableMap<String, Account> accounts = new TreeMap<>();
   private final PasswordHasher hasher;
   private final EventLog log;
   private final EventBus bus;
@@ -114,6 +118,17 @@ final class AccountService {
       bus.publish(Addresses.SESSIONS_REVOKED, new JsonObject().put("username", username)
           .put("validAfter", now.sessionsValidAfter()));
     }
+  }
+
+  /** Whether some username could start with {@code prefix}. */
+  static boolean isUsernamePrefix(String prefix) {
+    return USERNAME_PREFIX.matcher(prefix).matches();
+  }
+
+  /** The first {@code limit} usernames, in order, that start with {@code prefix}. */
+  List<String> usernamesStartingWith(String prefix, int limit) {
+    return accounts.tailMap(prefix, true).keySet().stream()
+        .takeWhile(username -> username.startsWith(prefix)).limit(limit).toList();
   }
 
   Future<JsonObject> register(Message<?> msg) {

@@ -25,11 +25,13 @@ import io.vertx.core.json.JsonObject;
  *                               most this much of the topic
  * @param historyRetentionCheckMs how often the history store drops what Kafka's retention dropped
  * @param search                 search limits ({@code chat.search})
+ * @param editWindowMinutes      how long after sending its author may edit a message; negative: no limit, 0: never
  */
 record ChatSettings(int maxTextChars, int maxRoomNameChars, int messagesPerSecond, int messageBurst,
                     int historyDefaultLimit, int historyMaxLimit, int passwordIterations,
                     int maxPendingSignups, long typingThrottleMs, long presenceHeartbeatMs, long presenceExpiryMs, long applyTimeoutMs,
-                    String historyDir, long historyCommitMs, long historyRetentionCheckMs, SearchSettings search) {
+                    String historyDir, long historyCommitMs, long historyRetentionCheckMs, SearchSettings search,
+                    int editWindowMinutes) {
 
   ChatSettings {
     positive("chat.maxTextChars", maxTextChars);
@@ -77,7 +79,14 @@ record ChatSettings(int maxTextChars, int maxRoomNameChars, int messagesPerSecon
         c.getString("historyDir"),
         c.getLong("historyCommitMs", 5_000L),
         c.getLong("historyRetentionCheckMs", 60_000L),
-        SearchSettings.fromJson(c.getJsonObject("search")));
+        SearchSettings.fromJson(c.getJsonObject("search")),
+        // Like Slack's default: an author may fix a typo whenever they notice it.
+        c.getInteger("editWindowMinutes", -1));
+  }
+
+  /** Negative for no limit. */
+  long editWindowMs() {
+    return editWindowMinutes < 0 ? -1 : editWindowMinutes * 60_000L;
   }
 
   private static void positive(String key, long value) {

@@ -2,6 +2,7 @@ package dev.kaftalk.chat;
 
 import dev.kaftalk.model.Requests;
 import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.Frames;
 import dev.kaftalk.model.Health;
 import dev.kaftalk.model.KafkaSettings;
 import dev.kaftalk.model.Topics;
@@ -52,7 +53,8 @@ public final class ChatVerticle extends VerticleBase {
   }
 
   /**
-   * @param clock decides whether a user is quiet for typing signals; tests pass one they control
+   * @param clock decides whether a user is quiet for typing and change signals, stamps changes and judges the edit
+   *              window; tests pass one they control
    * @param meters where the service's own meters go (the instance's registry, scraped at {@code /metrics})
    */
   public ChatVerticle(Clock clock, MeterRegistry meters) {
@@ -90,26 +92,42 @@ public final class ChatVerticle extends VerticleBase {
     AccountService accounts = new AccountService(new PasswordHasher(vertx, settings.passwordIterations()), log,
         // Session instants are compared with the edge's, which are wall-clock time.
         vertx.eventBus(), Clock.systemUTC(), settings.maxPendingSignups());
-    signals = new Signals(vertx, kafka, "chat-signals-" + instanceId, log, settings.presenceExpiryMs());
-    presence = new Presence(instanceId, signals, delivery, directory, settings.presenceExpiryMs());
-    TypingRelay typing = new TypingRelay(instanceId, signals, delivery, directory, settings.typingThrottleMs());
-    RateLimiter rateLimiter = new RateLimiter(settings.messagesPerSecond(), settings.messageBurst());
-    RateLimiter searchLimiter = new RateLimiter(settings.search().perSecond(), settings.search().burst());
-    SendMetrics sendMetrics = new SendMetrics(meters);
-    SendHandler send = new SendHandler(new RoomDoor(directory, timeline, rateLimiter, log, sendMetrics),
-        settings.maxTextChars());
-    HistoryHandler historyHandler = new HistoryHandler(directory, timeline, historyFeed::visible,
-        settings.historyDefaultLimit(), settings.historyMaxLimit());
-    MessageSearch search = new MessageSearch(directory, timeline, searchLimiter, settings.search());
+    ReadPositions readPositions = new ReadPositions(delivery);
     stateLog = new StateLog(vertx, kafka, "chat-state-" + instanceId, Map.of(
         Topics.ACCOUNTS.name(), accounts::apply,
         Topics.ROOMS.name(), directory::applyRoom,
         Topics.MEMBERSHIPS.name(), directory::applyMembership,
-        Topics.QUIET_HOURS.name(), quietGate::apply), applied);
-    RoomService rooms = new RoomService(directory, presence, log, stateLog, settings.maxRoomNameChars());
+        Topics.QUIET_HOURS.name(), quietGate::apply,
+        Topics.READ_POSITIONS.name(), readPositions::apply), applied);
+    Membership membership = new Membership(directory, stateLog, settings.applyTimeoutMs());
+    signals = new Signals(vertx, kafka, "chat-signals-" + instanceId, log, settings.presenceExpiryMs());
+    QuietStatus quietStatus = new QuietStatus(quietGate, clock);
+    presence = new Presence(instanceId, signals, delivery, directory, quietStatus, settings.presenceExpiryMs());
+    quietStatus.onChange(presence::tellRooms);
+    quietGate.onLiveChange(quietStatus::settingsChanged);
+    // Every signed-in user's room list shows a new room, and the member counts of the others, as they change.
+    directory.onLiveChange(room -> delivery.toUsers(presence.localUsers(),
+        Frames.directory(room.id(), room.name(), directory.members(room.id()).size())));
+    TypingRelay typing = new TypingRelay(instanceId, signals, delivery, directory, settings.typingThrottleMs());
+    RateLimiter rateLimiter = new RateLimiter(settings.messagesPerSecond(), settings.messageBurst());
+    RateLimiter searchLimiter = new RateLimiter(settings.search().perSecond(), settings.search().burst());
+    SendMetrics sendMetrics = new SendMetrics(meters);
+    SendHandler send = new SendHandler(new RoomDoor(membership, timeline, rateLimiter, log, sendMetrics,
+        historyFeed::visible),
+        settings.maxTextChars());
+    HistoryHandler historyHandler = new HistoryHandler(membership, timeline, historyFeed::visible,
+        settings.historyDefaultLimit(), settings.historyMaxLimit());
+    ReadRequests reads = new ReadRequests(readPositions, membership, timeline, log, clock);
+    MessageChanges changes = new MessageChanges(membership, timeline, historyFeed::visible, log, rateLimiter,
+        vertx.eventBus(), clock, settings.maxTextChars(), settings.editWindowMs());
+    MessageSearch search = new MessageSearch(directory, timeline, searchLimiter, settings.search());
+    RoomService rooms = new RoomService(directory, membership, presence, quietStatus, log,
+        settings.maxRoomNameChars());
+    UserDirectory users = new UserDirectory(accounts, presence, quietStatus);
 
     // Rooms and members first, so that the first live message already reaches every member.
     return stateLog.start()
+        .onSuccess(v -> quietStatus.checkAll())
         .compose(v -> historyFeed.start())
         .compose(v -> signals.start(Map.of(
             "presence", presence::onPresence,
@@ -122,14 +140,20 @@ public final class ChatVerticle extends VerticleBase {
             answer(Addresses.ACCOUNT_LOGOUT, accounts::logout),
             answer(Addresses.ACCOUNT_PASSWORD, accounts::changePassword),
             answer(Addresses.SESSIONS_VALID_AFTER, accounts::sessionsValidAfter),
-            answer(Addresses.ROOMS_LIST, rooms::list),
+            answer(Addresses.ROOMS_LIST, msg -> rooms.list(msg)
+                .compose(list -> reads.withUnread(Requests.user(msg), list))),
+            answer(Addresses.ROOMS_READ, reads::read),
             answer(Addresses.ROOMS_CREATE, rooms::create),
             answer(Addresses.ROOMS_JOIN, rooms::join),
             answer(Addresses.ROOMS_LEAVE, rooms::leave),
             answer(Addresses.ROOMS_MEMBER_CHECK, rooms::memberCheck),
             answer(Addresses.ROOMS_HISTORY, historyHandler::history),
             answer(Addresses.CHAT_SEARCH, search::search),
+            answer(Addresses.USERS_FIND, users::find),
             answer(Addresses.CHAT_SEND, sendMetrics.counted(send::send)),
+            answer(Addresses.CHAT_EDIT, changes::edit),
+            answer(Addresses.CHAT_DELETE, changes::delete),
+            answer(Addresses.CHAT_REACT, changes::react),
             answer(Addresses.CHAT_MESSAGES_FETCH, quietQueries::fetch),
             answer(Addresses.CHAT_QUIET_BACKLOG, quietQueries::backlog),
             answer(Addresses.MESSAGES_POST, sendMetrics.counted(send::postMedia)),
@@ -146,6 +170,7 @@ public final class ChatVerticle extends VerticleBase {
             rateLimiter.forgetIdle(now);
             searchLimiter.forgetIdle(now);
           }));
+          timers.add(vertx.setPeriodic(QuietStatus.TICK_MS, id -> quietStatus.tick()));
           timers.add(vertx.setPeriodic(settings.historyCommitMs(), id -> historyFeed.commit()
               .onFailure(e -> LOG.error("History store could not commit: {}", e.toString()))));
           timers.add(vertx.setPeriodic(0, settings.historyRetentionCheckMs(), id -> historyFeed.dropExpired()

@@ -8,6 +8,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
+import java.util.Collection;
 
 /**
  * The one place that pushes frames to inboxes on the local event bus. Every instance does this for every event, and
@@ -47,6 +48,17 @@ final class Delivery {
     }
   }
 
+  /**
+   * An edit, delete or reaction: to the members not quiet now. A quiet member's batch and history carry the message
+   * as it stands when they read it, so a change is never pushed into quiet hours.
+   */
+  void change(ChatMessage message, JsonObject frame) {
+    long now = clock.millis();
+    directory.members(message.roomId()).stream()
+        .filter(member -> !gate.quietAt(member, now))
+        .forEach(member -> bus.publish(Addresses.inbox(member), frame, SharedFrames.OPTIONS));
+  }
+
   void typing(String roomId, String typist) {
     long now = clock.millis();
     JsonObject frame = Frames.typing(roomId, typist);
@@ -57,6 +69,11 @@ final class Delivery {
 
   void toMembers(String roomId, JsonObject frame) {
     directory.members(roomId).forEach(member -> bus.publish(Addresses.inbox(member), frame, SharedFrames.OPTIONS));
+  }
+
+  /** To each of {@code users} (e.g. everyone with a socket on this instance). */
+  void toUsers(Collection<String> users, JsonObject frame) {
+    users.forEach(user -> bus.publish(Addresses.inbox(user), frame, SharedFrames.OPTIONS));
   }
 
   /** To the members and to {@code user}, who may have just joined or left. */

@@ -14,8 +14,9 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.Term;
 
 /**
- * The shape of one message in the history store: one Lucene document per stored message, holding its record as it
- * crossed Kafka plus the fields that pages, dedup, retention and search look up.
+ * The shape of one message in the history store: one Lucene document per stored message, holding the message as it
+ * stands (its record with every edit, delete and reaction folded in) plus the fields that pages, dedup, retention,
+ * changes and search look up. A change replaces the whole document, keeping its partition and offset.
  */
 final class HistoryDocuments {
 
@@ -27,14 +28,17 @@ final class HistoryDocuments {
   static final String OFFSET = "offset";
   static final String TS = "ts";
   static final String AUTHOR = "author";
-  /** "text", "image" or "voice", for {@code has:}. */
+  /** "text", "image", "voice" for {@code has:}, or {@link #DELETED_KIND} for a tombstone. */
   static final String KIND = "kind";
   static final String ID = "id";
+  /** The id of the message a reply quotes, so that deleting it reaches the quotes. */
+  static final String REPLY_TO = "replyTo";
+  static final String DELETED_KIND = "deleted";
   /** room, author and clientMsgId: a resend of a stored message has the same key. */
   static final String DEDUP = "dedup";
   /** The analyzed message text (see {@link MessageAnalyzer}). */
   static final String TEXT = "text";
-  /** The record's value as it crossed Kafka. */
+  /** The message as it stands, in record form. */
   static final String RECORD = "record";
 
   private static final Codec<TimelineEvent> CODEC = TimelineEvent.CODEC;
@@ -42,16 +46,20 @@ final class HistoryDocuments {
   private HistoryDocuments() {
   }
 
-  /** @param record the record's value as it crossed Kafka, kept as it is */
-  static Document of(ChatMessage message, int partition, long offset, String record) {
+  /** @param message the message as it stands */
+  static Document of(ChatMessage message, int partition, long offset) {
     Document doc = new Document();
     doc.add(new KeywordField(ROOM, message.roomId(), Field.Store.NO));
-    doc.add(new IntField(PARTITION, partition, Field.Store.NO));
+    doc.add(new IntField(PARTITION, partition, Field.Store.YES));
     doc.add(new LongField(OFFSET, offset, Field.Store.YES));
     doc.add(new LongField(TS, message.ts(), Field.Store.NO));
     doc.add(new KeywordField(AUTHOR, message.author(), Field.Store.NO));
-    doc.add(new KeywordField(KIND, message.media() == null ? "text" : message.media().kind(), Field.Store.NO));
+    doc.add(new KeywordField(KIND, message.deleted() ? DELETED_KIND
+        : message.media() == null ? "text" : message.media().kind(), Field.Store.NO));
     doc.add(new StringField(ID, message.id(), Field.Store.NO));
+    if (message.replyTo() != null) {
+      doc.add(new StringField(REPLY_TO, message.replyTo().id(), Field.Store.NO));
+    }
     if (message.clientMsgId() != null) {
       doc.add(new StringField(DEDUP, dedupKey(message.roomId(), message.author(), message.clientMsgId()),
           Field.Store.NO));
@@ -59,12 +67,16 @@ final class HistoryDocuments {
     if (message.text() != null) {
       doc.add(new TextField(TEXT, message.text(), Field.Store.NO));
     }
-    doc.add(new StoredField(RECORD, record));
+    doc.add(new StoredField(RECORD, CODEC.encode(new TimelineEvent.Message(message.withCursor(null)))));
     return doc;
   }
 
   static Term dedupTerm(String roomId, String author, String clientMsgId) {
     return new Term(DEDUP, dedupKey(roomId, author, clientMsgId));
+  }
+
+  static int partition(Document doc) {
+    return doc.getField(PARTITION).numericValue().intValue();
   }
 
   /** The message a stored document holds, with its cursor. */

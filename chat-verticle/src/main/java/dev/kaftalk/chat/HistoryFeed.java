@@ -200,10 +200,12 @@ final class HistoryFeed {
         }))
         .map(done -> {
           done.forEach(this::handOut);
-          Map<Integer, Long> last = markApplied(inputs);
+          Map<Integer, Long> last = lastOffsets(inputs);
           if (live) {
+            // Before the waiters are woken: one that asks for visible() must wait for the refresh covering these.
             refresher.applied(last);
           }
+          markApplied(last);
           return (Void) null;
         })
         .recover(e -> {
@@ -228,25 +230,26 @@ final class HistoryFeed {
 
   private void handOut(HistoryStore.Applied record) {
     if (!record.duplicate() && catchUp.live(partition(record.partition()), record.offset())) {
-      if (record.event() instanceof TimelineEvent.Message message) {
-        unrefreshed.add(record.partition(), record.offset(),
-            message.message().withCursor(Cursor.format(record.offset())));
+      if (record.event() instanceof TimelineEvent.Message) {
+        unrefreshed.add(record.partition(), record.offset(), record.message());
       }
       live.accept(record);
     }
   }
 
-  /** @return the last offset per partition of {@code inputs} */
-  private Map<Integer, Long> markApplied(List<HistoryStore.Input> inputs) {
+  private static Map<Integer, Long> lastOffsets(List<HistoryStore.Input> inputs) {
     Map<Integer, Long> last = new HashMap<>();
     inputs.forEach(input -> last.merge(input.partition(), input.offset(), Math::max));
-    last.forEach((partition, offset) -> {
+    return last;
+  }
+
+  private void markApplied(Map<Integer, Long> lastOffsets) {
+    lastOffsets.forEach((partition, offset) -> {
       TopicPartition tp = partition(partition);
       positions.put(tp, offset + 1);
       applied.applied(Topics.MESSAGES.name(), partition, offset);
       catchUp.applied(tp, offset);
     });
-    return last;
   }
 
   private static TopicPartition partition(int partition) {

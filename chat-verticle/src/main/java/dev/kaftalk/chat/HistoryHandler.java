@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  */
 final class HistoryHandler {
 
-  private final RoomDirectory directory;
+  private final Membership membership;
   private final Timeline timeline;
   private final Supplier<Future<Void>> handedOutVisible;
   private final int defaultLimit;
@@ -29,9 +29,9 @@ final class HistoryHandler {
    *                         newest end (the latest page, or a catch-up) then holds every message whose frame a
    *                         reconnecting socket may have missed
    */
-  HistoryHandler(RoomDirectory directory, Timeline timeline, Supplier<Future<Void>> handedOutVisible,
+  HistoryHandler(Membership membership, Timeline timeline, Supplier<Future<Void>> handedOutVisible,
       int defaultLimit, int maxLimit) {
-    this.directory = directory;
+    this.membership = membership;
     this.timeline = timeline;
     this.handedOutVisible = handedOutVisible;
     this.defaultLimit = defaultLimit;
@@ -41,7 +41,11 @@ final class HistoryHandler {
   Future<JsonObject> history(Message<?> msg) {
     String user = Requests.user(msg);
     JsonObject body = Requests.body(msg);
-    String roomId = directory.requireMember(Requests.requiredString(body, "roomId"), user).id();
+    return membership.requireMember(Requests.requiredString(body, "roomId"), user)
+        .compose(room -> page(room.id(), body));
+  }
+
+  private Future<JsonObject> page(String roomId, JsonObject body) {
     Long before = Cursor.parseOptional(body.getValue("before"), "before");
     Long after = Cursor.parseOptional(body.getValue("after"), "after");
     Long around = Cursor.parseOptional(body.getValue("around"), "around");

@@ -4,15 +4,21 @@ import dev.kaftalk.model.ChatMessage;
 import dev.kaftalk.model.TimelineEvent;
 import dev.kaftalk.model.Topics;
 import dev.kaftalk.model.UnreadableRecordException;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
@@ -42,9 +48,8 @@ import java.util.stream.Stream;
  *
  * <p>Writes ({@link #apply}, {@link #commit}, {@link #deleteBefore}) come from one thread at a time, in partition
  * order; reads ({@link #searcher}) from any thread. A record is visible to reads once {@link #refresh} ran after its
- * {@link #apply}: live, the feed refreshes within milliseconds ({@link HistoryRefresher}) and acknowledges a write only
- * once it is visible, so what an instance acknowledges it also serves; while catching up it refreshes only now and
- * then, which makes a rebuild several times faster.
+ * {@link #apply}: live, {@link HistoryRefresher} refreshes within 100 ms and reads that must include a record wait
+ * for it; while catching up the feed refreshes only now and then, which makes a rebuild several times faster.
  */
 final class HistoryStore implements AutoCloseable {
 
@@ -52,12 +57,20 @@ final class HistoryStore implements AutoCloseable {
   record Input(int partition, long offset, String value) {
   }
 
-  /** A readable record after it was applied; {@code duplicate} for a resend the dedup rule skipped. */
-  record Applied(int partition, long offset, TimelineEvent event, boolean duplicate) {
+  /**
+   * A readable record after it was applied. {@code duplicate} for a resend the dedup rule skipped. {@code message}: for
+   * a message, the stored message; for an edit, delete or reaction, the message it changed as it stands now (with its
+   * cursor), or null if the change did not apply (an unknown or deleted message, a repeated toggle).
+   */
+  record Applied(int partition, long offset, TimelineEvent event, boolean duplicate, ChatMessage message) {
+  }
+
+  /** A document written since the last refresh, which the searcher cannot see yet. */
+  private record Pending(ChatMessage message, int partition, long offset) {
   }
 
   /** Bump when the documents' shape changes: a store of another format is rebuilt from Kafka. */
-  static final String FORMAT = "1";
+  static final String FORMAT = "2";
 
   private static final Logger LOG = LoggerFactory.getLogger(HistoryStore.class);
   private static final String FORMAT_KEY = "format";
@@ -71,6 +84,8 @@ final class HistoryStore implements AutoCloseable {
   private boolean changedSinceCommit;
   /** Resend keys applied since the last refresh, which the searcher cannot see yet. */
   private final Set<String> unrefreshedKeys = new HashSet<>();
+  /** Documents written since the last refresh, by message id: a change may follow its message before a refresh. */
+  private final Map<String, Pending> unrefreshedById = new HashMap<>();
   /** Set when a write failed: what was applied since the last commit is then not trusted, nor committed. */
   private volatile Throwable failure;
 
@@ -137,11 +152,12 @@ final class HistoryStore implements AutoCloseable {
   void refresh() throws IOException {
     searchers.maybeRefreshBlocking();
     unrefreshedKeys.clear();
+    unrefreshedById.clear();
   }
 
-  /** How many resend keys were applied since the last {@link #refresh}, a measure of what reads cannot see yet. */
+  /** How many documents were written since the last {@link #refresh}, a measure of what reads cannot see yet. */
   int unrefreshed() {
-    return unrefreshedKeys.size();
+    return unrefreshedById.size();
   }
 
   private List<Applied> applyAll(List<Input> records) throws IOException {
@@ -154,19 +170,13 @@ final class HistoryStore implements AutoCloseable {
         if (record.value() == null) {
           continue;
         }
-        TimelineEvent event;
-        boolean duplicate;
         try {
-          event = TimelineEvent.CODEC.decode(record.value());
-          duplicate = event instanceof TimelineEvent.Message posted
-              && !store(posted.message(), record, searcher);
+          applied.add(applyOne(TimelineEvent.CODEC.decode(record.value()), record, searcher));
         } catch (UnreadableRecordException | IllegalArgumentException e) {
           // IllegalArgumentException: Lucene refused the document (an immense field, say) and stays usable.
           LOG.warn("Skipped unreadable record {}-{}@{}: {}", Topics.MESSAGES.name(), record.partition(),
               record.offset(), e.getMessage());
-          continue;
         }
-        applied.add(new Applied(record.partition(), record.offset(), event, duplicate));
       }
     } finally {
       searchers.release(searcher);
@@ -233,6 +243,18 @@ final class HistoryStore implements AutoCloseable {
     }
   }
 
+  private Applied applyOne(TimelineEvent event, Input record, IndexSearcher searcher) throws IOException {
+    if (event instanceof TimelineEvent.Message posted) {
+      boolean stored = store(posted.message(), record, searcher);
+      return new Applied(record.partition(), record.offset(), event, !stored,
+          stored ? posted.message().withCursor(Cursor.format(record.offset())) : null);
+    }
+    if (event instanceof TimelineEvent.Joined || event instanceof TimelineEvent.Left) {
+      return new Applied(record.partition(), record.offset(), event, false, null);
+    }
+    return new Applied(record.partition(), record.offset(), event, false, change(event, searcher));
+  }
+
   /** @return false for a resend of a message the room already has, which is not stored */
   private boolean store(ChatMessage message, Input record, IndexSearcher searcher) throws IOException {
     String key = null;
@@ -244,11 +266,80 @@ final class HistoryStore implements AutoCloseable {
         return false;
       }
     }
-    writer.addDocument(HistoryDocuments.of(message, record.partition(), record.offset(), record.value()));
+    write(new Pending(message, record.partition(), record.offset()), false);
     if (key != null) {
       unrefreshedKeys.add(key);
     }
     return true;
+  }
+
+  /** Folds an edit, delete or reaction into the message it names; @return the message after it, or null */
+  private ChatMessage change(TimelineEvent event, IndexSearcher searcher) throws IOException {
+    String messageId = event.accept(ChangedMessage.ID);
+    Pending current = current(event.roomId(), messageId, searcher);
+    ChatMessage after = current == null ? null : ChangeFold.apply(current.message(), event);
+    if (after == null) {
+      return null;
+    }
+    write(new Pending(after, current.partition(), current.offset()), true);
+    if (after.deleted()) {
+      markQuotesDeleted(event.roomId(), messageId, searcher);
+    }
+    return after.withCursor(Cursor.format(current.offset()));
+  }
+
+  /** Replies quoting a deleted message say so. */
+  private void markQuotesDeleted(String roomId, String messageId, IndexSearcher searcher) throws IOException {
+    Map<String, Pending> quoting = new HashMap<>();
+    unrefreshedById.values().stream()
+        .filter(p -> p.message().replyTo() != null && p.message().replyTo().id().equals(messageId))
+        .forEach(p -> quoting.put(p.message().id(), p));
+    Query replies = new BooleanQuery.Builder()
+        .add(KeywordField.newExactQuery(HistoryDocuments.ROOM, roomId), BooleanClause.Occur.FILTER)
+        .add(new TermQuery(new Term(HistoryDocuments.REPLY_TO, messageId)), BooleanClause.Occur.FILTER)
+        .build();
+    StoredFields stored = searcher.storedFields();
+    for (ScoreDoc hit : searcher.search(replies, Math.max(1, searcher.count(replies))).scoreDocs) {
+      Document doc = stored.document(hit.doc);
+      ChatMessage reply = HistoryDocuments.message(doc);
+      quoting.putIfAbsent(reply.id(), new Pending(reply.withCursor(null), HistoryDocuments.partition(doc),
+          Long.parseLong(reply.cursor())));
+    }
+    for (Pending reply : quoting.values()) {
+      if (!reply.message().deleted()) {
+        ChatMessage marked = reply.message().withReplyTo(reply.message().replyTo().withDeletedOriginal());
+        write(new Pending(marked, reply.partition(), reply.offset()), true);
+      }
+    }
+  }
+
+  /** The message as it stands, written since the last refresh or as the searcher sees it; null if not held. */
+  private Pending current(String roomId, String messageId, IndexSearcher searcher) throws IOException {
+    Pending pending = unrefreshedById.get(messageId);
+    if (pending != null) {
+      return pending.message().roomId().equals(roomId) ? pending : null;
+    }
+    Query byId = new BooleanQuery.Builder()
+        .add(KeywordField.newExactQuery(HistoryDocuments.ROOM, roomId), BooleanClause.Occur.FILTER)
+        .add(new TermQuery(new Term(HistoryDocuments.ID, messageId)), BooleanClause.Occur.FILTER)
+        .build();
+    ScoreDoc[] hits = searcher.search(byId, 1).scoreDocs;
+    if (hits.length == 0) {
+      return null;
+    }
+    Document doc = searcher.storedFields().document(hits[0].doc);
+    ChatMessage message = HistoryDocuments.message(doc);
+    return new Pending(message.withCursor(null), HistoryDocuments.partition(doc), Long.parseLong(message.cursor()));
+  }
+
+  private void write(Pending pending, boolean replace) throws IOException {
+    Document doc = HistoryDocuments.of(pending.message(), pending.partition(), pending.offset());
+    if (replace) {
+      writer.updateDocument(new Term(HistoryDocuments.ID, pending.message().id()), doc);
+    } else {
+      writer.addDocument(doc);
+    }
+    unrefreshedById.put(pending.message().id(), pending);
   }
 
   private static HistoryStore openAt(Path dir, Map<Integer, Long> offsets) throws IOException {

@@ -97,7 +97,10 @@ final class MessageSearch {
     }
     BooleanQuery.Builder all = new BooleanQuery.Builder()
         .add(query.text(), BooleanClause.Occur.MUST)
-        .add(KeywordField.newSetQuery(HistoryDocuments.ROOM, roomIds), BooleanClause.Occur.FILTER);
+        .add(KeywordField.newSetQuery(HistoryDocuments.ROOM, roomIds), BooleanClause.Occur.FILTER)
+        // A tombstone has no text, but from: or has: alone would still find it.
+        .add(KeywordField.newExactQuery(HistoryDocuments.KIND, HistoryDocuments.DELETED_KIND),
+            BooleanClause.Occur.MUST_NOT);
     query.filters().forEach(filter -> all.add(filter, BooleanClause.Occur.FILTER));
     Query built = all.build();
     Set<String> terms = query.terms();

@@ -41,12 +41,15 @@ final class Presence {
   private final Signals signals;
   private final Delivery delivery;
   private final RoomDirectory directory;
+  private final QuietStatus quietStatus;
   private final long expiryMs;
   private final Map<String, Set<String>> localSockets = new HashMap<>();
   private final Map<String, RemoteInstance> remotes = new HashMap<>();
 
-  Presence(String instanceId, Signals signals, Delivery delivery, RoomDirectory directory, long expiryMs) {
+  Presence(String instanceId, Signals signals, Delivery delivery, RoomDirectory directory, QuietStatus quietStatus,
+           long expiryMs) {
     this.instanceId = instanceId;
+    this.quietStatus = quietStatus;
     this.signals = signals;
     this.delivery = delivery;
     this.directory = directory;
@@ -56,6 +59,11 @@ final class Presence {
   boolean isOnline(String username) {
     return localSockets.containsKey(username)
         || remotes.values().stream().anyMatch(remote -> remote.users.contains(username));
+  }
+
+  /** The users with a socket open on this instance. */
+  Set<String> localUsers() {
+    return localSockets.keySet();
   }
 
   void connected(Message<?> msg) {
@@ -160,9 +168,15 @@ final class Presence {
   }
 
   private void notifyIfChanged(String user, boolean wasOnline) {
-    boolean online = isOnline(user);
-    if (online != wasOnline) {
-      directory.roomsOf(user).forEach(roomId -> delivery.toMembers(roomId, Frames.presence(roomId, user, online)));
+    if (isOnline(user) != wasOnline) {
+      tellRooms(user);
     }
+  }
+
+  /** Tells the user's rooms how the user stands now: online or not, quiet until when or not. */
+  void tellRooms(String user) {
+    boolean online = isOnline(user);
+    Long until = quietStatus.quietUntil(user);
+    directory.roomsOf(user).forEach(roomId -> delivery.toMembers(roomId, Frames.presence(roomId, user, online, until)));
   }
 }

@@ -6,6 +6,8 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Every user's latest quiet-hours settings, applied from {@link Topics#QUIET_HOURS}, answering "is this user quiet
@@ -15,6 +17,7 @@ import java.util.Map;
 final class QuietGate {
 
   private final Map<String, QuietHours> settings = new HashMap<>();
+  private Consumer<String> onLiveChange = user -> { };
 
   void apply(KafkaConsumerRecord<String, String> record, boolean live) {
     if (record.value() == null) {
@@ -22,10 +25,40 @@ final class QuietGate {
     } else {
       settings.put(record.key(), Topics.QUIET_HOURS.values().decode(record.value()));
     }
+    if (live) {
+      onLiveChange.accept(record.key());
+    }
+  }
+
+  /** @param onLiveChange called with the user whose settings a live record changed */
+  void onLiveChange(Consumer<String> onLiveChange) {
+    this.onLiveChange = onLiveChange;
+  }
+
+  /** The users who saved settings. */
+  Set<String> users() {
+    return settings.keySet();
+  }
+
+  boolean has(String username) {
+    return settings.containsKey(username);
+  }
+
+  /** When a skip of the user's schedule that is on at {@code epochMs} ends; {@link Long#MAX_VALUE} when none is. */
+  long skipEnd(String username, long epochMs) {
+    QuietHours user = settings.get(username);
+    Long skipUntil = user == null ? null : user.skipUntil();
+    return skipUntil != null && skipUntil > epochMs ? skipUntil : Long.MAX_VALUE;
   }
 
   boolean quietAt(String username, long epochMs) {
     QuietHours user = settings.get(username);
     return user != null && user.quietAt(epochMs);
+  }
+
+  /** The end of the user's quiet stretch around {@code epochMs}; {@code epochMs} itself when not quiet then. */
+  long quietUntil(String username, long epochMs) {
+    QuietHours user = settings.get(username);
+    return user == null ? epochMs : user.quietUntil(epochMs);
   }
 }

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * What the quiet-hours service asks of the timelines, so that it keeps references rather than a second copy of
  * message bodies: the bodies behind its references ({@link Addresses#CHAT_MESSAGES_FETCH}), and after a restart the
  * references the live gate would have held back ({@link Addresses#CHAT_QUIET_BACKLOG}), chosen with the same
- * {@link QuietGate} rule.
+ * {@link QuietGate} rule. Both read messages as they stand: edited ones in their final form, deleted ones not at all.
  */
 final class QuietQueries {
 
@@ -54,7 +54,9 @@ final class QuietQueries {
     }
     return Future.all(rooms).map(all -> {
       JsonArray messages = new JsonArray();
-      rooms.forEach(room -> room.result().stream().map(ChatMessage::toJson).forEach(messages::add));
+      // A message deleted while its reader was quiet never reaches them.
+      rooms.forEach(room -> room.result().stream().filter(m -> !m.deleted()).map(ChatMessage::toJson)
+          .forEach(messages::add));
       return new JsonObject().put("messages", messages);
     });
   }
@@ -65,7 +67,7 @@ final class QuietQueries {
     long from = body.getLong("from");
     List<String> roomIds = List.copyOf(directory.roomsOf(user));
     List<Future<List<Long>>> rooms = roomIds.stream().map(roomId -> timeline.offsetsSince(roomId, from,
-        m -> !m.author().equals(user) && gate.quietAt(user, m.ts()))).toList();
+        m -> !m.author().equals(user) && !m.deleted() && gate.quietAt(user, m.ts()))).toList();
     return Future.all(rooms).map(all -> {
       JsonArray refs = new JsonArray();
       for (int i = 0; i < roomIds.size(); i++) {

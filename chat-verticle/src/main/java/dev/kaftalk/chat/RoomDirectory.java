@@ -11,13 +11,23 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
-/** Rooms and who belongs to them, materialized from {@link Topics#ROOMS} and {@link Topics#MEMBERSHIPS}. */
+/**
+ * Rooms and who belongs to them, materialized from {@link Topics#ROOMS} and {@link Topics#MEMBERSHIPS}. A room
+ * created or whose members changed after start-up is handed to the {@link #onLiveChange} listener.
+ */
 final class RoomDirectory {
 
   private final Map<String, RoomRecord> rooms = new HashMap<>();
   private final Map<String, Set<String>> membersByRoom = new HashMap<>();
   private final Map<String, Set<String>> roomsByUser = new HashMap<>();
+  private Consumer<RoomRecord> liveChange = room -> { };
+
+  /** {@code listener} gets each room created, or whose members changed, once replaying the topics is over. */
+  void onLiveChange(Consumer<RoomRecord> listener) {
+    liveChange = listener;
+  }
 
   void applyRoom(KafkaConsumerRecord<String, String> record, boolean live) {
     if (record.value() == null) {
@@ -25,6 +35,9 @@ final class RoomDirectory {
     }
     RoomRecord room = Topics.ROOMS.values().decode(record.value());
     rooms.put(room.id(), room);
+    if (live) {
+      liveChange.accept(room);
+    }
   }
 
   void applyMembership(KafkaConsumerRecord<String, String> record, boolean live) {
@@ -40,6 +53,10 @@ final class RoomDirectory {
     } else {
       removeFrom(membersByRoom, roomId, username);
       removeFrom(roomsByUser, username, roomId);
+    }
+    RoomRecord room = rooms.get(roomId);
+    if (live && room != null) {
+      liveChange.accept(room);
     }
   }
 

@@ -2,6 +2,8 @@ package dev.kaftalk.chat;
 
 import dev.kaftalk.model.ChatMessage;
 import dev.kaftalk.model.MediaRef;
+import dev.kaftalk.model.ReplyRef;
+import dev.kaftalk.model.RoomRecord;
 import dev.kaftalk.model.ServiceException;
 import dev.kaftalk.model.TimelineEvent;
 import dev.kaftalk.model.Topics;
@@ -12,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The one way a message enters a room, whatever it carries: membership, clientMsgId dedup, rate limit, append, and
@@ -24,38 +27,63 @@ final class RoomDoor {
 
   private static final Logger LOG = LoggerFactory.getLogger(RoomDoor.class);
 
-  /** What a sender asks to post; the door stamps id, author and time. */
-  record Draft(String roomId, String clientMsgId, String text, MediaRef media) {
+  /**
+   * What a sender asks to post; the door stamps id, author and time.
+   *
+   * @param replyTo the id of the room's message this one answers, or null
+   */
+  record Draft(String roomId, String clientMsgId, String text, MediaRef media, String replyTo) {
   }
 
-  private final RoomDirectory directory;
+  private final Membership membership;
   private final Timeline timeline;
   private final RateLimiter rateLimiter;
   private final EventLog log;
   private final SendMetrics metrics;
+  private final Supplier<Future<Void>> handedOutVisible;
 
-  RoomDoor(RoomDirectory directory, Timeline timeline, RateLimiter rateLimiter, EventLog log, SendMetrics metrics) {
-    this.directory = directory;
+  /** @param handedOutVisible completes once every message handed out so far can be read: a reply may quote one */
+  RoomDoor(Membership membership, Timeline timeline, RateLimiter rateLimiter, EventLog log, SendMetrics metrics,
+      Supplier<Future<Void>> handedOutVisible) {
+    this.membership = membership;
     this.timeline = timeline;
     this.rateLimiter = rateLimiter;
     this.log = log;
     this.metrics = metrics;
+    this.handedOutVisible = handedOutVisible;
   }
 
   /** @return {@code {message}} with the stored message, or the original one for a known resend */
   Future<JsonObject> post(String user, Draft draft) {
-    String roomId = directory.requireMember(draft.roomId(), user).id();
-    return timeline.find(roomId, user, draft.clientMsgId())
-        .compose(original -> original != null ? Future.succeededFuture(reply(original)) : write(user, roomId, draft));
+    return membership.requireMember(draft.roomId(), user).map(RoomRecord::id)
+        .compose(roomId -> timeline.find(roomId, user, draft.clientMsgId())
+            .compose(original -> original != null ? Future.succeededFuture(reply(original))
+                : quote(roomId, draft.replyTo()).compose(quote -> write(user, roomId, draft, quote))));
   }
 
-  private Future<JsonObject> write(String user, String roomId, Draft draft) {
+  /** What the reply quotes of the message it answers, as that message stands now. */
+  private Future<ReplyRef> quote(String roomId, String replyTo) {
+    if (replyTo == null) {
+      return Future.succeededFuture();
+    }
+    return handedOutVisible.get().compose(v -> timeline.byId(roomId, replyTo)).map(original -> {
+      if (original == null) {
+        throw ServiceException.notFound("The message to reply to is not in this room");
+      }
+      if (original.deleted()) {
+        throw ServiceException.conflict("The message to reply to was deleted");
+      }
+      return ReplyRef.of(original);
+    });
+  }
+
+  private Future<JsonObject> write(String user, String roomId, Draft draft, ReplyRef quote) {
     long now = System.currentTimeMillis();
     if (!rateLimiter.tryAcquire(user, now)) {
       throw new ServiceException(429, "You are sending too fast; wait a moment");
     }
     ChatMessage message = new ChatMessage(UUID.randomUUID().toString(), roomId, user, now, draft.clientMsgId(), null,
-        draft.text(), draft.media());
+        draft.text(), draft.media(), quote);
     Timer.Sample sent = metrics.start();
     return log.send(Topics.MESSAGES, roomId, new TimelineEvent.Message(message))
         .compose(meta -> {

@@ -27,16 +27,19 @@ final class RoomService {
   private static final Logger LOG = LoggerFactory.getLogger(RoomService.class);
 
   private final RoomDirectory directory;
+  private final Membership membership;
   private final Presence presence;
+  private final QuietStatus quietStatus;
   private final EventLog log;
-  private final StateLog state;
   private final int maxNameChars;
 
-  RoomService(RoomDirectory directory, Presence presence, EventLog log, StateLog state, int maxNameChars) {
+  RoomService(RoomDirectory directory, Membership membership, Presence presence, QuietStatus quietStatus, EventLog log,
+              int maxNameChars) {
+    this.quietStatus = quietStatus;
     this.directory = directory;
     this.presence = presence;
     this.log = log;
-    this.state = state;
+    this.membership = membership;
     this.maxNameChars = maxNameChars;
   }
 
@@ -63,11 +66,21 @@ final class RoomService {
         .sorted(Comparator.comparing(RoomRecord::name).thenComparing(RoomRecord::id))
         .forEach(room -> {
           JsonArray online = new JsonArray();
-          directory.members(room.id()).stream().filter(presence::isOnline).sorted().forEach(online::add);
+          JsonArray quiet = new JsonArray();
+          directory.members(room.id()).stream().sorted().forEach(member -> {
+            if (presence.isOnline(member)) {
+              online.add(member);
+            }
+            Long until = quietStatus.quietUntil(member);
+            if (until != null) {
+              quiet.add(new JsonObject().put("username", member).put("until", until));
+            }
+          });
           list.add(new JsonObject().put("id", room.id()).put("name", room.name())
               .put("memberCount", directory.members(room.id()).size())
               .put("joined", directory.isMember(room.id(), user))
-              .put("online", online));
+              .put("online", online)
+              .put("quiet", quiet));
         });
     return Future.succeededFuture(list);
   }
@@ -81,31 +94,19 @@ final class RoomService {
   }
 
   Future<JsonObject> memberCheck(Message<?> msg) {
-    String user = Requests.user(msg);
-    directory.requireMember(Requests.requiredString(Requests.body(msg), "roomId"), user);
-    return Future.succeededFuture(new JsonObject().put("member", true));
+    return membership.requireMember(Requests.requiredString(Requests.body(msg), "roomId"), Requests.user(msg))
+        .map(room -> new JsonObject().put("member", true));
   }
 
   private Future<Void> changeMembership(Message<?> msg, boolean member) {
     String user = Requests.user(msg);
-    return known(Requests.requiredString(Requests.body(msg), "roomId")).compose(roomId -> {
+    return membership.room(Requests.requiredString(Requests.body(msg), "roomId")).map(RoomRecord::id).compose(roomId -> {
       if (directory.isMember(roomId, user) == member) {
         return Future.succeededFuture();
       }
       return setMembership(roomId, user, member)
           .onSuccess(v -> LOG.info("User {} {} room {}", user, member ? "joined" : "left", roomId));
     });
-  }
-
-  /**
-   * The id of a room this instance knows, or knows once it has read the rooms topic as far as it reaches now: a
-   * room created through another instance a moment ago may not have arrived yet. Fails 404 for no such room.
-   */
-  private Future<String> known(String roomId) {
-    if (directory.has(roomId)) {
-      return Future.succeededFuture(roomId);
-    }
-    return state.caughtUpWith(Topics.ROOMS.name()).map(v -> directory.require(roomId).id());
   }
 
   private Future<Void> setMembership(String roomId, String user, boolean member) {

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  */
 final class SendHandler {
 
+  /** Message ids are UUIDs; anything much longer is not one. */
+  private static final int MAX_ID_CHARS = 64;
   private static final Pattern CLIENT_MSG_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
   private final RoomDoor door;
@@ -33,7 +35,7 @@ final class SendHandler {
     if (text.isEmpty() || text.length() > maxTextChars) {
       throw ServiceException.badRequest("Message text must be 1-" + maxTextChars + " characters");
     }
-    return door.post(user, new RoomDoor.Draft(roomId, clientMsgId(body), text, null));
+    return door.post(user, new RoomDoor.Draft(roomId, clientMsgId(body), text, null, replyTo(body)));
   }
 
   /** A media message: the media service has stored the bytes and vouches for the reference's fields. */
@@ -48,7 +50,19 @@ final class SendHandler {
     Requests.requiredString(media, "id");
     // Without a clientMsgId from the sender, the media id makes each upload its own message.
     String clientMsgId = body.getValue("clientMsgId") == null ? "media:" + ref.id() : clientMsgId(body);
-    return door.post(user, new RoomDoor.Draft(roomId, clientMsgId, null, ref));
+    return door.post(user, new RoomDoor.Draft(roomId, clientMsgId, null, ref, replyTo(body)));
+  }
+
+  /** The optional id of the message a post answers. */
+  private static String replyTo(JsonObject body) {
+    Object replyTo = body.getValue("replyTo");
+    if (replyTo == null) {
+      return null;
+    }
+    if (!(replyTo instanceof String id) || id.isBlank() || id.length() > MAX_ID_CHARS) {
+      throw ServiceException.badRequest("replyTo must be the id of a message of this room");
+    }
+    return id;
   }
 
   private static String clientMsgId(JsonObject body) {

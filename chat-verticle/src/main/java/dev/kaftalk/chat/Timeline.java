@@ -14,6 +14,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -103,6 +104,39 @@ final class Timeline {
           new TermQuery(HistoryDocuments.dedupTerm(roomId, author, clientMsgId)), 1, OLDEST_FIRST);
       return found.isEmpty() ? null : found.get(0);
     }, true);
+  }
+
+  /** The room's message with this id as it stands, or null; call once what was handed out is visible. */
+  Future<ChatMessage> byId(String roomId, String messageId) {
+    return read(searcher -> {
+      List<ChatMessage> found = messages(searcher, new BooleanQuery.Builder()
+          .add(KeywordField.newExactQuery(HistoryDocuments.ROOM, roomId), BooleanClause.Occur.FILTER)
+          .add(new TermQuery(new Term(HistoryDocuments.ID, messageId)), BooleanClause.Occur.FILTER)
+          .build(), 1, OLDEST_FIRST);
+      return found.isEmpty() ? null : found.get(0);
+    });
+  }
+
+  /**
+   * Per room, how many messages from others (not deleted) follow the given offset ({@code -1}: the whole room).
+   * A count per room, not a page: cheap however many are unread.
+   */
+  Future<Map<String, Integer>> unread(String user, Map<String, Long> after) {
+    if (after.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return read(searcher -> {
+      Map<String, Integer> counts = new HashMap<>();
+      for (Map.Entry<String, Long> room : after.entrySet()) {
+        counts.put(room.getKey(), searcher.count(new BooleanQuery.Builder()
+            .add(inRoom(room.getKey(), room.getValue() + 1, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
+            .add(KeywordField.newExactQuery(HistoryDocuments.AUTHOR, user), BooleanClause.Occur.MUST_NOT)
+            .add(KeywordField.newExactQuery(HistoryDocuments.KIND, HistoryDocuments.DELETED_KIND),
+                BooleanClause.Occur.MUST_NOT)
+            .build()));
+      }
+      return counts;
+    });
   }
 
   /** Offsets of the room's messages sent at or after {@code fromTs} that {@code select} accepts, oldest first. */

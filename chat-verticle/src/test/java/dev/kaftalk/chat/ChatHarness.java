@@ -4,10 +4,10 @@ import dev.kaftalk.model.Addresses;
 import dev.kaftalk.model.KafkaSettings;
 import dev.kaftalk.model.TopicSpec;
 import dev.kaftalk.model.Topics;
+import dev.kaftalk.testing.Eventually;
 import dev.kaftalk.testing.SharedInfra;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -149,24 +149,8 @@ final class ChatHarness {
     return ask(vertx, Addresses.ROOMS_HISTORY, user, query).map(reply -> reply.getJsonArray("messages"));
   }
 
-  /** Retries {@code attempt} every 50 ms until its result passes {@code done}, for up to {@code timeoutMs}. */
+  /** {@link Eventually#until}, named as this harness's other helpers are. */
   static <T> Future<T> eventually(Vertx vertx, Supplier<Future<T>> attempt, Predicate<T> done, long timeoutMs) {
-    Promise<T> promise = Promise.promise();
-    retry(vertx, attempt, done, System.currentTimeMillis() + timeoutMs, promise);
-    return promise.future();
-  }
-
-  private static <T> void retry(Vertx vertx, Supplier<Future<T>> attempt, Predicate<T> done, long deadline,
-                                Promise<T> promise) {
-    attempt.get().onComplete(ar -> {
-      if (ar.succeeded() && done.test(ar.result())) {
-        promise.complete(ar.result());
-      } else if (System.currentTimeMillis() > deadline) {
-        promise.fail(new AssertionError("condition not met in time; last: "
-            + (ar.succeeded() ? ar.result() : ar.cause())));
-      } else {
-        vertx.setTimer(50, id -> retry(vertx, attempt, done, deadline, promise));
-      }
-    });
+    return Eventually.until(vertx, attempt, done, timeoutMs);
   }
 }

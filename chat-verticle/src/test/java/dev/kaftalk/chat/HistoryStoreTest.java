@@ -4,7 +4,12 @@ import ch.qos.logback.classic.Level;
 import dev.kaftalk.model.ChatMessage;
 import dev.kaftalk.model.TimelineEvent;
 import dev.kaftalk.testing.logs.LogRecorder;
+import dev.kaftalk.model.Reaction;
+import dev.kaftalk.model.ReplyRef;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +52,7 @@ class HistoryStoreTest {
     try (HistoryStore store = HistoryStore.open(dir)) {
       applied = store.apply(List.of(
           input(0, 10, first),
-          new HistoryStore.Input(0, 11, "{\"type\":\"edited\",\"roomId\":\"r1\"}"),
+          new HistoryStore.Input(0, 11, "{\"type\":\"pinned\",\"roomId\":\"r1\"}"),
           new HistoryStore.Input(0, 12, null),
           input(0, 13, new TimelineEvent.Joined("r1", "bob", 5L)),
           input(0, 14, message("r1", "ada", "c1", "hello again")),
@@ -60,11 +65,54 @@ class HistoryStoreTest {
         applied.stream().map(HistoryStore.Applied::duplicate).toList());
     List<String> warnings = log.lines(Level.WARN).stream().filter(l -> l.contains("chat.messages-0@11")).toList();
     assertEquals(1, warnings.size(), log.lines(Level.WARN).toString());
-    assertTrue(warnings.get(0).contains("'edited'"), warnings.get(0));
+    assertTrue(warnings.get(0).contains("'pinned'"), warnings.get(0));
 
     try (HistoryStore reopened = HistoryStore.open(dir)) {
       assertEquals(Map.of(0, 15L, 1, 4L), reopened.resumeOffsets());
       assertEquals(2, count(reopened));
+    }
+  }
+
+  @Test
+  void editsReactionsAndDeletesFoldIntoTheMessageEvenBeforeItIsVisible() throws IOException {
+    TimelineEvent.Message original = message("r1", "ada", "c1", "helo wrold");
+    String id = original.message().id();
+    TimelineEvent.Message reply = new TimelineEvent.Message(new ChatMessage(UUID.randomUUID().toString(), "r1", "bob",
+        2L, "c2", null, "yes", null, ReplyRef.of(original.message().withCursor("0"))));
+    String thumbs = "\uD83D\uDC4D";
+    try (HistoryStore store = HistoryStore.open(dir)) {
+      List<HistoryStore.Applied> applied = store.apply(List.of(
+          input(0, 0, original),
+          input(0, 1, new TimelineEvent.Edited("r1", id, "ada", "hello world", 5L)),
+          input(0, 2, new TimelineEvent.Reacted("r1", id, "bob", thumbs, true, 6L)),
+          input(0, 3, new TimelineEvent.Reacted("r1", id, "carol", thumbs, true, 7L)),
+          input(0, 4, new TimelineEvent.Reacted("r1", id, "bob", thumbs, true, 8L)),
+          input(0, 5, new TimelineEvent.Edited("r1", id, "bob", "not mine", 9L)),
+          input(0, 6, new TimelineEvent.Edited("r2", id, "ada", "wrong room", 9L)),
+          input(0, 7, reply)));
+      assertEquals(List.of(true, true, true, true, false, false, false, true),
+          applied.stream().map(a -> a.message() != null).toList(), "which records changed something");
+      store.refresh();
+      ChatMessage stored = stored(store, id);
+      assertEquals("hello world", stored.text());
+      assertEquals(5L, stored.editedAt());
+      assertEquals("0", stored.cursor());
+      assertEquals(List.of(new Reaction(thumbs, List.of("bob", "carol"))), stored.reactions());
+      assertEquals(1, countText(store, "world"));
+      assertEquals(0, countText(store, "wrold"), "search finds the latest text only");
+
+      store.apply(List.of(
+          input(0, 8, new TimelineEvent.Reacted("r1", id, "bob", thumbs, false, 10L)),
+          input(0, 9, new TimelineEvent.Deleted("r1", id, "ada", 11L)),
+          input(0, 10, new TimelineEvent.Edited("r1", id, "ada", "back again", 12L))));
+      store.refresh();
+      assertEquals(original.message().tombstone().withCursor("0"), stored(store, id));
+      assertEquals(0, countText(store, "world"));
+      assertEquals(ReplyRef.DELETED, stored(store, reply.message().id()).replyTo().excerpt());
+      assertEquals(2, count(store), "a tombstone keeps the cursor");
+    }
+    try (HistoryStore reopened = HistoryStore.open(dir)) {
+      assertTrue(stored(reopened, id).deleted());
     }
   }
 
@@ -137,6 +185,26 @@ class HistoryStoreTest {
     IndexSearcher searcher = store.searcher();
     try {
       return searcher.count(new MatchAllDocsQuery());
+    } finally {
+      store.release(searcher);
+    }
+  }
+
+  private static ChatMessage stored(HistoryStore store, String id) throws IOException {
+    IndexSearcher searcher = store.searcher();
+    try {
+      ScoreDoc[] hits = searcher.search(new TermQuery(new Term(HistoryDocuments.ID, id)), 2).scoreDocs;
+      assertEquals(1, hits.length, "one document per message");
+      return HistoryDocuments.message(searcher.storedFields().document(hits[0].doc));
+    } finally {
+      store.release(searcher);
+    }
+  }
+
+  private static int countText(HistoryStore store, String word) throws IOException {
+    IndexSearcher searcher = store.searcher();
+    try {
+      return searcher.count(new TermQuery(new Term(HistoryDocuments.TEXT, word)));
     } finally {
       store.release(searcher);
     }

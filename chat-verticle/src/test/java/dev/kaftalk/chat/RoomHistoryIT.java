@@ -125,7 +125,7 @@ class RoomHistoryIT {
 
   private static String snoozedForAnHour(long now) {
     return new QuietHours(false, ZoneId.of("UTC"), EnumSet.allOf(DayOfWeek.class), LocalTime.of(22, 0),
-        LocalTime.of(7, 0), now + 3_600_000, 0).toRecord().encode();
+        LocalTime.of(7, 0), now + 3_600_000, null, 0).toRecord().encode();
   }
 
   /** Pages of 3 with {@code before}, from the latest page back to the first message. */

@@ -42,6 +42,21 @@ class RoomRecordsIT {
     public String left(TimelineEvent.Left event) {
       return "left " + event.username();
     }
+
+    @Override
+    public String edited(TimelineEvent.Edited event) {
+      return "edited " + event.username();
+    }
+
+    @Override
+    public String deleted(TimelineEvent.Deleted event) {
+      return "deleted " + event.username();
+    }
+
+    @Override
+    public String reacted(TimelineEvent.Reacted event) {
+      return "reacted " + event.username();
+    }
   };
 
   /** The records one room left in the topics. */

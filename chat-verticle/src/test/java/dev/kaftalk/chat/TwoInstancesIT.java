@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import dev.kaftalk.model.MembershipRecord;
 import dev.kaftalk.model.Topics;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static dev.kaftalk.chat.ChatHarness.PASSWORD;
 import static dev.kaftalk.chat.ChatHarness.ask;
@@ -193,6 +195,52 @@ class TwoInstancesIT {
         .onComplete(testContext.succeeding(refusal -> testContext.verify(() -> {
           assertEquals(404, refusal.failureCode());
           unknownStillRefused.flag();
+        })));
+  }
+
+  @Test
+  void aJoinMadeElsewhereAMomentAgoLetsTheUserSendUploadAndReadAtOnce(Vertx vertx, SharedInfra infra,
+                                                                      VertxTestContext testContext) {
+    String alice = SharedInfra.unique("alice");
+    String bob = SharedInfra.unique("bob");
+    String mallory = SharedInfra.unique("mallory");
+    Checkpoint sent = testContext.checkpoint();
+    Checkpoint uploadAllowed = testContext.checkpoint();
+    Checkpoint read = testContext.checkpoint();
+    Checkpoint othersStillRefused = testContext.checkpoint();
+    // The membership as another instance writes it; each request follows its ack at once, before this instance's
+    // consumer can have fetched it. A fresh room for each request, so that no catch-up helps the next one.
+    KafkaProducer<String, String> elsewhere =
+        KafkaProducer.create(vertx, infra.kafkaSettings().producer(SharedInfra.unique("chat-test")));
+    Supplier<Future<String>> joinedElsewhere = () -> ChatHarness.room(vertx, alice).compose(roomId -> {
+      MembershipRecord joined = new MembershipRecord(roomId, bob, true, System.currentTimeMillis());
+      return elsewhere.send(KafkaProducerRecord.create(Topics.MEMBERSHIPS.name(),
+          Topics.MEMBERSHIPS.keys().encode(joined.key()), Topics.MEMBERSHIPS.values().encode(joined)))
+          .map(meta -> roomId);
+    });
+
+    ChatHarness.deploy(vertx, infra)
+        .compose(v -> joinedElsewhere.get())
+        .compose(roomId -> ChatHarness.send(vertx, bob, roomId, "right after joining"))
+        .compose(message -> {
+          testContext.verify(() -> assertEquals(bob, message.getString("author")));
+          sent.flag();
+          return joinedElsewhere.get();
+        })
+        .compose(roomId -> ask(vertx, Addresses.ROOMS_MEMBER_CHECK, bob, roomId(roomId)))
+        .compose(check -> {
+          uploadAllowed.flag();
+          return joinedElsewhere.get();
+        })
+        .compose(roomId -> history(vertx, bob, roomId(roomId)).map(page -> roomId))
+        .compose(roomId -> {
+          read.flag();
+          return ChatHarness.refused(ChatHarness.send(vertx, mallory, roomId, "not a member"));
+        })
+        .eventually(elsewhere::close)
+        .onComplete(testContext.succeeding(refusal -> testContext.verify(() -> {
+          assertEquals(403, refusal.failureCode());
+          othersStillRefused.flag();
         })));
   }
 

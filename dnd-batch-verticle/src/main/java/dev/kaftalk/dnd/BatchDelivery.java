@@ -1,7 +1,6 @@
 package dev.kaftalk.dnd;
 
 import dev.kaftalk.model.Addresses;
-import dev.kaftalk.model.ChatMessage;
 import dev.kaftalk.model.Frames;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -47,7 +46,7 @@ final class BatchDelivery {
   Future<Void> live(String username, String roomId, long offset) {
     JsonArray refs = new JsonArray().add(new JsonObject().put("roomId", roomId).put("offsets", new JsonArray().add(offset)));
     return fetch(username, refs).map(messages -> {
-      messages.forEach(m -> bus.publish(Addresses.inbox(username), Frames.message(ChatMessage.fromJson((JsonObject) m))));
+      messages.forEach(m -> bus.publish(Addresses.inbox(username), Frames.message((JsonObject) m)));
       return null;
     });
   }

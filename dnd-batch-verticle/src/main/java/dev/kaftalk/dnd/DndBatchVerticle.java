@@ -1,9 +1,11 @@
 package dev.kaftalk.dnd;
 
 import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.Frames;
 import dev.kaftalk.model.Health;
 import dev.kaftalk.model.KafkaSettings;
 import dev.kaftalk.model.Requests;
+import dev.kaftalk.model.SharedFrames;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -42,6 +44,10 @@ public final class DndBatchVerticle extends VerticleBase {
     DndSettings dnd = DndSettings.fromJson(config().getJsonObject("dnd"));
     log = new QuietHoursLog(vertx, kafka, "dnd-settings-" + instanceId, dnd.applyTimeoutMs());
     SettingsService settings = new SettingsService(log, clock);
+    // The user's other tabs and devices show a change (a snooze, a new schedule) at once.
+    SharedFrames.register(vertx.eventBus());
+    log.onLiveChange((user, quietHours) -> vertx.eventBus().publish(Addresses.inbox(user),
+        Frames.settings(quietHours.toJson()), SharedFrames.OPTIONS));
     QuietBuffer buffer = new QuietBuffer(vertx.eventBus(), log, new BatchDelivery(vertx.eventBus(), dnd.batchSize()),
         clock);
     return log.start()

@@ -21,13 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
  * Every user's quiet-hours settings, read from all partitions of {@link Topics#QUIET_HOURS} from the beginning
  * without a consumer group (every instance needs every user's), and written with the durable producer.
  * {@link #write} completes once this instance's consumer has applied the write, so a GET after a PUT sees it.
- * Event-loop confined.
+ * A user's settings changed after start-up go to the {@link #onLiveChange} listener. Event-loop confined.
  */
 final class QuietHoursLog {
 
@@ -48,6 +49,7 @@ final class QuietHoursLog {
   private final Promise<Void> replayed = Promise.promise();
   private KafkaConsumer<String, String> consumer;
   private KafkaProducer<String, String> producer;
+  private BiConsumer<String, QuietHours> liveChange = (user, settings) -> { };
 
   QuietHoursLog(Vertx vertx, KafkaSettings kafka, String clientId, long timeoutMs) {
     this.vertx = vertx;
@@ -87,6 +89,11 @@ final class QuietHoursLog {
           return replayed.future();
         })
         .onSuccess(v -> LOG.info("Quiet hours of {} users loaded", byUser.size()));
+  }
+
+  /** {@code listener} gets each user whose settings change once replaying the topic is over, with the new ones. */
+  void onLiveChange(BiConsumer<String, QuietHours> listener) {
+    liveChange = listener;
   }
 
   QuietHours of(String username) {
@@ -132,6 +139,9 @@ final class QuietHoursLog {
         byUser.remove(record.key());
       } else {
         byUser.put(record.key(), Topics.QUIET_HOURS.values().decode(record.value()));
+      }
+      if (!replaying.containsKey(record.partition())) {
+        liveChange.accept(record.key(), of(record.key()));
       }
     } catch (RuntimeException e) {
       LOG.warn("Skipped unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),

@@ -69,7 +69,8 @@ public final class MediaVerticle extends VerticleBase {
                   .consumer(Addresses.MEDIA_HEALTH, msg -> probeBucket().onComplete(h -> msg.reply(h.result().toJson())))
                   .completion(),
               answer(Addresses.MEDIA_UPLOAD, upload::upload),
-              answer(Addresses.MEDIA_FETCH, fetch::fetch)));
+              answer(Addresses.MEDIA_FETCH, fetch::fetch),
+              answer(Addresses.MEDIA_DELETE, new DeleteHandler(store)::delete)));
         });
   }
 

@@ -61,7 +61,8 @@ final class UploadHandler {
               MediaRef.VOICE.equals(found.kind()) ? waveform : null);
           return storeAll(id, file, found, ref)
             .compose(v -> chat.post(user, new JsonObject().put("roomId", roomId)
-                .put("clientMsgId", body.getValue("clientMsgId")).put("media", ref.toJson())))
+                .put("clientMsgId", body.getValue("clientMsgId")).put("replyTo", body.getValue("replyTo"))
+                .put("media", ref.toJson())))
             .recover(e -> removeAll(id).transform(ignored -> Future.failedFuture(e)));
         })
         .compose(reply -> {

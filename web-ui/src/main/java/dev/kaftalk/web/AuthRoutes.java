@@ -34,6 +34,10 @@ final class AuthRoutes {
   void mountPublic(Router router) {
     router.post("/api/auth/register").handler(JsonBody.handler()).handler(this::register);
     router.post("/api/auth/login").handler(JsonBody.handler()).handler(this::login);
+    // Who is signed in, asked by the browser app as it starts: a visitor who is not is an ordinary answer, not a 401
+    // (which browsers log as an error on every signed-out visit).
+    router.get("/api/session").handler(ctx -> ctx.json(new JsonObject()
+        .put("username", cookies.read(ctx.request()).map(SessionToken::username).orElse(null))));
   }
 
   /** The routes that need a session; mounted behind {@link RequireSession}. */

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,9 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The bridge's rules, applied to every event of every socket:
  * <ul>
  *   <li>a socket opens only with the session verified on its handshake, and keeps that user for its lifetime;</li>
- *   <li>inbound, only {@code server.chat.send} (request/reply) and {@code server.chat.typing}, with the client's
- *   headers replaced by the socket's user;</li>
- *   <li>every send is answered on its own reply address, with the service's reply or fail, or at once with a 429
+ *   <li>inbound, only the requests of {@link #REQUESTS} (request/reply: send, edit, delete, react) and
+ *   {@code server.chat.typing}, with the client's headers replaced by the socket's user;</li>
+ *   <li>every request is answered on its own reply address, with the service's reply or fail, or at once with a 429
  *   when the socket already has {@code bridgeMaxPendingSends} waiting. The bridge itself counts awaited replies
  *   against its handler cap and, once that is reached, answers with an error naming no send at all; so sends are
  *   re-addressed to {@link Addresses#BRIDGE_SEND_RELAY}, which the bridge forwards without awaiting anything, and the
@@ -51,6 +52,10 @@ final class BridgeGuard implements Handler<BridgeEvent> {
 
   private static final String SOCKET_ID_HEADER = "socket-id";
   private static final String REPLY_ADDRESS_HEADER = "reply-address";
+  private static final String TARGET_HEADER = "target-address";
+  /** The request/reply addresses a socket may send to; each request counts against the socket's pending sends. */
+  private static final Set<String> REQUESTS = Set.of(Addresses.CHAT_SEND, Addresses.CHAT_EDIT,
+      Addresses.CHAT_DELETE, Addresses.CHAT_REACT);
   /** The reply addresses of vertx-eventbus.js are UUIDs; the bridge refuses longer ones the same way. */
   private static final int MAX_REPLY_ADDRESS_LENGTH = 36;
 
@@ -126,7 +131,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private void inbound(BridgeEvent event, Socket socket) {
     JsonObject raw = event.getRawMessage();
     String address = raw.getString("address");
-    boolean permitted = Addresses.CHAT_SEND.equals(address)
+    boolean permitted = REQUESTS.contains(address)
         ? event.type() == BridgeEventType.SEND
         : Addresses.CHAT_TYPING.equals(address);
     if (!permitted) {
@@ -138,9 +143,10 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     } else {
       JsonObject headers = new JsonObject().put(Addresses.USER_HEADER, socket.user());
       Object replyAddress = raw.remove("replyAddress");
-      if (Addresses.CHAT_SEND.equals(address)) {
+      if (REQUESTS.contains(address)) {
         raw.put("address", Addresses.BRIDGE_SEND_RELAY);
         headers.put(SOCKET_ID_HEADER, socket.id);
+        headers.put(TARGET_HEADER, address);
         if (replyAddress != null) {
           headers.put(REPLY_ADDRESS_HEADER, replyAddress);
         }
@@ -159,7 +165,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   /** A send of a socket, as re-addressed by {@link #inbound}: asks the chat service and answers the socket. */
   private void relay(Message<Object> forwarded) {
     Socket socket = socketsById.get(forwarded.headers().get(SOCKET_ID_HEADER));
-    if (socket == null) {
+    String target = forwarded.headers().get(TARGET_HEADER);
+    if (socket == null || !REQUESTS.contains(target)) {
       return;
     }
     String replyAddress = forwarded.headers().get(REPLY_ADDRESS_HEADER);
@@ -172,7 +179,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     socket.pendingSends++;
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(replyTimeoutMs)
         .addHeader(Addresses.USER_HEADER, socket.user());
-    bus.request(Addresses.CHAT_SEND, forwarded.body(), options).onComplete(reply -> {
+    bus.request(target, forwarded.body(), options).onComplete(reply -> {
       socket.pendingSends--;
       answer(socket, replyAddress, reply);
     });

@@ -115,6 +115,7 @@ public final class EdgeVerticle extends VerticleBase {
     auth.mountSignedIn(router);
     new RoomRoutes(calls).mount(router);
     new SearchRoutes(calls).mount(router);
+    new UserRoutes(calls).mount(router);
     new QuietHoursRoutes(calls).mount(router);
     new MediaRoutes(vertx, calls, new ServiceCalls(vertx.eventBus(), Math.max(UPLOAD_TIMEOUT_MS, web.serviceTimeoutMs())),
         vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(STORE_CONNECTIONS)), media, uploads)

@@ -152,10 +152,8 @@ final class MediaRoutes {
     if (waveform != null) {
       request.put("waveform", waveform(waveform));
     }
-    String clientMsgId = ctx.request().getFormAttribute("clientMsgId");
-    if (clientMsgId != null) {
-      request.put("clientMsgId", clientMsgId);
-    }
+    RoomRoutes.putIfPresent(request, "clientMsgId", ctx.request().getFormAttribute("clientMsgId"));
+    RoomRoutes.putIfPresent(request, "replyTo", ctx.request().getFormAttribute("replyTo"));
     uploads.<JsonObject>asUser(Addresses.MEDIA_UPLOAD, request, RequireSession.user(ctx))
         .onSuccess(posted -> {
           ctx.response().setStatusCode(201);

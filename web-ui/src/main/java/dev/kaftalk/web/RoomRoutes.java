@@ -23,6 +23,9 @@ final class RoomRoutes {
     router.post("/api/rooms/:id/join").handler(ctx -> membership(ctx, Addresses.ROOMS_JOIN));
     router.post("/api/rooms/:id/leave").handler(ctx -> membership(ctx, Addresses.ROOMS_LEAVE));
     router.get("/api/rooms/:id/messages").handler(this::history);
+    router.patch("/api/rooms/:id/messages/:messageId").handler(JsonBody.handler()).handler(this::edit);
+    router.delete("/api/rooms/:id/messages/:messageId").handler(this::delete);
+    router.put("/api/rooms/:id/read").handler(JsonBody.handler()).handler(this::read);
   }
 
   private void list(RoutingContext ctx) {
@@ -56,6 +59,30 @@ final class RoomRoutes {
     calls.<JsonObject>asUser(Addresses.ROOMS_HISTORY, query, RequireSession.user(ctx))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
+  }
+
+  private void edit(RoutingContext ctx) {
+    JsonObject edit = messageOf(ctx).put("text", JsonBody.object(ctx).getValue("text"));
+    calls.<JsonObject>asUser(Addresses.CHAT_EDIT, edit, RequireSession.user(ctx))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  private void delete(RoutingContext ctx) {
+    calls.asUser(Addresses.CHAT_DELETE, messageOf(ctx), RequireSession.user(ctx))
+        .onSuccess(ignored -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void read(RoutingContext ctx) {
+    JsonObject read = roomOf(ctx).put("cursor", JsonBody.object(ctx).getValue("cursor"));
+    calls.<JsonObject>asUser(Addresses.ROOMS_READ, read, RequireSession.user(ctx))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject messageOf(RoutingContext ctx) {
+    return roomOf(ctx).put("messageId", ctx.pathParam("messageId"));
   }
 
   private static JsonObject roomOf(RoutingContext ctx) {

@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * A bridge socket as vertx-web's bridge sees it, with the client faults it would log as ERRORs taken out first:
- * a frame of an unknown type is answered {@code invalid_type} here, and a transport fault (e.g. a fragmented
+ * a JSON object frame whose {@code type} is not one of the bridge's type names (another string, or a number, boolean,
+ * object or array, which the bridge would read as their text) is answered {@code invalid_type} here, and a transport fault (e.g. a fragmented
  * message over the size limit) closes the socket here; each is one throttled WARN naming the user. Everything else
  * passes through unchanged, so the bridge's logger can stay on for its own errors.
  *
@@ -77,14 +78,20 @@ final class ScreenedSocket extends SockJSSocketBase {
     return this;
   }
 
-  /** The type of a JSON object frame that the bridge does not know, or null; other frames are the bridge's. */
+  /**
+   * The type of a JSON object frame that is not a bridge type name, as text, or null. Frames that are not JSON
+   * objects, and objects without a type, are the bridge's: it answers them ({@code invalid_json}, {@code missing_type})
+   * without logging.
+   */
   private static String unknownType(Buffer frame) {
+    Object type;
     try {
-      Object type = new JsonObject(frame).getValue("type");
-      return type instanceof String name && !BRIDGE_TYPES.contains(name) ? abbreviated(name) : null;
+      type = new JsonObject(frame).getValue("type");
     } catch (DecodeException | ClassCastException e) {
       return null;
     }
+    return type == null || type instanceof String name && BRIDGE_TYPES.contains(name) ? null
+        : abbreviated(String.valueOf(type));
   }
 
   private static String abbreviated(String type) {

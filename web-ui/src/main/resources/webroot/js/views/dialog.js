@@ -12,7 +12,8 @@ function tabStops(root) {
   return [...root.querySelectorAll(FOCUSABLE)].filter((el) => !el.disabled && el.tabIndex >= 0 && el.checkVisibility());
 }
 
-export function createDialog({ title, testid, closeTestid, onOpen = () => {} }, ...content) {
+/** onKey(ev) sees every other key pressed while the dialog is open (e.g. arrows of an image viewer). */
+export function createDialog({ title, testid, closeTestid, onOpen = () => {}, onKey: onOtherKey = () => {} }, ...content) {
   const titleId = `dialog-title-${++titles}`;
   let opener = null;
   let madeInert = [];
@@ -38,6 +39,8 @@ export function createDialog({ title, testid, closeTestid, onOpen = () => {} }, 
         ev.preventDefault();
         wrapTo.focus();
       }
+    } else {
+      onOtherKey(ev);
     }
   }
 
@@ -61,5 +64,5 @@ export function createDialog({ title, testid, closeTestid, onOpen = () => {} }, 
     if (opener && opener.isConnected) opener.focus();
   }
 
-  return { open, close };
+  return { open, close, setTitle: (text) => { card.querySelector('h2').textContent = text; } };
 }

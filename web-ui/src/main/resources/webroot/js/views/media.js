@@ -1,41 +1,34 @@
 // Images, voice clips, videos and files: how a media message shows in the timeline, and the composer's attach button, drag and
 // drop, paste, and the tray above the composer with the recorder (views/voice.js) and the uploads (views/uploads.js).
-import { h, clear, $, syncChildren } from '../dom.js';
-import { formatDuration, formatBytes } from '../util.js';
+import { h, $, syncChildren } from '../dom.js';
+import { formatTime, formatBytes } from '../util.js';
 import { createUploader } from '../upload.js';
 import { createUploadRows } from './uploads.js';
 import { mountVoiceRecorder } from './voice.js';
+import { renderVoiceClip } from './voiceclip.js';
 
 const IMAGE_BOX = { width: 360, height: 280 };
 
-/** The media part of a message: a preview sized before it loads, or an inline player. */
-export function renderMedia(media) {
+/**
+ * The media part of a message: a preview sized before it loads, or an inline player. `from` is the message
+ * ({author, ts}), for the image's alt text ("Photo from alice, 5:10 PM").
+ */
+export function renderMedia(media, from) {
   const url = `/api/media/${encodeURIComponent(media.id)}`;
   if (media.kind === 'image') {
     const w = media.width || IMAGE_BOX.width;
     const hgt = media.height || IMAGE_BOX.height;
     const scale = Math.min(1, IMAGE_BOX.width / w, IMAGE_BOX.height / hgt);
     const img = h('img.media-image', {
-      src: `${url}/preview`, alt: 'Shared image (opens full size)', loading: 'lazy', decoding: 'async',
+      // The preview is a still rendition: an animated GIF shows itself, so that it stays animated.
+      src: media.contentType === 'image/gif' ? url : `${url}/preview`, alt: `Photo from ${from.author}, ${formatTime(from.ts)}`,
+      loading: 'lazy', decoding: 'async',
       width: String(Math.max(1, Math.round(w * scale))), height: String(Math.max(1, Math.round(hgt * scale))),
       dataset: { testid: 'message-image-preview' },
     });
     return h('a.media-link', { href: url, target: '_blank', rel: 'noopener noreferrer', dataset: { testid: 'message-image' } }, img);
   }
-  if (media.kind === 'voice') {
-    const box = h('div.media-voice', { dataset: { testid: 'message-voice-box' } });
-    const unplayable = () => {
-      clear(box);
-      box.append(h('span.error-text.small', { dataset: { testid: 'voice-unplayable' } },
-        `This browser can't play this format (${media.contentType}). `),
-      h('a', { href: url, download: '', rel: 'noopener noreferrer' }, 'Download'));
-    };
-    const audio = h('audio', { controls: true, preload: 'metadata', src: url, dataset: { testid: 'message-voice' }, onerror: unplayable });
-    box.append(audio, h('span.muted.small', { dataset: { testid: 'voice-duration' } },
-      media.durationMs ? formatDuration(media.durationMs) : formatBytes(media.size)));
-    if (!audio.canPlayType(media.contentType)) setTimeout(unplayable, 0);
-    return box;
-  }
+  if (media.kind === 'voice') return renderVoiceClip(media, url);
   if (media.kind === 'video') {
     // No poster frame: the server makes none, and preload="metadata" lets the browser show the first frame.
     return h('video.media-video', {

@@ -1,6 +1,8 @@
-// One message element. All user data goes in as text; URLs become <a rel="noopener noreferrer">. A message the server
+// One message element. All user data goes in as text (format.js: code, bold, italic, quotes, lists); URLs become
+// <a rel="noopener noreferrer">. A message the server
 // has acknowledged (it has a cursor, so a permalink) carries a Copy link button in its meta row.
-import { h, clear, appendLinkified } from '../dom.js';
+import { h, clear } from '../dom.js';
+import { appendFormatted } from '../format.js';
 import { formatTime, formatFullTime } from '../util.js';
 import { renderMedia } from './media.js';
 
@@ -31,8 +33,8 @@ export function updateMessage(li, e, { onRetry, onCopyLink }) {
     e.cursor != null ? copyLinkButton(e, onCopyLink) : null);
 
   const body = h('div.body', { dataset: { testid: 'message-text' } });
-  if (e.text != null) appendLinkified(body, e.text);
-  if (e.media) body.append(renderMedia(e.media));
+  if (e.text != null) appendFormatted(body, e.text);
+  if (e.media) body.append(renderMedia(e.media, e));
 
   li.append(h('div.avatar', { 'aria-hidden': 'true' }, (e.author || '?').slice(0, 1).toUpperCase()), h('div.content', null, meta, body));
 

@@ -4,6 +4,7 @@
 import { h, clear, $ } from '../dom.js';
 import { renderMessage, updateMessage } from './messages.js';
 import { copyPermalink } from '../permalink.js';
+import { markDaysAndGroups, markFirstNew } from './daygroups.js';
 
 const NEAR_BOTTOM = 60;
 const NEAR_TOP = 150;
@@ -31,6 +32,7 @@ export function mountRoom(store, chat, { toast }) {
   let cache = new Map(); // entry key -> {el, rev, state}
   let stick = true; // keep the view pinned to the newest message
   let highlighted = null; // the element of the permalinked message (state.focus)
+  let newestShown = null; // key of the newest entry the list showed, to tell the user's own new one
   const drafts = new Map();
 
   const actions = {
@@ -89,14 +91,14 @@ export function mountRoom(store, chat, { toast }) {
     const roomId = state.activeRoomId;
     if (!roomId) return;
     leaveBtn.disabled = true;
-    leaveBtn.textContent = 'Leaving…';
+    leaveBtn.classList.add('loading');
     try {
       await chat.leaveRoom(roomId);
     } catch (e) {
       toast(e.message || 'Could not leave the room.');
     } finally {
       leaveBtn.disabled = false;
-      leaveBtn.textContent = 'Leave room';
+      leaveBtn.classList.remove('loading');
     }
   });
 
@@ -106,6 +108,12 @@ export function mountRoom(store, chat, { toast }) {
   });
 
   $('#batch-dismiss').addEventListener('click', () => chat.dismissBatchNotice());
+  // The first room of the batch, at its first new message.
+  $('#batch-jump').addEventListener('click', () => {
+    const n = state.batchNotice;
+    const [roomId, cursor] = n ? [...n.first][0] || [] : [];
+    if (roomId) chat.openAt(roomId, cursor);
+  });
 
   // ----- scrolling -----
   const distanceFromBottom = () => list.scrollHeight - list.scrollTop - list.clientHeight;
@@ -124,6 +132,12 @@ export function mountRoom(store, chat, { toast }) {
     if (list.scrollTop < NEAR_TOP) chat.loadOlder(roomId);
     if (distanceFromBottom() < NEAR_TOP) chat.loadNewer(roomId);
   }, { passive: true });
+
+  // The list shrinks when a row appears above or below it (the upload or recorder tray, an error, the batch
+  // banner, a phone's keyboard): a list pinned to its newest message stays pinned, rather than showing it cut off.
+  new ResizeObserver(() => {
+    if (stick && atLiveEnd()) list.scrollTop = list.scrollHeight;
+  }).observe(list);
 
   jump.addEventListener('click', () => {
     stick = true;
@@ -158,6 +172,7 @@ export function mountRoom(store, chat, { toast }) {
       clear(list);
       cache = new Map();
       shownRoom = roomId;
+      newestShown = null;
       stick = true;
       jump.hidden = true;
       input.value = drafts.get(roomId) || '';
@@ -208,6 +223,8 @@ export function mountRoom(store, chat, { toast }) {
         cache.delete(key);
       }
     }
+    markDaysAndGroups(t.entries, (e) => (cache.get(e.key) || {}).el);
+    markFirstNew(list, state.batchNotice && state.batchNotice.first.get(roomId));
 
     list.setAttribute('aria-busy', t.loading ? 'true' : 'false');
     if (t.loading && !t.entries.length) {
@@ -219,7 +236,15 @@ export function mountRoom(store, chat, { toast }) {
     }
 
     const target = renderFocus(roomId);
-    if (target) {
+    const newest = t.entries[t.entries.length - 1];
+    const ownNew = !!newest && newest.mine && newest.key !== newestShown;
+    newestShown = newest ? newest.key : null;
+    if (!target && t.live && ownNew) {
+      // The user's own send (a message, a photo, a clip) always scrolls into view, wherever they were reading.
+      list.scrollTop = list.scrollHeight;
+      stick = true;
+      jump.hidden = true;
+    } else if (target) {
       target.scrollIntoView({ block: 'center' });
       target.focus({ preventScroll: true }); // keyboard and screen reader users land on it too
       stick = false;
@@ -288,7 +313,9 @@ export function mountRoom(store, chat, { toast }) {
         h('span.dot', { 'aria-hidden': 'true' }), h('span', null, u), u === state.me ? h('span.muted.small', null, ' (you)') : null));
     }
     $('#online-count').textContent = `· ${sorted.length}`;
-    onlineToggle.textContent = `Online · ${sorted.length}`;
+    // A phone shows the dot and the number only: the header has one row for everything.
+    onlineToggle.replaceChildren(h('span.dot', { 'aria-hidden': 'true' }), h('span.wide-only', null, 'Online · '), String(sorted.length));
+    onlineToggle.setAttribute('aria-label', `Online: ${sorted.length}`);
   }
 
   function renderBanner() {
@@ -312,18 +339,20 @@ export function mountRoom(store, chat, { toast }) {
     if (!n) return;
     const m = n.messages;
     const r = n.rooms.size;
+    const names = [...n.rooms].map((id) => state.rooms.get(id)).filter(Boolean).map((room) => `#${room.name}`);
     $('#batch-notice-text').textContent = `While you were away: ${m} ${m === 1 ? 'message' : 'messages'} in ${r} ${r === 1 ? 'room' : 'rooms'}`
-      + (n.done ? '' : ` (part ${n.part} of ${n.parts}…)`);
+      + (names.length ? ` (${names.join(', ')})` : '') + (n.done ? '' : ` (part ${n.part} of ${n.parts}…)`);
+    $('#batch-jump').hidden = n.first.size === 0;
   }
 
   return {
     render(what) {
       if (what.has('room') || what.has('rooms')) renderHeader();
-      if (what.has('room') || what.has('messages') || what.has('rooms') || what.has('focus')) renderMessages(what);
+      if (what.has('room') || what.has('messages') || what.has('rooms') || what.has('focus') || what.has('notice')) renderMessages(what);
       if (what.has('room') || what.has('typing')) renderTyping();
       if (what.has('room') || what.has('online') || what.has('conn') || what.has('rooms')) renderOnline();
       if (what.has('conn')) renderBanner();
-      if (what.has('notice')) renderNotice();
+      if (what.has('notice') || what.has('rooms')) renderNotice();
     },
   };
 }

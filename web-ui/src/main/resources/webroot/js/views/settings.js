@@ -3,12 +3,13 @@
 
 import { h, $, clear, setBusy, isBusy } from '../dom.js';
 import { ApiError } from '../api.js';
-import { createQuietHours, quietUntil, inWindow, DAYS } from '../quiet.js';
+import { createQuietHours, quietUntil, inWindow, scheduledAt, windowEnd, DAYS } from '../quiet.js';
 import { silenceWhile } from '../notify.js';
+import { formatWallTime, formatClock } from '../util.js';
 import { createDialog } from './dialog.js';
 
 const DAY_LABELS = { MON: 'Mon', TUE: 'Tue', WED: 'Wed', THU: 'Thu', FRI: 'Fri', SAT: 'Sat', SUN: 'Sun' };
-const FIELDS = ['enabled', 'days', 'start', 'end', 'zone', 'snoozeUntil'];
+const FIELDS = ['enabled', 'days', 'start', 'end', 'zone', 'snoozeUntil', 'skipUntil'];
 
 function browserZone() {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -24,13 +25,21 @@ function neverSaved(s) {
   return !s.enabled && s.zone === 'UTC' && s.snoozeUntil === null;
 }
 
-export function mountQuietSettings(store, { toast }) {
+export function mountQuietSettings(store, chat, { toast }) {
   const status = h('button.btn.ghost.small.quiet-status', {
     type: 'button', dataset: { testid: 'quiet-status', quiet: 'false' }, 'aria-haspopup': 'dialog',
   }, 'Quiet hours');
   $('.room-header').insertBefore(status, $('#connection-banner'));
   const quiet = createQuietHours(renderStatus);
+  let saving = 0; // saves of this tab not yet answered
   silenceWhile(() => quiet.isQuiet());
+  chat.onFrame('settings', (frame) => {
+    const s = frame.quietHours;
+    if (!s || JSON.stringify(s) === JSON.stringify(quiet.settings)) return;
+    quiet.apply(s);
+    // This tab's own save comes back as a frame too, often before the save's answer.
+    if (!saving) toast('Quiet hours were changed in another tab or device.', { kind: 'info', timeout: 4000 });
+  });
 
   const errors = {};
   const errorFor = (field) => {
@@ -46,7 +55,7 @@ export function mountQuietSettings(store, { toast }) {
   const save = h('button.btn.primary', { type: 'submit', dataset: { testid: 'quiet-save' } }, 'Save');
   const snoozeButtons = [
     ['snooze-hour', '1 hour', () => Date.now() + 3600000],
-    ['snooze-tomorrow', 'Until tomorrow 08:00', () => {
+    ['snooze-tomorrow', `Until tomorrow ${formatWallTime('08:00')}`, () => {
       const d = new Date();
       d.setDate(d.getDate() + 1);
       d.setHours(8, 0, 0, 0);
@@ -55,22 +64,30 @@ export function mountQuietSettings(store, { toast }) {
     ['snooze-resume', 'Resume now', () => null],
   ].map(([testid, label, until]) => h('button.btn.small', { type: 'button', dataset: { testid }, onclick: () => snooze(until()) }, label));
 
-  const form = h('form.quiet-form', { novalidate: true, onsubmit: (ev) => { ev.preventDefault(); submit(); } },
-    h('div.field.quiet-switch', null, enabled, h('label', { for: 'quiet-enabled' }, 'Quiet hours on a schedule')),
-    errorFor('enabled'),
+  // The schedule's fields, visibly inactive (disabled) while the schedule is off.
+  const schedule = h('fieldset.quiet-schedule', { dataset: { testid: 'quiet-schedule' } },
+    h('legend.visually-hidden', null, 'Schedule'),
     h('fieldset.field.quiet-days', null, h('legend', null, 'Days'),
       dayBoxes.map((box) => h('label.quiet-day', null, box, DAY_LABELS[box.value])), errorFor('days')),
     h('div.quiet-times', null,
       h('div.field', null, h('label', { for: 'quiet-start' }, 'From'), start, errorFor('start')),
       h('div.field', null, h('label', { for: 'quiet-end' }, 'Until'), end, errorFor('end'))),
-    h('p.hint', null, 'A window that ends before it starts runs past midnight (22:00 to 07:00 ends the next morning).'),
-    h('div.field', null, h('label', { for: 'quiet-zone' }, 'Time zone'), zone, errorFor('zone')),
+    h('p.hint', null, `A window that ends before it starts runs past midnight (${formatWallTime('22:00')} to ${formatWallTime('07:00')} ends the next morning).`),
+    h('div.field', null, h('label', { for: 'quiet-zone' }, 'Time zone'), zone, errorFor('zone')));
+  enabled.addEventListener('change', () => { schedule.disabled = !enabled.checked; });
+  const current = h('p.quiet-state', { dataset: { testid: 'quiet-state' }, role: 'status' });
+  const form = h('form.quiet-form', { novalidate: true, onsubmit: (ev) => { ev.preventDefault(); submit(); } },
+    h('div.field.quiet-switch', null, enabled, h('label', { for: 'quiet-enabled' }, 'Quiet hours on a schedule')),
+    errorFor('enabled'),
+    schedule,
     errorFor('snoozeUntil'),
+    errorFor('skipUntil'),
     formError,
     h('div.dialog-actions', null, save));
   const dialog = createDialog({ title: 'Quiet hours', testid: 'settings-dialog', closeTestid: 'settings-close', onOpen: opened },
     h('p.muted.small', null, 'While you are quiet nothing is pushed to you: no messages, sounds or notifications. '
       + 'When it ends, everything that arrived shows up at once.'),
+    current,
     h('div.quiet-snooze', null, h('span.small', null, 'Pause now:'), snoozeButtons),
     form);
   status.addEventListener('click', dialog.open);
@@ -82,12 +99,25 @@ export function mountQuietSettings(store, { toast }) {
     status.append(h('span.quiet-words', null, until ? 'Quiet until ' : 'Quiet hours'), until || '');
     status.setAttribute('aria-label', until ? `Quiet until ${until}. Quiet hours settings` : 'Quiet hours settings');
     status.dataset.quiet = String(!!until);
+    current.textContent = describe(s);
+  }
+
+  /** The state in words, for the dialog: "Quiet until 7:00 AM (schedule)", "Paused until 7:18 PM", ... */
+  function describe(s, now = Date.now()) {
+    if (!s) return '';
+    if (s.snoozeUntil && s.snoozeUntil > now) return `Paused until ${formatClock(s.snoozeUntil)}.`;
+    if (scheduledAt(s, now)) return `Quiet until ${formatWallTime(s.end)} (schedule).`;
+    if (s.enabled && s.skipUntil && s.skipUntil > now) {
+      return `Resumed: this quiet window is skipped (it ends at ${formatClock(s.skipUntil)}); the schedule carries on with the next one.`;
+    }
+    return s.enabled ? 'Not quiet now. The schedule is on.' : 'Not quiet. Quiet hours are off.';
   }
   setInterval(() => renderStatus(quiet.settings), 30000);
 
   function fill(s) {
     enabled.checked = s.enabled;
     dayBoxes.forEach((box) => { box.checked = s.days.includes(box.value); });
+    schedule.disabled = !s.enabled;
     start.value = s.start;
     end.value = s.end;
     const chosen = neverSaved(s) ? browserZone() : s.zone;
@@ -114,6 +144,7 @@ export function mountQuietSettings(store, { toast }) {
       end: end.value,
       zone: zone.value,
       snoozeUntil: saved.snoozeUntil === undefined ? null : saved.snoozeUntil,
+      skipUntil: null, // saving a schedule starts it afresh
     };
   }
 
@@ -129,6 +160,7 @@ export function mountQuietSettings(store, { toast }) {
   async function put(s, done) {
     if (isBusy(save)) return;
     [save, ...snoozeButtons].forEach((b) => setBusy(b, true));
+    saving++;
     try {
       const stored = await quiet.save(s);
       showErrors({}, null);
@@ -138,6 +170,7 @@ export function mountQuietSettings(store, { toast }) {
       const field = e instanceof ApiError && e.status === 400 ? FIELDS.find((f) => e.message.startsWith(f)) : null;
       showErrors(field ? { [field]: e.message } : {}, field ? null : e.message);
     } finally {
+      saving--;
       [save, ...snoozeButtons].forEach((b) => setBusy(b, false));
     }
   }
@@ -150,11 +183,12 @@ export function mountQuietSettings(store, { toast }) {
   }
 
   function snooze(until) {
+    const now = Date.now();
     const s = { ...(quiet.settings || fromForm()), snoozeUntil: until };
-    if (until === null && inWindow(s, Date.now())) {
-      // The contract has no "skip this window": resuming inside a scheduled window switches the schedule off.
-      s.enabled = false;
-      put(s, 'Quiet hours switched off. Switch them on again here when you want them.');
+    if (until === null && inWindow(s, now)) {
+      // Resuming inside a scheduled window ends this window only; the schedule carries on with the next one.
+      s.skipUntil = windowEnd(s, now);
+      put(s, 'Notifications resumed for the rest of this quiet window; the schedule carries on with the next one.');
     } else {
       put(s, until === null ? 'Notifications resumed.' : 'Paused.');
     }

@@ -98,7 +98,14 @@ export function mountVoiceRecorder(store, uploader, { toast, onChange }) {
   }
 
   function discard() {
-    if (recorded) URL.revokeObjectURL(recorded.url);
+    if (recorded) {
+      // The preview lets go of the clip first: a player still reading a revoked blob: URL logs ERR_FILE_NOT_FOUND.
+      const preview = recorded.row.querySelector('audio');
+      preview.pause();
+      preview.removeAttribute('src');
+      preview.load();
+      URL.revokeObjectURL(recorded.url);
+    }
     recorded = null;
   }
 

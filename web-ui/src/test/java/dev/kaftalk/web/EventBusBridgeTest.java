@@ -397,6 +397,29 @@ class EventBusBridgeTest {
   }
 
   @Test
+  void typesOfAnyOtherJsonTypeAreRefusedAsInvalidWithoutAnErrorInTheLog(VertxTestContext testContext) {
+    List<String> types = List.of("-1", "9223372036854775807", "123456789012345678901234567890", "true", "1.5e300",
+        "{\"send\":1}", "[\"send\"]");
+    LogRecorder log = LogRecorder.attach();
+    Checkpoint refused = testContext.checkpoint(types.size());
+    Checkpoint stillServed = testContext.checkpoint();
+    connect("mallory").onComplete(testContext.succeeding(mallory -> {
+      mallory.handler(frame -> testContext.verify(() -> {
+        assertEquals(new JsonObject().put("type", "err").put("body", "invalid_type"), frame.toJsonObject());
+        refused.flag();
+      }));
+      onPresence(Addresses.PRESENCE_CONNECTED, presence -> testContext.verify(() -> {
+        log.detach();
+        assertEquals(List.of(), log.lines(Level.ERROR));
+        stillServed.flag();
+      }));
+      types.forEach(type -> mallory.writeTextMessage(
+          "{\"type\":" + type + ",\"address\":\"" + Addresses.CHAT_SEND + "\",\"body\":{}}"));
+      write(mallory, new JsonObject().put("type", "register").put("address", Addresses.inbox("mallory")));
+    }));
+  }
+
+  @Test
   void aSocketThatDoesNotReadIsClosedInsteadOfBufferingWithoutBound(VertxTestContext testContext) {
     Checkpoint dropped = testContext.checkpoint();
     Checkpoint closedByServer = testContext.checkpoint();

@@ -102,6 +102,28 @@ class RestApiTest {
   }
 
   @Test
+  void theSessionCallSaysWhoIsSignedInAndAnswersAVisitorWithoutAnError(VertxTestContext testContext) {
+    edge.service(Addresses.ACCOUNT_REGISTER, m -> new JsonObject().put("username", "sue"));
+    Checkpoint visitor = testContext.checkpoint();
+    Checkpoint signedIn = testContext.checkpoint();
+    client.get("/api/session").send()
+        .compose(response -> {
+          testContext.verify(() -> {
+            assertEquals(200, response.statusCode());
+            assertEquals(new JsonObject().putNull("username"), response.bodyAsJsonObject());
+            visitor.flag();
+          });
+          return client.post("/api/auth/register")
+              .sendJsonObject(new JsonObject().put("username", "sue").put("password", "secret-pw"));
+        })
+        .compose(registered -> client.get("/api/session").putHeader("Cookie", cookieValue(registered)).send())
+        .onComplete(testContext.succeeding(response -> testContext.verify(() -> {
+          assertEquals(new JsonObject().put("username", "sue"), response.bodyAsJsonObject());
+          signedIn.flag();
+        })));
+  }
+
+  @Test
   void loginAnswersWithCookieOrTheServicesUnauthorized(VertxTestContext testContext) {
     edge.consumer(Addresses.ACCOUNT_LOGIN, message -> {
       JsonObject credentials = (JsonObject) message.body();

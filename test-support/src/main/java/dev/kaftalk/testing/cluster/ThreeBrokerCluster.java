@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class ThreeBrokerCluster implements AutoCloseable {
 
   private final Path dir;
   private final Map<Integer, Broker> brokers;
+  private String voters;
   private Admin admin;
 
   private ThreeBrokerCluster(Path dir, Map<Integer, Broker> brokers) {
@@ -65,11 +67,11 @@ public final class ThreeBrokerCluster implements AutoCloseable {
       for (int nodeId = 1; nodeId <= SIZE; nodeId++) {
         brokers.put(nodeId, new Broker(nodeId, ports.get(nodeId - 1), ports.get(SIZE + nodeId - 1)));
       }
-      String voters = brokers.values().stream()
+      cluster.voters = brokers.values().stream()
           .map(b -> b.nodeId + "@127.0.0.1:" + b.controllerPort)
           .collect(Collectors.joining(","));
       for (Broker broker : brokers.values()) {
-        broker.launch(dir, voters);
+        broker.launch(dir, cluster.voters);
       }
       cluster.awaitReady(deadline);
       LOG.info("Three-broker cluster ready at {} (data and logs in {})", cluster.bootstrapServers(), dir);
@@ -100,6 +102,11 @@ public final class ThreeBrokerCluster implements AutoCloseable {
     return leader.id();
   }
 
+  /** The node that is the active controller now. */
+  public int controller() {
+    return await(admin.describeMetadataQuorum().quorumInfo()).leaderId();
+  }
+
   /** SIGKILLs the node's JVM, so it gets no chance to hand over leadership, and returns once it is gone. */
   public void kill(int nodeId) {
     Broker broker = brokers.get(nodeId);
@@ -108,6 +115,29 @@ public final class ThreeBrokerCluster implements AutoCloseable {
     }
     broker.kill();
     LOG.info("Killed Kafka node {}", nodeId);
+  }
+
+  /**
+   * Starts a killed node again on its data and ports, and returns once every partition of {@code topics} has all
+   * its replicas in sync again, so that the cluster can lose a node once more. The node's log starts afresh.
+   */
+  public void restart(int nodeId, Collection<String> topics) {
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    Broker broker = brokers.get(nodeId);
+    try {
+      broker.launch(dir, voters);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot restart Kafka node " + nodeId, e);
+    }
+    awaitUntil("node " + nodeId + " printed " + KafkaBrokerProcess.READY, deadline, broker::printedReady);
+    awaitUntil("every replica of " + topics + " is in sync", deadline, () -> attempt(() -> allInSync(topics)));
+    LOG.info("Restarted Kafka node {}; every replica of {} in sync", nodeId, topics);
+  }
+
+  private boolean allInSync(Collection<String> topics) {
+    return await(admin.describeTopics(topics).allTopicNames()).values().stream()
+        .flatMap(description -> description.partitions().stream())
+        .allMatch(p -> p.isr().size() == p.replicas().size());
   }
 
   /** Kills every node still running. The directory stays, so its logs can be read after a failure. */

@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * Seeded generator of malformed requests against the public contract: wrong JSON types, huge numbers, deep
- * nesting, invalid UTF-8, truncated and oversize bodies, unknown bridge frame types, bogus cursors and path tricks
- * in ids. The same seed gives the same sequence, so a failure reproduces.
+ * nesting, invalid UTF-8, truncated and oversize bodies, unknown bridge frame types (names, and values that are
+ * not strings), bogus cursors and path tricks in ids. The same seed gives the same sequence, so a failure reproduces.
  */
 public final class MalformedInputs {
 
@@ -29,7 +29,7 @@ public final class MalformedInputs {
   }
 
   private static final List<String> ADDRESSES = List.of("server.chat.send", "server.chat.typing",
-      "chat.rooms.list", "chat.account.login", "edge.bridge.send", "client.inbox.", "", "server.chat.send\u0000");
+      "server.chat.edit", "server.chat.delete", "server.chat.react", "media.delete", "chat.rooms.list", "chat.account.login", "edge.bridge.send", "client.inbox.", "", "server.chat.send\u0000");
   private static final List<String> CONTENT_TYPES = List.of("application/json", "application/json; charset=utf-8",
       "text/plain", "multipart/form-data; boundary=zz", "application/x-www-form-urlencoded",
       "application/octet-stream", "");
@@ -46,7 +46,7 @@ public final class MalformedInputs {
 
   public RestProbe rest() {
     String room = pick(List.of(memberRoom, foreignRoom, id()));
-    return switch (random.nextInt(12)) {
+    return switch (random.nextInt(15)) {
       case 0 -> new RestProbe(HttpMethod.POST, "/api/auth/register", contentType(), body(this::credentials));
       case 1 -> new RestProbe(HttpMethod.POST, "/api/auth/login", contentType(), body(this::credentials));
       case 2 -> new RestProbe(HttpMethod.POST, "/api/rooms", contentType(), body(() -> new JsonObject().put("name", value())));
@@ -65,6 +65,12 @@ public final class MalformedInputs {
       case 10 -> new RestProbe(pick(List.of(HttpMethod.PUT, HttpMethod.GET)), "/api/settings/quiet-hours", contentType(),
           body(this::quietHours));
       case 11 -> new RestProbe(HttpMethod.GET, "/api/search?" + searchQuery(room), null, null);
+      case 12 -> new RestProbe(HttpMethod.GET, "/api/users?" + pick(List.of("q=", "q=%40", "q=a&q=")) + queryValue(),
+          null, null);
+      case 13 -> new RestProbe(pick(List.of(HttpMethod.PATCH, HttpMethod.DELETE)), "/api/rooms/" + room
+          + "/messages/" + id(), contentType(), body(() -> new JsonObject().put("text", value())));
+      case 14 -> new RestProbe(HttpMethod.PUT, "/api/rooms/" + room + "/read", contentType(),
+          body(() -> new JsonObject().put("cursor", value())));
       default -> new RestProbe(HttpMethod.POST, "/api/auth/logout-nope", contentType(), body(this::anyJson));
     };
   }
@@ -73,7 +79,10 @@ public final class MalformedInputs {
   public String bridgeFrame() {
     return switch (random.nextInt(7)) {
       case 0 -> truncated(sendFrame().encode());
-      case 1 -> new JsonObject().put("type", pick(List.of("sned", "", "rec", "err", "ping ", "REGISTER")))
+      case 1 -> new JsonObject().put("type", random.nextBoolean()
+              ? pick(List.of("sned", "", "rec", "err", "ping ", "REGISTER"))
+              : pick(List.of(-1L, Long.MAX_VALUE, true, false, 1.5e300, new JsonObject().put("send", 1),
+                  new JsonArray().add("send"))))
           .put("address", pick(ADDRESSES)).encode();
       case 2 -> new JsonObject().put("type", pick(List.of("register", "unregister")))
           .put("address", pick(ADDRESSES) + (random.nextBoolean() ? "someone" : id())).encode();
@@ -93,7 +102,12 @@ public final class MalformedInputs {
     JsonObject body = new JsonObject().put("roomId", pick(List.of(memberRoom, foreignRoom, id())))
         .put("text", value()).put("clientMsgId", value());
     if (random.nextBoolean()) {
-      body.put(pick(List.of("roomId", "text", "clientMsgId")), anyJson());
+      // Edits, deletes and reactions name a message, an emoji and a switch.
+      body.put("messageId", value()).put("emoji", pick(List.of("\uD83D\uDC4D", "\uD83D\uDC4D\uD83D\uDC4D", "ok",
+          "\u200D", "1\uFE0F\u20E3"))).put("on", value());
+    }
+    if (random.nextBoolean()) {
+      body.put(pick(List.of("roomId", "text", "clientMsgId", "messageId", "emoji", "on")), anyJson());
     }
     return new JsonObject().put("type", pick(List.of("send", "publish"))).put("address", pick(ADDRESSES))
         .put("body", random.nextInt(5) == 0 ? value() : body);
@@ -133,7 +147,7 @@ public final class MalformedInputs {
   /** Quiet-hours settings with any field missing, of a wrong type or out of range. */
   private JsonObject quietHours() {
     JsonObject settings = new JsonObject();
-    for (String field : List.of("enabled", "zone", "days", "start", "end", "snoozeUntil")) {
+    for (String field : List.of("enabled", "zone", "days", "start", "end", "snoozeUntil", "skipUntil")) {
       if (random.nextInt(4) > 0) {
         settings.put(field, random.nextBoolean() ? value() : plausible(field));
       }

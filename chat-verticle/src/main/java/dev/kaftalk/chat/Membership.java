@@ -1,0 +1,50 @@
+package dev.kaftalk.chat;
+
+import dev.kaftalk.model.RoomRecord;
+import dev.kaftalk.model.Topics;
+import io.vertx.core.Future;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Rooms and membership as of the moment a request arrives, not only as far as this instance has read: a room
+ * created, or a join made, through another instance a moment ago may not be in {@link RoomDirectory} yet. Only a
+ * refusal costs a catch-up (the rooms and memberships topics applied up to their end offsets of now, at most
+ * {@code catchUpTimeoutMs}); what the directory already knows is answered at once.
+ */
+final class Membership {
+
+  private final RoomDirectory directory;
+  private final StateLog state;
+  private final long catchUpTimeoutMs;
+
+  Membership(RoomDirectory directory, StateLog state, long catchUpTimeoutMs) {
+    this.directory = directory;
+    this.state = state;
+    this.catchUpTimeoutMs = catchUpTimeoutMs;
+  }
+
+  /** The room; fails 404 if there is no such room even after catching up. */
+  Future<RoomRecord> room(String roomId) {
+    return directory.has(roomId) ? Future.succeededFuture(directory.require(roomId))
+        : caughtUp().map(v -> directory.require(roomId));
+  }
+
+  /** The room, if {@code user} is in it; fails 404 (no such room) or 403 (not a member) even after catching up. */
+  Future<RoomRecord> requireMember(String roomId, String user) {
+    return directory.has(roomId) && directory.isMember(roomId, user)
+        ? Future.succeededFuture(directory.require(roomId))
+        : caughtUp().map(v -> directory.requireMember(roomId, user));
+  }
+
+  /**
+   * If Kafka cannot tell where the topics end in time, the answer is what this instance knows: the catch-up only
+   * keeps a refusal from being premature, it is no reason to fail a request.
+   */
+  private Future<Void> caughtUp() {
+    return Future.all(state.caughtUpWith(Topics.ROOMS.name()), state.caughtUpWith(Topics.MEMBERSHIPS.name()))
+        .timeout(catchUpTimeoutMs, TimeUnit.MILLISECONDS)
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
+  }
+}

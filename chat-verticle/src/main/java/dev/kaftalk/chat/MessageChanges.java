@@ -1,0 +1,187 @@
+package dev.kaftalk.chat;
+
+import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.ChatMessage;
+import dev.kaftalk.model.Requests;
+import dev.kaftalk.model.RoomRecord;
+import dev.kaftalk.model.ServiceException;
+import dev.kaftalk.model.TimelineEvent;
+import dev.kaftalk.model.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * {@code server.chat.edit}, {@code server.chat.delete} and {@code server.chat.react}: who may change which message,
+ * checked against the message as it stands, then the change appended to the room's timeline and answered with the
+ * message as it stands after it ({@code {message}}), once this instance applied it. {@link ChangeFold} applies the
+ * same rules to the records, so two requests racing each other end the same way on every instance.
+ */
+final class MessageChanges {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MessageChanges.class);
+
+  private final Membership membership;
+  private final Timeline timeline;
+  private final Supplier<Future<Void>> handedOutVisible;
+  private final EventLog log;
+  private final RateLimiter rateLimiter;
+  private final EventBus bus;
+  private final Clock clock;
+  private final int maxTextChars;
+  private final long editWindowMs;
+
+  /**
+   * @param editWindowMs how long after sending its author may edit a message; negative: no limit, 0: never
+   */
+  MessageChanges(Membership membership, Timeline timeline, Supplier<Future<Void>> handedOutVisible, EventLog log,
+      RateLimiter rateLimiter, EventBus bus, Clock clock, int maxTextChars, long editWindowMs) {
+    this.membership = membership;
+    this.timeline = timeline;
+    this.handedOutVisible = handedOutVisible;
+    this.log = log;
+    this.rateLimiter = rateLimiter;
+    this.bus = bus;
+    this.clock = clock;
+    this.maxTextChars = maxTextChars;
+    this.editWindowMs = editWindowMs;
+  }
+
+  Future<JsonObject> edit(Message<?> msg) {
+    String user = Requests.user(msg);
+    JsonObject body = Requests.body(msg);
+    String text = body.getValue("text") instanceof String s ? s.strip() : "";
+    if (text.isEmpty() || text.length() > maxTextChars) {
+      throw ServiceException.badRequest("Message text must be 1-" + maxTextChars + " characters");
+    }
+    return target(user, body).compose(target -> {
+      ChatMessage message = target.message();
+      if (!message.author().equals(user)) {
+        throw ServiceException.forbidden("Only the author can edit a message");
+      }
+      if (message.media() != null) {
+        throw ServiceException.badRequest("Only text messages can be edited");
+      }
+      long now = clock.millis();
+      if (editWindowMs >= 0 && now - message.ts() >= editWindowMs) {
+        throw ServiceException.forbidden(editWindowMs == 0 ? "Editing messages is turned off"
+            : "This message is too old to edit");
+      }
+      if (text.equals(message.text())) {
+        return Future.succeededFuture(reply(message));
+      }
+      limitRate(user);
+      return append(new TimelineEvent.Edited(target.roomId(), message.id(), user, text, now));
+    });
+  }
+
+  /** The author may delete; so may the room's creator. Deleting a deleted message again changes nothing. */
+  Future<JsonObject> delete(Message<?> msg) {
+    String user = Requests.user(msg);
+    JsonObject body = Requests.body(msg);
+    return target(user, body, true).compose(target -> {
+      ChatMessage message = target.message();
+      if (!message.author().equals(user) && !user.equals(target.room().createdBy())) {
+        throw ServiceException.forbidden("Only the author or the room's creator can delete a message");
+      }
+      if (message.deleted()) {
+        return Future.succeededFuture(reply(message));
+      }
+      return append(new TimelineEvent.Deleted(target.roomId(), message.id(), user, clock.millis()))
+          .onSuccess(reply -> {
+            LOG.info("{} deleted message {} in room {}", user, message.id(), target.roomId());
+            if (message.media() != null) {
+              removeMedia(message.media().id());
+            }
+          });
+    });
+  }
+
+  Future<JsonObject> react(Message<?> msg) {
+    String user = Requests.user(msg);
+    JsonObject body = Requests.body(msg);
+    Object emoji = body.getValue("emoji");
+    if (!(emoji instanceof String e) || !Emoji.isOne(e)) {
+      throw ServiceException.badRequest("emoji must be a single emoji");
+    }
+    if (!(body.getValue("on") instanceof Boolean on)) {
+      throw ServiceException.badRequest("on must be true or false");
+    }
+    return target(user, body).compose(target -> {
+      ChatMessage message = target.message();
+      if (ChangeFold.react(message.reactions(), user, e, on) == null) {
+        if (on && message.reactions().size() >= ChangeFold.MAX_EMOJI
+            && message.reactions().stream().noneMatch(r -> r.emoji().equals(e))) {
+          throw ServiceException.conflict("A message holds at most " + ChangeFold.MAX_EMOJI + " different emoji");
+        }
+        return Future.succeededFuture(reply(message));
+      }
+      limitRate(user);
+      return append(new TimelineEvent.Reacted(target.roomId(), message.id(), user, e, on, clock.millis()));
+    });
+  }
+
+  private record Target(RoomRecord room, ChatMessage message) {
+    String roomId() {
+      return room.id();
+    }
+  }
+
+  /** The message a request names, not deleted. */
+  private Future<Target> target(String user, JsonObject body) {
+    return target(user, body, false).map(target -> {
+      if (target.message().deleted()) {
+        throw ServiceException.conflict("This message was deleted");
+      }
+      return target;
+    });
+  }
+
+  /** The message a request names, once every message handed out so far can be read: the sender's own included. */
+  private Future<Target> target(String user, JsonObject body, boolean deletedToo) {
+    String roomId = Requests.requiredString(body, "roomId");
+    String messageId = Requests.requiredString(body, "messageId");
+    return membership.requireMember(roomId, user)
+        .compose(room -> handedOutVisible.get().compose(v -> timeline.byId(room.id(), messageId))
+            .map(message -> new Target(room, message)))
+        .map(target -> {
+          if (target.message() == null) {
+            throw ServiceException.notFound("No such message");
+          }
+          return target;
+        });
+  }
+
+  /** Shares the sender's budget, on the wall clock as sends do. */
+  private void limitRate(String user) {
+    if (!rateLimiter.tryAcquire(user, System.currentTimeMillis())) {
+      throw new ServiceException(429, "You are changing messages too fast; wait a moment");
+    }
+  }
+
+  /** Appends the change; answers with the message as this instance holds it once the change is visible. */
+  private Future<JsonObject> append(TimelineEvent change) {
+    String messageId = change.accept(ChangedMessage.ID);
+    return log.send(Topics.MESSAGES, change.roomId(), change)
+        .compose(log::applied)
+        .compose(meta -> handedOutVisible.get())
+        .compose(v -> timeline.byId(change.roomId(), messageId))
+        .map(MessageChanges::reply);
+  }
+
+  /** The objects of a deleted message go from the store; a failure leaves them for the retention sweep. */
+  private void removeMedia(String mediaId) {
+    bus.request(Addresses.MEDIA_DELETE, new JsonObject().put("mediaId", mediaId))
+        .onFailure(e -> LOG.warn("Could not remove media {} of a deleted message: {}", mediaId, e.getMessage()));
+  }
+
+  private static JsonObject reply(ChatMessage message) {
+    return new JsonObject().put("message", message.toJson());
+  }
+}

@@ -1,0 +1,84 @@
+package dev.kaftalk.chat;
+
+import dev.kaftalk.model.MembershipKey;
+import dev.kaftalk.model.ReadPosition;
+import dev.kaftalk.model.Requests;
+import dev.kaftalk.model.ServiceException;
+import dev.kaftalk.model.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Moving a user's read position, and the room list's {@code lastRead} and {@code unread} that follow from it. */
+final class ReadRequests {
+
+  private final ReadPositions positions;
+  private final Membership membership;
+  private final Timeline timeline;
+  private final EventLog log;
+  private final Clock clock;
+
+  ReadRequests(ReadPositions positions, Membership membership, Timeline timeline, EventLog log, Clock clock) {
+    this.positions = positions;
+    this.membership = membership;
+    this.timeline = timeline;
+    this.log = log;
+    this.clock = clock;
+  }
+
+  /** {@code PUT /api/rooms/{id}/read}: moves the user's position forward, once it is in Kafka and applied here. */
+  Future<JsonObject> read(Message<?> msg) {
+    String user = Requests.user(msg);
+    JsonObject body = Requests.body(msg);
+    String roomId = Requests.requiredString(body, "roomId");
+    Long cursor = Cursor.parseOptional(body.getValue("cursor"), "cursor");
+    if (cursor == null) {
+      throw ServiceException.badRequest("cursor is required");
+    }
+    return membership.requireMember(roomId, user).compose(room -> {
+      MembershipKey key = new MembershipKey(room.id(), user);
+      Long now = positions.of(room.id(), user);
+      if (now != null && now >= cursor) {
+        return Future.succeededFuture(answer(room.id(), now));
+      }
+      ReadPosition position = new ReadPosition(room.id(), user, Cursor.format(cursor), clock.millis());
+      return log.send(Topics.READ_POSITIONS, key, position)
+          .compose(log::applied)
+          .map(meta -> answer(room.id(), positions.of(room.id(), user)));
+    });
+  }
+
+  /** The room list with {@code lastRead} and {@code unread} on the rooms {@code user} is in. */
+  Future<JsonArray> withUnread(String user, JsonArray rooms) {
+    Map<String, Long> joined = new HashMap<>();
+    for (Object item : rooms) {
+      JsonObject room = (JsonObject) item;
+      if (room.getBoolean("joined", false)) {
+        Long lastRead = positions.of(room.getString("id"), user);
+        joined.put(room.getString("id"), lastRead == null ? -1L : lastRead);
+      }
+    }
+    return timeline.unread(user, joined).map(unread -> {
+      for (Object item : rooms) {
+        JsonObject room = (JsonObject) item;
+        Long lastRead = joined.get(room.getString("id"));
+        if (lastRead != null) {
+          if (lastRead >= 0) {
+            room.put("lastRead", Cursor.format(lastRead));
+          }
+          room.put("unread", unread.getOrDefault(room.getString("id"), 0));
+        }
+      }
+      return rooms;
+    });
+  }
+
+  private static JsonObject answer(String roomId, long cursor) {
+    return new JsonObject().put("roomId", roomId).put("cursor", Cursor.format(cursor));
+  }
+}

@@ -1,0 +1,358 @@
+package dev.kaftalk.chat;
+
+import dev.kaftalk.model.Addresses;
+import dev.kaftalk.testing.MutableClock;
+import dev.kaftalk.testing.SharedInfra;
+import dev.kaftalk.testing.SharedInfraExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static dev.kaftalk.chat.ChatHarness.ask;
+import static dev.kaftalk.chat.ChatHarness.eventually;
+import static dev.kaftalk.chat.ChatHarness.history;
+import static dev.kaftalk.chat.ChatHarness.refused;
+import static dev.kaftalk.chat.ChatHarness.roomId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Edit, delete and react: who may do what, what every member's tabs see, and that instances converge. */
+@ExtendWith({VertxExtension.class, SharedInfraExtension.class})
+class MessageChangesIT {
+
+  private static final String THUMBS = "\uD83D\uDC4D";
+  private static final String FAMILY = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
+
+  /** The message a user refers to in a change request. */
+  private static JsonObject target(String roomId, String messageId) {
+    return new JsonObject().put("roomId", roomId).put("messageId", messageId);
+  }
+
+  private static JsonObject reaction(String roomId, String messageId, Object emoji, Object on) {
+    return target(roomId, messageId).put("emoji", emoji).put("on", on);
+  }
+
+  /** Each request with the failure code it must get. */
+  private static Future<Void> assertRefused(VertxTestContext testContext, Map<Future<?>, Integer> table,
+      List<String> names) {
+    List<Future<ReplyException>> refusals = table.keySet().stream().map(ChatHarness::refused).toList();
+    List<Integer> expected = List.copyOf(table.values());
+    return Future.join(refusals).transform(done -> {
+      testContext.verify(() -> {
+        for (int i = 0; i < expected.size(); i++) {
+          assertTrue(refusals.get(i).succeeded(), names.get(i) + ": " + refusals.get(i).cause());
+          assertEquals(expected.get(i), refusals.get(i).result().failureCode(), names.get(i));
+        }
+      });
+      return Future.succeededFuture();
+    });
+  }
+
+  @Test
+  void onlyTheAuthorEditsAndTheAuthorOrCreatorDeletes(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
+    String creator = SharedInfra.unique("creator");
+    String bob = SharedInfra.unique("bob");
+    String eve = SharedInfra.unique("eve");
+    Checkpoint refusedAll = testContext.checkpoint();
+    Checkpoint asItStands = testContext.checkpoint();
+
+    ChatHarness.deploy(vertx, infra)
+        .compose(id -> ChatHarness.room(vertx, creator, bob))
+        .compose(room -> Future.all(ChatHarness.send(vertx, creator, room, "creator's"),
+                ChatHarness.send(vertx, bob, room, "bob's"), ChatHarness.send(vertx, bob, room, "bob's second"))
+            .compose(sent -> {
+              String mine = ((JsonObject) sent.resultAt(0)).getString("id");
+              String bobs = ((JsonObject) sent.resultAt(1)).getString("id");
+              String bobsSecond = ((JsonObject) sent.resultAt(2)).getString("id");
+              Map<Future<?>, Integer> table = new LinkedHashMap<>();
+              List<String> names = new ArrayList<>();
+              row(table, names, "edit by another member", ask(vertx, Addresses.CHAT_EDIT, bob,
+                  target(room, mine).put("text", "x")), 403);
+              row(table, names, "edit by the creator of another's", ask(vertx, Addresses.CHAT_EDIT, creator,
+                  target(room, bobs).put("text", "x")), 403);
+              row(table, names, "edit by a non-member", ask(vertx, Addresses.CHAT_EDIT, eve,
+                  target(room, mine).put("text", "x")), 403);
+              row(table, names, "edit of an unknown message", ask(vertx, Addresses.CHAT_EDIT, creator,
+                  target(room, "nope").put("text", "x")), 404);
+              row(table, names, "edit in an unknown room", ask(vertx, Addresses.CHAT_EDIT, creator,
+                  target(SharedInfra.unique("room"), mine).put("text", "x")), 404);
+              row(table, names, "edit to blank text", ask(vertx, Addresses.CHAT_EDIT, creator,
+                  target(room, mine).put("text", "  ")), 400);
+              row(table, names, "edit to over-long text", ask(vertx, Addresses.CHAT_EDIT, creator,
+                  target(room, mine).put("text", "x".repeat(4001))), 400);
+              row(table, names, "edit with text a number", ask(vertx, Addresses.CHAT_EDIT, creator,
+                  target(room, mine).put("text", 42)), 400);
+              row(table, names, "edit with messageId a boolean", ask(vertx, Addresses.CHAT_EDIT, creator,
+                  new JsonObject().put("roomId", room).put("messageId", true).put("text", "x")), 400);
+              row(table, names, "delete by another member", ask(vertx, Addresses.CHAT_DELETE, bob,
+                  target(room, mine)), 403);
+              row(table, names, "delete by a non-member", ask(vertx, Addresses.CHAT_DELETE, eve,
+                  target(room, mine)), 403);
+              row(table, names, "delete of an unknown message", ask(vertx, Addresses.CHAT_DELETE, bob,
+                  target(room, "nope")), 404);
+              row(table, names, "react with a word", ask(vertx, Addresses.CHAT_REACT, bob,
+                  reaction(room, mine, "ok", true)), 400);
+              row(table, names, "react with two emoji", ask(vertx, Addresses.CHAT_REACT, bob,
+                  reaction(room, mine, THUMBS + THUMBS, true)), 400);
+              row(table, names, "react with a number", ask(vertx, Addresses.CHAT_REACT, bob,
+                  reaction(room, mine, 1, true)), 400);
+              row(table, names, "react with on a string", ask(vertx, Addresses.CHAT_REACT, bob,
+                  reaction(room, mine, THUMBS, "yes")), 400);
+              row(table, names, "react with on null", ask(vertx, Addresses.CHAT_REACT, bob,
+                  reaction(room, mine, THUMBS, null)), 400);
+              row(table, names, "react by a non-member", ask(vertx, Addresses.CHAT_REACT, eve,
+                  reaction(room, mine, THUMBS, true)), 403);
+              return assertRefused(testContext, table, names)
+                  .compose(v -> ask(vertx, Addresses.CHAT_DELETE, creator, target(room, bobs)))
+                  .compose(v -> ask(vertx, Addresses.CHAT_DELETE, bob, target(room, bobsSecond)))
+                  .compose(v -> {
+                    Map<Future<?>, Integer> deleted = new LinkedHashMap<>();
+                    List<String> deletedNames = new ArrayList<>();
+                    row(deleted, deletedNames, "edit of a deleted message", ask(vertx, Addresses.CHAT_EDIT, bob,
+                        target(room, bobs).put("text", "x")), 409);
+                    row(deleted, deletedNames, "react to a deleted message", ask(vertx, Addresses.CHAT_REACT, bob,
+                        reaction(room, bobs, THUMBS, true)), 409);
+                    return assertRefused(testContext, deleted, deletedNames);
+                  })
+                  .onSuccess(v -> refusedAll.flag())
+                  .compose(v -> ask(vertx, Addresses.CHAT_EDIT, creator, target(room, mine).put("text", " fixed ")))
+                  .compose(v -> ask(vertx, Addresses.CHAT_REACT, bob, reaction(room, mine, FAMILY, true)))
+                  .compose(v -> ask(vertx, Addresses.CHAT_REACT, bob, reaction(room, mine, FAMILY, true)))
+                  .compose(v -> ask(vertx, Addresses.CHAT_DELETE, bob, target(room, bobsSecond)))
+                  .compose(v -> history(vertx, bob, roomId(room)));
+            }))
+        .onComplete(testContext.succeeding(messages -> testContext.verify(() -> {
+          assertEquals(3, messages.size(), "tombstones keep their place");
+          JsonObject edited = messages.getJsonObject(0);
+          assertEquals("fixed", edited.getString("text"));
+          assertTrue(edited.getLong("editedAt") >= edited.getLong("ts"));
+          assertEquals(new JsonArray().add(new JsonObject().put("emoji", FAMILY).put("count", 1)
+              .put("users", new JsonArray().add(bob))), edited.getJsonArray("reactions"), "a toggle counts once");
+          for (int i = 1; i < 3; i++) {
+            JsonObject tombstone = messages.getJsonObject(i);
+            assertTrue(tombstone.getBoolean("deleted"));
+            assertNull(tombstone.getValue("text"));
+            assertEquals(List.of("id", "roomId", "author", "ts", "cursor", "deleted"),
+                List.copyOf(tombstone.fieldNames()));
+          }
+          asItStands.flag();
+        })));
+  }
+
+  private static void row(Map<Future<?>, Integer> table, List<String> names, String name, Future<?> request,
+      int status) {
+    table.put(request, status);
+    names.add(name);
+  }
+
+  @Test
+  void membersTabsSeeEveryChangeAsAFrame(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
+    String alice = SharedInfra.unique("alice");
+    String bob = SharedInfra.unique("bob");
+    List<JsonObject> frames = new CopyOnWriteArrayList<>();
+    Checkpoint seen = testContext.checkpoint();
+    vertx.eventBus().<JsonObject>consumer(Addresses.inbox(bob), m -> frames.add(m.body()));
+
+    ChatHarness.deploy(vertx, infra)
+        .compose(id -> ChatHarness.room(vertx, alice, bob))
+        .compose(room -> ChatHarness.send(vertx, alice, room, "first")
+            .compose(m -> ask(vertx, Addresses.CHAT_EDIT, alice, target(room, m.getString("id")).put("text", "second"))
+                .compose(v -> ask(vertx, Addresses.CHAT_REACT, bob, reaction(room, m.getString("id"), THUMBS, true)))
+                .compose(v -> ask(vertx, Addresses.CHAT_REACT, bob, reaction(room, m.getString("id"), THUMBS, false)))
+                .compose(v -> ask(vertx, Addresses.CHAT_DELETE, alice, target(room, m.getString("id"))))
+                .compose(v -> eventually(vertx, () -> Future.succeededFuture(frames),
+                    f -> f.stream().anyMatch(frame -> "deleted".equals(frame.getString("type"))), 10_000))
+                .map(f -> {
+                  testContext.verify(() -> {
+                    List<String> types = f.stream().map(frame -> frame.getString("type"))
+                        .filter(type -> !"room".equals(type)).toList();
+                    assertEquals(List.of("message", "edited", "reactions", "reactions", "deleted"), types);
+                    f.removeIf(frame -> "room".equals(frame.getString("type")));
+                    assertEquals("second", f.get(1).getJsonObject("message").getString("text"));
+                    assertEquals(1, f.get(2).getJsonArray("reactions").getJsonObject(0).getInteger("count"));
+                    assertEquals(new JsonArray(), f.get(3).getJsonArray("reactions"));
+                    assertEquals(new JsonObject().put("type", "deleted").put("roomId", room)
+                        .put("messageId", m.getString("id")).put("cursor", m.getString("cursor")), f.get(4));
+                  });
+                  return f;
+                })))
+        .onComplete(testContext.succeeding(f -> seen.flag()));
+  }
+
+  @Test
+  void aReplyQuotesItsOriginalUntilTheOriginalIsDeleted(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
+    String alice = SharedInfra.unique("alice");
+    String bob = SharedInfra.unique("bob");
+    Checkpoint quoted = testContext.checkpoint();
+    Checkpoint refused = testContext.checkpoint();
+    Checkpoint markedDeleted = testContext.checkpoint();
+    String longText = "word ".repeat(60).strip();
+
+    ChatHarness.deploy(vertx, infra)
+        .compose(id -> Future.all(ChatHarness.room(vertx, alice, bob), ChatHarness.room(vertx, bob)))
+        .compose(rooms -> {
+          String room = rooms.resultAt(0);
+          String otherRoom = rooms.resultAt(1);
+          return Future.all(ChatHarness.send(vertx, alice, room, longText),
+                  ChatHarness.send(vertx, bob, otherRoom, "elsewhere"))
+              .compose(sent -> {
+                JsonObject original = sent.resultAt(0);
+                String elsewhere = ((JsonObject) sent.resultAt(1)).getString("id");
+                return ask(vertx, Addresses.CHAT_SEND, bob, ChatHarness.text(room, "agreed", SharedInfra.unique("c"))
+                    .put("replyTo", original.getString("id")))
+                    .map(reply -> {
+                      testContext.verify(() -> {
+                        JsonObject quote = reply.getJsonObject("message").getJsonObject("replyTo");
+                        assertEquals(original.getString("id"), quote.getString("id"));
+                        assertEquals(original.getString("cursor"), quote.getString("cursor"));
+                        assertEquals(alice, quote.getString("author"));
+                        assertEquals(longText.substring(0, 140), quote.getString("excerpt"));
+                      });
+                      quoted.flag();
+                      return reply;
+                    })
+                    .compose(reply -> {
+                      Map<Future<?>, Integer> table = new LinkedHashMap<>();
+                      List<String> names = new ArrayList<>();
+                      row(table, names, "replyTo a number", ask(vertx, Addresses.CHAT_SEND, bob,
+                          ChatHarness.text(room, "x", SharedInfra.unique("c")).put("replyTo", 5)), 400);
+                      row(table, names, "replyTo an object", ask(vertx, Addresses.CHAT_SEND, bob,
+                          ChatHarness.text(room, "x", SharedInfra.unique("c")).put("replyTo", new JsonObject())), 400);
+                      row(table, names, "replyTo unknown", ask(vertx, Addresses.CHAT_SEND, bob,
+                          ChatHarness.text(room, "x", SharedInfra.unique("c")).put("replyTo", "nope")), 404);
+                      row(table, names, "replyTo another room's", ask(vertx, Addresses.CHAT_SEND, bob,
+                          ChatHarness.text(room, "x", SharedInfra.unique("c")).put("replyTo", elsewhere)), 404);
+                      return assertRefused(testContext, table, names).onSuccess(v -> refused.flag());
+                    })
+                    .compose(v -> ask(vertx, Addresses.CHAT_DELETE, alice, target(room, original.getString("id"))))
+                    .compose(v -> refused(ask(vertx, Addresses.CHAT_SEND, bob, ChatHarness.text(room, "late",
+                        SharedInfra.unique("c")).put("replyTo", original.getString("id")))))
+                    .compose(late -> history(vertx, bob, roomId(room)).map(history -> {
+                      testContext.verify(() -> {
+                        assertEquals(409, late.failureCode(), "a reply to a deleted message");
+                        JsonObject quote = history.getJsonObject(1).getJsonObject("replyTo");
+                        assertEquals("deleted", quote.getString("excerpt"));
+                        assertEquals(original.getString("id"), quote.getString("id"));
+                      });
+                      markedDeleted.flag();
+                      return history;
+                    }));
+              });
+        })
+        .onFailure(testContext::failNow);
+  }
+
+  @Test
+  void theEditWindowCloses(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
+    String alice = SharedInfra.unique("alice");
+    MutableClock clock = MutableClock.startingNow();
+    Checkpoint inWindow = testContext.checkpoint();
+    Checkpoint closed = testContext.checkpoint();
+    JsonObject oneMinute = ChatHarness.chatConfig().put("editWindowMinutes", 1)
+        .put("historyDir", ChatHarness.newHistoryDir());
+
+    ChatHarness.ensureTopics(vertx, infra)
+        .compose(v -> vertx.deployVerticle(new ChatVerticle(clock, new SimpleMeterRegistry()),
+            new DeploymentOptions().setConfig(ChatHarness.config(infra, SharedInfra.unique("chat"), oneMinute))))
+        .compose(id -> ChatHarness.room(vertx, alice))
+        .compose(room -> ChatHarness.send(vertx, alice, room, "typo")
+            .compose(m -> ask(vertx, Addresses.CHAT_EDIT, alice, target(room, m.getString("id")).put("text", "fixed"))
+                .onSuccess(v -> inWindow.flag())
+                .compose(v -> {
+                  // The clock started before the message was stamped: two minutes are surely past its minute.
+                  clock.advance(Duration.ofMinutes(2));
+                  return refused(ask(vertx, Addresses.CHAT_EDIT, alice,
+                      target(room, m.getString("id")).put("text", "late")));
+                })))
+        .onComplete(testContext.succeeding(late -> testContext.verify(() -> {
+          assertEquals(403, late.failureCode());
+          closed.flag();
+        })));
+  }
+
+  @Test
+  void aWindowOfZeroForbidsEditing(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
+    String alice = SharedInfra.unique("alice");
+    Checkpoint refusedEdit = testContext.checkpoint();
+
+    ChatHarness.deploy(vertx, infra, ChatHarness.chatConfig().put("editWindowMinutes", 0))
+        .compose(id -> ChatHarness.room(vertx, alice))
+        .compose(room -> ChatHarness.send(vertx, alice, room, "typo")
+            .compose(m -> refused(ask(vertx, Addresses.CHAT_EDIT, alice,
+                target(room, m.getString("id")).put("text", "fixed")))))
+        .onComplete(testContext.succeeding(zero -> testContext.verify(() -> {
+          assertEquals(403, zero.failureCode());
+          refusedEdit.flag();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  void fiftyUsersTogglingOneReactionOnTwoInstancesConverge(Vertx vertx, SharedInfra infra,
+      VertxTestContext testContext) {
+    Vertx other = Vertx.vertx();
+    String creator = SharedInfra.unique("creator");
+    List<String> users = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      users.add(SharedInfra.unique("u" + i));
+    }
+    Checkpoint converged = testContext.checkpoint();
+
+    ChatHarness.deploy(vertx, infra)
+        .compose(id -> ChatHarness.deploy(other, infra))
+        .compose(id -> ChatHarness.room(vertx, creator, users.toArray(String[]::new)))
+        .compose(room -> ChatHarness.send(vertx, creator, room, "vote")
+            .compose(m -> Future.all(users.stream().map(u -> ChatHarness.memberOn(other, u, room)).toList())
+                .compose(v -> {
+                  // Everyone turns it on, half of them on the other instance; every third turns it off again.
+                  List<Future<JsonObject>> toggles = new ArrayList<>();
+                  for (int i = 0; i < users.size(); i++) {
+                    Vertx on = i % 2 == 0 ? vertx : other;
+                    String user = users.get(i);
+                    boolean off = i % 3 == 0;
+                    toggles.add(ask(on, Addresses.CHAT_REACT, user, reaction(room, m.getString("id"), THUMBS, true))
+                        .compose(r -> off ? ask(on, Addresses.CHAT_REACT, user,
+                            reaction(room, m.getString("id"), THUMBS, false)) : Future.succeededFuture(r)));
+                  }
+                  return Future.all(toggles);
+                })
+                .compose(v -> Future.all(
+                    eventually(vertx, () -> history(vertx, creator, roomId(room)), h -> count(h) == 33, 10_000),
+                    eventually(other, () -> history(other, creator, roomId(room)), h -> count(h) == 33, 10_000)))))
+        .eventually(() -> other.close())
+        .onComplete(testContext.succeeding(both -> testContext.verify(() -> {
+          JsonArray here = both.resultAt(0);
+          JsonArray there = both.resultAt(1);
+          assertEquals(here, there, "both instances hold the same reactions, users in the same order");
+          assertFalse(here.getJsonObject(0).getJsonArray("reactions").getJsonObject(0).getJsonArray("users")
+              .size() > 20, "clients see the first 20 users");
+          converged.flag();
+        })));
+  }
+
+  /** 50 users, every third (17 of them) took it back. */
+  private static int count(JsonArray history) {
+    JsonArray reactions = history.getJsonObject(0).getJsonArray("reactions");
+    return reactions == null ? 0 : reactions.getJsonObject(0).getInteger("count");
+  }
+}
