@@ -4,7 +4,6 @@ import dev.kaftalk.testing.SharedInfra;
 import dev.kaftalk.testing.SharedInfraExtension;
 import dev.kaftalk.testing.client.ChatClient;
 import dev.kaftalk.testing.media.TaggedPhotos;
-import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -315,12 +314,6 @@ class FileSharingIT {
   }
 
   private static Future<Integer> countObjects(Vertx vertx) {
-    return vertx.executeBlocking(() -> {
-      int count = 0;
-      for (var ignored : s3.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
-        count++;
-      }
-      return count;
-    });
+    return MediaFixtures.countObjects(vertx, s3, bucket);
   }
 }

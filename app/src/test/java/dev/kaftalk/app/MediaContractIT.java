@@ -6,7 +6,6 @@ import dev.kaftalk.testing.SharedInfra;
 import dev.kaftalk.testing.SharedInfraExtension;
 import dev.kaftalk.testing.TopicReader;
 import dev.kaftalk.testing.client.ChatClient;
-import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.StatObjectArgs;
 import io.vertx.core.Future;
@@ -410,12 +409,6 @@ class MediaContractIT {
   }
 
   private static Future<Integer> countObjects(Vertx vertx) {
-    return vertx.executeBlocking(() -> {
-      int count = 0;
-      for (var ignored : s3.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
-        count++;
-      }
-      return count;
-    });
+    return MediaFixtures.countObjects(vertx, s3, bucket);
   }
 }

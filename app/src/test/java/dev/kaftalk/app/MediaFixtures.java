@@ -1,5 +1,9 @@
 package dev.kaftalk.app;
 
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 import javax.imageio.ImageIO;
@@ -39,6 +43,17 @@ final class MediaFixtures {
       throw new UncheckedIOException(e);
     }
     return Buffer.buffer(out.toByteArray());
+  }
+
+  /** How many objects the bucket holds, as an independent S3 client lists them. */
+  static Future<Integer> countObjects(Vertx vertx, MinioClient s3, String bucket) {
+    return vertx.executeBlocking(() -> {
+      int count = 0;
+      for (var ignored : s3.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+        count++;
+      }
+      return count;
+    });
   }
 
   /** A checked-in file of {@code src/test/resources/media}. */
