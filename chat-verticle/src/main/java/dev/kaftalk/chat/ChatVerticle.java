@@ -117,7 +117,7 @@ public final class ChatVerticle extends VerticleBase {
         settings.maxTextChars());
     HistoryHandler historyHandler = new HistoryHandler(membership, timeline, historyFeed::visible,
         settings.historyDefaultLimit(), settings.historyMaxLimit());
-    ReadRequests reads = new ReadRequests(readPositions, membership, timeline, log, clock);
+    ReadRequests reads = new ReadRequests(readPositions, membership, timeline, historyFeed::visible, log, clock);
     MessageChanges changes = new MessageChanges(membership, timeline, historyFeed::visible, log, rateLimiter,
         vertx.eventBus(), clock, settings.maxTextChars(), settings.editWindowMs());
     MessageSearch search = new MessageSearch(directory, timeline, searchLimiter, settings.search());

@@ -47,15 +47,15 @@ final class QuietStatus {
     return quiet.get(user);
   }
 
-  /** Looks at every user with settings, as the service starts. */
+  /** Looks at every user with settings, as the service starts: before any socket is open, so nobody is told. */
   void checkAll() {
     long now = clock.millis();
-    gate.users().forEach(user -> check(user, now));
+    gate.users().forEach(user -> check(user, now, false));
   }
 
   /** The user's settings changed. */
   void settingsChanged(String user) {
-    check(user, clock.millis());
+    check(user, clock.millis(), true);
   }
 
   /** Looks at the users whose status may have changed by now. */
@@ -64,16 +64,16 @@ final class QuietStatus {
     while (!due.isEmpty() && due.peek().at() <= now) {
       Check check = due.poll();
       if (Objects.equals(nextCheck.get(check.user()), check.at())) {
-        check(check.user(), now);
+        check(check.user(), now, true);
       }
     }
   }
 
-  private void check(String user, long now) {
+  private void check(String user, long now, boolean tell) {
     long end = gate.quietUntil(user, now);
     Long until = end > now ? end : null;
     Long before = until == null ? quiet.remove(user) : quiet.put(user, until);
-    if (!Objects.equals(before, until)) {
+    if (tell && !Objects.equals(before, until)) {
       onChange.accept(user);
     }
     if (!gate.has(user)) {

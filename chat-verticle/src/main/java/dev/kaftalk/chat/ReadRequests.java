@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Moving a user's read position, and the room list's {@code lastRead} and {@code unread} that follow from it. */
 final class ReadRequests {
@@ -20,13 +21,20 @@ final class ReadRequests {
   private final ReadPositions positions;
   private final Membership membership;
   private final Timeline timeline;
+  private final Supplier<Future<Void>> handedOutVisible;
   private final EventLog log;
   private final Clock clock;
 
-  ReadRequests(ReadPositions positions, Membership membership, Timeline timeline, EventLog log, Clock clock) {
+  /**
+   * @param handedOutVisible completes once every message handed out so far can be read back: an unread count asked
+   *                         right after a message arrived counts it
+   */
+  ReadRequests(ReadPositions positions, Membership membership, Timeline timeline,
+               Supplier<Future<Void>> handedOutVisible, EventLog log, Clock clock) {
     this.positions = positions;
     this.membership = membership;
     this.timeline = timeline;
+    this.handedOutVisible = handedOutVisible;
     this.log = log;
     this.clock = clock;
   }
@@ -63,7 +71,7 @@ final class ReadRequests {
         joined.put(room.getString("id"), lastRead == null ? -1L : lastRead);
       }
     }
-    return timeline.unread(user, joined).map(unread -> {
+    return handedOutVisible.get().compose(v -> timeline.unread(user, joined)).map(unread -> {
       for (Object item : rooms) {
         JsonObject room = (JsonObject) item;
         Long lastRead = joined.get(room.getString("id"));
