@@ -28,7 +28,9 @@ export function silenceWhile(isQuiet) {
 export function notifyMessage(m, room, onClick) {
   if (!document.hidden || permission() !== 'granted' || silenced()) return;
   let body = typeof m.text === 'string' ? m.text : '';
-  if (!body && m.media) body = m.media.kind === 'voice' ? 'Voice clip' : 'Image';
+  if (!body && m.media) {
+    body = { voice: 'Voice clip', image: 'Image', video: 'Video' }[m.media.kind] || `File: ${m.media.name || 'attachment'}`;
+  }
   if (body.length > 180) body = `${body.slice(0, 177)}…`;
   try {
     const n = new Notification(`${m.author} in #${room.name}`, { body, tag: `kaftalk-${m.roomId}` });

@@ -2,13 +2,13 @@
 // message, and Retry. Uploads are kept per room so the room view can show the active room's.
 import { uuid } from './util.js';
 
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
+/** The largest file of any kind (media.maxFileBytes); images and voice clips have a lower limit the server checks. */
+export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
 const REASONS = {
   0: 'Network error: the upload did not reach the server.',
-  413: 'Too big: files may be at most 10 MB and voice clips 5 minutes.',
-  415: 'Wrong type: only png, jpeg, gif and webp images and voice clips can be shared.',
+  413: 'Too big: files may be at most 100 MB, images and voice clips 10 MB, voice clips 5 minutes.',
+  415: 'Not allowed: programs and installers cannot be shared, and images must be readable.',
 };
 
 /**
@@ -92,9 +92,4 @@ export function createUploader({ onChange, onPosted }) {
     forRoom: (roomId) => [...uploads.values()].filter((u) => u.roomId === roomId),
     has: (id) => uploads.has(id),
   };
-}
-
-/** Whether a picked, dropped or pasted file looks like something worth sending (the server decides for real). */
-export function looksShareable(file) {
-  return IMAGE_TYPES.includes(file.type) || file.type.startsWith('audio/') || file.type === '' || file.type === 'video/webm';
 }

@@ -131,12 +131,15 @@ class MediaBrowserIT {
     register(alice, SharedInfra.unique("amy"));
     createRoom(alice, SharedInfra.unique("errors"));
 
-    alice.getByTestId("attach-input").setInputFiles(new FilePayload("cat.png", "image/png",
-        "<html><body>not an image</body></html>".getBytes()));
-    assertThat(alice.getByTestId("upload-error")).containsText("Wrong type");
+    alice.getByTestId("attach-input").setInputFiles(new FilePayload("invoice.pdf", "application/pdf",
+        MediaFixtures.windowsProgram().getBytes()));
+    assertThat(alice.getByTestId("upload-error")).containsText("Not allowed");
     alice.getByTestId("upload-dismiss").click();
 
-    alice.getByTestId("attach-input").setInputFiles(new FilePayload("huge.png", "image/png", new byte[11 * 1024 * 1024]));
+    // A PNG by its signature, over the 10 MiB that images may have.
+    byte[] huge = new byte[11 * 1024 * 1024];
+    System.arraycopy(MediaFixtures.image("png", 1, 1).getBytes(), 0, huge, 0, 8);
+    alice.getByTestId("attach-input").setInputFiles(new FilePayload("huge.png", "image/png", huge));
     assertThat(alice.getByTestId("upload-error")).containsText("Too big");
     assertEquals(0, alice.getByTestId("upload-retry").count(), "retrying cannot help");
     ChromiumExtension.screenshot(alice, "media-upload-refused");

@@ -1,5 +1,9 @@
 package dev.kaftalk.app;
 
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 import javax.imageio.ImageIO;
@@ -41,6 +45,17 @@ final class MediaFixtures {
     return Buffer.buffer(out.toByteArray());
   }
 
+  /** How many objects the bucket holds, as an independent S3 client lists them. */
+  static Future<Integer> countObjects(Vertx vertx, MinioClient s3, String bucket) {
+    return vertx.executeBlocking(() -> {
+      int count = 0;
+      for (var ignored : s3.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+        count++;
+      }
+      return count;
+    });
+  }
+
   /** A checked-in file of {@code src/test/resources/media}. */
   static Buffer resource(String name) {
     try (InputStream in = MediaFixtures.class.getResourceAsStream("/media/" + name)) {
@@ -78,10 +93,25 @@ final class MediaFixtures {
     return Buffer.buffer(wav(8000, 1, seconds));
   }
 
+  /** A real 48 kHz 16-bit stereo WAV of noise, 192,000 bytes a second. */
+  static Buffer wavBytes(int seconds) {
+    return Buffer.buffer(wav(48_000, 4, seconds));
+  }
+
+  /** The start of a Windows program: a DOS stub header ("MZ") pointing at a PE header. */
+  static Buffer windowsProgram() {
+    ByteBuffer exe = ByteBuffer.allocate(1024).order(ByteOrder.LITTLE_ENDIAN);
+    exe.put((byte) 'M').put((byte) 'Z').putShort((short) 0x90).putShort((short) 3).putShort((short) 0)
+        .putShort((short) 4).putShort((short) 0).putShort((short) 0xFFFF);
+    exe.putInt(0x3C, 0x80);
+    exe.put(0x80, (byte) 'P').put(0x81, (byte) 'E');
+    return Buffer.buffer(exe.array());
+  }
+
   /** A real 48 kHz 16-bit stereo WAV of noise, 192,000 bytes a second, in a file (for uploads streamed from disk). */
   static Path wavFile(Path dir, int seconds) {
     try {
-      return Files.write(dir.resolve("noise-" + seconds + "s.wav"), wav(48_000, 4, seconds));
+      return Files.write(dir.resolve("noise-" + seconds + "s.wav"), wavBytes(seconds).getBytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

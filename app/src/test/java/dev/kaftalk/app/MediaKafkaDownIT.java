@@ -5,7 +5,6 @@ import dev.kaftalk.embedded.KraftNode;
 import dev.kaftalk.testing.SharedInfra;
 import dev.kaftalk.testing.SharedInfraExtension;
 import dev.kaftalk.testing.client.ChatClient;
-import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -86,7 +85,7 @@ class MediaKafkaDownIT {
                 return countObjects(vertx);
               })
               .compose(before -> {
-                testContext.verify(() -> assertEquals(2, before, "the image and its preview"));
+                testContext.verify(() -> assertEquals(3, before, "the image, its preview and its facts"));
                 firstStored.flag();
                 return vertx.executeBlocking(() -> {
                   broker.close();
@@ -114,12 +113,6 @@ class MediaKafkaDownIT {
   }
 
   private static Future<Integer> countObjects(Vertx vertx) {
-    return vertx.executeBlocking(() -> {
-      int count = 0;
-      for (var ignored : s3.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
-        count++;
-      }
-      return count;
-    });
+    return MediaFixtures.countObjects(vertx, s3, bucket);
   }
 }

@@ -15,9 +15,10 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * Scenario (f): a voice clip just under the 10 MiB limit uploaded through Kaftalk (multipart upload, temp file,
- * inspection, store, Kafka post) against the MinIO SDK putting the same file straight into the same embedded store.
- * Rounds alternate between the two after one warm-up each; the ratio is Kaftalk's share of the direct rate.
+ * Scenario (f): a voice clip just under the 10 MiB limit (or, with {@code --fileMiB=N}, a file of N MiB of random
+ * bytes, shared as a plain file) uploaded through Kaftalk (multipart upload, temp file, inspection, store, Kafka post)
+ * against the MinIO SDK putting the same file straight into the same embedded store. Rounds alternate between the two
+ * after one warm-up each; the ratio is Kaftalk's share of the direct rate.
  */
 final class MediaUploadScenario {
 
@@ -26,7 +27,9 @@ final class MediaUploadScenario {
 
   static JsonObject run(Options options) throws Exception {
     int rounds = options.integer("rounds", 5);
-    Path clip = noiseClip(options.integer("clipSeconds", 54));
+    int fileMiB = options.integer("fileMiB", 0);
+    Path clip = fileMiB > 0 ? randomFile(fileMiB) : noiseClip(options.integer("clipSeconds", 54));
+    String type = fileMiB > 0 ? "application/octet-stream" : "audio/wav";
     long size = Files.size(clip);
     try (BenchRun bench = BenchRun.start(options)) {
       Accounts accounts = bench.accounts();
@@ -43,11 +46,11 @@ final class MediaUploadScenario {
       long directNanos = 0;
       for (int round = 0; round <= rounds; round++) {
         long start = System.nanoTime();
-        BenchRun.await(accounts.upload(user, roomId, clip, "audio/wav"));
+        BenchRun.await(accounts.upload(user, roomId, clip, type));
         long kaftalk = System.nanoTime() - start;
         start = System.nanoTime();
         minio.uploadObject(UploadObjectArgs.builder().bucket(bucket).object("clip-" + round)
-            .filename(clip.toString()).contentType("audio/wav").build());
+            .filename(clip.toString()).contentType(type).build());
         long direct = System.nanoTime() - start;
         if (round > 0) {
           kaftalkNanos += kaftalk;
@@ -60,7 +63,7 @@ final class MediaUploadScenario {
           .put("kaftalkMBps", LoadRun.round(kaftalkMBps)).put("directSdkMBps", LoadRun.round(directMBps))
           .put("kaftalkShareOfDirect", LoadRun.round(kaftalkMBps / directMBps))
           .put("store", "embedded s3proxy in the server process")
-          .put("summary", String.format("%d B voice clip: Kaftalk upload %.1f MB/s, direct MinIO SDK %.1f MB/s (%.0f%%)",
+          .put("summary", String.format("%d B " + (fileMiB > 0 ? "file" : "voice clip") + ": Kaftalk upload %.1f MB/s, direct MinIO SDK %.1f MB/s (%.0f%%)",
               size, kaftalkMBps, directMBps, 100 * kaftalkMBps / directMBps));
     } finally {
       Files.deleteIfExists(clip);
@@ -83,6 +86,20 @@ final class MediaUploadScenario {
     try (OutputStream out = Files.newOutputStream(file)) {
       out.write(header.array());
       for (int second = 0; second < seconds; second++) {
+        random.nextBytes(chunk);
+        out.write(chunk);
+      }
+    }
+    return file;
+  }
+
+  /** {@code mib} MiB of random bytes: incompressible, and a plain file to Kaftalk. */
+  static Path randomFile(int mib) throws IOException {
+    Path file = Files.createTempFile("bench-file", ".bin");
+    Random random = new Random(mib);
+    byte[] chunk = new byte[1024 * 1024];
+    try (OutputStream out = Files.newOutputStream(file)) {
+      for (int i = 0; i < mib; i++) {
         random.nextBytes(chunk);
         out.write(chunk);
       }

@@ -175,14 +175,16 @@ public final class Addresses {
   public static final String MESSAGES_POST = "chat.messages.post";
 
   /**
-   * Request/reply, user header. Body {@code {roomId, path, durationMs?, clientMsgId?, replyTo?}}: an upload the edge
-   * streamed to {@code path}; reply {@code {message}}; fails 400, 403, 404, 409, 413, 415, 429, 503. Nothing is kept on failure.
+   * Request/reply, user header. Body {@code {roomId, path, name?, waveform?, clientMsgId?, replyTo?}}: an upload the
+   * edge streamed to {@code path}, {@code name} as the uploader sent it, {@code waveform} 64 amplitudes 0-255; reply
+   * {@code {message}}; fails 400, 403, 404, 409, 413, 415, 429, 503. Nothing is kept on failure.
    */
   public static final String MEDIA_UPLOAD = "media.upload";
 
   /**
-   * Request/reply, user header. Body {@code {mediaId, preview}}; reply {@code {url, contentType, size, fileName}}
-   * where {@code url} is a short-lived link to the bytes in the store; fails 403 non-member of the media's room,
+   * Request/reply, user header. Body {@code {mediaId, preview}}; reply {@code {url, contentType, size, fileName,
+   * disposition}} where {@code url} is a short-lived link to the bytes in the store, {@code contentType} the type to
+   * serve and {@code disposition} "inline" or "attachment"; fails 403 non-member of the media's room,
    * 404 unknown media.
    */
   public static final String MEDIA_FETCH = "media.fetch";

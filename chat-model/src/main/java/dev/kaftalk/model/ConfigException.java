@@ -14,6 +14,13 @@ public final class ConfigException extends IllegalArgumentException {
     return value;
   }
 
+  static long requireRange(String key, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new ConfigException(key + " must be between " + min + " and " + max + ", got " + value);
+    }
+    return value;
+  }
+
   static String requireText(String key, String value) {
     if (value == null || value.isBlank()) {
       throw new ConfigException(key + " must be set");

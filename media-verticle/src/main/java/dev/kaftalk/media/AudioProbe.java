@@ -3,8 +3,6 @@ package dev.kaftalk.media;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Reads what the audio containers say about themselves from their headers: whether the file is really an audio clip
@@ -12,18 +10,14 @@ import java.util.Set;
  */
 final class AudioProbe {
 
-  /** What an ISO-BMFF (mp4/m4a/mov) file holds: its track handler types and the movie duration. */
-  record Mp4(Set<String> handlers, Long durationMs) {
-    boolean isAudioOnly() {
-      return handlers.contains("soun") && !handlers.contains("vide");
-    }
-  }
-
   private static final int[] MPEG1_L3_KBPS = {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320};
   private static final int[] MPEG2_L3_KBPS = {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160};
   private static final int[][] SAMPLE_RATES = {{11025, 12000, 8000}, {}, {22050, 24000, 16000}, {44100, 48000, 32000}};
   private static final int OPUS_RATE = 48_000;
   private static final int MAX_OGG_PAGE = 65_307;
+  /** The first byte of every frame header's sync word, where a walk that lost its way looks for the next frame. */
+  private static final String SYNC_PROBE = "\u00ff";
+  private static final int RESYNC_WINDOW = 4096;
 
   private AudioProbe() {
   }
@@ -46,58 +40,10 @@ final class AudioProbe {
     return null;
   }
 
-  static Mp4 mp4(FileBytes file) throws IOException {
-    Set<String> handlers = new HashSet<>();
-    Long[] duration = {null};
-    walkBoxes(file, 0, file.size(), handlers, duration);
-    return new Mp4(handlers, duration[0]);
-  }
-
-  private static void walkBoxes(FileBytes file, long from, long to, Set<String> handlers, Long[] duration)
-      throws IOException {
-    long position = from;
-    while (position + 8 <= to) {
-      ByteBuffer header = file.read(position, 16);
-      long size = Integer.toUnsignedLong(header.getInt(0));
-      String type = new String(new byte[] {header.get(4), header.get(5), header.get(6), header.get(7)},
-          java.nio.charset.StandardCharsets.ISO_8859_1);
-      int headerSize = 8;
-      if (size == 1 && header.limit() >= 16) {
-        size = header.getLong(8);
-        headerSize = 16;
-      } else if (size == 0) {
-        size = to - position;
-      }
-      if (size < headerSize) {
-        return;
-      }
-      long body = position + headerSize;
-      switch (type) {
-        case "moov", "trak", "mdia" -> walkBoxes(file, body, Math.min(to, position + size), handlers, duration);
-        case "hdlr" -> {
-          ByteBuffer hdlr = file.read(body + 8, 4);
-          if (hdlr.remaining() == 4) {
-            handlers.add(new String(hdlr.array(), java.nio.charset.StandardCharsets.ISO_8859_1));
-          }
-        }
-        case "mvhd" -> duration[0] = movieDurationMs(file.read(body, 32));
-        default -> { }
-      }
-      position += size;
-    }
-  }
-
-  private static Long movieDurationMs(ByteBuffer mvhd) {
-    boolean wide = mvhd.limit() > 0 && mvhd.get(0) == 1;
-    if (mvhd.limit() < (wide ? 32 : 20)) {
-      return null;
-    }
-    long timescale = Integer.toUnsignedLong(mvhd.getInt(wide ? 20 : 12));
-    long units = wide ? mvhd.getLong(24) : Integer.toUnsignedLong(mvhd.getInt(16));
-    return timescale == 0 ? null : units * 1000 / timescale;
-  }
-
-  /** Opus or Vorbis in Ogg: the duration from the last page's granule position; null for other Ogg streams. */
+  /**
+   * Opus or Vorbis in Ogg: the largest granule position of any page (every page is walked, so a last page that
+   * claims little cannot hide the pages before it); null for other Ogg streams and for files without a page.
+   */
   static Long oggDurationMs(FileBytes file) throws IOException {
     if (!file.startsWith(0, "OggS")) {
       return null;
@@ -114,51 +60,98 @@ final class AudioProbe {
     } else {
       return null;
     }
-    long tail = Math.max(0, file.size() - MAX_OGG_PAGE);
-    long lastPage = -1;
-    for (long at = file.indexOf("OggS", tail, MAX_OGG_PAGE); at >= 0; at = file.indexOf("OggS", at + 4, MAX_OGG_PAGE)) {
-      lastPage = at;
+    if (rate == 0) {
+      return null;
     }
-    if (lastPage < 0 || rate == 0) {
-      return 0L;
+    long granule = 0;
+    long position = 0;
+    while (position >= 0 && position < file.size()) {
+      if (!file.startsWith(position, "OggS")) {
+        // Junk between pages: players look for the next capture pattern, and so does this.
+        position = file.indexOf("OggS", position + 1, MAX_OGG_PAGE);
+        continue;
+      }
+      ByteBuffer header = file.read(position, 27).order(ByteOrder.LITTLE_ENDIAN);
+      if (header.remaining() < 27) {
+        break;
+      }
+      long pageGranule = header.getLong(6);
+      if (pageGranule > granule) {
+        // -1 (no packet ends on this page) is negative and never counts.
+        granule = pageGranule;
+      }
+      int count = Byte.toUnsignedInt(header.get(26));
+      ByteBuffer lacing = file.read(position + 27, count);
+      long body = 0;
+      while (lacing.hasRemaining()) {
+        body += Byte.toUnsignedInt(lacing.get());
+      }
+      position += 27 + count + body;
     }
-    long granule = file.read(lastPage + 6, 8).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
-    return Math.max(0, granule - preSkip) * 1000 / rate;
+    long samples = Math.max(0, granule - preSkip);
+    return samples > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE / rate : samples * 1000 / rate;
   }
 
-  /** Chrome's MediaRecorder writes WebM with Opus and no duration; this only checks the codec. */
-  static boolean isWebmAudio(FileBytes file) throws IOException {
-    return file.indexOf("webm", 0, 64) >= 0 && (file.indexOf("A_OPUS", 0, 4096) >= 0
-        || file.indexOf("A_VORBIS", 0, 4096) >= 0) && file.indexOf("V_", 0, 4096) < 0;
-  }
-
-  /** MPEG audio layer III: from the Xing/Info frame count when present, else from the constant bit rate. */
+  /**
+   * MPEG audio layer III: the larger of what the Xing/Info header claims and the frames that are really there, counted
+   * by walking them (skipping junk between frames as players do).
+   */
   static Long mpegDurationMs(FileBytes file) throws IOException {
     long start = 0;
     if (file.startsWith(0, "ID3")) {
       ByteBuffer id3 = file.read(6, 4);
       start = 10 + ((id3.get(0) & 0x7f) << 21 | (id3.get(1) & 0x7f) << 14 | (id3.get(2) & 0x7f) << 7 | id3.get(3) & 0x7f);
     }
-    ByteBuffer head = file.read(start, 4);
-    if (head.remaining() < 4) {
+    Frame first = Frame.at(file, start);
+    if (first == null) {
       return null;
     }
-    int header = head.getInt(0);
-    int version = header >>> 19 & 3;
-    int layer = header >>> 17 & 3;
-    int bitrateIndex = header >>> 12 & 15;
-    int rateIndex = header >>> 10 & 3;
-    boolean mono = (header >>> 6 & 3) == 3;
-    if ((header >>> 21 & 0x7ff) != 0x7ff || version == 1 || layer != 1 || bitrateIndex == 15 || rateIndex == 3) {
-      return null;
-    }
-    int sampleRate = SAMPLE_RATES[version][rateIndex];
-    long xing = start + 4 + (version == 3 ? (mono ? 17 : 32) : (mono ? 9 : 17));
+    long claimed = 0;
+    long xing = start + 4 + (first.mpeg1() ? (first.mono() ? 17 : 32) : (first.mono() ? 9 : 17));
     if ((file.startsWith(xing, "Xing") || file.startsWith(xing, "Info")) && (file.read(xing + 4, 4).getInt(0) & 1) != 0) {
-      long frames = Integer.toUnsignedLong(file.read(xing + 8, 4).getInt(0));
-      return frames * (version == 3 ? 1152 : 576) * 1000 / sampleRate;
+      claimed = Integer.toUnsignedLong(file.read(xing + 8, 4).getInt(0)) * first.samples() * 1000 / first.sampleRate();
     }
-    int kbps = (version == 3 ? MPEG1_L3_KBPS : MPEG2_L3_KBPS)[bitrateIndex];
-    return kbps == 0 ? null : (file.size() - start) * 8 / kbps;
+    long micros = 0;
+    long position = start;
+    while (position < file.size()) {
+      Frame frame = Frame.at(file, position);
+      if (frame == null) {
+        long next = file.indexOf(SYNC_PROBE, position + 1, RESYNC_WINDOW);
+        if (next < 0) {
+          break;
+        }
+        position = next;
+        continue;
+      }
+      micros += frame.samples() * 1_000_000L / frame.sampleRate();
+      position += frame.length();
+    }
+    return Math.max(claimed, micros / 1000);
+  }
+
+  /** One MPEG audio layer III frame header. */
+  private record Frame(boolean mpeg1, boolean mono, int sampleRate, int samples, int length) {
+
+    static Frame at(FileBytes file, long position) throws IOException {
+      ByteBuffer head = file.read(position, 4);
+      if (head.remaining() < 4) {
+        return null;
+      }
+      int header = head.getInt(0);
+      int version = header >>> 19 & 3;
+      int layer = header >>> 17 & 3;
+      int bitrateIndex = header >>> 12 & 15;
+      int rateIndex = header >>> 10 & 3;
+      if ((header >>> 21 & 0x7ff) != 0x7ff || version == 1 || layer != 1 || bitrateIndex == 0 || bitrateIndex == 15
+          || rateIndex == 3) {
+        return null;
+      }
+      boolean mpeg1 = version == 3;
+      int sampleRate = SAMPLE_RATES[version][rateIndex];
+      int kbps = (mpeg1 ? MPEG1_L3_KBPS : MPEG2_L3_KBPS)[bitrateIndex];
+      int padding = header >>> 9 & 1;
+      int length = (mpeg1 ? 144_000 : 72_000) * kbps / sampleRate + padding;
+      return new Frame(mpeg1, (header >>> 6 & 3) == 3, sampleRate, mpeg1 ? 1152 : 576, length);
+    }
   }
 }

@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code media.delete}: the message holding this media was deleted, so its original and its preview leave the
- * store. Removing an object that is not there succeeds, so a repeated request is harmless; a later download is 404.
+ * {@code media.delete}: the message holding this media was deleted, so its original, its preview and its facts
+ * leave the store. Removing an object that is not there succeeds, so a repeated request is harmless; a later
+ * download is 404.
  */
 final class DeleteHandler {
 
@@ -24,7 +25,7 @@ final class DeleteHandler {
   Future<JsonObject> delete(Message<?> msg) {
     String mediaId = Requests.requiredString(Requests.body(msg), "mediaId");
     MediaIds.roomOf(mediaId);
-    return Future.all(store.remove(MediaStore.key(mediaId, false)), store.remove(MediaStore.key(mediaId, true)))
+    return store.removeMedia(mediaId)
         .map(done -> {
           LOG.info("Removed media {} from the store", mediaId);
           return new JsonObject();

@@ -6,17 +6,13 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
-import java.util.Map;
 
 /**
  * {@code media.fetch}: lets members of the media's room download it. Answers with a short-lived store link for the
- * edge to stream from (bytes never cross the event bus), the stored content type and a safe file name.
+ * edge to stream from (bytes never cross the event bus), and how to serve it ({@link ServedAs}): content type,
+ * {@code inline} or {@code attachment}, and the file name.
  */
 final class FetchHandler {
-
-  private static final Map<String, String> EXTENSIONS = Map.of("image/png", "png", "image/jpeg", "jpg",
-      "image/gif", "gif", "image/webp", "webp", "audio/webm", "webm", "audio/ogg", "ogg", "audio/mp4", "m4a",
-      "audio/mpeg", "mp3", "audio/wav", "wav");
 
   private final MediaStore store;
   private final ChatService chat;
@@ -37,11 +33,16 @@ final class FetchHandler {
     String key = MediaStore.key(mediaId, preview);
     // Membership first: whether a media id exists is none of a non-member's business.
     return chat.requireMember(user, roomId)
-        .compose(v -> store.stat(key))
-        .compose(object -> store.link(Http.Method.GET, key, linkTtlSeconds)
-            .map(url -> new JsonObject().put("url", url).put("contentType", object.contentType())
-                .put("size", object.size())
-                .put("fileName", mediaId.substring(roomId.length() + 1) + (preview ? "-preview" : "") + "."
-                    + EXTENSIONS.getOrDefault(object.contentType(), "bin"))));
+        .compose(v -> Future.all(store.stat(key), preview ? Future.succeededFuture() : store.facts(mediaId)))
+        .compose(found -> {
+          MediaStore.StoredObject object = found.resultAt(0);
+          String generated = mediaId.substring(roomId.length() + 1) + (preview ? "-preview" : "") + "."
+              + FileNames.extension(object.contentType());
+          ServedAs served = ServedAs.decide(object.contentType(), found.resultAt(1), generated);
+          return store.link(Http.Method.GET, key, linkTtlSeconds)
+              .map(url -> new JsonObject().put("url", url).put("contentType", served.contentType())
+                  .put("size", object.size()).put("fileName", served.fileName())
+                  .put("disposition", served.inline() ? "inline" : "attachment"));
+        });
   }
 }

@@ -1,6 +1,8 @@
 package dev.kaftalk.media;
 
+import dev.kaftalk.model.MediaRef;
 import dev.kaftalk.model.ServiceException;
+import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.Http;
 import io.minio.ListObjectsArgs;
@@ -14,6 +16,8 @@ import io.minio.messages.Item;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
@@ -26,7 +30,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The media objects in the bucket. A media id is {@code <roomId>.<uuid>}; the original lives at
- * {@code media/<roomId>/<uuid>}, an image's preview beside it with {@code .preview} appended. The room in the key is
+ * {@code media/<roomId>/<uuid>}, an image's preview beside it with {@code .preview} appended, and what downloads
+ * need to know of it (kind, name) with {@code .facts}: a small JSON object rather than object metadata, because a
+ * presigned PUT cannot carry metadata headers that S3 would accept unsigned. The room in the key is
  * what download authorization checks, so it needs no metadata or index that a store might not keep. Keys are
  * server-generated from ids of the server's own making; no user input becomes part of a key.
  *
@@ -41,6 +47,24 @@ final class MediaStore {
   /** What the store knows of one object. */
   record StoredObject(String contentType, long size) {
   }
+
+  /** What a download needs to know of a media beyond its bytes: how it may be shown and the name it goes by. */
+  record Facts(String kind, String name, String contentType) {
+
+    static Facts of(MediaRef ref) {
+      return new Facts(ref.kind(), ref.name(), ref.contentType());
+    }
+
+    JsonObject toJson() {
+      return new JsonObject().put("kind", kind).put("name", name).put("contentType", contentType);
+    }
+
+    static Facts fromJson(JsonObject json) {
+      return new Facts(json.getString("kind"), json.getString("name"), json.getString("contentType"));
+    }
+  }
+
+  private static final String FACTS_SUFFIX = ".facts";
 
   private final Vertx vertx;
   private final Context context;
@@ -74,6 +98,28 @@ final class MediaStore {
         .compose(response -> response.body().compose(answer -> response.statusCode() == 200
             ? Future.<Void>succeededFuture()
             : Future.failedFuture("the store answered " + response.statusCode() + ": " + answer)));
+  }
+
+  Future<Void> putFacts(String mediaId, Facts facts) {
+    return putBytes(key(mediaId, false) + FACTS_SUFFIX, facts.toJson().toBuffer().getBytes(), "application/json");
+  }
+
+  /** The facts stored beside a media; null for media stored before facts were kept. */
+  Future<Facts> facts(String mediaId) {
+    GetObjectArgs args = GetObjectArgs.builder().bucket(bucket).object(key(mediaId, false) + FACTS_SUFFIX).build();
+    return Future.fromCompletionStage(minio.getObject(args), context)
+        .compose(response -> vertx.executeBlocking(() -> {
+          try (response) {
+            return Facts.fromJson(new JsonObject(Buffer.buffer(response.readAllBytes())));
+          }
+        }))
+        .recover(e -> isMissing(e) ? Future.succeededFuture() : Future.failedFuture(e));
+  }
+
+  /** Removes a media's original, preview and facts; removing what is not there succeeds. */
+  Future<Void> removeMedia(String mediaId) {
+    String original = key(mediaId, false);
+    return Future.join(remove(original), remove(key(mediaId, true)), remove(original + FACTS_SUFFIX)).mapEmpty();
   }
 
   /** A small object already in memory (a preview). */

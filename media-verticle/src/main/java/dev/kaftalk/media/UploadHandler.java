@@ -1,5 +1,6 @@
 package dev.kaftalk.media;
 
+import dev.kaftalk.model.MediaRef;
 import dev.kaftalk.model.MediaSettings;
 import dev.kaftalk.model.Requests;
 import dev.kaftalk.model.ServiceException;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code media.upload}: inspects the file the edge streamed to disk, stores it (and an image's preview) under a new
@@ -43,14 +45,26 @@ final class UploadHandler {
     if (!file.startsWith(uploadDir)) {
       throw ServiceException.badRequest("path must be an upload of this instance");
     }
-    Long declaredMs = body.getValue("durationMs") instanceof Number n ? n.longValue() : null;
+    String uploadedName = body.getValue("name") instanceof String name ? name : null;
+    Object sentWaveform = body.getValue("waveform");
+    List<Integer> waveform;
+    try {
+      waveform = sentWaveform == null ? null : MediaRef.requireWaveform(sentWaveform);
+    } catch (IllegalArgumentException e) {
+      throw ServiceException.badRequest(e.getMessage());
+    }
     String id = MediaIds.create(roomId);
-    return vertx.executeBlocking(() -> inspector.inspect(file, declaredMs))
-        .compose(found -> storeAll(id, file, found)
+    return vertx.executeBlocking(() -> inspector.inspect(file))
+        .compose(found -> {
+          // Only a voice clip has a waveform; the browser drew it from the audio it recorded or played.
+          MediaRef ref = found.ref(id, FileNames.sanitize(uploadedName, found.kind(), found.contentType()),
+              MediaRef.VOICE.equals(found.kind()) ? waveform : null);
+          return storeAll(id, file, found, ref)
             .compose(v -> chat.post(user, new JsonObject().put("roomId", roomId)
                 .put("clientMsgId", body.getValue("clientMsgId")).put("replyTo", body.getValue("replyTo"))
-                .put("media", found.ref(id).toJson())))
-            .recover(e -> removeAll(id).transform(ignored -> Future.failedFuture(e))))
+                .put("media", ref.toJson())))
+            .recover(e -> removeAll(id).transform(ignored -> Future.failedFuture(e)));
+        })
         .compose(reply -> {
           JsonObject media = reply.getJsonObject("message").getJsonObject("media");
           if (media != null && id.equals(media.getString("id"))) {
@@ -63,11 +77,17 @@ final class UploadHandler {
         });
   }
 
-  private Future<Void> storeAll(String id, Path file, MediaInspector.Inspection found) {
-    Future<Void> original = store.putFile(MediaStore.key(id, false), file, found.contentType(), found.size());
+  private Future<Void> storeAll(String id, Path file, MediaInspector.Inspection found, MediaRef ref) {
+    Future<Void> original = store.putFile(MediaStore.key(id, false), found.stored(), found.contentType(), found.size())
+        .eventually(() -> found.stored().equals(file) ? Future.succeededFuture()
+            : vertx.executeBlocking(() -> {
+              MediaInspector.deleteQuietly(found.stored());
+              return null;
+            }));
     Future<Void> preview = found.preview() == null ? Future.succeededFuture()
         : store.putBytes(MediaStore.key(id, true), found.preview().bytes(), found.preview().contentType());
-    return Future.all(original, preview)
+    Future<Void> facts = store.putFacts(id, MediaStore.Facts.of(ref));
+    return Future.all(original, preview, facts)
         .<Void>mapEmpty()
         .recover(e -> {
           LOG.warn("Storing media {} failed: {}", id, e.toString());
@@ -76,8 +96,7 @@ final class UploadHandler {
   }
 
   private Future<Void> removeAll(String id) {
-    return Future.join(store.remove(MediaStore.key(id, false)), store.remove(MediaStore.key(id, true)))
-        .<Void>mapEmpty()
+    return store.removeMedia(id)
         .onFailure(e -> LOG.warn("Could not remove media {} after a failed post: {}", id, e.toString()))
         .otherwiseEmpty();
   }

@@ -56,8 +56,8 @@ final class ApiError {
       return;
     }
     int status = statusOf(ctx);
-    String message = ctx.failure() instanceof HttpException e && e.getPayload() != null
-        ? e.getPayload() : defaultMessage(status);
+    String message = ctx.failure() instanceof HttpException e && e.getPayload() != null ? e.getPayload()
+        : isFormFieldTooLarge(ctx) ? "A form field is longer than the server accepts." : defaultMessage(status);
     // Deliberate HttpExceptions are logged where they arise (ServiceCalls names the service); this is for the rest.
     if (status >= 500 && !(ctx.failure() instanceof HttpException)) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
@@ -77,10 +77,16 @@ final class ApiError {
       return 400;
     }
     // A form field over HttpServerOptions' maxFormAttributeSize: Netty signals it only as this plain IOException.
-    if (ctx.failure() instanceof IOException e && FORM_FIELD_TOO_LARGE.equals(e.getMessage())) {
-      return 413;
+    // The upload's fields (clientMsgId, waveform) are small by definition, so a huge one is malformed: 400, while
+    // 413 stays for bodies over their limit.
+    if (isFormFieldTooLarge(ctx)) {
+      return 400;
     }
     return ctx.failure() == null && ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
+  }
+
+  private static boolean isFormFieldTooLarge(RoutingContext ctx) {
+    return ctx.failure() instanceof IOException e && FORM_FIELD_TOO_LARGE.equals(e.getMessage());
   }
 
   private static String defaultMessage(int status) {

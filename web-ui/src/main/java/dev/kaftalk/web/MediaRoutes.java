@@ -1,6 +1,7 @@
 package dev.kaftalk.web;
 
 import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.MediaRef;
 import dev.kaftalk.model.MediaSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -10,6 +11,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
@@ -32,7 +35,6 @@ final class MediaRoutes {
 
   private static final Logger LOG = LoggerFactory.getLogger(MediaRoutes.class);
   private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=\\d*-\\d*");
-  private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
   private static final String FILE_FIELD = "file";
   private static final String RANGE = "Range";
   private static final Pattern MULTIPART = Pattern.compile("(?i)^multipart/form-data\\s*;.*boundary=");
@@ -139,14 +141,16 @@ final class MediaRoutes {
       throw new HttpException(400, "Send one file as the multipart/form-data field \"file\".");
     }
     FileUpload file = files.get(0);
-    if (file.size() > settings.maxBytes()) {
-      throw new HttpException(413, "Files may be at most " + settings.maxBytes() / (1024 * 1024) + " MiB.");
+    if (file.size() > settings.largestUploadBytes()) {
+      throw new HttpException(413, "Files may be at most " + settings.largestUploadBytes() / (1024 * 1024) + " MiB.");
     }
-    JsonObject request = new JsonObject().put("roomId", ctx.pathParam("id")).put("path", file.uploadedFileName());
-    String duration = ctx.request().getFormAttribute("durationMs");
-    // A duration that is not a plain number is ignored, not refused: it only ever serves for display.
-    if (duration != null && WHOLE_NUMBER.matcher(duration).matches()) {
-      request.put("durationMs", Long.parseLong(duration));
+    // The uploader's name goes along as sent; the media service makes it harmless. A durationMs field is still
+    // accepted and ignored: the server measures every clip itself.
+    JsonObject request = new JsonObject().put("roomId", ctx.pathParam("id")).put("path", file.uploadedFileName())
+        .put("name", file.fileName());
+    String waveform = ctx.request().getFormAttribute("waveform");
+    if (waveform != null) {
+      request.put("waveform", waveform(waveform));
     }
     RoomRoutes.putIfPresent(request, "clientMsgId", ctx.request().getFormAttribute("clientMsgId"));
     RoomRoutes.putIfPresent(request, "replyTo", ctx.request().getFormAttribute("replyTo"));
@@ -156,6 +160,16 @@ final class MediaRoutes {
           ctx.json(posted);
         })
         .onFailure(ctx::fail);
+  }
+
+  /** The waveform field, a JSON array of 64 amplitudes 0-255; anything else is 400. */
+  private static JsonArray waveform(String field) {
+    try {
+      return new JsonArray(MediaRef.requireWaveform(new JsonArray(field)));
+    } catch (DecodeException | IllegalArgumentException e) {
+      throw new HttpException(400, "waveform must be a JSON array of " + MediaRef.WAVEFORM_POINTS
+          + " integers from 0 to 255.");
+    }
   }
 
   private void download(RoutingContext ctx, boolean preview) {
@@ -194,7 +208,8 @@ final class MediaRoutes {
     copyHeader(upstream, response, HttpHeaders.CONTENT_RANGE);
     response.putHeader(HttpHeaders.ACCEPT_RANGES, "bytes")
         .putHeader(HttpHeaders.CACHE_CONTROL, "private, max-age=3600")
-        .putHeader(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + found.getString("fileName") + "\"");
+        .putHeader(HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.of(found.getString("disposition"), found.getString("fileName")));
     if (upstream.statusCode() != 416) {
       response.putHeader(HttpHeaders.CONTENT_TYPE, found.getString("contentType"));
     }

@@ -1,8 +1,8 @@
-// Images and voice clips: how a media message shows in the timeline, and the composer's attach button, drag and
+// Images, voice clips, videos and files: how a media message shows in the timeline, and the composer's attach button, drag and
 // drop, paste, and the tray above the composer with the recorder (views/voice.js) and the uploads (views/uploads.js).
 import { h, $, syncChildren } from '../dom.js';
-import { formatTime } from '../util.js';
-import { createUploader, looksShareable } from '../upload.js';
+import { formatTime, formatBytes } from '../util.js';
+import { createUploader } from '../upload.js';
 import { createUploadRows } from './uploads.js';
 import { mountVoiceRecorder } from './voice.js';
 import { renderVoiceClip } from './voiceclip.js';
@@ -29,7 +29,44 @@ export function renderMedia(media, from) {
     return h('a.media-link', { href: url, target: '_blank', rel: 'noopener noreferrer', dataset: { testid: 'message-image' } }, img);
   }
   if (media.kind === 'voice') return renderVoiceClip(media, url);
-  return h('span.muted', null, 'Attachment');
+  if (media.kind === 'video') {
+    // No poster frame: the server makes none, and preload="metadata" lets the browser show the first frame.
+    return h('video.media-video', {
+      controls: true, preload: 'metadata', src: url, dataset: { testid: 'message-video' },
+      'aria-label': `Video ${media.name || ''}`.trim(),
+    });
+  }
+  return renderFile(media, url);
+}
+
+/** A file chip: an icon by type, the name, the size and a Download button (the server sends it as an attachment). */
+function renderFile(media, url) {
+  const name = media.name || 'file';
+  return h('div.media-file', { dataset: { testid: 'message-file' } },
+    h('span.media-file-icon', { 'aria-hidden': 'true' }, fileIcon(media.contentType, name)),
+    h('span.media-file-text', null,
+      h('span.media-file-name', { dataset: { testid: 'file-name' }, title: name }, name),
+      h('span.muted.small', { dataset: { testid: 'file-size' } }, formatBytes(media.size))),
+    h('a.btn.small.media-file-download', {
+      href: url, download: name, rel: 'noopener noreferrer', dataset: { testid: 'file-download' },
+      'aria-label': `Download ${name}`,
+    }, 'Download'));
+}
+
+const ICONS = [
+  [/pdf$/, '📄'], [/zip|x-7z|x-tar|gzip|bzip|rar/, '🗜️'], [/sheet|excel|csv/, '📊'], [/presentation|powerpoint/, '📽️'],
+  [/word|opendocument\.text|rtf/, '📝'], [/^text\//, '📃'], [/^audio\//, '🎵'], [/^video\//, '🎞️'], [/^image\//, '🖼️'],
+];
+
+function fileIcon(contentType, name) {
+  const type = contentType || '';
+  const byType = ICONS.find(([pattern]) => pattern.test(type));
+  if (byType) return byType[1];
+  // Office files that the detector only knows as a zip container: their extension says what they are.
+  if (/\.(xlsx|ods)$/i.test(name)) return '📊';
+  if (/\.(docx|odt)$/i.test(name)) return '📝';
+  if (/\.(pptx|odp)$/i.test(name)) return '📽️';
+  return '📎';
 }
 
 /** Wires the composer's media controls; shows the tray of the recorder and the open room's uploads. */
@@ -46,10 +83,8 @@ export function mountMediaComposer(store, chat, { toast }) {
   function uploadFiles(files) {
     const roomId = state.activeRoomId;
     if (!roomId) return;
-    for (const file of files) {
-      if (looksShareable(file)) uploader.start(roomId, file);
-      else toast(`${file.name || 'That file'}: only images and voice clips can be shared.`);
-    }
+    // Any file: the server decides what it is from its bytes, and explains a refusal.
+    for (const file of files) uploader.start(roomId, file);
   }
 
   $('#attach-button').addEventListener('click', () => picker.click());

@@ -115,8 +115,9 @@ public final class MalformedInputs {
 
   /** Multipart bodies with odd names, types, fields and bytes, some cut off or malformed. */
   private Buffer multipart() {
-    String fileName = pick(List.of("cat.png", "../../etc/passwd", "a\"b.png", "%00.png", "x".repeat(2_000), ""));
-    String field = pick(List.of("file", "File", "", "file\"; filename=\"y", "durationMs"));
+    String fileName = pick(List.of("cat.png", "../../etc/passwd", "a\"b.png", "%00.png", "x".repeat(2_000), "",
+        "..\\..\\win.ini", "invoice\u202Efdp.exe", "\u00dcberblick \u2013 Q3.xlsx", "."));
+    String field = pick(List.of("file", "File", "", "file\"; filename=\"y", "durationMs", "waveform"));
     byte[] content = new byte[random.nextInt(4_096)];
     random.nextBytes(content);
     if (random.nextBoolean()) {
@@ -127,6 +128,12 @@ public final class MalformedInputs {
     Buffer body = Buffer.buffer();
     if (random.nextBoolean()) {
       body.appendString("--zz\r\nContent-Disposition: form-data; name=\"durationMs\"\r\n\r\n" + value() + "\r\n");
+    }
+    if (random.nextBoolean()) {
+      // A waveform of any JSON type, size or shape: only 64 integers 0-255 pass, anything else is a 400.
+      Object waveform = random.nextBoolean() ? anyJson() : new io.vertx.core.json.JsonArray(
+          java.util.Collections.nCopies(pick(List.of(0, 63, 64, 65, 100_000)), pick(List.of(-1, 0, 255, 256))));
+      body.appendString("--zz\r\nContent-Disposition: form-data; name=\"waveform\"\r\n\r\n" + waveform + "\r\n");
     }
     body.appendString("--zz\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + fileName
         + "\"\r\nContent-Type: " + pick(List.of("image/png", "text/html", "audio/ogg", "", "x/" + id())) + "\r\n\r\n")
