@@ -84,6 +84,11 @@ class ReadPositionsIT {
                           new JsonObject().put("cursor", "-3")));
                       bad.put("400 cursor an object", reader.call(HttpMethod.PUT, path(roomId),
                           new JsonObject().put("cursor", new JsonObject())));
+                      bad.put("400 cursor past the room's end", reader.call(HttpMethod.PUT, path(roomId),
+                          new JsonObject().put("cursor", String.valueOf(Long.parseLong(
+                              sent.get(3).result().getJsonObject("message").getString("cursor")) + 1_000))));
+                      bad.put("400 cursor the largest number", reader.call(HttpMethod.PUT, path(roomId),
+                          new JsonObject().put("cursor", String.valueOf(Long.MAX_VALUE))));
                       bad.put("403 outsider", outsider.call(HttpMethod.PUT, path(roomId),
                           new JsonObject().put("cursor", second)));
                       bad.put("404 unknown room", reader.call(HttpMethod.PUT, path(SharedInfra.unique("r")),

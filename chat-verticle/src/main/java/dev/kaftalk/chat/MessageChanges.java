@@ -60,7 +60,7 @@ final class MessageChanges {
     if (text.isEmpty() || text.length() > maxTextChars) {
       throw ServiceException.badRequest("Message text must be 1-" + maxTextChars + " characters");
     }
-    return target(user, body).compose(target -> {
+    return liveTarget(user, body).compose(target -> {
       ChatMessage message = target.message();
       if (!message.author().equals(user)) {
         throw ServiceException.forbidden("Only the author can edit a message");
@@ -85,7 +85,7 @@ final class MessageChanges {
   Future<JsonObject> delete(Message<?> msg) {
     String user = Requests.user(msg);
     JsonObject body = Requests.body(msg);
-    return target(user, body, true).compose(target -> {
+    return target(user, body).compose(target -> {
       ChatMessage message = target.message();
       if (!message.author().equals(user) && !user.equals(target.room().createdBy())) {
         throw ServiceException.forbidden("Only the author or the room's creator can delete a message");
@@ -113,7 +113,7 @@ final class MessageChanges {
     if (!(body.getValue("on") instanceof Boolean on)) {
       throw ServiceException.badRequest("on must be true or false");
     }
-    return target(user, body).compose(target -> {
+    return liveTarget(user, body).compose(target -> {
       ChatMessage message = target.message();
       if (ChangeFold.react(message.reactions(), user, e, on) == null) {
         if (on && message.reactions().size() >= ChangeFold.MAX_EMOJI
@@ -134,17 +134,21 @@ final class MessageChanges {
   }
 
   /** The message a request names, not deleted. */
-  private Future<Target> target(String user, JsonObject body) {
-    return target(user, body, false).map(target -> {
-      if (target.message().deleted()) {
-        throw ServiceException.conflict("This message was deleted");
-      }
+  private Future<Target> liveTarget(String user, JsonObject body) {
+    return target(user, body).map(target -> {
+      requireNotDeleted(target.message());
       return target;
     });
   }
 
+  private static void requireNotDeleted(ChatMessage message) {
+    if (message.deleted()) {
+      throw ServiceException.conflict("This message was deleted");
+    }
+  }
+
   /** The message a request names, once every message handed out so far can be read: the sender's own included. */
-  private Future<Target> target(String user, JsonObject body, boolean deletedToo) {
+  private Future<Target> target(String user, JsonObject body) {
     String roomId = Requests.requiredString(body, "roomId");
     String messageId = Requests.requiredString(body, "messageId");
     return membership.requireMember(roomId, user)
@@ -165,14 +169,22 @@ final class MessageChanges {
     }
   }
 
-  /** Appends the change; answers with the message as this instance holds it once the change is visible. */
+  /**
+   * Appends the change; answers with the message as this instance holds it once the change is visible. An edit or a
+   * reaction that a delete overtook was dropped by the fold, and is answered as one made after the delete would be.
+   */
   private Future<JsonObject> append(TimelineEvent change) {
     String messageId = change.accept(ChangedMessage.ID);
     return log.send(Topics.MESSAGES, change.roomId(), change)
         .compose(log::applied)
         .compose(meta -> handedOutVisible.get())
         .compose(v -> timeline.byId(change.roomId(), messageId))
-        .map(MessageChanges::reply);
+        .map(message -> {
+          if (!(change instanceof TimelineEvent.Deleted)) {
+            requireNotDeleted(message);
+          }
+          return reply(message);
+        });
   }
 
   /** The objects of a deleted message go from the store; a failure leaves them for the retention sweep. */

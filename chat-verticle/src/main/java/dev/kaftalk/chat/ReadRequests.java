@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -54,8 +55,17 @@ final class ReadRequests {
       if (now != null && now >= cursor) {
         return Future.succeededFuture(answer(room.id(), now));
       }
-      ReadPosition position = new ReadPosition(room.id(), user, Cursor.format(cursor), clock.millis());
-      return log.send(Topics.READ_POSITIONS, key, position)
+      // Only a message of the room can be read up to: a position past the room's end would be kept (positions only
+      // move forward) and would hide every message still to come.
+      return handedOutVisible.get()
+          .compose(v -> timeline.at(room.id(), List.of(cursor)))
+          .compose(found -> {
+            if (found.isEmpty()) {
+              throw ServiceException.badRequest("cursor is not a message of this room");
+            }
+            ReadPosition position = new ReadPosition(room.id(), user, Cursor.format(cursor), clock.millis());
+            return log.send(Topics.READ_POSITIONS, key, position);
+          })
           .compose(log::applied)
           .map(meta -> answer(room.id(), positions.of(room.id(), user)));
     });
