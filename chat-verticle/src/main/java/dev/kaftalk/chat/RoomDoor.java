@@ -9,10 +9,14 @@ import dev.kaftalk.model.TimelineEvent;
 import dev.kaftalk.model.Topics;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -41,6 +45,8 @@ final class RoomDoor {
   private final EventLog log;
   private final SendMetrics metrics;
   private final Supplier<Future<Void>> handedOutVisible;
+  /** Per user, completes once that user's latest post was handed to the producer or refused. */
+  private final Map<String, Future<Void>> lastWritten = new HashMap<>();
 
   /** @param handedOutVisible completes once every message handed out so far can be read: a reply may quote one */
   RoomDoor(Membership membership, Timeline timeline, RateLimiter rateLimiter, EventLog log, SendMetrics metrics,
@@ -53,12 +59,24 @@ final class RoomDoor {
     this.handedOutVisible = handedOutVisible;
   }
 
-  /** @return {@code {message}} with the stored message, or the original one for a known resend */
+  /**
+   * A user's messages are written in the order they arrived: a reply waits for what it quotes to be readable, and a
+   * message sent right after it must not overtake it, so each post is written only once its predecessor from the same
+   * user was (or was refused).
+   *
+   * @return {@code {message}} with the stored message, or the original one for a known resend
+   */
   Future<JsonObject> post(String user, Draft draft) {
+    Future<Void> previous = lastWritten.getOrDefault(user, Future.succeededFuture());
+    Promise<Void> written = Promise.promise();
+    lastWritten.put(user, written.future());
+    written.future().onComplete(done -> lastWritten.remove(user, written.future()));
     return membership.requireMember(draft.roomId(), user).map(RoomRecord::id)
         .compose(roomId -> timeline.find(roomId, user, draft.clientMsgId())
             .compose(original -> original != null ? Future.succeededFuture(reply(original))
-                : quote(roomId, draft.replyTo()).compose(quote -> write(user, roomId, draft, quote))));
+                : quote(roomId, draft.replyTo())
+                    .compose(quote -> previous.transform(done -> write(user, roomId, draft, quote, written)))))
+        .onComplete(done -> written.tryComplete());
   }
 
   /** What the reply quotes of the message it answers, as that message stands now. */
@@ -77,7 +95,8 @@ final class RoomDoor {
     });
   }
 
-  private Future<JsonObject> write(String user, String roomId, Draft draft, ReplyRef quote) {
+  /** @param written completed once the message is handed to the producer, which keeps the order of its sends */
+  private Future<JsonObject> write(String user, String roomId, Draft draft, ReplyRef quote, Promise<Void> written) {
     long now = System.currentTimeMillis();
     if (!rateLimiter.tryAcquire(user, now)) {
       throw new ServiceException(429, "You are sending too fast; wait a moment");
@@ -85,7 +104,9 @@ final class RoomDoor {
     ChatMessage message = new ChatMessage(UUID.randomUUID().toString(), roomId, user, now, draft.clientMsgId(), null,
         draft.text(), draft.media(), quote);
     Timer.Sample sent = metrics.start();
-    return log.send(Topics.MESSAGES, roomId, new TimelineEvent.Message(message))
+    Future<RecordMetadata> stored = log.send(Topics.MESSAGES, roomId, new TimelineEvent.Message(message));
+    written.tryComplete();
+    return stored
         .compose(meta -> {
           Timer.Sample acked = metrics.acked(sent);
           return log.applied(meta).onSuccess(m -> metrics.fannedOut(acked));

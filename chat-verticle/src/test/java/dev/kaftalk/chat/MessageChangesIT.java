@@ -200,6 +200,27 @@ class MessageChangesIT {
   }
 
   @Test
+  void aMessageSentRightAfterAReplyDoesNotOvertakeIt(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
+    String alice = SharedInfra.unique("alice");
+    Checkpoint inOrder = testContext.checkpoint();
+    ChatHarness.deploy(vertx, infra)
+        .compose(id -> ChatHarness.room(vertx, alice))
+        .compose(room -> ChatHarness.send(vertx, alice, room, "question")
+            // The reply waits for its original to be readable; the plain messages sent on its heels must wait for it.
+            .compose(original -> Future.all(
+                ask(vertx, Addresses.CHAT_SEND, alice, ChatHarness.text(room, "answer", SharedInfra.unique("c"))
+                    .put("replyTo", original.getString("id"))),
+                ChatHarness.send(vertx, alice, room, "after 1"),
+                ChatHarness.send(vertx, alice, room, "after 2")))
+            .compose(sent -> ChatHarness.history(vertx, alice, new JsonObject().put("roomId", room))))
+        .onComplete(testContext.succeeding(page -> testContext.verify(() -> {
+          assertEquals(List.of("question", "answer", "after 1", "after 2"),
+              page.stream().map(m -> ((JsonObject) m).getString("text")).toList());
+          inOrder.flag();
+        })));
+  }
+
+  @Test
   void aReplyQuotesItsOriginalUntilTheOriginalIsDeleted(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
     String alice = SharedInfra.unique("alice");
     String bob = SharedInfra.unique("bob");
