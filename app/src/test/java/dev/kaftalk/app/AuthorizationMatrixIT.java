@@ -60,7 +60,7 @@ class AuthorizationMatrixIT {
    * What the callers work on: a room only the member is in, a room anyone may join, a media item and a text message
    * of the member's in the first.
    */
-  private record Scene(String room, String openRoom, String mediaId, String messageId) {
+  private record Scene(String room, String openRoom, String mediaId, String mediaCursor, String messageId) {
   }
 
   /** One REST route: how to call it as a given client, and the status each caller must get. */
@@ -102,7 +102,7 @@ class AuthorizationMatrixIT {
     table.put("GET /api/media/:id/preview", new RestRow((c, s) -> c.get("/api/media/" + s.mediaId() + "/preview"),
         401, 403, 200));
     table.put("PUT /api/rooms/:id/read", new RestRow((c, s) -> c.call(HttpMethod.PUT,
-        "/api/rooms/" + s.room() + "/read", new JsonObject().put("cursor", "0")), 401, 403, 200));
+        "/api/rooms/" + s.room() + "/read", new JsonObject().put("cursor", s.mediaCursor())), 401, 403, 200));
     table.put("PATCH /api/rooms/:id/messages/:messageId", new RestRow((c, s) -> c.call(HttpMethod.PATCH,
         "/api/rooms/" + s.room() + "/messages/" + s.messageId(), new JsonObject().put("text", "edited")), 401, 403,
         200));
@@ -133,8 +133,9 @@ class AuthorizationMatrixIT {
         "image/png", Map.of()));
     assertEquals(201, uploaded.statusCode(), uploaded.bodyAsString());
     String messageId = checkBridge(vertx, member, outsider, room);
-    Scene scene = new Scene(room, openRoom,
-        uploaded.bodyAsJsonObject().getJsonObject("message").getJsonObject("media").getString("id"), messageId);
+    JsonObject seed = uploaded.bodyAsJsonObject().getJsonObject("message");
+    Scene scene = new Scene(room, openRoom, seed.getJsonObject("media").getString("id"), seed.getString("cursor"),
+        messageId);
 
     List<String> wrong = new ArrayList<>();
     table.forEach((route, row) -> {
