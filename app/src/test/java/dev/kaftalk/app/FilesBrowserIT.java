@@ -8,15 +8,12 @@ import dev.kaftalk.testing.SharedInfra;
 import dev.kaftalk.testing.SharedInfraExtension;
 import dev.kaftalk.testing.browser.Axe;
 import dev.kaftalk.testing.browser.ChromiumExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -30,26 +27,13 @@ class FilesBrowserIT {
   private static final byte[] PDF = ("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
       + "2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
 
-  private static Kaftalk kaftalk;
-  private static String url;
-
-  @BeforeAll
-  static void start(SharedInfra infra, @TempDir Path dir) {
-    kaftalk = Kaftalk.start(TestInstances.config(infra, dir));
-    url = "http://localhost:" + kaftalk.httpPort() + "/";
-  }
-
-  @AfterAll
-  static void stop() {
-    if (kaftalk != null) {
-      kaftalk.close();
-    }
-  }
+  @RegisterExtension
+  static final RunningKaftalk app = RunningKaftalk.withDefaults();
 
   @Test
   void aPdfIsSentShownAsAFileAndDownloadedByKeyboard(Page alice) throws Exception {
     alice.setViewportSize(1366, 800);
-    BrowserSteps.register(alice, url, SharedInfra.unique("fran"));
+    BrowserSteps.register(alice, app.url(), SharedInfra.unique("fran"));
     BrowserSteps.createRoom(alice, SharedInfra.unique("files"));
     alice.getByTestId("attach-input").setInputFiles(new FilePayload("Quarterly report.pdf", "application/pdf", PDF));
 
