@@ -82,7 +82,12 @@ export const api = {
   logout: () => request('POST', '/api/auth/logout', undefined, { quiet401: true }),
   changePassword: (currentPassword, newPassword) => request('POST', '/api/auth/password', { currentPassword, newPassword }),
   rooms: () => request('GET', '/api/rooms'),
-  createRoom: (name) => request('POST', '/api/rooms', { name }),
+  createRoom: (name, priv = false) => request('POST', '/api/rooms', priv ? { name, private: true } : { name }),
+  /** -> {room}: the one conversation of these people and me, started now or before */
+  startDm: (usernames) => request('POST', '/api/dms', { usernames }),
+  invite: (id, username) => request('POST', `/api/rooms/${enc(id)}/invite`, { username }),
+  /** -> [{username, quiet:{until}|null, online}], at most 20 */
+  users: (q) => request('GET', `/api/users${query({ q })}`),
   joinRoom: (id) => request('POST', `/api/rooms/${enc(id)}/join`),
   leaveRoom: (id) => request('POST', `/api/rooms/${enc(id)}/leave`),
   /** opts: {before?, after?, around?, limit?} -> {messages:[...]} oldest first */

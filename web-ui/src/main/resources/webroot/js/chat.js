@@ -126,7 +126,10 @@ export function createChat(store, { toast }) {
       const prev = state.rooms.get(r.id);
       next.set(r.id, {
         id: r.id,
-        name: r.name,
+        name: displayName(r),
+        kind: r.kind === 'dm' ? 'dm' : 'room',
+        private: !!r.private,
+        members: Array.isArray(r.members) ? r.members : [],
         memberCount: Number.isFinite(r.memberCount) ? r.memberCount : (prev ? prev.memberCount : 0),
         joined: !!r.joined,
         online: Array.isArray(r.online) ? new Set(r.online) : (prev ? prev.online : new Set()),
@@ -152,11 +155,26 @@ export function createChat(store, { toast }) {
     if (state.focus && state.focus.roomId === id) setFocus(null);
   }
 
-  async function createRoom(name) {
-    const created = await api.createRoom(name);
+  /** A direct message is called by the people in it other than me. */
+  function displayName(r) {
+    if (r.kind !== 'dm' || !Array.isArray(r.members)) return r.name;
+    const others = r.members.filter((m) => m !== state.me);
+    return others.length ? others.join(', ') : r.name;
+  }
+
+  /** Opens the one conversation of these people and me, starting it when there is none. */
+  async function startDm(usernames) {
+    const { room } = await api.startDm(usernames);
+    await loadRooms().catch(() => {});
+    openRoom(room.id);
+    return room;
+  }
+
+  async function createRoom(name, priv = false) {
+    const created = await api.createRoom(name, priv);
     await loadRooms().catch(() => {});
     if (!state.rooms.has(created.id)) {
-      state.rooms.set(created.id, { id: created.id, name: created.name, memberCount: 1, joined: true, online: new Set(), unread: 0 });
+      state.rooms.set(created.id, { id: created.id, name: created.name, kind: 'room', private: !!created.private, members: [], memberCount: 1, joined: true, online: new Set(), unread: 0 });
     }
     const r = state.rooms.get(created.id);
     if (!r.joined) { r.joined = true; }
@@ -482,8 +500,12 @@ export function createChat(store, { toast }) {
     const r = state.rooms.get(room.id);
     const memberCount = Number.isFinite(room.memberCount) ? room.memberCount : 0;
     if (r) {
-      r.name = room.name;
+      if (r.kind !== 'dm') r.name = room.name;
       r.memberCount = memberCount;
+    } else if (room.private) {
+      // Only a member hears of a private room: I was just invited, or started a conversation elsewhere.
+      loadRooms().catch(() => {});
+      return;
     } else {
       state.rooms.set(room.id, { id: room.id, name: room.name, memberCount, joined: false, online: new Set(), unread: 0 });
     }
@@ -500,7 +522,7 @@ export function createChat(store, { toast }) {
   }
 
   return {
-    start, stop, logout, sessionEnded, renewingSession, loadRooms, createRoom, joinRoom, leaveRoom, openRoom, openAt,
+    start, stop, logout, sessionEnded, renewingSession, loadRooms, createRoom, startDm, joinRoom, leaveRoom, openRoom, openAt,
     markRead, jumpToLatest, loadOlder: history.loadOlder, loadNewer: history.loadNewer, send, retry, typing,
     dismissBatchNotice, onFrame,
     /** A message the server stored for us outside the bridge (a media upload's answer). */

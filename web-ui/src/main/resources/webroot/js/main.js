@@ -61,6 +61,7 @@ import { $ } from './dom.js';
 import { toast, keepToastsAbove } from './views/toast.js';
 import { mountAuth } from './views/auth.js';
 import { mountSidebar } from './views/sidebar.js';
+import { mountPeople } from './views/people.js';
 import { mountRoom } from './views/room.js';
 import { mountQuietSettings } from './views/settings.js';
 import { mountMediaComposer } from './views/media.js';
@@ -99,6 +100,7 @@ const auth = mountAuth(store, {
   },
 });
 const side = mountSidebar(store, chat, { toast, closeDrawer });
+mountPeople(store, chat, { toast, closeDrawer });
 const room = mountRoom(store, chat, { toast });
 mountQuietSettings(store, chat, { toast });
 mountMediaComposer(store, chat, { toast });

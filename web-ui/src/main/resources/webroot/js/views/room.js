@@ -150,7 +150,7 @@ export function mountRoom(store, chat, { toast }) {
   function renderHeader() {
     const room = state.rooms.get(state.activeRoomId);
     const open = !!(room && room.joined);
-    title.textContent = open ? `# ${room.name}` : 'No room open';
+    title.textContent = open ? `${room.kind === 'dm' ? '@' : '#'} ${room.name}` : 'No room open';
     meta.textContent = open ? `${room.memberCount} ${room.memberCount === 1 ? 'member' : 'members'}` : '';
     leaveBtn.hidden = !open;
     onlineToggle.hidden = !open;
@@ -158,7 +158,7 @@ export function mountRoom(store, chat, { toast }) {
     onlinePanel.hidden = !open;
     emptyState.hidden = open;
     list.hidden = !open;
-    input.placeholder = open ? `Message #${room.name}` : 'Message';
+    input.placeholder = open ? `Message ${room.kind === 'dm' ? '@' : '#'}${room.name}` : 'Message';
   }
 
   function renderMessages(what) {

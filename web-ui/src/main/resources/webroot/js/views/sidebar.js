@@ -1,4 +1,5 @@
-// Sidebar: joined rooms with unread counts, create room, other rooms with Join, user, notifications, log out.
+// Sidebar: direct messages and joined rooms (a lock on private ones) with unread counts, create room (public or
+// private), other rooms with Join, user, notifications, log out.
 import { h, clear, $ } from '../dom.js';
 import { ApiError } from '../api.js';
 import { permission, requestPermission } from '../notify.js';
@@ -6,6 +7,8 @@ import { permission, requestPermission } from '../notify.js';
 export function mountSidebar(store, chat, { toast, closeDrawer }) {
   const { state } = store;
   const roomList = $('#room-list');
+  const dmList = $('#dm-list');
+  const createPrivate = $('#create-room-private');
   const browseList = $('#browse-list');
   const createForm = $('#create-room-form');
   const createName = $('#create-room-name');
@@ -28,8 +31,9 @@ export function mountSidebar(store, chat, { toast, closeDrawer }) {
     createBtn.disabled = true;
     createBtn.classList.add('loading');
     try {
-      await chat.createRoom(name);
+      await chat.createRoom(name, createPrivate.checked);
       createName.value = '';
+      createPrivate.checked = false;
       closeDrawer();
       $('#message-input').focus();
     } catch (e) {
@@ -78,28 +82,39 @@ export function mountSidebar(store, chat, { toast, closeDrawer }) {
     }
   }
 
-  function render() {
-    const rooms = [...state.rooms.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
-    const joined = rooms.filter((r) => r.joined);
-    const others = rooms.filter((r) => !r.joined);
-
-    const hadFocus = document.activeElement && document.activeElement.dataset.testid;
-    clear(roomList);
-    for (const r of joined) {
+  function fill(list, rooms) {
+    clear(list);
+    for (const r of rooms) {
       const active = r.id === state.activeRoomId;
+      const mark = r.kind === 'dm' ? h('span.hash', { 'aria-hidden': 'true' }, '@')
+        : r.private ? h('span.hash.lock', { title: 'Private room' }, '🔒', h('span.visually-hidden', null, 'Private room '))
+          : h('span.hash', { 'aria-hidden': 'true' }, '#');
       const btn = h('button.room-item', {
         type: 'button',
         class: `room-item${active ? ' active' : ''}${r.unread ? ' has-unread' : ''}`,
-        dataset: { testid: `room-item-${r.name}`, roomId: r.id },
+        dataset: { testid: `room-item-${r.name}`, roomId: r.id, kind: r.kind, private: String(!!r.private) },
         'aria-current': active ? 'page' : null,
         onclick: () => { chat.openRoom(r.id); closeDrawer(); },
       },
-      h('span.hash', { 'aria-hidden': 'true' }, '#'),
+      mark,
       h('span.room-name', null, r.name),
       r.unread ? h('span.badge', { dataset: { testid: `unread-${r.name}` }, 'aria-label': `${r.unread} unread` }, r.unread > 99 ? '99+' : String(r.unread)) : null);
-      roomList.append(h('li', null, btn));
+      list.append(h('li', null, btn));
     }
-    $('#room-list-empty').hidden = joined.length > 0 || !state.roomsLoaded;
+  }
+
+  function render() {
+    const all = [...state.rooms.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+    const joined = all.filter((r) => r.joined);
+    const others = all.filter((r) => !r.joined);
+
+    const hadFocus = document.activeElement && document.activeElement.dataset.testid;
+    const dms = joined.filter((r) => r.kind === 'dm');
+    const rooms = joined.filter((r) => r.kind !== 'dm');
+    fill(dmList, dms);
+    fill(roomList, rooms);
+    $('#dm-list-empty').hidden = dms.length > 0 || !state.roomsLoaded;
+    $('#room-list-empty').hidden = rooms.length > 0 || !state.roomsLoaded;
 
     clear(browseList);
     for (const r of others) {
