@@ -7,7 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 
-/** Rooms and their history, passed on to the chat service for the session user. */
+/** Rooms, their history and their shared media, passed on to the chat service for the session user. */
 final class RoomRoutes {
 
   private final ServiceCalls calls;
@@ -23,6 +23,7 @@ final class RoomRoutes {
     router.post("/api/rooms/:id/join").handler(ctx -> membership(ctx, Addresses.ROOMS_JOIN));
     router.post("/api/rooms/:id/leave").handler(ctx -> membership(ctx, Addresses.ROOMS_LEAVE));
     router.get("/api/rooms/:id/messages").handler(this::history);
+    router.get("/api/rooms/:id/media").handler(this::media);
     router.patch("/api/rooms/:id/messages/:messageId").handler(JsonBody.handler()).handler(this::edit);
     router.delete("/api/rooms/:id/messages/:messageId").handler(this::delete);
     router.put("/api/rooms/:id/read").handler(JsonBody.handler()).handler(this::read);
@@ -57,6 +58,16 @@ final class RoomRoutes {
     putIfPresent(query, "around", ctx.request().getParam("around"));
     putLimit(ctx, query);
     calls.<JsonObject>asUser(Addresses.ROOMS_HISTORY, query, RequireSession.user(ctx))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  private void media(RoutingContext ctx) {
+    JsonObject query = roomOf(ctx);
+    putIfPresent(query, "kind", ctx.request().getParam("kind"));
+    putIfPresent(query, "before", ctx.request().getParam("before"));
+    putLimit(ctx, query);
+    calls.<JsonObject>asUser(Addresses.ROOMS_MEDIA, query, RequireSession.user(ctx))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }

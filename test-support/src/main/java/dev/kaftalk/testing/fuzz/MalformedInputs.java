@@ -46,7 +46,7 @@ public final class MalformedInputs {
 
   public RestProbe rest() {
     String room = pick(List.of(memberRoom, foreignRoom, id()));
-    return switch (random.nextInt(15)) {
+    return switch (random.nextInt(16)) {
       case 0 -> new RestProbe(HttpMethod.POST, "/api/auth/register", contentType(), body(this::credentials));
       case 1 -> new RestProbe(HttpMethod.POST, "/api/auth/login", contentType(), body(this::credentials));
       case 2 -> new RestProbe(HttpMethod.POST, "/api/rooms", contentType(), body(() -> new JsonObject().put("name", value())));
@@ -71,6 +71,7 @@ public final class MalformedInputs {
           + "/messages/" + id(), contentType(), body(() -> new JsonObject().put("text", value())));
       case 14 -> new RestProbe(HttpMethod.PUT, "/api/rooms/" + room + "/read", contentType(),
           body(() -> new JsonObject().put("cursor", value())));
+      case 15 -> new RestProbe(HttpMethod.GET, "/api/rooms/" + room + "/media?" + mediaQuery(), null, null);
       default -> new RestProbe(HttpMethod.POST, "/api/auth/logout-nope", contentType(), body(this::anyJson));
     };
   }
@@ -181,6 +182,12 @@ public final class MalformedInputs {
 
   private String historyQuery() {
     return pick(List.of("before=", "after=", "around=", "limit=", "before=1&after=", "around=1&before=", "limit=-"))
+        + queryValue();
+  }
+
+  /** A room's media listing whose kind, cursor or page size is of any type, often not the one the field wants. */
+  private String mediaQuery() {
+    return pick(List.of("kind=", "kind=image&before=", "kind=voice&limit=", "before=", "limit=", "kind=file&kind="))
         + queryValue();
   }
 
