@@ -99,7 +99,10 @@ class RecordCodecsTest {
     assertEquals(140, quote.excerpt().codePointCount(0, quote.excerpt().length()));
     assertEquals("Photo", ReplyRef.of(new ChatMessage("id2", "r1", "ada", 10L, null, "4", null, IMAGE)).excerpt());
     assertEquals("Voice clip", ReplyRef.of(new ChatMessage("id3", "r1", "ada", 10L, null, "5", null, VOICE)).excerpt());
-    assertEquals("deleted", quote.withDeletedOriginal().excerpt());
+    assertEquals("report.pdf", ReplyRef.of(new ChatMessage("id4", "r1", "ada", 10L, null, "6", null,
+        new MediaRef("m4", MediaRef.FILE, "application/pdf", 10, null, null, null, "report.pdf", null))).excerpt());
+    assertEquals("deleted", ReplyRef.of(new ChatMessage("id5", "r1", "ada", 10L, null, "7", "hi", null)
+        .tombstone()).excerpt());
   }
 
   @Test

@@ -106,8 +106,8 @@ final class MessageChanges {
   Future<JsonObject> react(Message<?> msg) {
     String user = Requests.user(msg);
     JsonObject body = Requests.body(msg);
-    Object emoji = body.getValue("emoji");
-    if (!(emoji instanceof String e) || !Emoji.isOne(e)) {
+    String e = body.getValue("emoji") instanceof String given ? Emoji.canonical(given) : null;
+    if (e == null) {
       throw ServiceException.badRequest("emoji must be a single emoji");
     }
     if (!(body.getValue("on") instanceof Boolean on)) {

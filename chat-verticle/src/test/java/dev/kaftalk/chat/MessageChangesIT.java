@@ -221,11 +221,12 @@ class MessageChangesIT {
   }
 
   @Test
-  void aReplyQuotesItsOriginalUntilTheOriginalIsDeleted(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
+  void aReplyQuotesItsOriginalAsItStands(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
     String alice = SharedInfra.unique("alice");
     String bob = SharedInfra.unique("bob");
     Checkpoint quoted = testContext.checkpoint();
     Checkpoint refused = testContext.checkpoint();
+    Checkpoint followsEdit = testContext.checkpoint();
     Checkpoint markedDeleted = testContext.checkpoint();
     String longText = "word ".repeat(60).strip();
 
@@ -264,6 +265,15 @@ class MessageChangesIT {
                       row(table, names, "replyTo another room's", ask(vertx, Addresses.CHAT_SEND, bob,
                           ChatHarness.text(room, "x", SharedInfra.unique("c")).put("replyTo", elsewhere)), 404);
                       return assertRefused(testContext, table, names).onSuccess(v -> refused.flag());
+                    })
+                    .compose(v -> ask(vertx, Addresses.CHAT_EDIT, alice,
+                        target(room, original.getString("id")).put("text", "corrected")))
+                    .compose(v -> history(vertx, bob, roomId(room)))
+                    .map(history -> {
+                      testContext.verify(() -> assertEquals("corrected",
+                          history.getJsonObject(1).getJsonObject("replyTo").getString("excerpt")));
+                      followsEdit.flag();
+                      return history;
                     })
                     .compose(v -> ask(vertx, Addresses.CHAT_DELETE, alice, target(room, original.getString("id"))))
                     .compose(v -> refused(ask(vertx, Addresses.CHAT_SEND, bob, ChatHarness.text(room, "late",
