@@ -26,11 +26,12 @@ export function peaks(samples) {
 }
 
 /**
- * The waveform of an audio blob, or null when this browser cannot decode it (or it is not audio, or too large to be
- * a voice clip). Never throws: the clip goes up without one.
+ * The waveform of an audio blob, or null when this browser cannot decode it (or it is neither audio nor video, or too
+ * large to be a voice clip). Never throws: the clip goes up without one.
  */
 export async function waveformOf(blob) {
-  if (!blob || blob.size > MAX_DECODED_BYTES || !(blob.type || '').startsWith('audio/')) return null;
+  // video/*: a picked file's type comes from its extension, and an audio-only .webm is "video/webm".
+  if (!blob || blob.size > MAX_DECODED_BYTES || !/^(audio|video)\//.test(blob.type || '')) return null;
   const Context = window.OfflineAudioContext || window.webkitOfflineAudioContext;
   if (!Context) return null;
   try {

@@ -117,8 +117,6 @@ public final class ChatVerticle extends VerticleBase {
         settings.maxTextChars());
     HistoryHandler historyHandler = new HistoryHandler(membership, timeline, historyFeed::visible,
         settings.historyDefaultLimit(), settings.historyMaxLimit());
-    MediaListing mediaListing = new MediaListing(membership, timeline, historyFeed::visible,
-        settings.historyDefaultLimit(), settings.historyMaxLimit());
     ReadRequests reads = new ReadRequests(readPositions, membership, timeline, historyFeed::visible, log, clock);
     MessageChanges changes = new MessageChanges(membership, timeline, historyFeed::visible, log, rateLimiter,
         vertx.eventBus(), clock, settings.maxTextChars(), settings.editWindowMs());
@@ -150,7 +148,7 @@ public final class ChatVerticle extends VerticleBase {
             answer(Addresses.ROOMS_LEAVE, rooms::leave),
             answer(Addresses.ROOMS_MEMBER_CHECK, rooms::memberCheck),
             answer(Addresses.ROOMS_HISTORY, historyHandler::history),
-            answer(Addresses.ROOMS_MEDIA, mediaListing::list),
+            answer(Addresses.ROOMS_MEDIA, historyHandler::media),
             answer(Addresses.CHAT_SEARCH, search::search),
             answer(Addresses.USERS_FIND, users::find),
             answer(Addresses.CHAT_SEND, sendMetrics.counted(send::send)),

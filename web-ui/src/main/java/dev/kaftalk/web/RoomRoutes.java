@@ -52,22 +52,21 @@ final class RoomRoutes {
   }
 
   private void history(RoutingContext ctx) {
-    JsonObject query = roomOf(ctx);
-    putIfPresent(query, "before", ctx.request().getParam("before"));
-    putIfPresent(query, "after", ctx.request().getParam("after"));
-    putIfPresent(query, "around", ctx.request().getParam("around"));
-    putLimit(ctx, query);
-    calls.<JsonObject>asUser(Addresses.ROOMS_HISTORY, query, RequireSession.user(ctx))
-        .onSuccess(ctx::json)
-        .onFailure(ctx::fail);
+    page(ctx, Addresses.ROOMS_HISTORY, "before", "after", "around");
   }
 
   private void media(RoutingContext ctx) {
+    page(ctx, Addresses.ROOMS_MEDIA, "kind", "before");
+  }
+
+  /** A page of the room: the query's {@code params} that are present, and its {@code limit}, passed on as they are. */
+  private void page(RoutingContext ctx, String address, String... params) {
     JsonObject query = roomOf(ctx);
-    putIfPresent(query, "kind", ctx.request().getParam("kind"));
-    putIfPresent(query, "before", ctx.request().getParam("before"));
+    for (String param : params) {
+      putIfPresent(query, param, ctx.request().getParam(param));
+    }
     putLimit(ctx, query);
-    calls.<JsonObject>asUser(Addresses.ROOMS_MEDIA, query, RequireSession.user(ctx))
+    calls.<JsonObject>asUser(address, query, RequireSession.user(ctx))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
