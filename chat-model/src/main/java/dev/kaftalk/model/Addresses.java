@@ -123,6 +123,12 @@ public final class Addresses {
   public static final String CHAT_SEARCH = "chat.search";
 
   /**
+   * Request/reply, user header. Body {@code {before?, limit?}}; reply {@code {mentions:[message], next?}}: the messages
+   * that mention the user, newest first, from the rooms the user is in; fails 400 bad cursor or limit.
+   */
+  public static final String CHAT_MENTIONS = "chat.mentions";
+
+  /**
    * Request/reply, user header. Body {@code {q?}}; reply {@code [{username, quiet:{until}|null, online}]}: at most 20
    * users whose name starts with {@code q} (ignoring case), by name; fails 400 for a {@code q} no name could start with.
    */
