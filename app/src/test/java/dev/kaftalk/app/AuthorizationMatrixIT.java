@@ -87,6 +87,8 @@ class AuthorizationMatrixIT {
         "/api/rooms/" + s.openRoom() + "/leave", null), 401, 204, 204));
     table.put("GET /api/rooms/:id/messages", new RestRow((c, s) -> c.get("/api/rooms/" + s.room() + "/messages"),
         401, 403, 200));
+    table.put("GET /api/rooms/:id/media", new RestRow((c, s) -> c.get("/api/rooms/" + s.room() + "/media?kind=image"),
+        401, 403, 200));
     table.put("GET /api/search", new RestRow((c, s) -> c.get("/api/search?q=hello&room=" + s.room()), 401, 403,
         200));
     table.put("GET /api/users", new RestRow((c, s) -> c.get("/api/users?q=a"), 401, 200, 200));

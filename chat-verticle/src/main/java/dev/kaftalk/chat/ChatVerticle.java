@@ -151,6 +151,7 @@ public final class ChatVerticle extends VerticleBase {
             answer(Addresses.ROOMS_LEAVE, rooms::leave),
             answer(Addresses.ROOMS_MEMBER_CHECK, rooms::memberCheck),
             answer(Addresses.ROOMS_HISTORY, historyHandler::history),
+            answer(Addresses.ROOMS_MEDIA, historyHandler::media),
             answer(Addresses.CHAT_SEARCH, search::search),
             answer(Addresses.CHAT_MENTIONS, recentMentions::list),
             answer(Addresses.USERS_FIND, users::find),
