@@ -95,6 +95,8 @@ class AuthorizationMatrixIT {
         200));
     table.put("GET /api/rooms/:id/messages", new RestRow((c, s) -> c.get("/api/rooms/" + s.room() + "/messages"),
         401, 403, 200));
+    table.put("GET /api/rooms/:id/media", new RestRow((c, s) -> c.get("/api/rooms/" + s.room() + "/media?kind=image"),
+        401, 403, 200));
     table.put("GET /api/search", new RestRow((c, s) -> c.get("/api/search?q=hello&room=" + s.room()), 401, 403,
         200));
     table.put("GET /api/users", new RestRow((c, s) -> c.get("/api/users?q=a"), 401, 200, 200));
@@ -199,6 +201,7 @@ class AuthorizationMatrixIT {
       calls.put("invite", outsider.call(HttpMethod.POST, "/api/rooms/" + room + "/invite",
           new JsonObject().put("username", outsider.username())));
       calls.put("history", outsider.get("/api/rooms/" + room + "/messages"));
+      calls.put("media listing", outsider.get("/api/rooms/" + room + "/media?kind=image"));
       calls.put("search", outsider.get("/api/search?q=whisper&room=" + room));
       calls.put("upload", outsider.upload(room, "dot.png", MediaFixtures.image("png", 8, 8), "image/png", Map.of()));
       calls.put("media", outsider.get("/api/media/" + media));

@@ -125,6 +125,13 @@ public final class Addresses {
   public static final String ROOMS_HISTORY = "chat.rooms.history";
 
   /**
+   * Request/reply, user header. Body {@code {roomId, kind?, before?, limit?}}; reply {@code {messages:[...], next?}}:
+   * the room's messages with media of that kind (every kind when absent), newest first; fails 400 bad kind, cursor or
+   * limit, 403 non-member, 404 unknown room.
+   */
+  public static final String ROOMS_MEDIA = "chat.rooms.media";
+
+  /**
    * Request/reply, user header. Body {@code {q, room?, before?, limit?, tz?}}; reply {@code {results:[{message,
    * highlights:[{start, end}]}], next?}} from the rooms the user is in; fails 400, 403, 404, 429.
    */

@@ -162,6 +162,7 @@ public final class ChatVerticle extends VerticleBase {
             answer(Addresses.DMS_START, dms::start),
             answer(Addresses.ROOMS_MEMBER_CHECK, rooms::memberCheck),
             answer(Addresses.ROOMS_HISTORY, historyHandler::history),
+            answer(Addresses.ROOMS_MEDIA, historyHandler::media),
             answer(Addresses.CHAT_SEARCH, search::search),
             answer(Addresses.CHAT_MENTIONS, recentMentions::list),
             answer(Addresses.USERS_FIND, users::find),

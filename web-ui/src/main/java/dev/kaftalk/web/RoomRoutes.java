@@ -7,7 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 
-/** Rooms and their history, passed on to the chat service for the session user. */
+/** Rooms, their history and their shared media, passed on to the chat service for the session user. */
 final class RoomRoutes {
 
   private final ServiceCalls calls;
@@ -25,6 +25,7 @@ final class RoomRoutes {
     router.post("/api/rooms/:id/invite").handler(JsonBody.handler()).handler(this::invite);
     router.post("/api/dms").handler(JsonBody.handler()).handler(this::startDirectMessage);
     router.get("/api/rooms/:id/messages").handler(this::history);
+    router.get("/api/rooms/:id/media").handler(this::media);
     router.patch("/api/rooms/:id/messages/:messageId").handler(JsonBody.handler()).handler(this::edit);
     router.delete("/api/rooms/:id/messages/:messageId").handler(this::delete);
     router.put("/api/rooms/:id/read").handler(JsonBody.handler()).handler(this::read);
@@ -75,12 +76,21 @@ final class RoomRoutes {
   }
 
   private void history(RoutingContext ctx) {
+    page(ctx, Addresses.ROOMS_HISTORY, "before", "after", "around");
+  }
+
+  private void media(RoutingContext ctx) {
+    page(ctx, Addresses.ROOMS_MEDIA, "kind", "before");
+  }
+
+  /** A page of the room: the query's {@code params} that are present, and its {@code limit}, passed on as they are. */
+  private void page(RoutingContext ctx, String address, String... params) {
     JsonObject query = roomOf(ctx);
-    putIfPresent(query, "before", ctx.request().getParam("before"));
-    putIfPresent(query, "after", ctx.request().getParam("after"));
-    putIfPresent(query, "around", ctx.request().getParam("around"));
+    for (String param : params) {
+      putIfPresent(query, param, ctx.request().getParam(param));
+    }
     putLimit(ctx, query);
-    calls.<JsonObject>asUser(Addresses.ROOMS_HISTORY, query, RequireSession.user(ctx))
+    calls.<JsonObject>asUser(address, query, RequireSession.user(ctx))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
