@@ -58,7 +58,8 @@ class DirectoryFramesIT {
         .compose(bobSocket -> ann.result().createRoom(name)
             .compose(room -> bobSocket.awaitFrame(f -> isDirectoryFrameOf(f, room.getString("id"), 1)).map(frame -> {
               testContext.verify(() -> {
-                assertEquals(new JsonObject().put("id", room.getString("id")).put("name", name).put("memberCount", 1),
+                assertEquals(new JsonObject().put("id", room.getString("id")).put("name", name).put("memberCount", 1)
+                        .put("kind", "room").put("private", false),
                     frame.getJsonObject("room"), "the room as every list shows it, with no per-user field");
                 created.flag();
               });
