@@ -77,6 +77,7 @@ final class RoomService {
             }
           });
           list.add(new JsonObject().put("id", room.id()).put("name", room.name())
+              .put("createdBy", room.createdBy())
               .put("memberCount", directory.members(room.id()).size())
               .put("joined", directory.isMember(room.id(), user))
               .put("online", online)
