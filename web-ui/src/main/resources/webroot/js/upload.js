@@ -18,9 +18,10 @@ const REASONS = {
 export function createUploader({ onChange, onPosted }) {
   const uploads = new Map(); // id -> upload
 
-  function start(roomId, file, { durationMs, name } = {}) {
+  /** `replyTo`: the id of the message this file answers (optional). */
+  function start(roomId, file, { durationMs, name, replyTo } = {}) {
     const upload = {
-      id: uuid(), roomId, file, name: name || file.name || 'clip', durationMs,
+      id: uuid(), roomId, file, name: name || file.name || 'clip', durationMs, replyTo,
       clientMsgId: uuid(), progress: 0, status: 'uploading', error: null, xhr: null,
     };
     uploads.set(upload.id, upload);
@@ -38,6 +39,7 @@ export function createUploader({ onChange, onPosted }) {
     // clientMsgId first: a retry after a lost answer posts once.
     form.append('clientMsgId', upload.clientMsgId);
     if (upload.durationMs) form.append('durationMs', String(Math.round(upload.durationMs)));
+    if (upload.replyTo) form.append('replyTo', upload.replyTo);
     form.append('file', upload.file, upload.name);
     const xhr = new XMLHttpRequest();
     upload.xhr = xhr;
