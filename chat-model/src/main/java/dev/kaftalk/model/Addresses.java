@@ -82,8 +82,8 @@ public final class Addresses {
 
   /**
    * Request/reply, user header. Body empty; reply {@code [{id, name, createdBy, memberCount, joined, online, lastRead?,
-   * unread?}]}; {@code createdBy} the room's creator (who may delete any of its messages); {@code lastRead} (the user's read position, when there is one) and {@code unread} (messages from others
-   * after it) for the rooms the user is in.
+   * unread?}]}; {@code createdBy} the room's creator (who may delete any of its messages); {@code lastRead} (the user's
+   * read position, when there is one) and {@code unread} (messages from others after it) for the rooms the user is in.
    */
   public static final String ROOMS_LIST = "chat.rooms.list";
 
@@ -114,6 +114,12 @@ public final class Addresses {
    * highlights:[{start, end}]}], next?}} from the rooms the user is in; fails 400, 403, 404, 429.
    */
   public static final String CHAT_SEARCH = "chat.search";
+
+  /**
+   * Request/reply, user header. Body {@code {before?, limit?}}; reply {@code {mentions:[message], next?}}: the messages
+   * that mention the user, newest first, from the rooms the user is in; fails 400 bad cursor or limit.
+   */
+  public static final String CHAT_MENTIONS = "chat.mentions";
 
   /**
    * Request/reply, user header. Body {@code {q?}}; reply {@code [{username, quiet:{until}|null, online}]}: at most 20

@@ -51,7 +51,8 @@ class RecordCodecsTest {
             null, new ReplyRef("id1", "7", "ada", "hello"))),
         new TimelineEvent.Joined("r1", "bob", 13L),
         new TimelineEvent.Left("r1", "bob", 14L),
-        new TimelineEvent.Edited("r1", "id1", "ada", "hello, world", 16L),
+        new TimelineEvent.Edited("r1", "id1", "ada", "hello, world", 16L, List.of()),
+        new TimelineEvent.Edited("r1", "id1", "ada", "hello, @bob", 17L, List.of("bob")),
         new TimelineEvent.Deleted("r1", "id2", "ada", 17L),
         new TimelineEvent.Reacted("r1", "id1", "bob", "\uD83D\uDC4D", true, 18L),
         new TimelineEvent.Reacted("r1", "id1", "bob", "\uD83D\uDC4D", false, 19L))) {
@@ -76,10 +77,11 @@ class RecordCodecsTest {
   void aStoredMessageKeepsItsChangesAndItsClientViewShowsWhatAUserMaySee() {
     List<String> users = java.util.stream.IntStream.range(0, 25).mapToObj(i -> "u" + i).toList();
     ChatMessage edited = new ChatMessage("id1", "r1", "ada", 10L, "c1", null, "hello", null)
-        .edited("hello, world", 20L).withReactions(List.of(new Reaction("\uD83C\uDF89", users)));
+        .edited("hello, @bob", 20L, List.of("bob")).withReactions(List.of(new Reaction("\uD83C\uDF89", users)));
     roundTrip(Topics.MESSAGES.values(), new TimelineEvent.Message(edited));
     JsonObject view = edited.withCursor("5").toJson();
     assertEquals(20L, view.getLong("editedAt"));
+    assertEquals(new io.vertx.core.json.JsonArray().add("bob"), view.getJsonArray("mentions"));
     assertEquals(25, view.getJsonArray("reactions").getJsonObject(0).getInteger("count"));
     assertEquals(20, view.getJsonArray("reactions").getJsonObject(0).getJsonArray("users").size());
 

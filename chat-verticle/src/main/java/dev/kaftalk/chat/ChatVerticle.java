@@ -112,15 +112,18 @@ public final class ChatVerticle extends VerticleBase {
     RateLimiter rateLimiter = new RateLimiter(settings.messagesPerSecond(), settings.messageBurst());
     RateLimiter searchLimiter = new RateLimiter(settings.search().perSecond(), settings.search().burst());
     SendMetrics sendMetrics = new SendMetrics(meters);
+    Mentions mentions = new Mentions(directory, settings.roomMentionMax());
     SendHandler send = new SendHandler(new RoomDoor(membership, timeline, rateLimiter, log, sendMetrics,
-        historyFeed::visible),
+        historyFeed::visible, mentions),
         settings.maxTextChars());
     HistoryHandler historyHandler = new HistoryHandler(membership, timeline, historyFeed::visible,
         settings.historyDefaultLimit(), settings.historyMaxLimit());
     ReadRequests reads = new ReadRequests(readPositions, membership, timeline, historyFeed::visible, log, clock);
     MessageChanges changes = new MessageChanges(membership, timeline, historyFeed::visible, log, rateLimiter,
-        vertx.eventBus(), clock, settings.maxTextChars(), settings.editWindowMs());
+        vertx.eventBus(), clock, settings.maxTextChars(), settings.editWindowMs(), mentions);
     MessageSearch search = new MessageSearch(directory, timeline, searchLimiter, settings.search());
+    RecentMentions recentMentions = new RecentMentions(directory, timeline, historyFeed::visible,
+        settings.historyDefaultLimit(), settings.historyMaxLimit());
     RoomService rooms = new RoomService(directory, membership, presence, quietStatus, log,
         settings.maxRoomNameChars());
     UserDirectory users = new UserDirectory(accounts, presence, quietStatus);
@@ -149,6 +152,7 @@ public final class ChatVerticle extends VerticleBase {
             answer(Addresses.ROOMS_MEMBER_CHECK, rooms::memberCheck),
             answer(Addresses.ROOMS_HISTORY, historyHandler::history),
             answer(Addresses.CHAT_SEARCH, search::search),
+            answer(Addresses.CHAT_MENTIONS, recentMentions::list),
             answer(Addresses.USERS_FIND, users::find),
             answer(Addresses.CHAT_SEND, sendMetrics.counted(send::send)),
             answer(Addresses.CHAT_EDIT, changes::edit),

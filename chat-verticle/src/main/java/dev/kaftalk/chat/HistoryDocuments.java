@@ -34,6 +34,8 @@ final class HistoryDocuments {
   /** The id of the message a reply quotes, so that deleting it reaches the quotes. */
   static final String REPLY_TO = "replyTo";
   static final String DELETED_KIND = "deleted";
+  /** Each member the message mentions: unread mentions and the mentions list. */
+  static final String MENTIONS = "mentions";
   /** room, author and clientMsgId: a resend of a stored message has the same key. */
   static final String DEDUP = "dedup";
   /** The analyzed message text (see {@link MessageAnalyzer}). */
@@ -60,6 +62,7 @@ final class HistoryDocuments {
     if (message.replyTo() != null) {
       doc.add(new StringField(REPLY_TO, message.replyTo().id(), Field.Store.NO));
     }
+    message.mentions().forEach(user -> doc.add(new StringField(MENTIONS, user, Field.Store.NO)));
     if (message.clientMsgId() != null) {
       doc.add(new StringField(DEDUP, dedupKey(message.roomId(), message.author(), message.clientMsgId()),
           Field.Store.NO));

@@ -19,6 +19,8 @@ import java.util.function.Supplier;
 /** Moving a user's read position, and the room list's {@code lastRead} and {@code unread} that follow from it. */
 final class ReadRequests {
 
+  private static final Timeline.Unread NOTHING_UNREAD = new Timeline.Unread(0, 0);
+
   private final ReadPositions positions;
   private final Membership membership;
   private final Timeline timeline;
@@ -85,7 +87,7 @@ final class ReadRequests {
     return furthest > written ? write(key, furthest) : Future.succeededFuture();
   }
 
-  /** The room list with {@code lastRead} and {@code unread} on the rooms {@code user} is in. */
+  /** The room list with {@code lastRead}, {@code unread} and {@code mentions} on the rooms {@code user} is in. */
   Future<JsonArray> withUnread(String user, JsonArray rooms) {
     Map<String, Long> joined = new HashMap<>();
     for (Object item : rooms) {
@@ -103,7 +105,8 @@ final class ReadRequests {
           if (lastRead >= 0) {
             room.put("lastRead", Cursor.format(lastRead));
           }
-          room.put("unread", unread.getOrDefault(room.getString("id"), 0));
+          Timeline.Unread counts = unread.getOrDefault(room.getString("id"), NOTHING_UNREAD);
+          room.put("unread", counts.messages()).put("mentions", counts.mentions());
         }
       }
       return rooms;
