@@ -30,8 +30,9 @@ export function onUnauthorized(fn) {
   unauthorizedHandler = fn;
 }
 
-async function request(method, path, body, { quiet401 = false } = {}) {
-  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+/** keepalive: the request outlives the page (sent as the tab closes). */
+async function request(method, path, body, { quiet401 = false, keepalive = false } = {}) {
+  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' }, keepalive };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -88,7 +89,7 @@ export const api = {
   /** opts: {before?, after?, around?, limit?} -> {messages:[...]} oldest first */
   messages: (id, opts = {}) => request('GET', `/api/rooms/${enc(id)}/messages${query(opts)}`),
   /** Moves the user's read position in room `id` forward to `cursor` -> {roomId, cursor} (the position now) */
-  markRead: (id, cursor) => request('PUT', `/api/rooms/${enc(id)}/read`, { cursor }),
+  markRead: (id, cursor, { keepalive = false } = {}) => request('PUT', `/api/rooms/${enc(id)}/read`, { cursor }, { keepalive }),
   /** opts: {room?, before?, limit?, tz?} -> {results:[{message, highlights:[{start,end}]}], next?} newest first */
   search: (q, opts = {}) => request('GET', `/api/search${query({ q, ...opts })}`),
   quietHours: () => request('GET', '/api/settings/quiet-hours'),

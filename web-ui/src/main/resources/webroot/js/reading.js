@@ -29,15 +29,16 @@ export function createReading(store, chat) {
     const cursor = newestOf(roomId);
     if (cursor == null || !isAfter(cursor, r.lastRead) || !isAfter(cursor, pending.get(roomId))) return;
     pending.set(roomId, cursor);
-    if (!timer) timer = setTimeout(save, SAVE_AFTER_MS);
+    if (!timer) timer = setTimeout(() => save(), SAVE_AFTER_MS);
   }
 
-  function save() {
+  function save({ keepalive = false } = {}) {
+    clearTimeout(timer);
     timer = null;
     const batch = [...pending];
     pending.clear();
     for (const [roomId, cursor] of batch) {
-      api.markRead(roomId, cursor)
+      api.markRead(roomId, cursor, { keepalive })
         .then((res) => moved(roomId, res && res.cursor))
         // Not an action the user took: a position that could not be stored is stored with the next one.
         .catch((e) => console.warn('read position not stored', roomId, e.message));
@@ -48,6 +49,9 @@ export function createReading(store, chat) {
     const r = state.rooms.get(roomId);
     if (r && typeof cursor === 'string' && isAfter(cursor, r.lastRead)) r.lastRead = cursor;
   }
+
+  // What was read just before the tab closes or reloads still counts, on every device.
+  window.addEventListener('pagehide', () => { if (pending.size) save({ keepalive: true }); });
 
   chat.onFrame('read', ({ roomId, cursor }) => {
     const r = state.rooms.get(roomId);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -211,7 +212,14 @@ class LifecycleBrowserIT {
         Locator mine = message(phone, bobName).last();
         assertThat(mine.getByTestId("message-text")).hasText("1 works for me");
         assertThat(mine.getByTestId("message-react")).isHidden();
+        // A finger held on a message opens its actions; another message's More closes them again.
+        Locator filler = message(phone, aliceName).last();
+        filler.getByTestId("message-text").dispatchEvent("pointerdown", Map.of("pointerType", "touch", "bubbles", true));
+        assertThat(filler.getByTestId("message-more")).hasAttribute("aria-expanded", "true");
+        filler.getByTestId("message-text").dispatchEvent("pointerup", Map.of("pointerType", "touch", "bubbles", true));
+        assertThat(filler.getByTestId("message-react")).isVisible();
         mine.getByTestId("message-more").tap();
+        assertThat(filler.getByTestId("message-more")).hasAttribute("aria-expanded", "false");
         assertThat(mine.getByTestId("message-more")).hasAttribute("aria-expanded", "true");
         assertThat(mine.getByTestId("message-edit")).isVisible();
         mine.getByTestId("message-react").tap();

@@ -88,14 +88,17 @@ function setOpen(li, open) {
 export function openOnLongPress(list) {
   let timer = null;
   let start = null;
+  let opened = false; // this press opened the actions: the browser's own long-press menu stays away
   const cancel = () => { clearTimeout(timer); timer = null; };
   list.addEventListener('pointerdown', (ev) => {
+    opened = false;
     if (ev.pointerType !== 'touch') return;
     const more = ev.target.closest('.message') && ev.target.closest('.message').querySelector('[data-focus-key="more"]');
     if (!more || ev.target.closest('button, a, audio, video, textarea')) return;
     start = { x: ev.clientX, y: ev.clientY };
-    timer = setTimeout(() => { timer = null; toggleMore(more, true); }, LONG_PRESS_MS);
+    timer = setTimeout(() => { timer = null; opened = true; toggleMore(more, true); }, LONG_PRESS_MS);
   });
+  list.addEventListener('contextmenu', (ev) => { if (opened) ev.preventDefault(); });
   list.addEventListener('pointermove', (ev) => {
     if (timer && Math.hypot(ev.clientX - start.x, ev.clientY - start.y) > MOVE_TOLERANCE) cancel();
   });
