@@ -122,6 +122,10 @@ export function createHistory(store, { toast }) {
       await loadLatest(id);
       return;
     }
+    // `after` leaves out the message at `since` itself: it comes as it stands now from the page around it.
+    const first = pageOf(await api.messages(id, { around: since, limit: 1 }));
+    if (stale(t, epoch)) return;
+    mergeAll(t, first);
     for (let i = 0; i < 50; i++) {
       const res = await api.messages(id, { after, limit: CATCH_UP_PAGE });
       if (stale(t, epoch)) return;

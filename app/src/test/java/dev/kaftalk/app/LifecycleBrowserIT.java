@@ -319,6 +319,19 @@ class LifecycleBrowserIT {
       assertThat(chip(editedAtBob, THUMBS_UP)).hasText(THUMBS_UP + "1");
       assertThat(bob.locator("[data-testid=message][data-id=\"" + deleted + "\"]").getByTestId("message-deleted")).isVisible();
 
+      // Bob edits a message that the room's creator deletes meanwhile: he is told, and the placeholder stays.
+      BrowserSteps.send(bob, "typo herre");
+      Locator typo = alice.getByTestId("message").filter(new Locator.FilterOptions().setHasText("typo herre"));
+      String typoId = typo.getAttribute("data-id");
+      bob.getByTestId("message-input").press("ArrowUp");
+      assertThat(bob.getByTestId("edit-input")).hasValue("typo herre");
+      alice.evaluate("([roomId, id]) => fetch(`/api/rooms/${roomId}/messages/${id}`, { method: 'DELETE' })",
+          List.of(roomId, typoId));
+      assertThat(bob.getByTestId("toast")).containsText("This message was deleted while you were editing it.");
+      assertThat(bob.getByTestId("edit-input")).hasCount(0);
+      assertThat(bob.locator("[data-testid=message][data-id=\"" + typoId + "\"]").getByTestId("message-deleted")).isVisible();
+      assertThat(bob.getByTestId("message-input")).isFocused();
+
       // Leaving the room and coming back: everything is read, so no line.
       bob.getByTestId("room-item-" + other).click();
       bob.getByTestId("room-item-" + room).click();

@@ -92,6 +92,17 @@ export function createMessageActions(store, { changes, permalinks, toast, redraw
 
   const room = (e) => state.rooms.get(e.roomId);
 
+  // The message being edited was deleted meanwhile (by its author elsewhere, or the room's creator): say so.
+  store.subscribe((what) => {
+    if (!editing || !what.has('messages')) return;
+    const t = state.timelines.get(state.activeRoomId);
+    const e = t && t.byKey.get(editing);
+    if (e && !e.deleted) return;
+    editing = null;
+    if (e) toast('This message was deleted while you were editing it.');
+    document.querySelector('#message-input').focus();
+  });
+
   return {
     reply,
     get editing() { return editing; },
