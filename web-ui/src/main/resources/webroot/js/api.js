@@ -90,6 +90,8 @@ export const api = {
   messages: (id, opts = {}) => request('GET', `/api/rooms/${enc(id)}/messages${query(opts)}`),
   /** Moves the user's read position in room `id` forward to `cursor` -> {roomId, cursor} (the position now) */
   markRead: (id, cursor, { keepalive = false } = {}) => request('PUT', `/api/rooms/${enc(id)}/read`, { cursor }, { keepalive }),
+  /** opts: {kind?, before?, limit?} -> {messages:[...], next?} newest first: the room's shared media */
+  roomMedia: (id, opts = {}) => request('GET', `/api/rooms/${enc(id)}/media${query(opts)}`),
   /** opts: {room?, before?, limit?, tz?} -> {results:[{message, highlights:[{start,end}]}], next?} newest first */
   search: (q, opts = {}) => request('GET', `/api/search${query({ q, ...opts })}`),
   quietHours: () => request('GET', '/api/settings/quiet-hours'),

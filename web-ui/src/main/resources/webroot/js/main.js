@@ -6,7 +6,8 @@
  * delete, react and their frames), reading.js (read positions and unread counts), search.js (message search),
  * permalink.js (#/rooms/{id} and #/rooms/{id}/messages/{cursor}), notify.js (browser notifications),
  * format.js (message formatting), util.js, dom.js, views/{auth,sidebar,room,messages,search,toast,dialog,settings,
- * password,media,uploads,voice,voiceclip,daygroups,viewer,actions,lifecycle,picker,reply}.js.
+ * password,media,uploads,voice,voiceclip,daygroups,viewer,files,actions,lifecycle,picker,reply}.js, waveform.js (a voice
+ * clip's 64 amplitudes).
  *
  * Stable data-testid attributes (for browser tests):
  *   Login / register
@@ -46,7 +47,14 @@
  *     emoji-picker, picker-filter, picker-grid, picker-emoji (data-emoji), picker-empty;
  *     delete-dialog, delete-close, delete-excerpt, delete-cancel, delete-confirm
  *   Image viewer (views/viewer.js)
- *     image-viewer, viewer-close, viewer-image, viewer-position ("2 of 3"), viewer-prev, viewer-next, viewer-download
+ *     image-viewer, viewer-close, viewer-image, viewer-position ("2 of 3"), viewer-prev, viewer-next, viewer-download,
+ *     viewer-go (opened from the Files panel: "Go to message")
+ *   Voice clips (views/voiceclip.js)
+ *     voice-waveform (svg; data-played = bars played of 64), voice-speed (1×, 1.5×, 2×)
+ *   Files panel (views/files.js)
+ *     files-toggle (header), files-panel, files-close, files-tab-image|voice|video|file (role tab, aria-selected),
+ *     files-status (loading, empty), files-error, files-retry, files-items, files-entry, files-image (grid button),
+ *     files-go (link to the message), files-download, file-name, files-more
  *   Search (views/search.js)
  *     search, search-toggle (narrow screens), search-form, search-input, search-close (narrow screens), search-panel,
  *     search-status, search-error, search-help, search-results, search-result (link, data-room-id, data-cursor) with
@@ -80,6 +88,7 @@ import { mountPermalinks } from './permalink.js';
 import { mountImageViewer } from './views/viewer.js';
 import { createChanges } from './changes.js';
 import { createReading } from './reading.js';
+import { mountFilesPanel } from './views/files.js';
 
 const store = createStore();
 const { state } = store;
@@ -117,7 +126,8 @@ mountMediaComposer(store, chat, { toast });
 keepToastsAbove($('#media-tray'), $('#reply-bar'), $('#composer'));
 mountPasswordChange(store, chat, { toast });
 mountSearch(store, permalinks, { toast });
-mountImageViewer();
+const viewer = mountImageViewer();
+mountFilesPanel(store, permalinks, viewer);
 
 store.subscribe((what) => {
   const inApp = state.view === 'app';

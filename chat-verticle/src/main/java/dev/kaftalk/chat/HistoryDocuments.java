@@ -28,7 +28,7 @@ final class HistoryDocuments {
   static final String OFFSET = "offset";
   static final String TS = "ts";
   static final String AUTHOR = "author";
-  /** "text", "image", "voice" for {@code has:}, or {@link #DELETED_KIND} for a tombstone. */
+  /** "text" or the media kind ("image", "voice", "video", "file"), or {@link #DELETED_KIND} for a tombstone. */
   static final String KIND = "kind";
   static final String ID = "id";
   /** The id of the message a reply quotes, so that deleting it reaches the quotes. */

@@ -15,6 +15,7 @@ import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -69,6 +70,19 @@ final class Timeline {
       page.addAll(messages(searcher, inRoom(roomId, offset, Long.MAX_VALUE), limit - page.size(), OLDEST_FIRST));
       return page;
     });
+  }
+
+  /**
+   * Newest first: up to {@code limit} of the room's messages holding media of one of {@code kinds}, before the
+   * offset {@code before} if given. Deleted messages are tombstones of another kind and never match.
+   */
+  Future<List<ChatMessage>> media(String roomId, List<String> kinds, Long before, int limit) {
+    Query query = new BooleanQuery.Builder()
+        .add(inRoom(roomId, 0, before == null ? Long.MAX_VALUE : before - 1), BooleanClause.Occur.FILTER)
+        .add(KeywordField.newSetQuery(HistoryDocuments.KIND, kinds.stream().map(BytesRef::new).toList()),
+            BooleanClause.Occur.FILTER)
+        .build();
+    return read(searcher -> messages(searcher, query, limit, NEWEST_FIRST));
   }
 
   /** The messages at these offsets of the room, in the order given; offsets no longer kept are left out. */
