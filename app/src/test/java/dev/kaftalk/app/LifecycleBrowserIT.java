@@ -321,6 +321,7 @@ class LifecycleBrowserIT {
 
       // Bob edits a message that the room's creator deletes meanwhile: he is told, and the placeholder stays.
       BrowserSteps.send(bob, "typo herre");
+      assertThat(message(bob, bobName).last()).hasAttribute("data-state", "sent"); // only a stored message is edited
       Locator typo = alice.getByTestId("message").filter(new Locator.FilterOptions().setHasText("typo herre"));
       String typoId = typo.getAttribute("data-id");
       bob.getByTestId("message-input").press("ArrowUp");
