@@ -83,6 +83,7 @@ export const api = {
   logout: () => request('POST', '/api/auth/logout', undefined, { quiet401: true }),
   changePassword: (currentPassword, newPassword) => request('POST', '/api/auth/password', { currentPassword, newPassword }),
   rooms: () => request('GET', '/api/rooms'),
+  users: (q) => request('GET', `/api/users${query({ q })}`),
   createRoom: (name) => request('POST', '/api/rooms', { name }),
   joinRoom: (id) => request('POST', `/api/rooms/${enc(id)}/join`),
   leaveRoom: (id) => request('POST', `/api/rooms/${enc(id)}/leave`),

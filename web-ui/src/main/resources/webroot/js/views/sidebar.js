@@ -1,4 +1,4 @@
-// Sidebar: joined rooms with unread counts, create room, other rooms with Join, user, notifications, log out.
+// Sidebar: joined rooms with unread counts (and, apart, how many of those mention the user), create room, other rooms with Join, user, notifications, log out.
 import { h, clear, $ } from '../dom.js';
 import { ApiError } from '../api.js';
 import { permission, requestPermission } from '../notify.js';
@@ -96,6 +96,8 @@ export function mountSidebar(store, chat, { toast, closeDrawer }) {
       },
       h('span.hash', { 'aria-hidden': 'true' }, '#'),
       h('span.room-name', null, r.name),
+      r.mentions ? h('span.badge.mention-badge', { dataset: { testid: `mentions-${r.name}` },
+        'aria-label': `${r.mentions} ${r.mentions === 1 ? 'mention' : 'mentions'}` }, `@${r.mentions > 99 ? '99+' : r.mentions}`) : null,
       r.unread ? h('span.badge', { dataset: { testid: `unread-${r.name}` }, 'aria-label': `${r.unread} unread` }, r.unread > 99 ? '99+' : String(r.unread)) : null);
       roomList.append(h('li', null, btn));
     }
