@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * @mentions in real Chromium: the composer's autocomplete used from the keyboard, the mention count in the sidebar of
  * the person called while they read another room, the mention marked in the message and the message standing out
- * for them, and the count gone once they read it.
+ * for them, and the count gone once they read it; someone in quiet hours shows as quiet in the autocomplete.
  */
 @ExtendWith({SharedInfraExtension.class, ChromiumExtension.class})
 class MentionsBrowserIT {
@@ -96,5 +96,24 @@ class MentionsBrowserIT {
       bob.setViewportSize(390, 844);
       ChromiumExtension.screenshot(bob, "mentions-message-phone");
     }
+
+    // Someone who paused notifications shows as quiet in the list; Escape closes it and leaves the text as typed.
+    String carolName = SharedInfra.unique("carol");
+    try (BrowserContext carolContext = browser.newContext()) {
+      Page carol = carolContext.newPage();
+      BrowserSteps.register(carol, app.url(), carolName);
+      carol.getByTestId("quiet-status").click();
+      carol.getByTestId("snooze-hour").click();
+      assertThat(carol.getByTestId("quiet-status")).hasAttribute("data-quiet", "true");
+    }
+    Locator composer = alice.getByTestId("message-input");
+    composer.pressSequentially("and @" + carolName.substring(0, 12));
+    Locator option = alice.getByTestId("mention-option");
+    assertThat(option).hasCount(1);
+    assertThat(option.getByTestId("mention-quiet")).containsText("Quiet until");
+    ChromiumExtension.screenshot(alice, "mentions-autocomplete-quiet");
+    composer.press("Escape");
+    assertThat(alice.getByTestId("mention-list")).isHidden();
+    assertThat(composer).hasValue("and @" + carolName.substring(0, 12));
   }
 }
