@@ -87,8 +87,23 @@ public final class Addresses {
    */
   public static final String ROOMS_LIST = "chat.rooms.list";
 
-  /** Request/reply, user header. Body {@code {name}}; reply {@code {id, name}}; the creator joins. */
+  /**
+   * Request/reply, user header. Body {@code {name, private?}}; reply {@code {id, name, kind, private}}; the creator
+   * joins; fails 400 bad name or flag, 409 a public room of that name (any case) exists.
+   */
   public static final String ROOMS_CREATE = "chat.rooms.create";
+
+  /**
+   * Request/reply, user header. Body {@code {roomId, username}}; reply empty once the invitee is a member; fails 400
+   * bad username or a direct message, 403 non-member of a public room, 404 unknown (or hidden) room or unknown user.
+   */
+  public static final String ROOMS_INVITE = "chat.rooms.invite";
+
+  /**
+   * Request/reply, user header. Body {@code {usernames:[...]}} (1-8 others); reply {@code {room, created}}: the one
+   * direct message of that set of people, {@code created} when this request wrote it; fails 400, 404 unknown user.
+   */
+  public static final String DMS_START = "chat.dms.start";
 
   /**
    * Request/reply, user header. Body {@code {roomId, cursor}}: the user has read up to that message; reply

@@ -35,6 +35,9 @@ class RecordCodecsTest {
     roundTrip(Topics.ACCOUNTS.values(), new AccountRecord("ada", "pbkdf2$x", 2, 10L, 20L));
     roundTrip(Topics.ACCOUNTS.values(), new AccountRecord("ada", "pbkdf2$x", 0, 10L, 0L));
     roundTrip(Topics.ROOMS.values(), new RoomRecord("r1", "general", "ada", 10L));
+    roundTrip(Topics.ROOMS.values(), new RoomRecord("r2", "plans", "ada", 10L, RoomRecord.Kind.ROOM, true, List.of()));
+    roundTrip(Topics.ROOMS.values(), new RoomRecord("r3", "ada, bob", null, 10L, RoomRecord.Kind.DM, true,
+        List.of("ada", "bob")));
     roundTrip(Topics.MEMBERSHIPS.keys(), new MembershipKey("r1", "ada"));
     roundTrip(Topics.MEMBERSHIPS.values(), new MembershipRecord("r1", "ada", true, 10L));
     roundTrip(Topics.MEMBERSHIPS.values(), new MembershipRecord("r1", "ada", false, 11L));

@@ -22,6 +22,8 @@ final class RoomRoutes {
     router.post("/api/rooms").handler(JsonBody.handler()).handler(this::create);
     router.post("/api/rooms/:id/join").handler(ctx -> membership(ctx, Addresses.ROOMS_JOIN));
     router.post("/api/rooms/:id/leave").handler(ctx -> membership(ctx, Addresses.ROOMS_LEAVE));
+    router.post("/api/rooms/:id/invite").handler(JsonBody.handler()).handler(this::invite);
+    router.post("/api/dms").handler(JsonBody.handler()).handler(this::startDirectMessage);
     router.get("/api/rooms/:id/messages").handler(this::history);
     router.get("/api/rooms/:id/media").handler(this::media);
     router.patch("/api/rooms/:id/messages/:messageId").handler(JsonBody.handler()).handler(this::edit);
@@ -36,7 +38,11 @@ final class RoomRoutes {
   }
 
   private void create(RoutingContext ctx) {
-    JsonObject room = new JsonObject().put("name", JsonBody.object(ctx).getValue("name"));
+    JsonObject body = JsonBody.object(ctx);
+    JsonObject room = new JsonObject().put("name", body.getValue("name"));
+    if (body.containsKey("private")) {
+      room.put("private", body.getValue("private"));
+    }
     calls.<JsonObject>asUser(Addresses.ROOMS_CREATE, room, RequireSession.user(ctx))
         .onSuccess(created -> {
           ctx.response().setStatusCode(201);
@@ -48,6 +54,24 @@ final class RoomRoutes {
   private void membership(RoutingContext ctx, String address) {
     calls.asUser(address, roomOf(ctx), RequireSession.user(ctx))
         .onSuccess(ignored -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void invite(RoutingContext ctx) {
+    JsonObject invite = roomOf(ctx).put("username", JsonBody.object(ctx).getValue("username"));
+    calls.asUser(Addresses.ROOMS_INVITE, invite, RequireSession.user(ctx))
+        .onSuccess(ignored -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  /** 201 when this request started the conversation, 200 when it existed: {@code {room}} either way. */
+  private void startDirectMessage(RoutingContext ctx) {
+    JsonObject people = new JsonObject().put("usernames", JsonBody.object(ctx).getValue("usernames"));
+    calls.<JsonObject>asUser(Addresses.DMS_START, people, RequireSession.user(ctx))
+        .onSuccess(started -> {
+          ctx.response().setStatusCode(started.getBoolean("created", false) ? 201 : 200);
+          ctx.json(new JsonObject().put("room", started.getJsonObject("room")));
+        })
         .onFailure(ctx::fail);
   }
 
