@@ -87,6 +87,8 @@ export const api = {
   leaveRoom: (id) => request('POST', `/api/rooms/${enc(id)}/leave`),
   /** opts: {before?, after?, around?, limit?} -> {messages:[...]} oldest first */
   messages: (id, opts = {}) => request('GET', `/api/rooms/${enc(id)}/messages${query(opts)}`),
+  /** opts: {kind?, before?, limit?} -> {messages:[...], next?} newest first: the room's shared media */
+  roomMedia: (id, opts = {}) => request('GET', `/api/rooms/${enc(id)}/media${query(opts)}`),
   /** opts: {room?, before?, limit?, tz?} -> {results:[{message, highlights:[{start,end}]}], next?} newest first */
   search: (q, opts = {}) => request('GET', `/api/search${query({ q, ...opts })}`),
   quietHours: () => request('GET', '/api/settings/quiet-hours'),

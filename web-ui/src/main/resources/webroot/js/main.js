@@ -5,7 +5,7 @@
  * store.js (state + timelines), chat.js (controller), history.js (pages of a room's timeline), search.js (message
  * search), permalink.js (#/rooms/{id} and #/rooms/{id}/messages/{cursor}), notify.js (browser notifications),
  * format.js (message formatting), util.js, dom.js, views/{auth,sidebar,room,messages,search,toast,dialog,settings,
- * password,media,uploads,voice,voiceclip,daygroups,viewer}.js.
+ * password,media,uploads,voice,voiceclip,daygroups,viewer,files}.js, waveform.js (a voice clip's 64 amplitudes).
  *
  * Stable data-testid attributes (for browser tests):
  *   Login / register
@@ -36,7 +36,14 @@
  *     day-separator (inside the first message of a day; "Today", "Yesterday", ...), message.grouped (same author
  *     as the one before, within 5 minutes), new-line (inside the first message of a quiet-hours batch)
  *   Image viewer (views/viewer.js)
- *     image-viewer, viewer-close, viewer-image, viewer-position ("2 of 3"), viewer-prev, viewer-next, viewer-download
+ *     image-viewer, viewer-close, viewer-image, viewer-position ("2 of 3"), viewer-prev, viewer-next, viewer-download,
+ *     viewer-go (opened from the Files panel: "Go to message")
+ *   Voice clips (views/voiceclip.js)
+ *     voice-waveform (svg; data-played = bars played of 64), voice-speed (1×, 1.5×, 2×)
+ *   Files panel (views/files.js)
+ *     files-toggle (header), files-panel, files-close, files-tab-image|voice|video|file (role tab, aria-selected),
+ *     files-status (loading, empty), files-error, files-retry, files-items, files-entry, files-image (grid button),
+ *     files-go (link to the message), files-download, file-name, files-more
  *   Search (views/search.js)
  *     search, search-toggle (narrow screens), search-form, search-input, search-close (narrow screens), search-panel,
  *     search-status, search-error, search-help, search-results, search-result (link, data-room-id, data-cursor) with
@@ -68,6 +75,7 @@ import { mountPasswordChange } from './views/password.js';
 import { mountSearch } from './views/search.js';
 import { mountPermalinks } from './permalink.js';
 import { mountImageViewer } from './views/viewer.js';
+import { mountFilesPanel } from './views/files.js';
 
 const store = createStore();
 const { state } = store;
@@ -105,7 +113,8 @@ mountMediaComposer(store, chat, { toast });
 keepToastsAbove($('#media-tray'), $('#composer'));
 mountPasswordChange(store, chat, { toast });
 mountSearch(store, permalinks, { toast });
-mountImageViewer();
+const viewer = mountImageViewer();
+mountFilesPanel(store, permalinks, viewer);
 
 store.subscribe((what) => {
   const inApp = state.view === 'app';

@@ -1,6 +1,7 @@
 // Media uploads: one XMLHttpRequest per file (fetch has no upload progress), with progress, the server's error
 // message, and Retry. Uploads are kept per room so the room view can show the active room's.
 import { uuid } from './util.js';
+import { waveformOf } from './waveform.js';
 
 /** The largest file of any kind (media.maxFileBytes); images and voice clips have a lower limit the server checks. */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
@@ -22,6 +23,8 @@ export function createUploader({ onChange, onPosted }) {
     const upload = {
       id: uuid(), roomId, file, name: name || file.name || 'clip', durationMs,
       clientMsgId: uuid(), progress: 0, status: 'uploading', error: null, xhr: null,
+      // Audio the browser can decode (a recorded clip, an attached recording) goes up with its waveform.
+      waveform: waveformOf(file),
     };
     uploads.set(upload.id, upload);
     if (file.size > MAX_UPLOAD_BYTES) {
@@ -33,17 +36,22 @@ export function createUploader({ onChange, onPosted }) {
     return upload;
   }
 
-  function send(upload) {
+  async function send(upload) {
+    upload.status = 'uploading';
+    upload.progress = 0;
+    upload.error = null;
+    onChange();
+    const waveform = await upload.waveform;
+    // Dismissed while the waveform was computed.
+    if (!uploads.has(upload.id)) return;
     const form = new FormData();
     // clientMsgId first: a retry after a lost answer posts once.
     form.append('clientMsgId', upload.clientMsgId);
     if (upload.durationMs) form.append('durationMs', String(Math.round(upload.durationMs)));
+    if (waveform) form.append('waveform', JSON.stringify(waveform));
     form.append('file', upload.file, upload.name);
     const xhr = new XMLHttpRequest();
     upload.xhr = xhr;
-    upload.status = 'uploading';
-    upload.progress = 0;
-    upload.error = null;
     xhr.open('POST', `/api/rooms/${encodeURIComponent(upload.roomId)}/media`);
     xhr.responseType = 'json';
     xhr.upload.onprogress = (ev) => {

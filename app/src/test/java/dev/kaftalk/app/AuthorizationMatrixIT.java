@@ -12,6 +12,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -60,7 +61,8 @@ class AuthorizationMatrixIT {
    * What the callers work on: a room only the member is in, a room anyone may join, a media item and a text message
    * of the member's in the first.
    */
-  private record Scene(String room, String openRoom, String mediaId, String mediaCursor, String messageId) {
+  private record Scene(String room, String openRoom, String mediaId, String mediaCursor, String messageId,
+                       String member, String outsider, String invitee) {
   }
 
   /** One REST route: how to call it as a given client, and the status each caller must get. */
@@ -85,16 +87,26 @@ class AuthorizationMatrixIT {
         "/api/rooms/" + s.openRoom() + "/join", null), 401, 204, 204));
     table.put("POST /api/rooms/:id/leave", new RestRow((c, s) -> c.call(HttpMethod.POST,
         "/api/rooms/" + s.openRoom() + "/leave", null), 401, 204, 204));
+    table.put("POST /api/rooms/:id/invite", new RestRow((c, s) -> c.call(HttpMethod.POST,
+        "/api/rooms/" + s.room() + "/invite", new JsonObject().put("username", s.invitee())), 401, 403, 204));
+    // The outsider starts a conversation with the member; the member asking for the same one gets it back.
+    table.put("POST /api/dms", new RestRow((c, s) -> c.call(HttpMethod.POST, "/api/dms", new JsonObject()
+        .put("usernames", new JsonArray().add(s.member().equals(c.username()) ? s.outsider() : s.member()))), 401, 201,
+        200));
     table.put("GET /api/rooms/:id/messages", new RestRow((c, s) -> c.get("/api/rooms/" + s.room() + "/messages"),
+        401, 403, 200));
+    table.put("GET /api/rooms/:id/media", new RestRow((c, s) -> c.get("/api/rooms/" + s.room() + "/media?kind=image"),
         401, 403, 200));
     table.put("GET /api/search", new RestRow((c, s) -> c.get("/api/search?q=hello&room=" + s.room()), 401, 403,
         200));
     table.put("GET /api/users", new RestRow((c, s) -> c.get("/api/users?q=a"), 401, 200, 200));
+    // Anyone signed in has a list of mentions; it holds only the rooms the caller is in (MentionsIT).
+    table.put("GET /api/mentions", new RestRow((c, s) -> c.get("/api/mentions"), 401, 200, 200));
     table.put("GET /api/settings/quiet-hours", new RestRow((c, s) -> c.get("/api/settings/quiet-hours"), 401, 200,
         200));
     table.put("PUT /api/settings/quiet-hours", new RestRow((c, s) -> c.call(HttpMethod.PUT,
         "/api/settings/quiet-hours", new JsonObject().put("enabled", false).put("zone", "UTC")
-            .put("days", new io.vertx.core.json.JsonArray().add("MON")).put("start", "22:00").put("end", "07:00")
+            .put("days", new JsonArray().add("MON")).put("start", "22:00").put("end", "07:00")
             .putNull("snoozeUntil")), 401, 200, 200));
     table.put("POST /api/rooms/:id/media", new RestRow((c, s) -> c.upload(s.room(), "dot.png",
         MediaFixtures.image("png", 8, 8), "image/png", Map.of()), 401, 403, 201));
@@ -134,8 +146,9 @@ class AuthorizationMatrixIT {
     assertEquals(201, uploaded.statusCode(), uploaded.bodyAsString());
     String messageId = checkBridge(vertx, member, outsider, room);
     JsonObject seed = uploaded.bodyAsJsonObject().getJsonObject("message");
+    ChatClient invitee = await(ChatClient.register(vertx, port, SharedInfra.unique("ivy"), PASSWORD));
     Scene scene = new Scene(room, openRoom, seed.getJsonObject("media").getString("id"), seed.getString("cursor"),
-        messageId);
+        messageId, member.username(), outsider.username(), invitee.username());
 
     List<String> wrong = new ArrayList<>();
     table.forEach((route, row) -> {
@@ -148,6 +161,83 @@ class AuthorizationMatrixIT {
       }
     });
     assertEquals(List.of(), wrong);
+  }
+
+  /**
+   * A private room and a direct message do not exist for someone outside them: not listed, and every call naming
+   * one, REST or bridge, is 404 as for a room that never was; no frame of theirs (messages, presence, directory)
+   * reaches the outsider's socket.
+   */
+  @Test
+  void privateRoomsAndDirectMessagesDoNotExistForOutsiders(Vertx vertx) {
+    ChatClient member = await(ChatClient.register(vertx, port, SharedInfra.unique("pia"), PASSWORD));
+    ChatClient partner = await(ChatClient.register(vertx, port, SharedInfra.unique("pat"), PASSWORD));
+    ChatClient outsider = await(ChatClient.register(vertx, port, SharedInfra.unique("oz"), PASSWORD));
+    BridgeConnection outsiderSocket = await(outsider.connect());
+    BridgeConnection memberSocket = await(member.connect());
+    HttpResponse<Buffer> created = await(member.call(HttpMethod.POST, "/api/rooms",
+        new JsonObject().put("name", SharedInfra.unique("secret")).put("private", true)));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    HttpResponse<Buffer> started = await(DirectMessagesIT.start(member, partner.username()));
+    assertEquals(201, started.statusCode(), started.bodyAsString());
+    List<String> hidden = List.of(created.bodyAsJsonObject().getString("id"),
+        started.bodyAsJsonObject().getJsonObject("room").getString("id"));
+    await(member.call(HttpMethod.POST, "/api/rooms/" + hidden.get(0) + "/invite",
+        new JsonObject().put("username", partner.username())));
+
+    List<String> wrong = new ArrayList<>();
+    for (String room : hidden) {
+      JsonObject seed = await(member.upload(room, "seed.png", MediaFixtures.image("png", 8, 8), "image/png", Map.of()))
+          .bodyAsJsonObject().getJsonObject("message");
+      String media = seed.getJsonObject("media").getString("id");
+      String messageId = await(memberSocket.request(Addresses.CHAT_SEND, ChatContractIT.message(room, "whisper",
+          SharedInfra.unique("w")))).getJsonObject("message").getString("id");
+      BridgeConnection partnerSocket = await(partner.connect());
+      await(partnerSocket.close());
+      String message = "/api/rooms/" + room + "/messages/" + messageId;
+      Map<String, Future<HttpResponse<Buffer>>> calls = new LinkedHashMap<>();
+      calls.put("join", outsider.call(HttpMethod.POST, "/api/rooms/" + room + "/join", null));
+      calls.put("leave", outsider.call(HttpMethod.POST, "/api/rooms/" + room + "/leave", null));
+      calls.put("invite", outsider.call(HttpMethod.POST, "/api/rooms/" + room + "/invite",
+          new JsonObject().put("username", outsider.username())));
+      calls.put("history", outsider.get("/api/rooms/" + room + "/messages"));
+      calls.put("search", outsider.get("/api/search?q=whisper&room=" + room));
+      calls.put("upload", outsider.upload(room, "dot.png", MediaFixtures.image("png", 8, 8), "image/png", Map.of()));
+      calls.put("media", outsider.get("/api/media/" + media));
+      calls.put("preview", outsider.get("/api/media/" + media + "/preview"));
+      calls.put("read", outsider.call(HttpMethod.PUT, "/api/rooms/" + room + "/read",
+          new JsonObject().put("cursor", seed.getString("cursor"))));
+      calls.put("edit", outsider.call(HttpMethod.PATCH, message, new JsonObject().put("text", "mine")));
+      calls.put("delete", outsider.call(HttpMethod.DELETE, message, null));
+      calls.forEach((what, call) -> expect(wrong, what + " " + room, "outsider", await(call), 404));
+      JsonObject target = new JsonObject().put("roomId", room).put("messageId", messageId);
+      for (Map.Entry<String, JsonObject> bridgeCall : Map.of(
+          Addresses.CHAT_SEND, ChatContractIT.message(room, "let me in", SharedInfra.unique("o")),
+          Addresses.CHAT_EDIT, target.copy().put("text", "mine"),
+          Addresses.CHAT_DELETE, target,
+          Addresses.CHAT_REACT, target.copy().put("emoji", "\uD83D\uDC4D").put("on", true)).entrySet()) {
+        Throwable refused = await(outsiderSocket.request(bridgeCall.getKey(), bridgeCall.getValue())
+            .transform(ar -> Future.succeededFuture(ar.cause())));
+        if (!(refused instanceof ReplyException reply) || reply.failureCode() != 404) {
+          wrong.add(bridgeCall.getKey() + " " + room + " as outsider: " + refused);
+        }
+      }
+      outsiderSocket.tell(Addresses.CHAT_TYPING, new JsonObject().put("roomId", room));
+    }
+    JsonArray listed = await(outsider.rooms());
+    JsonArray searched = await(outsider.get("/api/search?q=whisper")).bodyAsJsonObject().getJsonArray("results");
+    // Before looking at what reached the outsider's socket, wait for a frame of its own sent after everything above.
+    String last = await(DirectMessagesIT.start(outsider, member.username())).bodyAsJsonObject().getJsonObject("room")
+        .getString("id");
+    await(outsiderSocket.awaitFrame(f -> f.encode().contains(last)));
+    await(Future.all(memberSocket.close(), outsiderSocket.close()));
+
+    assertEquals(List.of(), wrong);
+    assertEquals(List.of(), listed.stream().filter(r -> hidden.contains(((JsonObject) r).getString("id"))).toList());
+    assertEquals(new JsonArray(), searched);
+    assertEquals(List.of(), outsiderSocket.frames().stream()
+        .filter(f -> hidden.stream().anyMatch(id -> f.encode().contains(id))).toList(),
+        "no frame of a hidden room reached the outsider");
   }
 
   /**

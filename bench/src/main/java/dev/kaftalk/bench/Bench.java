@@ -36,6 +36,7 @@ public final class Bench {
     return switch (options.scenario()) {
       case "smoke" -> LoadScenario.smoke(options);
       case "latency" -> LoadScenario.latency(options);
+      case "changes" -> ChangesScenario.run(options);
       case "saturation" -> SaturationScenario.run(options);
       case "idle" -> IdleSocketsScenario.run(options);
       case "coldstart" -> ColdStartScenario.run(options);

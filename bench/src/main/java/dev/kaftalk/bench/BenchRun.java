@@ -6,6 +6,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /**
  * What every scenario needs: a fresh server child process, the bench's Vert.x (the load client) and the REST set-up
@@ -52,10 +53,15 @@ final class BenchRun implements AutoCloseable {
    * GC at the end, and the client's CPU beside them.
    */
   JsonObject measured(LoadRun phase) throws IOException, InterruptedException {
+    return measured(phase::run);
+  }
+
+  /** {@link #measured(LoadRun)} for any phase, e.g. several run together. */
+  JsonObject measured(Supplier<Future<JsonObject>> phase) throws IOException, InterruptedException {
     ProcStats serverBefore = server.stats();
     ProcStats clientBefore = clientStats();
     long start = System.nanoTime();
-    JsonObject figures = await(phase.run());
+    JsonObject figures = await(phase.get());
     long nanos = System.nanoTime() - start;
     ProcStats now = server.stats();
     ProcStats client = clientStats();

@@ -50,7 +50,7 @@ final class BridgeSocket {
     return client.connect(options).compose(ws -> {
       BridgeSocket bridge = new BridgeSocket(user, ws, onPush);
       bridge.write(new JsonObject().put("type", "register").put("address", Addresses.inbox(user.name())));
-      return bridge.request(new JsonObject()).map(bridge);
+      return bridge.request(Addresses.CHAT_SEND, new JsonObject()).map(bridge);
     });
   }
 
@@ -59,7 +59,18 @@ final class BridgeSocket {
   }
 
   Future<Reply> send(String roomId, String text, String clientMsgId) {
-    return request(new JsonObject().put("roomId", roomId).put("text", text).put("clientMsgId", clientMsgId));
+    return request(Addresses.CHAT_SEND,
+        new JsonObject().put("roomId", roomId).put("text", text).put("clientMsgId", clientMsgId));
+  }
+
+  /** A request to any inbound bridge address, e.g. an edit or a reaction. */
+  Future<Reply> request(String address, JsonObject body) {
+    String replyAddress = "r" + nextReply.getAndIncrement();
+    Promise<Reply> reply = Promise.promise();
+    pending.put(replyAddress, reply);
+    write(new JsonObject().put("type", "send").put("address", address).put("body", body)
+        .put("replyAddress", replyAddress));
+    return reply.future();
   }
 
   /** Keeps the socket past the server's ping timeout, as the browser client does. */
@@ -69,15 +80,6 @@ final class BridgeSocket {
 
   Future<Void> close() {
     return socket.close();
-  }
-
-  private Future<Reply> request(JsonObject body) {
-    String replyAddress = "r" + nextReply.getAndIncrement();
-    Promise<Reply> reply = Promise.promise();
-    pending.put(replyAddress, reply);
-    write(new JsonObject().put("type", "send").put("address", Addresses.CHAT_SEND).put("body", body)
-        .put("replyAddress", replyAddress));
-    return reply.future();
   }
 
   private void write(JsonObject frame) {

@@ -225,18 +225,29 @@ final class ServerProcess implements AutoCloseable {
 
   /** Live heap: a full GC in the server ({@code jcmd GC.run}), then the heap pools' used bytes from /metrics. */
   long heapAfterGc() throws IOException, InterruptedException {
-    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-    Process gc = new ProcessBuilder(jcmd, Long.toString(pid()), "GC.run").redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
-      throw new IOException("jcmd GC.run failed for pid " + pid());
-    }
+    jcmd("GC.run");
     Matcher used = HEAP_USED.matcher(get("/metrics").body());
     double sum = 0;
     while (used.find()) {
       sum += Double.parseDouble(used.group(1));
     }
     return (long) sum;
+  }
+
+  /** The server's live objects by class ({@code jcmd GC.class_histogram}, which runs a full GC first). */
+  LiveHistogram liveHistogram() throws IOException, InterruptedException {
+    return LiveHistogram.parse(jcmd("GC.class_histogram"));
+  }
+
+  private String jcmd(String command) throws IOException, InterruptedException {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    Process run = new ProcessBuilder(jcmd, Long.toString(pid()), command).redirectErrorStream(true).start();
+    // Read before waiting: a histogram fills the pipe's buffer long before the process ends.
+    String output = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (!run.waitFor(60, TimeUnit.SECONDS) || run.exitValue() != 0) {
+      throw new IOException("jcmd " + command + " failed for pid " + pid() + ": " + output);
+    }
+    return output;
   }
 
   /** The start-up time the server itself printed ("Kaftalk ready at ... N ms)": from main() on, JVM start excluded. */

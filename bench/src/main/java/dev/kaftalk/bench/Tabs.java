@@ -19,6 +19,14 @@ final class Tabs {
   /** What a phase does with a frame pushed to socket {@code socket}. */
   interface Receiver {
     void pushed(int socket, JsonObject frame);
+
+    /** Both phases see every frame, e.g. changes measured while messages flow. */
+    default Receiver and(Receiver other) {
+      return (socket, frame) -> {
+        pushed(socket, frame);
+        other.pushed(socket, frame);
+      };
+    }
   }
 
   private static final int CONNECT_WIDTH = 64;

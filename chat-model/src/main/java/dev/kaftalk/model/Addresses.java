@@ -87,8 +87,23 @@ public final class Addresses {
    */
   public static final String ROOMS_LIST = "chat.rooms.list";
 
-  /** Request/reply, user header. Body {@code {name}}; reply {@code {id, name}}; the creator joins. */
+  /**
+   * Request/reply, user header. Body {@code {name, private?}}; reply {@code {id, name, kind, private}}; the creator
+   * joins; fails 400 bad name or flag, 409 a public room of that name (any case) exists.
+   */
   public static final String ROOMS_CREATE = "chat.rooms.create";
+
+  /**
+   * Request/reply, user header. Body {@code {roomId, username}}; reply empty once the invitee is a member; fails 400
+   * bad username or a direct message, 403 non-member of a public room, 404 unknown (or hidden) room or unknown user.
+   */
+  public static final String ROOMS_INVITE = "chat.rooms.invite";
+
+  /**
+   * Request/reply, user header. Body {@code {usernames:[...]}} (1-8 others); reply {@code {room, created}}: the one
+   * direct message of that set of people, {@code created} when this request wrote it; fails 400, 404 unknown user.
+   */
+  public static final String DMS_START = "chat.dms.start";
 
   /**
    * Request/reply, user header. Body {@code {roomId, cursor}}: the user has read up to that message; reply
@@ -110,10 +125,23 @@ public final class Addresses {
   public static final String ROOMS_HISTORY = "chat.rooms.history";
 
   /**
+   * Request/reply, user header. Body {@code {roomId, kind?, before?, limit?}}; reply {@code {messages:[...], next?}}:
+   * the room's messages with media of that kind (every kind when absent), newest first; fails 400 bad kind, cursor or
+   * limit, 403 non-member, 404 unknown room.
+   */
+  public static final String ROOMS_MEDIA = "chat.rooms.media";
+
+  /**
    * Request/reply, user header. Body {@code {q, room?, before?, limit?, tz?}}; reply {@code {results:[{message,
    * highlights:[{start, end}]}], next?}} from the rooms the user is in; fails 400, 403, 404, 429.
    */
   public static final String CHAT_SEARCH = "chat.search";
+
+  /**
+   * Request/reply, user header. Body {@code {before?, limit?}}; reply {@code {mentions:[message], next?}}: the messages
+   * that mention the user, newest first, from the rooms the user is in; fails 400 bad cursor or limit.
+   */
+  public static final String CHAT_MENTIONS = "chat.mentions";
 
   /**
    * Request/reply, user header. Body {@code {q?}}; reply {@code [{username, quiet:{until}|null, online}]}: at most 20

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * One chat message as it stands, as clients see it ({@code {id, roomId, author, ts, cursor, clientMsgId, text?,
- * media?, replyTo?, editedAt?, reactions?}}, or the tombstone {@code {id, roomId, author, ts, cursor, deleted:true}})
+ * media?, replyTo?, editedAt?, reactions?, mentions?}}, or the tombstone {@code {id, roomId, author, ts, cursor, deleted:true}})
  * and as it is stored: in {@link Topics#MESSAGES} a message record is the same fields without {@code cursor}, plus
  * {@code type:"message"}; edits, deletes and reactions arrive as later {@link TimelineEvent}s that the history store
  * folds into the stored message, whose record then also holds {@code editedAt}, {@code deleted} and every user of
@@ -23,22 +23,25 @@ import java.util.List;
  * @param editedAt    when the text was last edited, or null
  * @param deleted     a tombstone: text, media, reply and reactions are gone
  * @param reactions   oldest emoji first
+ * @param mentions    the members its text calls by name ({@code @username}, or all of them for {@code @room}), the
+ *                    author never; recomputed when the text is edited
  */
 public record ChatMessage(String id, String roomId, String author, long ts, String clientMsgId, String cursor,
                           String text, MediaRef media, ReplyRef replyTo, Long editedAt, boolean deleted,
-                          List<Reaction> reactions) {
+                          List<Reaction> reactions, List<String> mentions) {
 
   /** The {@code type} of message records in {@link Topics#MESSAGES}; membership events use "joined" and "left". */
   public static final String RECORD_TYPE = "message";
 
   public ChatMessage {
     reactions = reactions == null ? List.of() : List.copyOf(reactions);
+    mentions = mentions == null ? List.of() : List.copyOf(mentions);
   }
 
   /** A message as posted: not edited, deleted nor reacted to. */
   public ChatMessage(String id, String roomId, String author, long ts, String clientMsgId, String cursor, String text,
       MediaRef media, ReplyRef replyTo) {
-    this(id, roomId, author, ts, clientMsgId, cursor, text, media, replyTo, null, false, List.of());
+    this(id, roomId, author, ts, clientMsgId, cursor, text, media, replyTo, null, false, List.of(), List.of());
   }
 
   /** A message as posted, answering nothing. */
@@ -49,27 +52,33 @@ public record ChatMessage(String id, String roomId, String author, long ts, Stri
 
   public ChatMessage withCursor(String newCursor) {
     return new ChatMessage(id, roomId, author, ts, clientMsgId, newCursor, text, media, replyTo, editedAt, deleted,
-        reactions);
+        reactions, mentions);
   }
 
-  public ChatMessage edited(String newText, long at) {
+  public ChatMessage edited(String newText, long at, List<String> newMentions) {
     return new ChatMessage(id, roomId, author, ts, clientMsgId, cursor, newText, media, replyTo, at, deleted,
-        reactions);
+        reactions, newMentions);
   }
 
   /** The tombstone: the resend key stays, so a resend of a deleted message still posts nothing. */
   public ChatMessage tombstone() {
-    return new ChatMessage(id, roomId, author, ts, clientMsgId, cursor, null, null, null, null, true, List.of());
+    return new ChatMessage(id, roomId, author, ts, clientMsgId, cursor, null, null, null, null, true, List.of(),
+        List.of());
   }
 
   public ChatMessage withReactions(List<Reaction> newReactions) {
     return new ChatMessage(id, roomId, author, ts, clientMsgId, cursor, text, media, replyTo, editedAt, deleted,
-        newReactions);
+        newReactions, mentions);
   }
 
   public ChatMessage withReplyTo(ReplyRef newReplyTo) {
     return new ChatMessage(id, roomId, author, ts, clientMsgId, cursor, text, media, newReplyTo, editedAt, deleted,
-        reactions);
+        reactions, mentions);
+  }
+
+  public ChatMessage withMentions(List<String> newMentions) {
+    return new ChatMessage(id, roomId, author, ts, clientMsgId, cursor, text, media, replyTo, editedAt, deleted,
+        reactions, newMentions);
   }
 
   /** The client view; absent fields are left out rather than null. */
@@ -123,6 +132,9 @@ public record ChatMessage(String id, String roomId, String author, long ts, Stri
     if (editedAt != null) {
       json.put("editedAt", editedAt);
     }
+    if (!mentions.isEmpty()) {
+      json.put("mentions", new JsonArray(mentions));
+    }
   }
 
   /**
@@ -141,7 +153,8 @@ public record ChatMessage(String id, String roomId, String author, long ts, Stri
           json.getString("text"), media == null ? null : MediaRef.fromRecord(media),
           replyTo == null ? null : ReplyRef.fromRecord(replyTo), json.getLong("editedAt"),
           json.getBoolean("deleted", false),
-          reactions.stream().map(r -> Reaction.fromRecord((JsonObject) r)).toList());
+          reactions.stream().map(r -> Reaction.fromRecord((JsonObject) r)).toList(),
+          JsonCodec.strings(json, "mentions"));
     } catch (ClassCastException e) {
       throw new UnreadableRecordException("message record with a field of the wrong type");
     }

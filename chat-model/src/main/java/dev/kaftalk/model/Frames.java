@@ -62,11 +62,13 @@ public final class Frames {
 
   /**
    * A room was created or its member count changed: every signed-in user's room list (joined or not) shows it at
-   * once. Carries no per-user field, so one frame serves everyone.
+   * once; a private room's or direct message's frame goes to its members only. Carries no per-user field, so one
+   * frame serves everyone.
    */
-  public static JsonObject directory(String roomId, String name, int memberCount) {
+  public static JsonObject directory(RoomRecord room, int memberCount) {
     return new JsonObject().put("type", "directory")
-        .put("room", new JsonObject().put("id", roomId).put("name", name).put("memberCount", memberCount));
+        .put("room", new JsonObject().put("id", room.id()).put("name", room.name()).put("memberCount", memberCount)
+            .put("kind", room.kind().json()).put("private", room.hidden()));
   }
 
   /** The user's quiet-hours settings changed (in another tab, on another device): {@code quietHours} as GET shows them. */

@@ -1,8 +1,11 @@
 package dev.kaftalk.model;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -49,6 +52,21 @@ public final class JsonCodec<T> implements Codec<T> {
       return s;
     }
     throw new UnreadableRecordException("record without a string '" + field + "'");
+  }
+
+  /** An optional list of strings, such as usernames; empty when absent. */
+  static List<String> strings(JsonObject json, String field) {
+    if (!(json.getValue(field, new JsonArray()) instanceof JsonArray array)) {
+      throw new UnreadableRecordException("record whose '" + field + "' is not a list");
+    }
+    List<String> strings = new ArrayList<>(array.size());
+    for (Object item : array) {
+      if (!(item instanceof String s)) {
+        throw new UnreadableRecordException("record whose '" + field + "' holds something else than text");
+      }
+      strings.add(s);
+    }
+    return strings;
   }
 
   @Override

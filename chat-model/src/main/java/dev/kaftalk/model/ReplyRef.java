@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * What a reply quotes of the message it answers: {@code {id, cursor, author, excerpt}}. The excerpt is the start of
- * the original's text ({@link #EXCERPT_CHARS} at most), "Photo" or "Voice clip" for media, and {@link #DELETED} once
- * the original is deleted.
+ * the original's text as it stands ({@link #EXCERPT_CHARS} at most, so it follows edits), "Photo", "Voice clip",
+ * "Video" or the file's name for media, and {@link #DELETED} once the original is deleted.
  */
 public record ReplyRef(String id, String cursor, String author, String excerpt) {
 
@@ -18,7 +18,7 @@ public record ReplyRef(String id, String cursor, String author, String excerpt) 
     if (original.deleted()) {
       excerpt = DELETED;
     } else if (original.media() != null) {
-      excerpt = "voice".equals(original.media().kind()) ? "Voice clip" : "Photo";
+      excerpt = mediaExcerpt(original.media());
     } else {
       String text = original.text() == null ? "" : original.text();
       // Cut on a code point boundary, so an emoji is never split in half.
@@ -28,8 +28,13 @@ public record ReplyRef(String id, String cursor, String author, String excerpt) 
     return new ReplyRef(original.id(), original.cursor(), original.author(), excerpt);
   }
 
-  public ReplyRef withDeletedOriginal() {
-    return new ReplyRef(id, cursor, author, DELETED);
+  private static String mediaExcerpt(MediaRef media) {
+    return switch (media.kind()) {
+      case MediaRef.VOICE -> "Voice clip";
+      case MediaRef.VIDEO -> "Video";
+      case MediaRef.FILE -> media.name() == null ? "File" : media.name();
+      default -> "Photo";
+    };
   }
 
   public JsonObject toJson() {

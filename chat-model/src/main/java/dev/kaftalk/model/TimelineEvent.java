@@ -1,6 +1,9 @@
 package dev.kaftalk.model;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+
+import java.util.List;
 
 /**
  * One record of a room's timeline in {@link Topics#MESSAGES}: {@code {type, ...}}. Everything a room's history is
@@ -64,8 +67,16 @@ public sealed interface TimelineEvent permits TimelineEvent.Message, TimelineEve
     }
   }
 
-  /** The author replaced a message's text: {@code {type:"edited", roomId, messageId, username, text, ts}}. */
-  record Edited(String roomId, String messageId, String username, String text, long ts) implements TimelineEvent {
+  /**
+   * The author replaced a message's text: {@code {type:"edited", roomId, messageId, username, text, ts, mentions?}},
+   * with the members the new text mentions.
+   */
+  record Edited(String roomId, String messageId, String username, String text, long ts, List<String> mentions)
+      implements TimelineEvent {
+    public Edited {
+      mentions = mentions == null ? List.of() : List.copyOf(mentions);
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.edited(this);
@@ -114,7 +125,8 @@ public sealed interface TimelineEvent permits TimelineEvent.Message, TimelineEve
 
       @Override
       public JsonObject edited(Edited e) {
-        return change("edited", e.roomId(), e.messageId(), e.username(), e.ts()).put("text", e.text());
+        JsonObject json = change("edited", e.roomId(), e.messageId(), e.username(), e.ts()).put("text", e.text());
+        return e.mentions().isEmpty() ? json : json.put("mentions", new JsonArray(e.mentions()));
       }
 
       @Override
@@ -138,7 +150,7 @@ public sealed interface TimelineEvent permits TimelineEvent.Message, TimelineEve
       case "joined" -> new Joined(roomId, JsonCodec.required(json, "username"), json.getLong("ts", 0L));
       case "left" -> new Left(roomId, JsonCodec.required(json, "username"), json.getLong("ts", 0L));
       case "edited" -> new Edited(roomId, JsonCodec.required(json, "messageId"), JsonCodec.required(json, "username"),
-          JsonCodec.required(json, "text"), json.getLong("ts", 0L));
+          JsonCodec.required(json, "text"), json.getLong("ts", 0L), JsonCodec.strings(json, "mentions"));
       case "deleted" -> new Deleted(roomId, JsonCodec.required(json, "messageId"),
           JsonCodec.required(json, "username"), json.getLong("ts", 0L));
       case "reacted" -> new Reacted(roomId, JsonCodec.required(json, "messageId"),

@@ -35,6 +35,9 @@ class RecordCodecsTest {
     roundTrip(Topics.ACCOUNTS.values(), new AccountRecord("ada", "pbkdf2$x", 2, 10L, 20L));
     roundTrip(Topics.ACCOUNTS.values(), new AccountRecord("ada", "pbkdf2$x", 0, 10L, 0L));
     roundTrip(Topics.ROOMS.values(), new RoomRecord("r1", "general", "ada", 10L));
+    roundTrip(Topics.ROOMS.values(), new RoomRecord("r2", "plans", "ada", 10L, RoomRecord.Kind.ROOM, true, List.of()));
+    roundTrip(Topics.ROOMS.values(), new RoomRecord("r3", "ada, bob", null, 10L, RoomRecord.Kind.DM, true,
+        List.of("ada", "bob")));
     roundTrip(Topics.MEMBERSHIPS.keys(), new MembershipKey("r1", "ada"));
     roundTrip(Topics.MEMBERSHIPS.values(), new MembershipRecord("r1", "ada", true, 10L));
     roundTrip(Topics.MEMBERSHIPS.values(), new MembershipRecord("r1", "ada", false, 11L));
@@ -51,7 +54,8 @@ class RecordCodecsTest {
             null, new ReplyRef("id1", "7", "ada", "hello"))),
         new TimelineEvent.Joined("r1", "bob", 13L),
         new TimelineEvent.Left("r1", "bob", 14L),
-        new TimelineEvent.Edited("r1", "id1", "ada", "hello, world", 16L),
+        new TimelineEvent.Edited("r1", "id1", "ada", "hello, world", 16L, List.of()),
+        new TimelineEvent.Edited("r1", "id1", "ada", "hello, @bob", 17L, List.of("bob")),
         new TimelineEvent.Deleted("r1", "id2", "ada", 17L),
         new TimelineEvent.Reacted("r1", "id1", "bob", "\uD83D\uDC4D", true, 18L),
         new TimelineEvent.Reacted("r1", "id1", "bob", "\uD83D\uDC4D", false, 19L))) {
@@ -76,10 +80,11 @@ class RecordCodecsTest {
   void aStoredMessageKeepsItsChangesAndItsClientViewShowsWhatAUserMaySee() {
     List<String> users = java.util.stream.IntStream.range(0, 25).mapToObj(i -> "u" + i).toList();
     ChatMessage edited = new ChatMessage("id1", "r1", "ada", 10L, "c1", null, "hello", null)
-        .edited("hello, world", 20L).withReactions(List.of(new Reaction("\uD83C\uDF89", users)));
+        .edited("hello, @bob", 20L, List.of("bob")).withReactions(List.of(new Reaction("\uD83C\uDF89", users)));
     roundTrip(Topics.MESSAGES.values(), new TimelineEvent.Message(edited));
     JsonObject view = edited.withCursor("5").toJson();
     assertEquals(20L, view.getLong("editedAt"));
+    assertEquals(new io.vertx.core.json.JsonArray().add("bob"), view.getJsonArray("mentions"));
     assertEquals(25, view.getJsonArray("reactions").getJsonObject(0).getInteger("count"));
     assertEquals(20, view.getJsonArray("reactions").getJsonObject(0).getJsonArray("users").size());
 
@@ -99,7 +104,10 @@ class RecordCodecsTest {
     assertEquals(140, quote.excerpt().codePointCount(0, quote.excerpt().length()));
     assertEquals("Photo", ReplyRef.of(new ChatMessage("id2", "r1", "ada", 10L, null, "4", null, IMAGE)).excerpt());
     assertEquals("Voice clip", ReplyRef.of(new ChatMessage("id3", "r1", "ada", 10L, null, "5", null, VOICE)).excerpt());
-    assertEquals("deleted", quote.withDeletedOriginal().excerpt());
+    assertEquals("report.pdf", ReplyRef.of(new ChatMessage("id4", "r1", "ada", 10L, null, "6", null,
+        new MediaRef("m4", MediaRef.FILE, "application/pdf", 10, null, null, null, "report.pdf", null))).excerpt());
+    assertEquals("deleted", ReplyRef.of(new ChatMessage("id5", "r1", "ada", 10L, null, "7", "hi", null)
+        .tombstone()).excerpt());
   }
 
   @Test

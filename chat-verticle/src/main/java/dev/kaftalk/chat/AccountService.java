@@ -125,6 +125,11 @@ final class AccountService {
     return USERNAME_PREFIX.matcher(prefix).matches();
   }
 
+  /** Whether this instance knows an account of that name. */
+  boolean exists(String username) {
+    return accounts.containsKey(username);
+  }
+
   /** The first {@code limit} usernames, in order, that start with {@code prefix}. */
   List<String> usernamesStartingWith(String prefix, int limit) {
     return accounts.tailMap(prefix, true).keySet().stream()

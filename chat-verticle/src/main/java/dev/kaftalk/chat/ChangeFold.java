@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * How an edit, a delete or a reaction changes a stored message. Every instance folds the same records in the same
  * order, so these rules alone decide what a message looks like: a deleted message stays deleted, only its author's
- * edits count, a user counts once per emoji, and a message holds at most {@link #MAX_EMOJI} different emoji. The
+ * edits count (and only those that change the text), a user counts once per emoji, and a message holds at most {@link #MAX_EMOJI} different emoji. The
  * request handlers check the same rules first to answer clearly; what slips past them (two requests racing) is
  * settled here, identically everywhere.
  */
@@ -45,7 +45,8 @@ final class ChangeFold {
       @Override
       public ChatMessage edited(TimelineEvent.Edited event) {
         return event.username().equals(current.author()) && current.media() == null
-            ? current.edited(event.text(), event.ts()) : null;
+            && !event.text().equals(current.text())
+            ? current.edited(event.text(), event.ts(), event.mentions()) : null;
       }
 
       @Override

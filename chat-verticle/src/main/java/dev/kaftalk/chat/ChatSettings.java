@@ -26,12 +26,13 @@ import io.vertx.core.json.JsonObject;
  * @param historyRetentionCheckMs how often the history store drops what Kafka's retention dropped
  * @param search                 search limits ({@code chat.search})
  * @param editWindowMinutes      how long after sending its author may edit a message; negative: no limit, 0: never
+ * @param roomMentionMax         {@code @room} works in rooms of at most this many members
  */
 record ChatSettings(int maxTextChars, int maxRoomNameChars, int messagesPerSecond, int messageBurst,
                     int historyDefaultLimit, int historyMaxLimit, int passwordIterations,
                     int maxPendingSignups, long typingThrottleMs, long presenceHeartbeatMs, long presenceExpiryMs, long applyTimeoutMs,
                     String historyDir, long historyCommitMs, long historyRetentionCheckMs, SearchSettings search,
-                    int editWindowMinutes) {
+                    int editWindowMinutes, int roomMentionMax) {
 
   ChatSettings {
     positive("chat.maxTextChars", maxTextChars);
@@ -57,6 +58,7 @@ record ChatSettings(int maxTextChars, int maxRoomNameChars, int messagesPerSecon
     }
     positive("chat.historyCommitMs", historyCommitMs);
     positive("chat.historyRetentionCheckMs", historyRetentionCheckMs);
+    positive("chat.roomMentionMax", roomMentionMax);
   }
 
   static ChatSettings fromJson(JsonObject json) {
@@ -81,7 +83,9 @@ record ChatSettings(int maxTextChars, int maxRoomNameChars, int messagesPerSecon
         c.getLong("historyRetentionCheckMs", 60_000L),
         SearchSettings.fromJson(c.getJsonObject("search")),
         // Like Slack's default: an author may fix a typo whenever they notice it.
-        c.getInteger("editWindowMinutes", -1));
+        c.getInteger("editWindowMinutes", -1),
+        // Calling everyone in a big room is how a whole company gets pinged by mistake.
+        c.getInteger("roomMentionMax", 50));
   }
 
   /** Negative for no limit. */

@@ -13,6 +13,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import org.slf4j.Logger;
@@ -105,24 +106,35 @@ public final class ChatVerticle extends VerticleBase {
     presence = new Presence(instanceId, signals, delivery, directory, quietStatus, settings.presenceExpiryMs());
     quietStatus.onChange(presence::tellRooms);
     quietGate.onLiveChange(quietStatus::settingsChanged);
-    // Every signed-in user's room list shows a new room, and the member counts of the others, as they change.
-    directory.onLiveChange(room -> delivery.toUsers(presence.localUsers(),
-        Frames.directory(room.id(), room.name(), directory.members(room.id()).size())));
+    // Every signed-in user's room list shows a new room, and the member counts of the others, as they change; a
+    // hidden room's only reach its members.
+    directory.onLiveChange(room -> {
+      JsonObject frame = Frames.directory(room, directory.members(room.id()).size());
+      if (room.hidden()) {
+        delivery.toMembers(room.id(), frame);
+      } else {
+        delivery.toUsers(presence.localUsers(), frame);
+      }
+    });
     TypingRelay typing = new TypingRelay(instanceId, signals, delivery, directory, settings.typingThrottleMs());
     RateLimiter rateLimiter = new RateLimiter(settings.messagesPerSecond(), settings.messageBurst());
     RateLimiter searchLimiter = new RateLimiter(settings.search().perSecond(), settings.search().burst());
     SendMetrics sendMetrics = new SendMetrics(meters);
+    Mentions mentions = new Mentions(directory, settings.roomMentionMax());
     SendHandler send = new SendHandler(new RoomDoor(membership, timeline, rateLimiter, log, sendMetrics,
-        historyFeed::visible),
+        historyFeed::visible, mentions),
         settings.maxTextChars());
     HistoryHandler historyHandler = new HistoryHandler(membership, timeline, historyFeed::visible,
         settings.historyDefaultLimit(), settings.historyMaxLimit());
     ReadRequests reads = new ReadRequests(readPositions, membership, timeline, historyFeed::visible, log, clock);
     MessageChanges changes = new MessageChanges(membership, timeline, historyFeed::visible, log, rateLimiter,
-        vertx.eventBus(), clock, settings.maxTextChars(), settings.editWindowMs());
+        vertx.eventBus(), clock, settings.maxTextChars(), settings.editWindowMs(), mentions);
     MessageSearch search = new MessageSearch(directory, timeline, searchLimiter, settings.search());
-    RoomService rooms = new RoomService(directory, membership, presence, quietStatus, log,
+    RecentMentions recentMentions = new RecentMentions(directory, timeline, historyFeed::visible,
+        settings.historyDefaultLimit(), settings.historyMaxLimit());
+    RoomService rooms = new RoomService(directory, membership, accounts, presence, quietStatus, log,
         settings.maxRoomNameChars());
+    DirectMessages dms = new DirectMessages(directory, membership, rooms, log);
     UserDirectory users = new UserDirectory(accounts, presence, quietStatus);
 
     // Rooms and members first, so that the first live message already reaches every member.
@@ -146,9 +158,13 @@ public final class ChatVerticle extends VerticleBase {
             answer(Addresses.ROOMS_CREATE, rooms::create),
             answer(Addresses.ROOMS_JOIN, rooms::join),
             answer(Addresses.ROOMS_LEAVE, rooms::leave),
+            answer(Addresses.ROOMS_INVITE, rooms::invite),
+            answer(Addresses.DMS_START, dms::start),
             answer(Addresses.ROOMS_MEMBER_CHECK, rooms::memberCheck),
             answer(Addresses.ROOMS_HISTORY, historyHandler::history),
+            answer(Addresses.ROOMS_MEDIA, historyHandler::media),
             answer(Addresses.CHAT_SEARCH, search::search),
+            answer(Addresses.CHAT_MENTIONS, recentMentions::list),
             answer(Addresses.USERS_FIND, users::find),
             answer(Addresses.CHAT_SEND, sendMetrics.counted(send::send)),
             answer(Addresses.CHAT_EDIT, changes::edit),

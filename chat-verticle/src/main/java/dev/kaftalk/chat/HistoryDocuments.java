@@ -28,12 +28,14 @@ final class HistoryDocuments {
   static final String OFFSET = "offset";
   static final String TS = "ts";
   static final String AUTHOR = "author";
-  /** "text", "image", "voice" for {@code has:}, or {@link #DELETED_KIND} for a tombstone. */
+  /** "text" or the media kind ("image", "voice", "video", "file"), or {@link #DELETED_KIND} for a tombstone. */
   static final String KIND = "kind";
   static final String ID = "id";
   /** The id of the message a reply quotes, so that deleting it reaches the quotes. */
   static final String REPLY_TO = "replyTo";
   static final String DELETED_KIND = "deleted";
+  /** Each member the message mentions: unread mentions and the mentions list. */
+  static final String MENTIONS = "mentions";
   /** room, author and clientMsgId: a resend of a stored message has the same key. */
   static final String DEDUP = "dedup";
   /** The analyzed message text (see {@link MessageAnalyzer}). */
@@ -60,6 +62,7 @@ final class HistoryDocuments {
     if (message.replyTo() != null) {
       doc.add(new StringField(REPLY_TO, message.replyTo().id(), Field.Store.NO));
     }
+    message.mentions().forEach(user -> doc.add(new StringField(MENTIONS, user, Field.Store.NO)));
     if (message.clientMsgId() != null) {
       doc.add(new StringField(DEDUP, dedupKey(message.roomId(), message.author(), message.clientMsgId()),
           Field.Store.NO));

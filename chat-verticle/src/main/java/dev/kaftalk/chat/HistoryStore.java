@@ -1,6 +1,7 @@
 package dev.kaftalk.chat;
 
 import dev.kaftalk.model.ChatMessage;
+import dev.kaftalk.model.ReplyRef;
 import dev.kaftalk.model.TimelineEvent;
 import dev.kaftalk.model.Topics;
 import dev.kaftalk.model.UnreadableRecordException;
@@ -282,14 +283,18 @@ final class HistoryStore implements AutoCloseable {
       return null;
     }
     write(new Pending(after, current.partition(), current.offset()), true);
-    if (after.deleted()) {
-      markQuotesDeleted(event.roomId(), messageId, searcher);
+    ChatMessage changed = after.withCursor(Cursor.format(current.offset()));
+    if (!(event instanceof TimelineEvent.Reacted)) {
+      requote(changed, searcher);
     }
-    return after.withCursor(Cursor.format(current.offset()));
+    return changed;
   }
 
-  /** Replies quoting a deleted message say so. */
-  private void markQuotesDeleted(String roomId, String messageId, IndexSearcher searcher) throws IOException {
+  /** Replies quote an edited message's new text, and say so once it is deleted. */
+  private void requote(ChatMessage original, IndexSearcher searcher) throws IOException {
+    String roomId = original.roomId();
+    String messageId = original.id();
+    ReplyRef quote = ReplyRef.of(original);
     Map<String, Pending> quoting = new HashMap<>();
     unrefreshedById.values().stream()
         .filter(p -> p.message().replyTo() != null && p.message().replyTo().id().equals(messageId))
@@ -307,8 +312,7 @@ final class HistoryStore implements AutoCloseable {
     }
     for (Pending reply : quoting.values()) {
       if (!reply.message().deleted()) {
-        ChatMessage marked = reply.message().withReplyTo(reply.message().replyTo().withDeletedOriginal());
-        write(new Pending(marked, reply.partition(), reply.offset()), true);
+        write(new Pending(reply.message().withReplyTo(quote), reply.partition(), reply.offset()), true);
       }
     }
   }

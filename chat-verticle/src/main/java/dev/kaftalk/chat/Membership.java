@@ -24,13 +24,20 @@ final class Membership {
     this.catchUpTimeoutMs = catchUpTimeoutMs;
   }
 
-  /** The room; fails 404 if there is no such room even after catching up. */
-  Future<RoomRecord> room(String roomId) {
-    return directory.has(roomId) ? Future.succeededFuture(directory.require(roomId))
-        : caughtUp().map(v -> directory.require(roomId));
+  /**
+   * The room, if {@code user} may know of it (a public room, or one they are in); fails 404 otherwise, even after
+   * catching up.
+   */
+  Future<RoomRecord> visibleRoom(String roomId, String user) {
+    return directory.has(roomId) && directory.visibleTo(directory.require(roomId), user)
+        ? Future.succeededFuture(directory.require(roomId))
+        : caughtUp().map(v -> directory.requireVisible(roomId, user));
   }
 
-  /** The room, if {@code user} is in it; fails 404 (no such room) or 403 (not a member) even after catching up. */
+  /**
+   * The room, if {@code user} is in it; fails 404 (no such room, or a hidden one) or 403 (not a member of a public
+   * room) even after catching up.
+   */
   Future<RoomRecord> requireMember(String roomId, String user) {
     return directory.has(roomId) && directory.isMember(roomId, user)
         ? Future.succeededFuture(directory.require(roomId))
@@ -38,11 +45,13 @@ final class Membership {
   }
 
   /**
-   * If Kafka cannot tell where the topics end in time, the answer is what this instance knows: the catch-up only
-   * keeps a refusal from being premature, it is no reason to fail a request.
+   * Completes once this instance has applied the accounts, rooms and memberships written anywhere up to now. If
+   * Kafka cannot tell where the topics end in time, the answer is what this instance knows: the catch-up only keeps
+   * a refusal from being premature, it is no reason to fail a request.
    */
-  private Future<Void> caughtUp() {
-    return Future.all(state.caughtUpWith(Topics.ROOMS.name()), state.caughtUpWith(Topics.MEMBERSHIPS.name()))
+  Future<Void> caughtUp() {
+    return Future.all(state.caughtUpWith(Topics.ROOMS.name()), state.caughtUpWith(Topics.MEMBERSHIPS.name()),
+            state.caughtUpWith(Topics.ACCOUNTS.name()))
         .timeout(catchUpTimeoutMs, TimeUnit.MILLISECONDS)
         .<Void>mapEmpty()
         .otherwiseEmpty();

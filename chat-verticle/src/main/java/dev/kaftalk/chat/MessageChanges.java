@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -36,12 +37,13 @@ final class MessageChanges {
   private final Clock clock;
   private final int maxTextChars;
   private final long editWindowMs;
+  private final Mentions mentions;
 
   /**
    * @param editWindowMs how long after sending its author may edit a message; negative: no limit, 0: never
    */
   MessageChanges(Membership membership, Timeline timeline, Supplier<Future<Void>> handedOutVisible, EventLog log,
-      RateLimiter rateLimiter, EventBus bus, Clock clock, int maxTextChars, long editWindowMs) {
+      RateLimiter rateLimiter, EventBus bus, Clock clock, int maxTextChars, long editWindowMs, Mentions mentions) {
     this.membership = membership;
     this.timeline = timeline;
     this.handedOutVisible = handedOutVisible;
@@ -51,6 +53,7 @@ final class MessageChanges {
     this.clock = clock;
     this.maxTextChars = maxTextChars;
     this.editWindowMs = editWindowMs;
+    this.mentions = mentions;
   }
 
   Future<JsonObject> edit(Message<?> msg) {
@@ -73,11 +76,10 @@ final class MessageChanges {
         throw ServiceException.forbidden(editWindowMs == 0 ? "Editing messages is turned off"
             : "This message is too old to edit");
       }
-      if (text.equals(message.text())) {
-        return Future.succeededFuture(reply(message));
-      }
+      List<String> mentioned = mentions.in(target.roomId(), user, text);
       limitRate(user);
-      return append(new TimelineEvent.Edited(target.roomId(), message.id(), user, text, now));
+      return append(new TimelineEvent.Edited(target.roomId(), message.id(), user, text, now, mentioned))
+          .map(MessageChanges::reply);
     });
   }
 
@@ -94,36 +96,36 @@ final class MessageChanges {
         return Future.succeededFuture(reply(message));
       }
       return append(new TimelineEvent.Deleted(target.roomId(), message.id(), user, clock.millis()))
-          .onSuccess(reply -> {
+          .onSuccess(tombstone -> {
             LOG.info("{} deleted message {} in room {}", user, message.id(), target.roomId());
             if (message.media() != null) {
               removeMedia(message.media().id());
             }
-          });
+          })
+          .map(MessageChanges::reply);
     });
   }
 
   Future<JsonObject> react(Message<?> msg) {
     String user = Requests.user(msg);
     JsonObject body = Requests.body(msg);
-    Object emoji = body.getValue("emoji");
-    if (!(emoji instanceof String e) || !Emoji.isOne(e)) {
+    String e = body.getValue("emoji") instanceof String given ? Emoji.canonical(given) : null;
+    if (e == null) {
       throw ServiceException.badRequest("emoji must be a single emoji");
     }
     if (!(body.getValue("on") instanceof Boolean on)) {
       throw ServiceException.badRequest("on must be true or false");
     }
     return liveTarget(user, body).compose(target -> {
-      ChatMessage message = target.message();
-      if (ChangeFold.react(message.reactions(), user, e, on) == null) {
-        if (on && message.reactions().size() >= ChangeFold.MAX_EMOJI
-            && message.reactions().stream().noneMatch(r -> r.emoji().equals(e))) {
-          throw ServiceException.conflict("A message holds at most " + ChangeFold.MAX_EMOJI + " different emoji");
-        }
-        return Future.succeededFuture(reply(message));
-      }
       limitRate(user);
-      return append(new TimelineEvent.Reacted(target.roomId(), message.id(), user, e, on, clock.millis()));
+      return append(new TimelineEvent.Reacted(target.roomId(), target.message().id(), user, e, on, clock.millis()))
+          .map(after -> {
+            // A toggle the fold left out although the message was not deleted: it already held every emoji it may.
+            if (on && after.reactions().stream().noneMatch(r -> r.emoji().equals(e) && r.users().contains(user))) {
+              throw ServiceException.conflict("A message holds at most " + ChangeFold.MAX_EMOJI + " different emoji");
+            }
+            return reply(after);
+          });
     });
   }
 
@@ -147,12 +149,19 @@ final class MessageChanges {
     }
   }
 
-  /** The message a request names, once every message handed out so far can be read: the sender's own included. */
+  /**
+   * The message a request names. Who may change it and whether it is a media message never change, so the store's
+   * current view answers at once; only a message it cannot see yet (just sent) waits until every message handed out
+   * so far can be read. Whatever else the view may not show yet (a delete, an edit, a toggle) the fold settles when
+   * the change is applied, so the handlers decide nothing on it but to answer early.
+   */
   private Future<Target> target(String user, JsonObject body) {
     String roomId = Requests.requiredString(body, "roomId");
     String messageId = Requests.requiredString(body, "messageId");
     return membership.requireMember(roomId, user)
-        .compose(room -> handedOutVisible.get().compose(v -> timeline.byId(room.id(), messageId))
+        .compose(room -> timeline.byId(room.id(), messageId)
+            .compose(seen -> seen != null ? Future.succeededFuture(seen)
+                : handedOutVisible.get().compose(v -> timeline.byId(room.id(), messageId)))
             .map(message -> new Target(room, message)))
         .map(target -> {
           if (target.message() == null) {
@@ -173,7 +182,7 @@ final class MessageChanges {
    * Appends the change; answers with the message as this instance holds it once the change is visible. An edit or a
    * reaction that a delete overtook was dropped by the fold, and is answered as one made after the delete would be.
    */
-  private Future<JsonObject> append(TimelineEvent change) {
+  private Future<ChatMessage> append(TimelineEvent change) {
     String messageId = change.accept(ChangedMessage.ID);
     return log.send(Topics.MESSAGES, change.roomId(), change)
         .compose(log::applied)
@@ -183,7 +192,7 @@ final class MessageChanges {
           if (!(change instanceof TimelineEvent.Deleted)) {
             requireNotDeleted(message);
           }
-          return reply(message);
+          return message;
         });
   }
 

@@ -1,6 +1,5 @@
 package dev.kaftalk.chat;
 
-import dev.kaftalk.model.ChatMessage;
 import dev.kaftalk.model.Requests;
 import dev.kaftalk.model.RoomRecord;
 import dev.kaftalk.model.ServiceException;
@@ -8,18 +7,9 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.apache.lucene.document.IntField;
-import org.apache.lucene.document.KeywordField;
-import org.apache.lucene.document.LongField;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortedNumericSelector;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
 import java.time.DateTimeException;
@@ -36,11 +26,6 @@ import java.util.stream.Collectors;
  * of a {@link SearchQuery}, newest first, a page at a time, with where each matched ({@link SearchHighlights}).
  */
 final class MessageSearch {
-
-  private static final Sort NEWEST_FIRST = new Sort(
-      LongField.newSortField(HistoryDocuments.TS, true, SortedNumericSelector.Type.MIN),
-      IntField.newSortField(HistoryDocuments.PARTITION, true, SortedNumericSelector.Type.MIN),
-      LongField.newSortField(HistoryDocuments.OFFSET, true, SortedNumericSelector.Type.MIN));
 
   private final RoomDirectory directory;
   private final Timeline timeline;
@@ -86,35 +71,20 @@ final class MessageSearch {
 
   private static JsonObject run(IndexSearcher searcher, SearchQuery query, Map<String, String> rooms,
       Object[] before, int limit) throws IOException {
-    List<BytesRef> roomIds = rooms.entrySet().stream()
+    List<String> roomIds = rooms.entrySet().stream()
         .filter(room -> query.roomNames().isEmpty()
             || query.roomNames().stream().anyMatch(name -> name.toLowerCase(Locale.ROOT).equals(room.getValue())))
-        .map(room -> new BytesRef(room.getKey())).toList();
-    JsonObject answer = new JsonObject().put("results", new JsonArray());
-    int maxDoc = searcher.getIndexReader().maxDoc();
-    if (roomIds.isEmpty() || maxDoc == 0) {
-      return answer;
-    }
-    BooleanQuery.Builder all = new BooleanQuery.Builder()
-        .add(query.text(), BooleanClause.Occur.MUST)
-        .add(KeywordField.newSetQuery(HistoryDocuments.ROOM, roomIds), BooleanClause.Occur.FILTER)
-        // A tombstone has no text, but from: or has: alone would still find it.
-        .add(KeywordField.newExactQuery(HistoryDocuments.KIND, HistoryDocuments.DELETED_KIND),
-            BooleanClause.Occur.MUST_NOT);
+        .map(Map.Entry::getKey).toList();
+    BooleanQuery.Builder all = new BooleanQuery.Builder().add(query.text(), BooleanClause.Occur.MUST);
     query.filters().forEach(filter -> all.add(filter, BooleanClause.Occur.FILTER));
-    Query built = all.build();
+    NewestFirstPage page = NewestFirstPage.of(searcher, all.build(), roomIds, before, limit);
     Set<String> terms = query.terms();
     Set<String> prefixes = query.prefixes();
-    TopDocs top = before == null ? searcher.search(built, limit + 1, NEWEST_FIRST)
-        : searcher.searchAfter(SearchCursor.after(before, maxDoc), built, limit + 1, NEWEST_FIRST);
-    List<ChatMessage> found = Timeline.load(searcher, top.scoreDocs, limit);
-    JsonArray results = answer.getJsonArray("results");
-    found.forEach(message -> results.add(new JsonObject().put("message", message.toJson())
+    JsonArray results = new JsonArray();
+    page.messages().forEach(message -> results.add(new JsonObject().put("message", message.toJson())
         .put("highlights", SearchHighlights.of(message.text(), terms, prefixes))));
-    if (top.scoreDocs.length > limit) {
-      answer.put("next", SearchCursor.format((FieldDoc) top.scoreDocs[limit - 1]));
-    }
-    return answer;
+    JsonObject answer = new JsonObject().put("results", results);
+    return page.next() == null ? answer : answer.put("next", page.next());
   }
 
   private static ZoneId zone(Object value) {

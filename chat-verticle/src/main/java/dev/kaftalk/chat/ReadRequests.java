@@ -19,6 +19,8 @@ import java.util.function.Supplier;
 /** Moving a user's read position, and the room list's {@code lastRead} and {@code unread} that follow from it. */
 final class ReadRequests {
 
+  private static final Timeline.Unread NOTHING_UNREAD = new Timeline.Unread(0, 0);
+
   private final ReadPositions positions;
   private final Membership membership;
   private final Timeline timeline;
@@ -63,15 +65,29 @@ final class ReadRequests {
             if (found.isEmpty()) {
               throw ServiceException.badRequest("cursor is not a message of this room");
             }
-            ReadPosition position = new ReadPosition(room.id(), user, Cursor.format(cursor), clock.millis());
-            return log.send(Topics.READ_POSITIONS, key, position);
+            return write(key, cursor);
           })
-          .compose(log::applied)
-          .map(meta -> answer(room.id(), positions.of(room.id(), user)));
+          .compose(v -> keepFurthestLast(key, cursor))
+          .map(v -> answer(room.id(), positions.of(room.id(), user)));
     });
   }
 
-  /** The room list with {@code lastRead} and {@code unread} on the rooms {@code user} is in. */
+  private Future<Void> write(MembershipKey key, long cursor) {
+    ReadPosition position = new ReadPosition(key.roomId(), key.username(), Cursor.format(cursor), clock.millis());
+    return log.send(Topics.READ_POSITIONS, key, position).compose(log::applied).mapEmpty();
+  }
+
+  /**
+   * Compaction keeps only a key's last record. If another device moved further while this position was on its way
+   * (both checked before either landed), this one came last and would win after compaction or a restart: the
+   * position is written again as far as it reached, so the last record is the furthest.
+   */
+  private Future<Void> keepFurthestLast(MembershipKey key, long written) {
+    long furthest = positions.of(key.roomId(), key.username());
+    return furthest > written ? write(key, furthest) : Future.succeededFuture();
+  }
+
+  /** The room list with {@code lastRead}, {@code unread} and {@code mentions} on the rooms {@code user} is in. */
   Future<JsonArray> withUnread(String user, JsonArray rooms) {
     Map<String, Long> joined = new HashMap<>();
     for (Object item : rooms) {
@@ -89,7 +105,8 @@ final class ReadRequests {
           if (lastRead >= 0) {
             room.put("lastRead", Cursor.format(lastRead));
           }
-          room.put("unread", unread.getOrDefault(room.getString("id"), 0));
+          Timeline.Unread counts = unread.getOrDefault(room.getString("id"), NOTHING_UNREAD);
+          room.put("unread", counts.messages()).put("mentions", counts.mentions());
         }
       }
       return rooms;

@@ -9,6 +9,7 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -77,13 +78,36 @@ final class RoomDirectory {
     return room;
   }
 
-  /** @throws ServiceException 404 if there is no such room, 403 if the user is not in it */
+  /**
+   * @throws ServiceException 404 if there is no such room or it is hidden from the user (a private room or direct
+   *                          message they are not in: its existence is not revealed), 403 if the user is not in it
+   */
   RoomRecord requireMember(String roomId, String username) {
-    RoomRecord room = require(roomId);
+    RoomRecord room = requireVisible(roomId, username);
     if (!isMember(roomId, username)) {
       throw ServiceException.forbidden("You are not a member of this room");
     }
     return room;
+  }
+
+  /** @throws ServiceException 404 if there is no such room, or it is hidden from the user */
+  RoomRecord requireVisible(String roomId, String username) {
+    RoomRecord room = require(roomId);
+    if (!visibleTo(room, username)) {
+      throw ServiceException.notFound("No such room");
+    }
+    return room;
+  }
+
+  /** Public rooms are listed to everyone; private rooms and direct messages only to their members. */
+  boolean visibleTo(RoomRecord room, String username) {
+    return !room.hidden() || isMember(room.id(), username);
+  }
+
+  /** Whether a public room of this name exists, ignoring case. */
+  boolean publicNameTaken(String name) {
+    String wanted = name.toLowerCase(Locale.ROOT);
+    return rooms.values().stream().anyMatch(room -> !room.hidden() && room.name().toLowerCase(Locale.ROOT).equals(wanted));
   }
 
   boolean isMember(String roomId, String username) {

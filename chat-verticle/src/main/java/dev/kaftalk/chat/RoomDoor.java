@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -45,18 +46,20 @@ final class RoomDoor {
   private final EventLog log;
   private final SendMetrics metrics;
   private final Supplier<Future<Void>> handedOutVisible;
+  private final Mentions mentions;
   /** Per user, completes once that user's latest post was handed to the producer or refused. */
   private final Map<String, Future<Void>> lastWritten = new HashMap<>();
 
   /** @param handedOutVisible completes once every message handed out so far can be read: a reply may quote one */
   RoomDoor(Membership membership, Timeline timeline, RateLimiter rateLimiter, EventLog log, SendMetrics metrics,
-      Supplier<Future<Void>> handedOutVisible) {
+      Supplier<Future<Void>> handedOutVisible, Mentions mentions) {
     this.membership = membership;
     this.timeline = timeline;
     this.rateLimiter = rateLimiter;
     this.log = log;
     this.metrics = metrics;
     this.handedOutVisible = handedOutVisible;
+    this.mentions = mentions;
   }
 
   /**
@@ -97,12 +100,13 @@ final class RoomDoor {
 
   /** @param written completed once the message is handed to the producer, which keeps the order of its sends */
   private Future<JsonObject> write(String user, String roomId, Draft draft, ReplyRef quote, Promise<Void> written) {
+    List<String> mentioned = mentions.in(roomId, user, draft.text());
     long now = System.currentTimeMillis();
     if (!rateLimiter.tryAcquire(user, now)) {
       throw new ServiceException(429, "You are sending too fast; wait a moment");
     }
     ChatMessage message = new ChatMessage(UUID.randomUUID().toString(), roomId, user, now, draft.clientMsgId(), null,
-        draft.text(), draft.media(), quote);
+        draft.text(), draft.media(), quote).withMentions(mentioned);
     Timer.Sample sent = metrics.start();
     Future<RecordMetadata> stored = log.send(Topics.MESSAGES, roomId, new TimelineEvent.Message(message));
     written.tryComplete();

@@ -14,13 +14,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Creating, listing, joining and leaving rooms. A membership change is written twice: as state to the compacted
- * {@link Topics#MEMBERSHIPS}, and as a "joined"/"left" event to the room's timeline so that it is ordered with the
- * room's messages. The event goes first: if the state write then fails, a retry still finds the user outside and
- * writes both again, rather than an event that never happens.
+ * Creating, listing, joining, inviting to and leaving rooms. A membership change is written twice: as state to the
+ * compacted {@link Topics#MEMBERSHIPS}, and as a "joined"/"left" event to the room's timeline so that it is ordered
+ * with the room's messages. The event goes first: if the state write then fails, a retry still finds the user outside
+ * and writes both again, rather than an event that never happens.
+ *
+ * <p>Private rooms and direct messages are hidden: listed, joinable and readable only by their members, and a
+ * non-member asking by id is told there is no such room (404, never 403).
  */
 final class RoomService {
 
@@ -28,13 +32,15 @@ final class RoomService {
 
   private final RoomDirectory directory;
   private final Membership membership;
+  private final AccountService accounts;
   private final Presence presence;
   private final QuietStatus quietStatus;
   private final EventLog log;
   private final int maxNameChars;
 
-  RoomService(RoomDirectory directory, Membership membership, Presence presence, QuietStatus quietStatus, EventLog log,
-              int maxNameChars) {
+  RoomService(RoomDirectory directory, Membership membership, AccountService accounts, Presence presence,
+              QuietStatus quietStatus, EventLog log, int maxNameChars) {
+    this.accounts = accounts;
     this.quietStatus = quietStatus;
     this.directory = directory;
     this.presence = presence;
@@ -43,48 +49,78 @@ final class RoomService {
     this.maxNameChars = maxNameChars;
   }
 
+  /**
+   * A public room's id follows from its name, so two people creating the same name through two instances at once
+   * get one room; a name already taken by a public room (any case) is 409 once this instance has caught up.
+   */
   Future<JsonObject> create(Message<?> msg) {
     String user = Requests.user(msg);
-    String name = Requests.body(msg).getValue("name") instanceof String s ? s.strip() : "";
+    JsonObject body = Requests.body(msg);
+    String name = body.getValue("name") instanceof String s ? s.strip() : "";
     if (name.isEmpty() || name.length() > maxNameChars) {
       throw ServiceException.badRequest("Room name must be 1-" + maxNameChars + " characters");
     }
-    String id = UUID.randomUUID().toString();
-    RoomRecord room = new RoomRecord(id, name, user, System.currentTimeMillis());
-    return log.append(Topics.ROOMS, id, room)
+    Object privateFlag = body.getValue("private");
+    if (privateFlag != null && !(privateFlag instanceof Boolean)) {
+      throw ServiceException.badRequest("private must be true or false");
+    }
+    boolean hidden = Boolean.TRUE.equals(privateFlag);
+    String id = hidden ? UUID.randomUUID().toString() : RoomIds.publicRoom(name);
+    RoomRecord room = new RoomRecord(id, name, user, System.currentTimeMillis(), RoomRecord.Kind.ROOM, hidden,
+        List.of());
+    return (hidden ? Future.<Void>succeededFuture() : membership.caughtUp().map(v -> {
+      if (directory.publicNameTaken(name)) {
+        throw ServiceException.conflict("A room named " + name + " exists already; join it or choose another name");
+      }
+      return v;
+    }))
+        .compose(v -> log.append(Topics.ROOMS, id, room))
         .compose(meta -> setMembership(id, user, true))
         .map(v -> {
-          LOG.info("User {} created room {}", user, id);
-          return new JsonObject().put("id", id).put("name", name);
+          LOG.info("User {} created {} room {}", user, hidden ? "private" : "public", id);
+          return new JsonObject().put("id", id).put("name", name).put("kind", room.kind().json())
+              .put("private", hidden);
         });
   }
 
+  /** Public rooms, and the private rooms and direct messages the user is in. */
   Future<JsonArray> list(Message<?> msg) {
     String user = Requests.user(msg);
     JsonArray list = new JsonArray();
     directory.rooms().stream()
+        .filter(room -> directory.visibleTo(room, user))
         .sorted(Comparator.comparing(RoomRecord::name).thenComparing(RoomRecord::id))
-        .forEach(room -> {
-          JsonArray online = new JsonArray();
-          JsonArray quiet = new JsonArray();
-          directory.members(room.id()).stream().sorted().forEach(member -> {
-            if (presence.isOnline(member)) {
-              online.add(member);
-            }
-            Long until = quietStatus.quietUntil(member);
-            if (until != null) {
-              quiet.add(new JsonObject().put("username", member).put("until", until));
-            }
-          });
-          list.add(new JsonObject().put("id", room.id()).put("name", room.name())
-              .put("memberCount", directory.members(room.id()).size())
-              .put("joined", directory.isMember(room.id(), user))
-              .put("online", online)
-              .put("quiet", quiet));
-        });
+        .forEach(room -> list.add(view(room, user)));
     return Future.succeededFuture(list);
   }
 
+  /** A room as {@code GET /api/rooms} shows it to {@code user}. */
+  JsonObject view(RoomRecord room, String user) {
+    JsonArray online = new JsonArray();
+    JsonArray quiet = new JsonArray();
+    directory.members(room.id()).stream().sorted().forEach(member -> {
+      if (presence.isOnline(member)) {
+        online.add(member);
+      }
+      Long until = quietStatus.quietUntil(member);
+      if (until != null) {
+        quiet.add(new JsonObject().put("username", member).put("until", until));
+      }
+    });
+    JsonObject view = new JsonObject().put("id", room.id()).put("name", room.name())
+        .put("kind", room.kind().json())
+        .put("private", room.hidden())
+        .put("memberCount", directory.members(room.id()).size())
+        .put("joined", directory.isMember(room.id(), user))
+        .put("online", online)
+        .put("quiet", quiet);
+    if (room.kind() == RoomRecord.Kind.DM) {
+      view.put("members", new JsonArray(room.members()));
+    }
+    return view;
+  }
+
+  /** Public rooms are open to all; a private room or direct message only to its members (404 for others). */
   Future<Void> join(Message<?> msg) {
     return changeMembership(msg, true);
   }
@@ -93,14 +129,51 @@ final class RoomService {
     return changeMembership(msg, false);
   }
 
+  /**
+   * A member adds someone to a room (private or public) at once, as Slack does for private channels: there is no
+   * pending invitation to accept, and someone who leaves a private room needs a new invitation. The invitee's
+   * sockets get the timeline's "joined" frame, so the room appears for them live. A direct message keeps the people
+   * it was started with (400).
+   */
+  Future<Void> invite(Message<?> msg) {
+    String user = Requests.user(msg);
+    JsonObject body = Requests.body(msg);
+    if (!(body.getValue("username") instanceof String invitee) || invitee.isEmpty()) {
+      throw ServiceException.badRequest("username must be the name of the person to invite");
+    }
+    return membership.requireMember(Requests.requiredString(body, "roomId"), user).compose(room -> {
+      if (room.kind() == RoomRecord.Kind.DM) {
+        throw ServiceException.badRequest("A direct message keeps its people; start a new one with everyone instead");
+      }
+      return knownUser(invitee).compose(v -> {
+        if (directory.isMember(room.id(), invitee)) {
+          return Future.<Void>succeededFuture();
+        }
+        return setMembership(room.id(), invitee, true)
+            .onSuccess(done -> LOG.info("User {} added {} to room {}", user, invitee, room.id()));
+      });
+    });
+  }
+
   Future<JsonObject> memberCheck(Message<?> msg) {
     return membership.requireMember(Requests.requiredString(Requests.body(msg), "roomId"), Requests.user(msg))
         .map(room -> new JsonObject().put("member", true));
   }
 
+  /** Completes if {@code username} has an account, here or, after catching up, anywhere; fails 404 otherwise. */
+  Future<Void> knownUser(String username) {
+    return accounts.exists(username) ? Future.succeededFuture() : membership.caughtUp().map(v -> {
+      if (!accounts.exists(username)) {
+        throw ServiceException.notFound("No such user: " + username);
+      }
+      return v;
+    });
+  }
+
   private Future<Void> changeMembership(Message<?> msg, boolean member) {
     String user = Requests.user(msg);
-    return membership.room(Requests.requiredString(Requests.body(msg), "roomId")).map(RoomRecord::id).compose(roomId -> {
+    String requested = Requests.requiredString(Requests.body(msg), "roomId");
+    return membership.visibleRoom(requested, user).map(RoomRecord::id).compose(roomId -> {
       if (directory.isMember(roomId, user) == member) {
         return Future.succeededFuture();
       }
@@ -109,7 +182,7 @@ final class RoomService {
     });
   }
 
-  private Future<Void> setMembership(String roomId, String user, boolean member) {
+  Future<Void> setMembership(String roomId, String user, boolean member) {
     long now = System.currentTimeMillis();
     TimelineEvent event = member
         ? new TimelineEvent.Joined(roomId, user, now)

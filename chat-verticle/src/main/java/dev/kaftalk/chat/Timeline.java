@@ -15,6 +15,7 @@ import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -71,6 +72,19 @@ final class Timeline {
     });
   }
 
+  /**
+   * Newest first: up to {@code limit} of the room's messages holding media of one of {@code kinds}, before the
+   * offset {@code before} if given. Deleted messages are tombstones of another kind and never match.
+   */
+  Future<List<ChatMessage>> media(String roomId, List<String> kinds, Long before, int limit) {
+    Query query = new BooleanQuery.Builder()
+        .add(inRoom(roomId, 0, before == null ? Long.MAX_VALUE : before - 1), BooleanClause.Occur.FILTER)
+        .add(KeywordField.newSetQuery(HistoryDocuments.KIND, kinds.stream().map(BytesRef::new).toList()),
+            BooleanClause.Occur.FILTER)
+        .build();
+    return read(searcher -> messages(searcher, query, limit, NEWEST_FIRST));
+  }
+
   /** The messages at these offsets of the room, in the order given; offsets no longer kept are left out. */
   Future<List<ChatMessage>> at(String roomId, List<Long> offsets) {
     if (offsets.isEmpty()) {
@@ -117,23 +131,34 @@ final class Timeline {
     });
   }
 
+  /** What a user has not read in a room: messages from others, and how many of them mention the user. */
+  record Unread(int messages, int mentions) {
+  }
+
   /**
-   * Per room, how many messages from others (not deleted) follow the given offset ({@code -1}: the whole room).
-   * A count per room, not a page: cheap however many are unread.
+   * Per room, how many messages from others (not deleted) follow the given offset ({@code -1}: the whole room), and
+   * how many of those mention {@code user}. Counts, not pages: cheap however many are unread.
    */
-  Future<Map<String, Integer>> unread(String user, Map<String, Long> after) {
+  Future<Map<String, Unread>> unread(String user, Map<String, Long> after) {
     if (after.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
+    Query mentionsUser = new TermQuery(new Term(HistoryDocuments.MENTIONS, user));
     return read(searcher -> {
-      Map<String, Integer> counts = new HashMap<>();
+      Map<String, Unread> counts = new HashMap<>();
       for (Map.Entry<String, Long> room : after.entrySet()) {
-        counts.put(room.getKey(), searcher.count(new BooleanQuery.Builder()
+        Query fromOthers = new BooleanQuery.Builder()
             .add(inRoom(room.getKey(), room.getValue() + 1, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
             .add(KeywordField.newExactQuery(HistoryDocuments.AUTHOR, user), BooleanClause.Occur.MUST_NOT)
             .add(KeywordField.newExactQuery(HistoryDocuments.KIND, HistoryDocuments.DELETED_KIND),
                 BooleanClause.Occur.MUST_NOT)
-            .build()));
+            .build();
+        int messages = searcher.count(fromOthers);
+        int mentions = messages == 0 ? 0 : searcher.count(new BooleanQuery.Builder()
+            .add(fromOthers, BooleanClause.Occur.FILTER)
+            .add(mentionsUser, BooleanClause.Occur.FILTER)
+            .build());
+        counts.put(room.getKey(), new Unread(messages, mentions));
       }
       return counts;
     });

@@ -83,12 +83,12 @@ class HistoryStoreTest {
     try (HistoryStore store = HistoryStore.open(dir)) {
       List<HistoryStore.Applied> applied = store.apply(List.of(
           input(0, 0, original),
-          input(0, 1, new TimelineEvent.Edited("r1", id, "ada", "hello world", 5L)),
+          input(0, 1, new TimelineEvent.Edited("r1", id, "ada", "hello world", 5L, List.of())),
           input(0, 2, new TimelineEvent.Reacted("r1", id, "bob", thumbs, true, 6L)),
           input(0, 3, new TimelineEvent.Reacted("r1", id, "carol", thumbs, true, 7L)),
           input(0, 4, new TimelineEvent.Reacted("r1", id, "bob", thumbs, true, 8L)),
-          input(0, 5, new TimelineEvent.Edited("r1", id, "bob", "not mine", 9L)),
-          input(0, 6, new TimelineEvent.Edited("r2", id, "ada", "wrong room", 9L)),
+          input(0, 5, new TimelineEvent.Edited("r1", id, "bob", "not mine", 9L, List.of())),
+          input(0, 6, new TimelineEvent.Edited("r2", id, "ada", "wrong room", 9L, List.of())),
           input(0, 7, reply)));
       assertEquals(List.of(true, true, true, true, false, false, false, true),
           applied.stream().map(a -> a.message() != null).toList(), "which records changed something");
@@ -104,7 +104,7 @@ class HistoryStoreTest {
       store.apply(List.of(
           input(0, 8, new TimelineEvent.Reacted("r1", id, "bob", thumbs, false, 10L)),
           input(0, 9, new TimelineEvent.Deleted("r1", id, "ada", 11L)),
-          input(0, 10, new TimelineEvent.Edited("r1", id, "ada", "back again", 12L))));
+          input(0, 10, new TimelineEvent.Edited("r1", id, "ada", "back again", 12L, List.of()))));
       store.refresh();
       assertEquals(original.message().tombstone().withCursor("0"), stored(store, id));
       assertEquals(0, countText(store, "world"));

@@ -166,6 +166,52 @@ class MessageChangesIT {
   }
 
   @Test
+  void aMessageHoldsTwentyDifferentEmojiAndTogglesStayIdempotent(Vertx vertx, SharedInfra infra,
+      VertxTestContext testContext) {
+    String alice = SharedInfra.unique("alice");
+    String bob = SharedInfra.unique("bob");
+    Checkpoint full = testContext.checkpoint();
+    // U+1F600 onwards: 21 different faces, each one recommended emoji.
+    List<String> faces = new ArrayList<>();
+    for (int i = 0; i < 21; i++) {
+      faces.add(new String(Character.toChars(0x1F600 + i)));
+    }
+
+    // 23 toggles in a row, past the default send rate.
+    ChatHarness.deploy(vertx, infra, ChatHarness.chatConfig().put("messagesPerSecond", 100).put("messageBurst", 100))
+        .compose(id -> ChatHarness.room(vertx, alice, bob))
+        .compose(room -> ChatHarness.send(vertx, alice, room, "vote")
+            .compose(m -> {
+              Future<JsonObject> chain = Future.succeededFuture();
+              for (String face : faces.subList(0, 20)) {
+                chain = chain.compose(v -> ask(vertx, Addresses.CHAT_REACT, bob,
+                    reaction(room, m.getString("id"), face, true)));
+              }
+              return chain
+                  .compose(v -> refused(ask(vertx, Addresses.CHAT_REACT, alice,
+                      reaction(room, m.getString("id"), faces.get(20), true))))
+                  .compose(refusal -> ask(vertx, Addresses.CHAT_REACT, alice,
+                          reaction(room, m.getString("id"), faces.get(0), true))
+                      .compose(v -> ask(vertx, Addresses.CHAT_REACT, alice,
+                          reaction(room, m.getString("id"), faces.get(0), true)))
+                      .compose(v -> ask(vertx, Addresses.CHAT_REACT, bob,
+                          reaction(room, m.getString("id"), faces.get(1), false)))
+                      .compose(v -> ask(vertx, Addresses.CHAT_REACT, bob,
+                          reaction(room, m.getString("id"), faces.get(1), false)))
+                      .map(last -> Map.entry(refusal, last.getJsonObject("message"))));
+            }))
+        .onComplete(testContext.succeeding(result -> testContext.verify(() -> {
+          assertEquals(409, result.getKey().failureCode(), "a 21st different emoji");
+          JsonArray reactions = result.getValue().getJsonArray("reactions");
+          assertEquals(19, reactions.size(), "the 20 less the one bob took back");
+          assertEquals(new JsonObject().put("emoji", faces.get(0)).put("count", 2)
+              .put("users", new JsonArray().add(bob).add(alice)), reactions.getJsonObject(0),
+              "turning one on twice counts once");
+          full.flag();
+        })));
+  }
+
+  @Test
   void membersTabsSeeEveryChangeAsAFrame(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
     String alice = SharedInfra.unique("alice");
     String bob = SharedInfra.unique("bob");
@@ -221,11 +267,12 @@ class MessageChangesIT {
   }
 
   @Test
-  void aReplyQuotesItsOriginalUntilTheOriginalIsDeleted(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
+  void aReplyQuotesItsOriginalAsItStands(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
     String alice = SharedInfra.unique("alice");
     String bob = SharedInfra.unique("bob");
     Checkpoint quoted = testContext.checkpoint();
     Checkpoint refused = testContext.checkpoint();
+    Checkpoint followsEdit = testContext.checkpoint();
     Checkpoint markedDeleted = testContext.checkpoint();
     String longText = "word ".repeat(60).strip();
 
@@ -264,6 +311,15 @@ class MessageChangesIT {
                       row(table, names, "replyTo another room's", ask(vertx, Addresses.CHAT_SEND, bob,
                           ChatHarness.text(room, "x", SharedInfra.unique("c")).put("replyTo", elsewhere)), 404);
                       return assertRefused(testContext, table, names).onSuccess(v -> refused.flag());
+                    })
+                    .compose(v -> ask(vertx, Addresses.CHAT_EDIT, alice,
+                        target(room, original.getString("id")).put("text", "corrected")))
+                    .compose(v -> history(vertx, bob, roomId(room)))
+                    .map(history -> {
+                      testContext.verify(() -> assertEquals("corrected",
+                          history.getJsonObject(1).getJsonObject("replyTo").getString("excerpt")));
+                      followsEdit.flag();
+                      return history;
                     })
                     .compose(v -> ask(vertx, Addresses.CHAT_DELETE, alice, target(room, original.getString("id"))))
                     .compose(v -> refused(ask(vertx, Addresses.CHAT_SEND, bob, ChatHarness.text(room, "late",

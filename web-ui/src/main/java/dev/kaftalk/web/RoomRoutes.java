@@ -7,7 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 
-/** Rooms and their history, passed on to the chat service for the session user. */
+/** Rooms, their history and their shared media, passed on to the chat service for the session user. */
 final class RoomRoutes {
 
   private final ServiceCalls calls;
@@ -22,7 +22,10 @@ final class RoomRoutes {
     router.post("/api/rooms").handler(JsonBody.handler()).handler(this::create);
     router.post("/api/rooms/:id/join").handler(ctx -> membership(ctx, Addresses.ROOMS_JOIN));
     router.post("/api/rooms/:id/leave").handler(ctx -> membership(ctx, Addresses.ROOMS_LEAVE));
+    router.post("/api/rooms/:id/invite").handler(JsonBody.handler()).handler(this::invite);
+    router.post("/api/dms").handler(JsonBody.handler()).handler(this::startDirectMessage);
     router.get("/api/rooms/:id/messages").handler(this::history);
+    router.get("/api/rooms/:id/media").handler(this::media);
     router.patch("/api/rooms/:id/messages/:messageId").handler(JsonBody.handler()).handler(this::edit);
     router.delete("/api/rooms/:id/messages/:messageId").handler(this::delete);
     router.put("/api/rooms/:id/read").handler(JsonBody.handler()).handler(this::read);
@@ -35,7 +38,11 @@ final class RoomRoutes {
   }
 
   private void create(RoutingContext ctx) {
-    JsonObject room = new JsonObject().put("name", JsonBody.object(ctx).getValue("name"));
+    JsonObject body = JsonBody.object(ctx);
+    JsonObject room = new JsonObject().put("name", body.getValue("name"));
+    if (body.containsKey("private")) {
+      room.put("private", body.getValue("private"));
+    }
     calls.<JsonObject>asUser(Addresses.ROOMS_CREATE, room, RequireSession.user(ctx))
         .onSuccess(created -> {
           ctx.response().setStatusCode(201);
@@ -50,13 +57,40 @@ final class RoomRoutes {
         .onFailure(ctx::fail);
   }
 
+  private void invite(RoutingContext ctx) {
+    JsonObject invite = roomOf(ctx).put("username", JsonBody.object(ctx).getValue("username"));
+    calls.asUser(Addresses.ROOMS_INVITE, invite, RequireSession.user(ctx))
+        .onSuccess(ignored -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  /** 201 when this request started the conversation, 200 when it existed: {@code {room}} either way. */
+  private void startDirectMessage(RoutingContext ctx) {
+    JsonObject people = new JsonObject().put("usernames", JsonBody.object(ctx).getValue("usernames"));
+    calls.<JsonObject>asUser(Addresses.DMS_START, people, RequireSession.user(ctx))
+        .onSuccess(started -> {
+          ctx.response().setStatusCode(started.getBoolean("created", false) ? 201 : 200);
+          ctx.json(new JsonObject().put("room", started.getJsonObject("room")));
+        })
+        .onFailure(ctx::fail);
+  }
+
   private void history(RoutingContext ctx) {
+    page(ctx, Addresses.ROOMS_HISTORY, "before", "after", "around");
+  }
+
+  private void media(RoutingContext ctx) {
+    page(ctx, Addresses.ROOMS_MEDIA, "kind", "before");
+  }
+
+  /** A page of the room: the query's {@code params} that are present, and its {@code limit}, passed on as they are. */
+  private void page(RoutingContext ctx, String address, String... params) {
     JsonObject query = roomOf(ctx);
-    putIfPresent(query, "before", ctx.request().getParam("before"));
-    putIfPresent(query, "after", ctx.request().getParam("after"));
-    putIfPresent(query, "around", ctx.request().getParam("around"));
+    for (String param : params) {
+      putIfPresent(query, param, ctx.request().getParam(param));
+    }
     putLimit(ctx, query);
-    calls.<JsonObject>asUser(Addresses.ROOMS_HISTORY, query, RequireSession.user(ctx))
+    calls.<JsonObject>asUser(address, query, RequireSession.user(ctx))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }

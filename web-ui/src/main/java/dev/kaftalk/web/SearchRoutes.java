@@ -6,7 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 
-/** Search across the session user's rooms, passed on to the chat service. */
+/** The lists of messages across the session user's rooms, search and mentions, passed on to the chat service. */
 final class SearchRoutes {
 
   /** Searches are refused per second, so one second is when the next one may go. */
@@ -21,6 +21,16 @@ final class SearchRoutes {
   /** Mounted behind {@link RequireSession}. */
   void mount(Router router) {
     router.get("/api/search").handler(this::search);
+    router.get("/api/mentions").handler(this::mentions);
+  }
+
+  private void mentions(RoutingContext ctx) {
+    JsonObject query = new JsonObject();
+    RoomRoutes.putIfPresent(query, "before", ctx.request().getParam("before"));
+    RoomRoutes.putLimit(ctx, query);
+    calls.<JsonObject>asUser(Addresses.CHAT_MENTIONS, query, RequireSession.user(ctx))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
   }
 
   private void search(RoutingContext ctx) {

@@ -17,6 +17,7 @@ export function createDialog({ title, testid, closeTestid, onOpen = () => {}, on
   const titleId = `dialog-title-${++titles}`;
   let opener = null;
   let madeInert = [];
+  let inertUnder = false;
   const card = h('div.dialog-card', null,
     h('div.dialog-head', null, h('h2', { id: titleId }, title),
       h('button.btn.ghost.small', { type: 'button', dataset: { testid: closeTestid }, 'aria-label': 'Close', onclick: close }, '✕')),
@@ -26,8 +27,10 @@ export function createDialog({ title, testid, closeTestid, onOpen = () => {}, on
   document.body.append(el);
   el.addEventListener('click', (ev) => { if (ev.target === el) close(); });
 
-  // On the document, not the dialog: a key still reaches it when the focus is nowhere in particular.
+  // On the document, not the dialog: a key still reaches it when the focus is nowhere in particular. A dialog opened
+  // over this one (the image viewer over the Files panel) makes this one inert: its keys are the other's.
   function onKey(ev) {
+    if (el.inert || ev.defaultPrevented) return;
     if (ev.key === 'Escape') {
       ev.preventDefault();
       close();
@@ -47,6 +50,11 @@ export function createDialog({ title, testid, closeTestid, onOpen = () => {}, on
   async function open() {
     if (!el.hidden) return;
     opener = document.activeElement;
+    // Opened over another dialog (the image viewer over the Files panel), which made this one inert with the page:
+    // this one comes alive and on top, and goes back to how it was on close.
+    inertUnder = el.inert;
+    el.inert = false;
+    document.body.append(el);
     el.hidden = false;
     const toasts = $('#toasts');
     madeInert = [...document.body.children].filter((c) => c !== el && c !== toasts && !c.inert);
@@ -61,6 +69,7 @@ export function createDialog({ title, testid, closeTestid, onOpen = () => {}, on
     document.removeEventListener('keydown', onKey);
     madeInert.forEach((c) => { c.inert = false; });
     madeInert = [];
+    el.inert = inertUnder;
     if (opener && opener.isConnected) opener.focus();
   }
 

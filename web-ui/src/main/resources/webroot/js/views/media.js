@@ -58,7 +58,8 @@ const ICONS = [
   [/word|opendocument\.text|rtf/, '📝'], [/^text\//, '📃'], [/^audio\//, '🎵'], [/^video\//, '🎞️'], [/^image\//, '🖼️'],
 ];
 
-function fileIcon(contentType, name) {
+/** An emoji for a file's type (also the Files panel's). */
+export function fileIcon(contentType, name) {
   const type = contentType || '';
   const byType = ICONS.find(([pattern]) => pattern.test(type));
   if (byType) return byType[1];

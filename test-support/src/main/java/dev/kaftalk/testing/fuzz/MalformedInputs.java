@@ -30,21 +30,33 @@ public final class MalformedInputs {
 
   private static final List<String> ADDRESSES = List.of("server.chat.send", "server.chat.typing",
       "server.chat.edit", "server.chat.delete", "server.chat.react", "media.delete", "chat.rooms.list", "chat.account.login", "edge.bridge.send", "client.inbox.", "", "server.chat.send\u0000");
+  /** Every this many REST probes, one asks for a room's media listing. */
+  private static final int MEDIA_LISTING_EVERY = 16;
   private static final List<String> CONTENT_TYPES = List.of("application/json", "application/json; charset=utf-8",
       "text/plain", "multipart/form-data; boundary=zz", "application/x-www-form-urlencoded",
       "application/octet-stream", "");
 
   private final Random random;
+  /**
+   * The media listing's probes draw from their own sequence, so that the other probes stay those every earlier run
+   * of a seed sent (a failure found with a seed reproduces with it).
+   */
+  private final Random listingRandom;
+  private int restProbes;
   private final String memberRoom;
   private final String foreignRoom;
 
   public MalformedInputs(long seed, String memberRoom, String foreignRoom) {
     this.random = new Random(seed);
+    this.listingRandom = new Random(~seed);
     this.memberRoom = memberRoom;
     this.foreignRoom = foreignRoom;
   }
 
   public RestProbe rest() {
+    if (++restProbes % MEDIA_LISTING_EVERY == 0) {
+      return mediaListing();
+    }
     String room = pick(List.of(memberRoom, foreignRoom, id()));
     return switch (random.nextInt(15)) {
       case 0 -> new RestProbe(HttpMethod.POST, "/api/auth/register", contentType(), body(this::credentials));
@@ -182,6 +194,23 @@ public final class MalformedInputs {
   private String historyQuery() {
     return pick(List.of("before=", "after=", "around=", "limit=", "before=1&after=", "around=1&before=", "limit=-"))
         + queryValue();
+  }
+
+  /** {@code GET /api/rooms/{id}/media} with a kind, cursor or page size of a type or range the field does not take. */
+  private RestProbe mediaListing() {
+    List<Object> values = List.of("", "image", "IMAGE", "file", "voice,video", "null", "true", "-1", "0", "1.5",
+        "1e3", "99999999999999999999", Long.toString(Long.MAX_VALUE), "%5B1%5D", "%7B%7D", "image%00", "%2e%2e%2f",
+        "9".repeat(400), "x".repeat(5_000));
+    List<String> room = List.of(memberRoom, foreignRoom, "..", "a".repeat(300));
+    List<String> fields = List.of("kind", "before", "limit");
+    StringBuilder query = new StringBuilder();
+    int fieldCount = 1 + listingRandom.nextInt(3);
+    for (int i = 0; i < fieldCount; i++) {
+      query.append(i == 0 ? "" : "&").append(fields.get(listingRandom.nextInt(fields.size()))).append('=')
+          .append(values.get(listingRandom.nextInt(values.size())));
+    }
+    return new RestProbe(HttpMethod.GET, "/api/rooms/" + room.get(listingRandom.nextInt(room.size())) + "/media?"
+        + query, null, null);
   }
 
   /** A search whose query, room, cursor, limit or zone is of any type, often not the one the field wants. */

@@ -1,0 +1,90 @@
+package dev.kaftalk.chat;
+
+import dev.kaftalk.model.Requests;
+import dev.kaftalk.model.RoomRecord;
+import dev.kaftalk.model.ServiceException;
+import dev.kaftalk.model.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Direct messages: a hidden room whose people are fixed. The same set of people always gets the same conversation:
+ * its id is derived from the sorted set ({@link RoomIds#directMessage}), so asking again, through any instance, or
+ * two of them starting it at the same moment, all name one room. Racing starts both write the same room record and
+ * joins to the compacted topics, which changes nothing but the creation time kept; the log's order decides it.
+ *
+ * <p>Starting a conversation that exists brings back whoever of its people left it (leaving a direct message hides
+ * it until someone starts it again).
+ */
+final class DirectMessages {
+
+  static final int MAX_OTHERS = 8;
+
+  private static final Logger LOG = LoggerFactory.getLogger(DirectMessages.class);
+
+  private final RoomDirectory directory;
+  private final Membership membership;
+  private final RoomService rooms;
+  private final EventLog log;
+
+  DirectMessages(RoomDirectory directory, Membership membership, RoomService rooms, EventLog log) {
+    this.directory = directory;
+    this.membership = membership;
+    this.rooms = rooms;
+    this.log = log;
+  }
+
+  /** Reply {@code {room, created}}: {@code created} when this request wrote the room, false when it existed. */
+  Future<JsonObject> start(Message<?> msg) {
+    String user = Requests.user(msg);
+    SortedSet<String> people = people(user, Requests.body(msg).getValue("usernames"));
+    String id = RoomIds.directMessage(people);
+    return Future.all(people.stream().map(rooms::knownUser).toList())
+        .compose(v -> membership.caughtUp())
+        .compose(v -> {
+          boolean exists = directory.has(id);
+          Future<Void> written = exists ? Future.succeededFuture() : log.append(Topics.ROOMS, id,
+              new RoomRecord(id, String.join(", ", people), null, System.currentTimeMillis(), RoomRecord.Kind.DM,
+                  true, List.copyOf(people))).mapEmpty();
+          return written.compose(w -> Future.all(people.stream()
+                  .filter(person -> !directory.isMember(id, person))
+                  .map(person -> rooms.setMembership(id, person, true))
+                  .toList()))
+              .map(all -> {
+                if (!exists) {
+                  LOG.info("User {} started direct message {} with {} people", user, id, people.size());
+                }
+                return new JsonObject().put("room", rooms.view(directory.require(id), user)).put("created", !exists);
+              });
+        });
+  }
+
+  /** The asker and the others named, checked: 1 to 8 others, usernames, no repeats, not the asker. */
+  private static SortedSet<String> people(String user, Object usernames) {
+    if (!(usernames instanceof JsonArray names) || names.isEmpty() || names.size() > MAX_OTHERS) {
+      throw ServiceException.badRequest("usernames must be a list of 1 to " + MAX_OTHERS + " other people's names");
+    }
+    SortedSet<String> people = new TreeSet<>();
+    for (Object name : names) {
+      if (!(name instanceof String username) || username.isEmpty()) {
+        throw ServiceException.badRequest("usernames must hold names, not " + (name == null ? "null" : "other values"));
+      }
+      if (username.equals(user)) {
+        throw ServiceException.badRequest("Leave yourself out of usernames: you are in the conversation anyway");
+      }
+      if (!people.add(username)) {
+        throw ServiceException.badRequest("usernames names " + username + " twice");
+      }
+    }
+    people.add(user);
+    return people;
+  }
+}
