@@ -40,6 +40,7 @@ final class ServerProcess implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
   private static final Pattern HEAP_USED = Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)$",
       Pattern.MULTILINE);
+  private static final Pattern STARTUP_PHASE = Pattern.compile("Start-up phase (.+): (\\d+) ms$");
   private static final Pattern SELF_REPORTED = Pattern.compile("Kaftalk ready at .* (\\d+) ms\\)");
   private static final String S3_SECRET = "bench-secret-key";
 
@@ -254,6 +255,16 @@ final class ServerProcess implements AutoCloseable {
   long selfReportedStartMillis() {
     Matcher ready = SELF_REPORTED.matcher(logTail());
     return ready.find() ? Long.parseLong(ready.group(1)) : -1;
+  }
+
+  /** The start-up phases this launch logged ("Start-up phase kafka: 1210 ms"), in their order, in ms. */
+  JsonObject startupPhases() throws IOException {
+    JsonObject phases = new JsonObject();
+    try (Stream<String> lines = Files.lines(log())) {
+      lines.map(STARTUP_PHASE::matcher).filter(Matcher::find)
+          .forEach(m -> phases.put(m.group(1), Long.parseLong(m.group(2))));
+    }
+    return phases;
   }
 
   /** The first line of this launch's output that {@code pattern} finds something in, if any. */
