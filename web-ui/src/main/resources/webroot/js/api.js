@@ -30,8 +30,9 @@ export function onUnauthorized(fn) {
   unauthorizedHandler = fn;
 }
 
-async function request(method, path, body, { quiet401 = false } = {}) {
-  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+/** keepalive: the request outlives the page (sent as the tab closes). */
+async function request(method, path, body, { quiet401 = false, keepalive = false } = {}) {
+  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' }, keepalive };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -87,6 +88,8 @@ export const api = {
   leaveRoom: (id) => request('POST', `/api/rooms/${enc(id)}/leave`),
   /** opts: {before?, after?, around?, limit?} -> {messages:[...]} oldest first */
   messages: (id, opts = {}) => request('GET', `/api/rooms/${enc(id)}/messages${query(opts)}`),
+  /** Moves the user's read position in room `id` forward to `cursor` -> {roomId, cursor} (the position now) */
+  markRead: (id, cursor, { keepalive = false } = {}) => request('PUT', `/api/rooms/${enc(id)}/read`, { cursor }, { keepalive }),
   /** opts: {kind?, before?, limit?} -> {messages:[...], next?} newest first: the room's shared media */
   roomMedia: (id, opts = {}) => request('GET', `/api/rooms/${enc(id)}/media${query(opts)}`),
   /** opts: {room?, before?, limit?, tz?} -> {results:[{message, highlights:[{start,end}]}], next?} newest first */

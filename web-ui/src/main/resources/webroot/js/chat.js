@@ -6,7 +6,7 @@ import { api, ApiError } from './api.js';
 import { EventBus } from './bus.js';
 import { uuid } from './util.js';
 import { notifyMessage } from './notify.js';
-import { createHistory } from './history.js';
+import { createHistory, PAGE_SIZE } from './history.js';
 
 const TYPING_SEND_EVERY = 2000;
 const TYPING_SHOWN_FOR = 5000;
@@ -20,12 +20,12 @@ export function createChat(store, { toast }) {
   const { state } = store;
   let bus = null;
   let inboxOff = null;
-  const outbox = new Map(); // clientMsgId -> {roomId, text, inflight}
+  const outbox = new Map(); // clientMsgId -> {roomId, text, replyTo (message id), inflight}
   const lastTypingSent = new Map(); // roomId -> ms
   let typingTimer = null;
   let sessionCheck = null;
   let renewal = Promise.resolve();
-  const history = createHistory(store, { toast, countUnread });
+  const history = createHistory(store, { toast });
   const frameListeners = new Map(); // frame type -> Set<fn(frame)>, for frames other modules own (settings)
 
   // ---------- session ----------
@@ -105,11 +105,11 @@ export function createChat(store, { toast }) {
   async function onBusOpen(reconnected) {
     if (reconnected) {
       // The inbox is registered again by the bus before this runs, so anything newer than what the
-      // catch-up fetch returns arrives live; the two are merged by message id. Where to catch up from is
-      // taken now, before the first live frame: one arriving while the rooms load would otherwise move the
-      // last cursor past the messages missed while offline.
+      // catch-up fetch returns arrives live; the two are merged by message id. The catch-up starts at the first
+      // message shown, not the last: the messages shown come again as they stand now, with the edits, deletes and
+      // reactions made while this tab was offline (no change is replayed). The unread counts come with the rooms.
       const since = [...state.timelines.values()].filter((t) => t.loaded)
-        .map((t) => ({ roomId: t.roomId, cursor: t.lastCursor() }));
+        .map((t) => ({ roomId: t.roomId, cursor: t.firstCursor() }));
       await loadRooms().catch(() => {});
       await Promise.all(since.map(({ roomId, cursor }) => history.catchUp(roomId, cursor)
         .catch((e) => console.warn('catch-up failed', e))));
@@ -130,7 +130,10 @@ export function createChat(store, { toast }) {
         memberCount: Number.isFinite(r.memberCount) ? r.memberCount : (prev ? prev.memberCount : 0),
         joined: !!r.joined,
         online: Array.isArray(r.online) ? new Set(r.online) : (prev ? prev.online : new Set()),
-        unread: prev && r.joined ? prev.unread : 0,
+        // The server counts what is unread, the same on every device; the room being read here is read.
+        unread: r.joined && Number.isFinite(r.unread) && !isSeen(r.id) ? r.unread : 0,
+        lastRead: typeof r.lastRead === 'string' ? r.lastRead : null,
+        createdBy: typeof r.createdBy === 'string' ? r.createdBy : null,
       });
     }
     state.rooms = next;
@@ -156,7 +159,8 @@ export function createChat(store, { toast }) {
     const created = await api.createRoom(name);
     await loadRooms().catch(() => {});
     if (!state.rooms.has(created.id)) {
-      state.rooms.set(created.id, { id: created.id, name: created.name, memberCount: 1, joined: true, online: new Set(), unread: 0 });
+      state.rooms.set(created.id, { id: created.id, name: created.name, memberCount: 1, joined: true, online: new Set(), unread: 0,
+        lastRead: null, createdBy: state.me });
     }
     const r = state.rooms.get(created.id);
     if (!r.joined) { r.joined = true; }
@@ -192,8 +196,13 @@ export function createChat(store, { toast }) {
   function activate(id, focus) {
     const r = state.rooms.get(id);
     if (!r || !r.joined) return null;
+    if (state.activeRoomId !== id) {
+      // The "New messages" line of the room being opened: above the first message after where the user stopped
+      // reading, on any device; it stays until the room is left, however much is read meanwhile. A room never read
+      // (just joined) has no such place: all of it is new.
+      state.newLine = r.unread > 0 && r.lastRead ? { roomId: id, after: r.lastRead } : null;
+    }
     state.activeRoomId = id;
-    r.unread = 0;
     setFocus(focus);
     store.changed('rooms', 'room', 'messages', 'online', 'typing');
     return store.timeline(id);
@@ -207,9 +216,12 @@ export function createChat(store, { toast }) {
 
   /** Opens a room at its live end (a window left at an older message is done with). */
   function openRoom(id) {
+    const r = state.rooms.get(id);
     const t = activate(id, null);
     if (!t) return;
-    if (!t.live) history.jumpToLatest(id);
+    // More unread than the newest page holds: open where the user stopped reading (newer pages follow on scrolling).
+    if (r.unread >= PAGE_SIZE && r.lastRead && !(t.loaded && t.hasCursor(r.lastRead))) history.loadAround(id, r.lastRead);
+    else if (!t.live) history.jumpToLatest(id);
     else if (!t.loaded && !t.loading) history.loadLatest(id);
   }
 
@@ -226,17 +238,10 @@ export function createChat(store, { toast }) {
     history.jumpToLatest(id);
   }
 
-  function markRead(id) {
-    const r = state.rooms.get(id);
-    if (r && r.unread) {
-      r.unread = 0;
-      store.changed('rooms');
-    }
-  }
-
   // ---------- sending ----------
 
-  function send(roomId, rawText) {
+  /** Sends a message; `replyTo` ({id, cursor, author, excerpt}, optional) is the message it answers. */
+  function send(roomId, rawText, replyTo = null) {
     const text = rawText.trim();
     if (!text) return null;
     if (text.length > MAX_TEXT) {
@@ -247,8 +252,8 @@ export function createChat(store, { toast }) {
     // a send belongs at the live end: leave a window opened at an older message first
     if (!t.live) jumpToLatest(roomId);
     const clientMsgId = uuid();
-    t.addLocal({ clientMsgId, text, author: state.me, roomId });
-    outbox.set(clientMsgId, { roomId, text, inflight: false });
+    t.addLocal({ clientMsgId, text, author: state.me, roomId, replyTo });
+    outbox.set(clientMsgId, { roomId, text, replyTo: replyTo && replyTo.id, inflight: false });
     lastTypingSent.delete(roomId);
     store.changed('messages', 'sent');
     flushOutbox();
@@ -262,7 +267,7 @@ export function createChat(store, { toast }) {
     e.state = 'pending';
     e.error = null;
     e.rev++;
-    if (!outbox.has(clientMsgId)) outbox.set(clientMsgId, { roomId, text: e.text, inflight: false });
+    if (!outbox.has(clientMsgId)) outbox.set(clientMsgId, { roomId, text: e.text, replyTo: e.replyTo && e.replyTo.id, inflight: false });
     store.changed('messages');
     flushOutbox();
   }
@@ -280,7 +285,9 @@ export function createChat(store, { toast }) {
       if (e.id != null) { outbox.delete(clientMsgId); continue; }
       o.inflight = true;
       inFlight++;
-      bus.request('server.chat.send', { roomId: o.roomId, text: o.text, clientMsgId }, { timeout: SEND_TIMEOUT })
+      const body = { roomId: o.roomId, text: o.text, clientMsgId };
+      if (o.replyTo) body.replyTo = o.replyTo;
+      bus.request('server.chat.send', body, { timeout: SEND_TIMEOUT })
         .then((reply) => {
           outbox.delete(clientMsgId);
           const m = reply && (reply.message || reply);
@@ -363,9 +370,14 @@ export function createChat(store, { toast }) {
   function countUnread(roomId, n) {
     const r = state.rooms.get(roomId);
     if (!r || !n) return;
-    if (roomId === state.activeRoomId && !document.hidden) return;
+    if (isSeen(roomId)) return;
     r.unread += n;
     store.changed('rooms');
+  }
+
+  /** Whether the user is looking at the room's newest messages now (the room view says where it is scrolled). */
+  function isSeen(roomId) {
+    return roomId === state.seeing && !document.hidden;
   }
 
   function onMessage(m, live) {
@@ -485,7 +497,8 @@ export function createChat(store, { toast }) {
       r.name = room.name;
       r.memberCount = memberCount;
     } else {
-      state.rooms.set(room.id, { id: room.id, name: room.name, memberCount, joined: false, online: new Set(), unread: 0 });
+      state.rooms.set(room.id, { id: room.id, name: room.name, memberCount, joined: false, online: new Set(), unread: 0,
+        lastRead: null, createdBy: null });
     }
     store.changed('rooms');
   }
@@ -501,7 +514,7 @@ export function createChat(store, { toast }) {
 
   return {
     start, stop, logout, sessionEnded, renewingSession, loadRooms, createRoom, joinRoom, leaveRoom, openRoom, openAt,
-    markRead, jumpToLatest, loadOlder: history.loadOlder, loadNewer: history.loadNewer, send, retry, typing,
+    jumpToLatest, loadOlder: history.loadOlder, loadNewer: history.loadNewer, send, retry, typing,
     dismissBatchNotice, onFrame,
     /** A message the server stored for us outside the bridge (a media upload's answer). */
     receive: (m) => onMessage(m, false),

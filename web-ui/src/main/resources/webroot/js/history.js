@@ -7,7 +7,7 @@ import { api, ApiError } from './api.js';
 export const PAGE_SIZE = 50;
 const CATCH_UP_PAGE = 200;
 
-export function createHistory(store, { toast, countUnread }) {
+export function createHistory(store, { toast }) {
   const { state } = store;
 
   function mergeAll(t, messages) {
@@ -110,8 +110,8 @@ export function createHistory(store, { toast, countUnread }) {
   }
 
   /**
-   * After a reconnect: fetch everything after {@code since} (our last cursor when the socket came back), page by
-   * page, and merge. A detached window has nothing to catch up: its newer pages are still to come from the server.
+   * After a reconnect: fetch everything after {@code since} (the first cursor shown when the socket came back), page
+   * by page, and merge: new messages join, known ones take their state as it stands. A detached window has nothing to catch up: its newer pages are still to come from the server.
    */
   async function catchUp(id, since) {
     const t = state.timelines.get(id);
@@ -122,13 +122,16 @@ export function createHistory(store, { toast, countUnread }) {
       await loadLatest(id);
       return;
     }
+    // `after` leaves out the message at `since` itself: it comes as it stands now from the page around it.
+    const first = pageOf(await api.messages(id, { around: since, limit: 1 }));
+    if (stale(t, epoch)) return;
+    mergeAll(t, first);
     for (let i = 0; i < 50; i++) {
       const res = await api.messages(id, { after, limit: CATCH_UP_PAGE });
       if (stale(t, epoch)) return;
       const msgs = pageOf(res);
-      const added = mergeAll(t, msgs);
+      mergeAll(t, msgs);
       store.changed('messages');
-      if (added) countUnread(id, msgs.filter((m) => m.author !== state.me).length);
       const last = msgs.length ? msgs[msgs.length - 1].cursor : null;
       if (msgs.length < CATCH_UP_PAGE || last == null || String(last) === String(after)) break;
       after = String(last);

@@ -2,10 +2,12 @@
  * Kaftalk browser app: entry module.
  *
  * Modules: api.js (REST + error mapping), bus.js (event-bus bridge client over SockJS),
- * store.js (state + timelines), chat.js (controller), history.js (pages of a room's timeline), search.js (message
- * search), permalink.js (#/rooms/{id} and #/rooms/{id}/messages/{cursor}), notify.js (browser notifications),
+ * store.js (state + timelines), chat.js (controller), history.js (pages of a room's timeline), changes.js (edit,
+ * delete, react and their frames), reading.js (read positions and unread counts), search.js (message search),
+ * permalink.js (#/rooms/{id} and #/rooms/{id}/messages/{cursor}), notify.js (browser notifications),
  * format.js (message formatting), util.js, dom.js, views/{auth,sidebar,room,messages,search,toast,dialog,settings,
- * password,media,uploads,voice,voiceclip,daygroups,viewer,files}.js, waveform.js (a voice clip's 64 amplitudes).
+ * password,media,uploads,voice,voiceclip,daygroups,viewer,files,actions,lifecycle,picker,reply}.js, waveform.js (a voice
+ * clip's 64 amplitudes).
  *
  * Stable data-testid attributes (for browser tests):
  *   Login / register
@@ -25,6 +27,11 @@
  *     message (data-id, data-state="pending|sent|failed", data-author, data-own="true" for own,
  *       data-cursor, data-client-msg-id for own sends), message-author, message-time, message-text,
        message-copy-link (acknowledged messages; shown on hover and focus, always on touch screens),
+ *       in the toolbar of actions with message-react, message-reply, message-edit (own text), message-delete (own, or
+ *       any in a room one created), message-more (touch screens: opens the others; aria-expanded);
+ *       message-edited ("(edited)", title "Edited <time>"), message-deleted (a deleted message's placeholder),
+ *       message-reply-quote (goes to the original), message-reactions > reaction (data-emoji, aria-pressed, title the
+ *       users), message-editor > edit-input, edit-save, edit-cancel; reply-bar > reply-bar-text, reply-cancel,
  *       message-status ("Sending…"), message-error, retry, message-image, message-voice,
  *     media: message-image (link to the full image) > message-image-preview, message-voice-box > message-voice,
  *       voice-duration, voice-unplayable; attach-button, attach-input, record-button, media-tray, upload
@@ -34,7 +41,11 @@
  *     typing-indicator (data-active), composer, message-input, message-send, char-count,
  *     message[data-highlighted="true"] (the message a permalink points at; also aria-current),
  *     day-separator (inside the first message of a day; "Today", "Yesterday", ...), message.grouped (same author
- *     as the one before, within 5 minutes), new-line (inside the first message of a quiet-hours batch)
+ *     as the one before, within 5 minutes), new-line (inside the first unread message of a room as it was opened,
+ *     else of a quiet-hours batch)
+ *   Reactions and deleting (views/picker.js, views/lifecycle.js)
+ *     emoji-picker, picker-filter, picker-grid, picker-emoji (data-emoji), picker-empty;
+ *     delete-dialog, delete-close, delete-excerpt, delete-cancel, delete-confirm
  *   Image viewer (views/viewer.js)
  *     image-viewer, viewer-close, viewer-image, viewer-position ("2 of 3"), viewer-prev, viewer-next, viewer-download,
  *     viewer-go (opened from the Files panel: "Go to message")
@@ -75,6 +86,8 @@ import { mountPasswordChange } from './views/password.js';
 import { mountSearch } from './views/search.js';
 import { mountPermalinks } from './permalink.js';
 import { mountImageViewer } from './views/viewer.js';
+import { createChanges } from './changes.js';
+import { createReading } from './reading.js';
 import { mountFilesPanel } from './views/files.js';
 
 const store = createStore();
@@ -107,10 +120,10 @@ const auth = mountAuth(store, {
   },
 });
 const side = mountSidebar(store, chat, { toast, closeDrawer });
-const room = mountRoom(store, chat, { toast });
+const room = mountRoom(store, chat, { toast, changes: createChanges(store, chat), reading: createReading(store, chat), permalinks });
 mountQuietSettings(store, chat, { toast });
 mountMediaComposer(store, chat, { toast });
-keepToastsAbove($('#media-tray'), $('#composer'));
+keepToastsAbove($('#media-tray'), $('#reply-bar'), $('#composer'));
 mountPasswordChange(store, chat, { toast });
 mountSearch(store, permalinks, { toast });
 const viewer = mountImageViewer();
@@ -128,12 +141,9 @@ store.subscribe((what) => {
   room.render(what.has('auth') ? new Set(['room', 'rooms', 'messages', 'typing', 'online', 'conn', 'notice']) : what);
 });
 
-// Coming back to the tab clears the open room's unread count; keep the list in sync occasionally.
+// Keep the room list in sync occasionally (the room view marks the open room read as the tab comes back).
 document.addEventListener('visibilitychange', () => {
-  if (!document.hidden && state.view === 'app') {
-    if (state.activeRoomId) chat.markRead(state.activeRoomId);
-    chat.loadRooms().catch(() => {});
-  }
+  if (!document.hidden && state.view === 'app') chat.loadRooms().catch(() => {});
 });
 window.addEventListener('offline', () => store.changed('conn'));
 window.addEventListener('online', () => store.changed('conn'));

@@ -71,8 +71,7 @@ export class Timeline {
       author: m.author,
       ts: m.ts,
       cursor: m.cursor == null ? null : String(m.cursor),
-      text: typeof m.text === 'string' ? m.text : null,
-      media: m.media || null,
+      ...Timeline.standing(m),
       mine: m.author === me,
       state: 'sent',
       clientMsgId: m.clientMsgId || null,
@@ -80,6 +79,49 @@ export class Timeline {
       seq: ++entrySeq,
       rev: 0,
     };
+  }
+
+  /** What edits, deletes and reactions change of a message: its fields as the server says they stand now. */
+  static standing(m) {
+    return {
+      text: !m.deleted && typeof m.text === 'string' ? m.text : null,
+      media: (!m.deleted && m.media) || null,
+      editedAt: Number.isFinite(m.editedAt) ? m.editedAt : null,
+      deleted: m.deleted === true,
+      reactions: !m.deleted && Array.isArray(m.reactions) ? m.reactions : [],
+      replyTo: (!m.deleted && m.replyTo && typeof m.replyTo === 'object') ? m.replyTo : null,
+    };
+  }
+
+  /**
+   * A known message as it stands now (an edited frame, or a page fetched again after a reconnect): its entry takes
+   * the new state, and a changed entry is drawn again. A live window's held copy is replaced too.
+   */
+  update(m) {
+    if (!m || m.id == null) return null;
+    const held = this.held.findIndex((x) => x.id === m.id);
+    if (held >= 0) this.held[held] = m;
+    const e = this.byId.get(m.id);
+    if (!e) return null;
+    const next = Timeline.standing(m);
+    if (JSON.stringify(next) === JSON.stringify(Timeline.standing(e))) return e;
+    Object.assign(e, next);
+    e.rev++;
+    return e;
+  }
+
+  /** Applies `fn(entry)` to the entry of message `id` and draws it again; false when this timeline does not show it. */
+  change(id, fn) {
+    const e = this.byId.get(id);
+    if (!e) return false;
+    fn(e);
+    e.rev++;
+    return true;
+  }
+
+  /** Entries quoting message `id` (their reply quote follows the original's edits and delete). */
+  repliesTo(id) {
+    return this.entries.filter((e) => e.replyTo && e.replyTo.id === id);
   }
 
   firstCursor() {
@@ -103,7 +145,10 @@ export class Timeline {
    */
   merge(m, me) {
     if (!m || m.id == null) return null;
-    if (this.byId.has(m.id)) return null;
+    if (this.byId.has(m.id)) {
+      this.update(m);
+      return null;
+    }
     if (m.author === me) {
       const local = this.findLocalFor(m);
       if (local) {
@@ -132,7 +177,7 @@ export class Timeline {
     return null;
   }
 
-  addLocal({ clientMsgId, text, author, roomId }) {
+  addLocal({ clientMsgId, text, author, roomId, replyTo = null }) {
     const e = {
       key: `c:${clientMsgId}`,
       id: null,
@@ -142,6 +187,10 @@ export class Timeline {
       cursor: null,
       text,
       media: null,
+      editedAt: null,
+      deleted: false,
+      reactions: [],
+      replyTo,
       mine: true,
       state: 'pending',
       clientMsgId,
@@ -174,8 +223,8 @@ export class Timeline {
     local.id = m.id;
     local.ts = m.ts ?? local.ts;
     local.cursor = m.cursor == null ? null : String(m.cursor);
-    if (typeof m.text === 'string') local.text = m.text;
-    local.media = m.media || local.media;
+    Object.assign(local, Timeline.standing({ ...m, text: typeof m.text === 'string' ? m.text : local.text,
+      media: m.media || local.media }));
     local.state = 'sent';
     local.error = null;
     local.rev++;
@@ -223,10 +272,13 @@ export function createStore() {
     me: null,
     view: 'loading', // loading | auth | app
     conn: { status: 'connecting', attempt: 0 },
-    rooms: new Map(), // id -> {id, name, memberCount, joined, online:Set, unread}
+    rooms: new Map(), // id -> {id, name, memberCount, joined, online:Set, unread, lastRead, createdBy}
     roomsLoaded: false,
     activeRoomId: null,
     focus: null, // {roomId, cursor, shown}: the message a permalink points at, highlighted until the user moves on
+    replies: new Map(), // roomId -> {id, cursor, author, excerpt}: the message the next one sent there answers
+    newLine: null, // {roomId, after, cursor?}: where the open room's "New messages" line goes (chat.activate)
+    seeing: null, // the room whose newest messages the user is looking at now (set by the room view)
     timelines: new Map(), // roomId -> Timeline
     typing: new Map(), // roomId -> Map<username, expiresAt>
     batchNotice: null, // {messages, rooms:Set, first:Map<roomId, cursor of its first batched message>, part, parts}
@@ -239,7 +291,7 @@ export function createStore() {
       listeners.add(fn);
       return () => listeners.delete(fn);
     },
-    /** parts: any of 'auth', 'rooms', 'room', 'messages', 'typing', 'conn', 'notice', 'focus' */
+    /** parts: any of 'auth', 'rooms', 'room', 'messages', 'typing', 'conn', 'notice', 'focus', 'reply' */
     changed(...parts) {
       for (const p of parts) dirty.add(p);
       if (scheduled) return;
@@ -267,6 +319,9 @@ export function createStore() {
       state.roomsLoaded = false;
       state.activeRoomId = null;
       state.focus = null;
+      state.newLine = null;
+      state.seeing = null;
+      state.replies = new Map();
       state.timelines = new Map();
       state.typing = new Map();
       state.batchNotice = null;

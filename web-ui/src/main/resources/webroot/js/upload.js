@@ -19,9 +19,10 @@ const REASONS = {
 export function createUploader({ onChange, onPosted }) {
   const uploads = new Map(); // id -> upload
 
-  function start(roomId, file, { durationMs, name } = {}) {
+  /** `replyTo`: the id of the message this file answers (optional). */
+  function start(roomId, file, { durationMs, name, replyTo } = {}) {
     const upload = {
-      id: uuid(), roomId, file, name: name || file.name || 'clip', durationMs,
+      id: uuid(), roomId, file, name: name || file.name || 'clip', durationMs, replyTo,
       clientMsgId: uuid(), progress: 0, status: 'uploading', error: null, xhr: null,
       // Audio the browser can decode (a recorded clip, an attached recording) goes up with its waveform.
       waveform: waveformOf(file),
@@ -48,6 +49,7 @@ export function createUploader({ onChange, onPosted }) {
     // clientMsgId first: a retry after a lost answer posts once.
     form.append('clientMsgId', upload.clientMsgId);
     if (upload.durationMs) form.append('durationMs', String(Math.round(upload.durationMs)));
+    if (upload.replyTo) form.append('replyTo', upload.replyTo);
     if (waveform) form.append('waveform', JSON.stringify(waveform));
     form.append('file', upload.file, upload.name);
     const xhr = new XMLHttpRequest();

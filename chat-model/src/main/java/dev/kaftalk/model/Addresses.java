@@ -81,9 +81,9 @@ public final class Addresses {
   public static final String SESSIONS_REVOKED = "chat.account.sessions-revoked";
 
   /**
-   * Request/reply, user header. Body empty; reply {@code [{id, name, memberCount, joined, online, lastRead?,
-   * unread?}]}; {@code lastRead} (the user's read position, when there is one) and {@code unread} (messages from others
-   * after it) for the rooms the user is in.
+   * Request/reply, user header. Body empty; reply {@code [{id, name, createdBy, memberCount, joined, online, lastRead?,
+   * unread?}]}; {@code createdBy} the room's creator (who may delete any of its messages); {@code lastRead} (the user's
+   * read position, when there is one) and {@code unread} (messages from others after it) for the rooms the user is in.
    */
   public static final String ROOMS_LIST = "chat.rooms.list";
 

@@ -110,6 +110,7 @@ final class RoomService {
     JsonObject view = new JsonObject().put("id", room.id()).put("name", room.name())
         .put("kind", room.kind().json())
         .put("private", room.hidden())
+        .put("createdBy", room.createdBy())
         .put("memberCount", directory.members(room.id()).size())
         .put("joined", directory.isMember(room.id(), user))
         .put("online", online)

@@ -68,6 +68,9 @@ class RoomsIT {
             JsonObject forAlice = find(lists.resultAt(0), room[0]);
             JsonObject forBob = find(lists.resultAt(1), room[0]);
             assertEquals(1, forAlice.getInteger("memberCount"));
+            // Everyone sees who created the room: its creator may delete any message in it.
+            assertEquals(alice, forAlice.getString("createdBy"));
+            assertEquals(alice, forBob.getString("createdBy"));
             assertTrue(forAlice.getBoolean("joined"));
             assertFalse(forBob.getBoolean("joined"));
             assertEquals(new JsonArray(), forAlice.getJsonArray("online"));

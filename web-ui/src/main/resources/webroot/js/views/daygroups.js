@@ -1,7 +1,8 @@
 // Marks on the message list, set after every render (they depend on neighbours, which change as older pages arrive,
 // and a message rebuilt in place loses its children): day separators ("Today", "Yesterday", "Monday, November 30")
 // above the first message of each day; consecutive messages of one author within a few minutes grouped under one
-// header (the author and avatar show once); and a "New messages" line above the first message of a quiet-hours batch.
+// header (the author and avatar show once); and a "New messages" line above the first unread message of the room as it
+// was opened (its read position, views/room.js), else above the first message of a quiet-hours batch.
 import { h } from '../dom.js';
 
 const GROUP_WITHIN_MS = 5 * 60 * 1000;
@@ -43,10 +44,14 @@ function setSeparator(el, label) {
   if (label) el.prepend(h('div.day-separator', { dataset: { testid: 'day-separator' } }, h('span', null, label)));
 }
 
-/** Puts the "New messages" line above the message at `cursor` (the first of a batch), and nowhere else. */
+/**
+ * Puts the "New messages" line above the message at `cursor` (the first unread, or the first of a batch), and nowhere
+ * else; that message shows its author again, as the first after a line should.
+ */
 export function markFirstNew(list, cursor) {
   const at = cursor == null ? null : list.querySelector(`[data-cursor="${CSS.escape(cursor)}"]`);
   for (const line of list.querySelectorAll('.new-line')) if (line.parentElement !== at) line.remove();
+  if (at) at.classList.remove('grouped');
   if (at && !at.querySelector(':scope > .new-line')) {
     const separator = at.querySelector(':scope > .day-separator');
     const line = h('div.new-line', { dataset: { testid: 'new-line' } }, h('span', null, 'New messages'));

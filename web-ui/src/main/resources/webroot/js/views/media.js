@@ -6,6 +6,7 @@ import { createUploader } from '../upload.js';
 import { createUploadRows } from './uploads.js';
 import { mountVoiceRecorder } from './voice.js';
 import { renderVoiceClip } from './voiceclip.js';
+import { takeReply } from './reply.js';
 
 const IMAGE_BOX = { width: 360, height: 280 };
 
@@ -84,8 +85,9 @@ export function mountMediaComposer(store, chat, { toast }) {
   function uploadFiles(files) {
     const roomId = state.activeRoomId;
     if (!roomId) return;
-    // Any file: the server decides what it is from its bytes, and explains a refusal.
-    for (const file of files) uploader.start(roomId, file);
+    // Any file: the server decides what it is from its bytes, and explains a refusal. The first answers a pending reply.
+    const reply = takeReply(store, roomId);
+    files.forEach((file, i) => uploader.start(roomId, file, { replyTo: i === 0 && reply ? reply.id : undefined }));
   }
 
   $('#attach-button').addEventListener('click', () => picker.click());

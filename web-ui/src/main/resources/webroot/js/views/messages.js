@@ -1,10 +1,12 @@
 // One message element. All user data goes in as text (format.js: code, bold, italic, quotes, lists); URLs become
-// <a rel="noopener noreferrer">. A message the server
-// has acknowledged (it has a cursor, so a permalink) carries a Copy link button in its meta row.
+// <a rel="noopener noreferrer">. A message the server has acknowledged (it has a cursor, so a permalink) carries its
+// actions in its meta row (views/actions.js), the quote of the message it answers above its text, "(edited)" after
+// its time, and its reactions below; a deleted one shows only that it was deleted.
 import { h, clear } from '../dom.js';
 import { appendFormatted } from '../format.js';
 import { formatTime, formatFullTime } from '../util.js';
 import { renderMedia } from './media.js';
+import { messageActions, reactionChips, editor } from './actions.js';
 
 /** Builds the <li> for an entry (see Timeline entries in store.js). */
 export function renderMessage(e, actions) {
@@ -13,44 +15,73 @@ export function renderMessage(e, actions) {
   return li;
 }
 
-/** actions: onRetry(entry) for a failed send, onCopyLink(entry) for an acknowledged message. */
-export function updateMessage(li, e, { onRetry, onCopyLink }) {
+/**
+ * actions: onRetry(entry) for a failed send; the message actions and reactions of views/actions.js; `editing`, the
+ * key of the entry whose text is being edited in place. The control that had the keyboard focus keeps it, and a
+ * playing clip or video keeps playing (a reaction or an edit redraws its message).
+ */
+export function updateMessage(li, e, actions) {
+  const focused = li.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
+  const oldMedia = li.querySelector('[data-media-id]');
+  const oldEditor = li.querySelector('.editor'); // what the user typed so far survives a reaction arriving
   clear(li);
-  li.className = `message${e.mine ? ' own' : ''} state-${e.state}`;
+  li.className = `message${e.mine ? ' own' : ''} state-${e.state}${e.deleted ? ' deleted' : ''}`;
   li.dataset.state = e.state;
   li.dataset.author = e.author;
   if (e.id != null) li.dataset.id = e.id; else delete li.dataset.id;
   if (e.cursor != null) li.dataset.cursor = e.cursor; else delete li.dataset.cursor;
   if (e.clientMsgId) li.dataset.clientMsgId = e.clientMsgId;
   if (e.mine) li.dataset.own = 'true'; else delete li.dataset.own;
+  if (e.deleted) li.dataset.deleted = 'true'; else delete li.dataset.deleted;
 
   const time = h('time', { datetime: new Date(e.ts).toISOString(), title: formatFullTime(e.ts), dataset: { testid: 'message-time' } }, formatTime(e.ts));
   const meta = h('div.meta', null,
     h('span.author', { dataset: { testid: 'message-author' } }, e.author),
     e.mine ? h('span.you-tag', null, 'you') : null,
     time,
+    e.editedAt && !e.deleted ? h('span.edited', { title: `Edited ${formatFullTime(e.editedAt)}`, dataset: { testid: 'message-edited' } }, '(edited)') : null,
     e.state === 'pending' ? h('span.state-label', { dataset: { testid: 'message-status' } }, 'Sending…') : null,
-    e.cursor != null ? copyLinkButton(e, onCopyLink) : null);
+    e.cursor != null ? messageActions(e, actions) : null);
 
-  const body = h('div.body', { dataset: { testid: 'message-text' } });
-  if (e.text != null) appendFormatted(body, e.text);
-  if (e.media) body.append(renderMedia(e.media, e));
+  const content = h('div.content', null, meta);
+  if (e.replyTo && !e.deleted) content.append(replyQuote(e, actions));
+  if (e.deleted) {
+    content.append(h('div.body.tombstone', { dataset: { testid: 'message-deleted' } }, 'This message was deleted'));
+  } else if (actions.editing === e.key) {
+    content.append(oldEditor || editor(e, actions));
+  } else {
+    const body = h('div.body', { dataset: { testid: 'message-text' } });
+    if (e.text != null) appendFormatted(body, e.text);
+    if (e.media) body.append(oldMedia && oldMedia.dataset.mediaId === e.media.id ? oldMedia : mediaOf(e));
+    content.append(body);
+  }
+  if (!e.deleted && e.reactions && e.reactions.length) content.append(reactionChips(e, actions));
 
-  li.append(h('div.avatar', { 'aria-hidden': 'true' }, (e.author || '?').slice(0, 1).toUpperCase()), h('div.content', null, meta, body));
+  li.append(h('div.avatar', { 'aria-hidden': 'true' }, (e.author || '?').slice(0, 1).toUpperCase()), content);
 
   if (e.state === 'failed') {
-    li.querySelector('.content').append(h('div.failed-row', null,
+    content.append(h('div.failed-row', null,
       h('span.error-text', { dataset: { testid: 'message-error' } }, `Not sent${e.error ? `: ${e.error}` : '.'}`),
-      h('button.btn.small', { type: 'button', dataset: { testid: 'retry' }, onclick: () => onRetry(e) }, 'Retry')));
+      h('button.btn.small', { type: 'button', dataset: { testid: 'retry' }, onclick: () => actions.onRetry(e) }, 'Retry')));
+  }
+  if (focused) {
+    const again = li.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`);
+    if (again) again.focus({ preventScroll: true });
   }
 }
 
-// The icon is markup of the page's own (index.html), never built from data.
-const LINK_ICON = document.getElementById('icon-link');
+function mediaOf(e) {
+  const el = renderMedia(e.media, e);
+  el.dataset.mediaId = e.media.id;
+  return el;
+}
 
-function copyLinkButton(e, onCopyLink) {
-  return h('button.btn.ghost.message-action', {
-    type: 'button', title: 'Copy link', dataset: { testid: 'message-copy-link' },
-    'aria-label': `Copy link to ${e.author}’s message`, onclick: () => onCopyLink(e),
-  }, LINK_ICON.content.firstElementChild.cloneNode(true));
+/** The message this one answers, as the server quotes it; activating it goes to the original, highlighted. */
+function replyQuote(e, { onQuote }) {
+  const q = e.replyTo;
+  return h('button.reply-quote', {
+    type: 'button', dataset: { testid: 'message-reply-quote', focusKey: 'quote' },
+    'aria-label': `In reply to ${q.author}: ${q.excerpt}. Go to that message`,
+    onclick: () => onQuote(e),
+  }, h('span.reply-quote-author', null, q.author), h('span.reply-quote-text', null, q.excerpt));
 }

@@ -3,13 +3,15 @@
 // banner and the "While you were away" notice.
 import { h, clear, $ } from '../dom.js';
 import { renderMessage, updateMessage } from './messages.js';
-import { copyPermalink } from '../permalink.js';
 import { markDaysAndGroups, markFirstNew } from './daygroups.js';
+import { createMessageActions } from './lifecycle.js';
+import { openOnLongPress } from './actions.js';
+import { compareCursor } from '../util.js';
 
 const NEAR_BOTTOM = 60;
 const NEAR_TOP = 150;
 
-export function mountRoom(store, chat, { toast }) {
+export function mountRoom(store, chat, { toast, changes, reading, permalinks }) {
   const { state } = store;
   const list = $('#message-list');
   const title = $('#room-title');
@@ -35,10 +37,14 @@ export function mountRoom(store, chat, { toast }) {
   let newestShown = null; // key of the newest entry the list showed, to tell the user's own new one
   const drafts = new Map();
 
+  let lineShown = false; // the open room's "New messages" line was scrolled to
+  const lifecycle = createMessageActions(store, { changes, permalinks, toast, redraw: () => renderMessages(new Set()) });
   const actions = {
+    ...lifecycle.actions,
     onRetry: (e) => chat.retry(e.roomId, e.clientMsgId),
-    onCopyLink: (e) => copyPermalink(e.roomId, e.cursor, toast),
+    get editing() { return lifecycle.editing; },
   };
+  openOnLongPress(list);
 
   // ----- composer -----
   function autosize() {
@@ -51,7 +57,8 @@ export function mountRoom(store, chat, { toast }) {
     if (!roomId) return;
     const text = input.value;
     if (!text.trim()) return;
-    if (chat.send(roomId, text)) {
+    if (chat.send(roomId, text, lifecycle.reply.peek(roomId))) {
+      lifecycle.reply.cancel(roomId);
       input.value = '';
       drafts.delete(roomId);
       autosize();
@@ -75,6 +82,8 @@ export function mountRoom(store, chat, { toast }) {
     if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing && ev.keyCode !== 229) {
       ev.preventDefault();
       submit();
+    } else if (ev.key === 'ArrowUp' && !input.value && state.activeRoomId && lifecycle.editLast(state.activeRoomId)) {
+      ev.preventDefault();
     }
   });
   input.addEventListener('input', () => {
@@ -124,10 +133,8 @@ export function mountRoom(store, chat, { toast }) {
   list.addEventListener('scroll', () => {
     const roomId = state.activeRoomId;
     stick = atLiveEnd() && distanceFromBottom() < NEAR_BOTTOM;
-    if (stick) {
-      jump.hidden = true;
-      if (roomId) chat.markRead(roomId);
-    }
+    if (stick) jump.hidden = true;
+    noteSeeing();
     if (!roomId) return;
     if (list.scrollTop < NEAR_TOP) chat.loadOlder(roomId);
     if (distanceFromBottom() < NEAR_TOP) chat.loadNewer(roomId);
@@ -145,6 +152,19 @@ export function mountRoom(store, chat, { toast }) {
     if (atLiveEnd()) list.scrollTop = list.scrollHeight;
     else chat.jumpToLatest(state.activeRoomId);
   });
+
+  /** The room's newest messages are on screen (the list is at its live end): they are read. */
+  function noteSeeing() {
+    state.seeing = stick && atLiveEnd() && !list.hidden ? state.activeRoomId : null;
+    if (state.seeing) reading.markRead(state.seeing);
+  }
+  document.addEventListener('visibilitychange', noteSeeing);
+
+  /** Where the "New messages" line goes: above the first message from others after the position it was opened with. */
+  function firstUnread(t, line) {
+    const first = t.entries.find((e) => e.cursor != null && !e.mine && compareCursor(e.cursor, line.after) > 0);
+    return first ? first.cursor : null;
+  }
 
   // ----- render -----
   function renderHeader() {
@@ -173,6 +193,7 @@ export function mountRoom(store, chat, { toast }) {
       cache = new Map();
       shownRoom = roomId;
       newestShown = null;
+      lineShown = false;
       stick = true;
       jump.hidden = true;
       input.value = drafts.get(roomId) || '';
@@ -206,11 +227,12 @@ export function mountRoom(store, chat, { toast }) {
       if (!c) {
         c = { el: renderMessage(e, actions), rev: e.rev, state: e.state };
         cache.set(e.key, c);
-      } else if (c.rev !== e.rev || c.state !== e.state) {
+      } else if (c.rev !== e.rev || c.state !== e.state || c.editing !== (lifecycle.editing === e.key)) {
         updateMessage(c.el, e, actions);
         c.rev = e.rev;
         c.state = e.state;
       }
+      c.editing = lifecycle.editing === e.key;
       if (c.el === cursor) {
         cursor = cursor.nextElementSibling;
       } else {
@@ -224,7 +246,9 @@ export function mountRoom(store, chat, { toast }) {
       }
     }
     markDaysAndGroups(t.entries, (e) => (cache.get(e.key) || {}).el);
-    markFirstNew(list, state.batchNotice && state.batchNotice.first.get(roomId));
+    const line = state.newLine && state.newLine.roomId === roomId ? state.newLine : null;
+    if (line && line.cursor === undefined && t.loaded && !t.loading) line.cursor = firstUnread(t, line);
+    markFirstNew(list, (line && line.cursor) || (state.batchNotice && state.batchNotice.first.get(roomId)));
 
     list.setAttribute('aria-busy', t.loading ? 'true' : 'false');
     if (t.loading && !t.entries.length) {
@@ -235,7 +259,7 @@ export function mountRoom(store, chat, { toast }) {
       delete list.dataset.empty;
     }
 
-    const target = renderFocus(roomId);
+    const target = renderFocus(roomId) || lineToShow(line);
     const newest = t.entries[t.entries.length - 1];
     const ownNew = !!newest && newest.mine && newest.key !== newestShown;
     newestShown = newest ? newest.key : null;
@@ -244,6 +268,9 @@ export function mountRoom(store, chat, { toast }) {
       list.scrollTop = list.scrollHeight;
       stick = true;
       jump.hidden = true;
+    } else if (target && target.classList.contains('new-line')) {
+      target.scrollIntoView({ block: 'start' });
+      stick = t.live && distanceFromBottom() < NEAR_BOTTOM;
     } else if (target) {
       target.scrollIntoView({ block: 'center' });
       target.focus({ preventScroll: true }); // keyboard and screen reader users land on it too
@@ -260,6 +287,8 @@ export function mountRoom(store, chat, { toast }) {
     }
     jump.textContent = t.live ? 'New messages ↓' : 'Jump to latest ↓';
     if (!t.live) jump.hidden = false;
+
+    noteSeeing();
 
     // the first page may not fill the screen: keep loading older pages until it does
     if (t.loaded && t.hasMore && !t.loadingOlder && list.scrollHeight <= list.clientHeight + NEAR_TOP) {
@@ -286,6 +315,14 @@ export function mountRoom(store, chat, { toast }) {
     el.tabIndex = -1;
     if (f.shown) return null;
     f.shown = true;
+    return el;
+  }
+
+  /** The "New messages" line, the first time it is drawn in the open room: the room opens there. */
+  function lineToShow(line) {
+    if (!line || !line.cursor || lineShown) return null;
+    const el = list.querySelector('.new-line');
+    if (el) lineShown = true;
     return el;
   }
 

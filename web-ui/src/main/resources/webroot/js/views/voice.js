@@ -4,6 +4,7 @@
 // one the user forgets. Each row is built once and only its timer changes, so Stop keeps the keyboard focus.
 import { h, $ } from '../dom.js';
 import { formatDuration } from '../util.js';
+import { takeReply } from './reply.js';
 import { canRecord, startRecording, describeRecordingError, extensionFor } from '../recorder.js';
 
 /**
@@ -112,7 +113,8 @@ export function mountVoiceRecorder(store, uploader, { toast, onChange }) {
   function sendClip() {
     if (!recorded) return;
     const { roomId, blob, durationMs, type } = recorded;
-    uploader.start(roomId, blob, { durationMs, name: `voice-clip.${extensionFor(type)}` });
+    const reply = takeReply(store, roomId);
+    uploader.start(roomId, blob, { durationMs, name: `voice-clip.${extensionFor(type)}`, replyTo: reply ? reply.id : undefined });
     discard();
     changed();
   }
