@@ -65,7 +65,7 @@ final class ArchivedLaunch {
     Thread watch = new Thread(() -> {
       try (InputStream launcher = System.in) {
         while (launcher.read() >= 0) {
-          // The launcher writes nothing; a byte would only mean someone typed into the pipe.
+          // The launcher never writes: reading on only waits for the end of the pipe.
         }
       } catch (IOException ignored) {
         // Same as the end of the stream: the launcher is gone.
