@@ -135,6 +135,7 @@ export function createChat(store, { toast }) {
         online: Array.isArray(r.online) ? new Set(r.online) : (prev ? prev.online : new Set()),
         // The server counts what is unread, the same on every device; the room being read here is read.
         unread: r.joined && Number.isFinite(r.unread) && !isSeen(r.id) ? r.unread : 0,
+        mentions: r.joined && Number.isFinite(r.mentions) && !isSeen(r.id) ? r.mentions : 0,
         lastRead: typeof r.lastRead === 'string' ? r.lastRead : null,
         createdBy: typeof r.createdBy === 'string' ? r.createdBy : null,
       });
@@ -178,7 +179,7 @@ export function createChat(store, { toast }) {
     await loadRooms().catch(() => {});
     if (!state.rooms.has(created.id)) {
       state.rooms.set(created.id, { id: created.id, name: created.name, kind: 'room', private: !!created.private, members: [],
-        memberCount: 1, joined: true, online: new Set(), unread: 0, lastRead: null, createdBy: state.me });
+        memberCount: 1, joined: true, online: new Set(), unread: 0, mentions: 0, lastRead: null, createdBy: state.me });
     }
     const r = state.rooms.get(created.id);
     if (!r.joined) { r.joined = true; }
@@ -204,6 +205,7 @@ export function createChat(store, { toast }) {
       r.joined = false;
       r.memberCount = Math.max(0, r.memberCount - 1);
       r.unread = 0;
+      r.mentions = 0;
     }
     dropRoom(id);
     store.changed('rooms', 'room', 'messages', 'online', 'typing');
@@ -385,11 +387,13 @@ export function createChat(store, { toast }) {
     return () => frameListeners.get(type).delete(fn);
   }
 
-  function countUnread(roomId, n) {
+  /** n more unread messages in a room, `calls` of them mentioning the user. */
+  function countUnread(roomId, n, calls = 0) {
     const r = state.rooms.get(roomId);
     if (!r || !n) return;
     if (isSeen(roomId)) return;
     r.unread += n;
+    r.mentions += calls;
     store.changed('rooms');
   }
 
@@ -414,7 +418,7 @@ export function createChat(store, { toast }) {
     const typers = state.typing.get(m.roomId);
     if (typers && typers.delete(m.author)) store.changed('typing');
     if (!isNew || m.author === state.me) return false;
-    countUnread(m.roomId, 1);
+    countUnread(m.roomId, 1, Array.isArray(m.mentions) && m.mentions.includes(state.me) ? 1 : 0);
     if (live) notifyMessage(m, r, () => openRoom(m.roomId));
     return true;
   }
@@ -520,6 +524,7 @@ export function createChat(store, { toast }) {
       return;
     } else {
       state.rooms.set(room.id, { id: room.id, name: room.name, memberCount, joined: false, online: new Set(), unread: 0,
+        mentions: 0,
         lastRead: null, createdBy: null });
     }
     store.changed('rooms');

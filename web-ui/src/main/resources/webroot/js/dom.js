@@ -65,8 +65,13 @@ export const isBusy = (button) => button.getAttribute('aria-disabled') === 'true
 const URL_RE = /\bhttps?:\/\/[^\s<>"'`]+/gi;
 const TRAILING = /[.,;:!?)\]}'"]+$/;
 
-/** Appends `text` to `parent` as text nodes, with http(s) URLs turned into safe links. */
-export function appendLinkified(parent, text) {
+const appendText = (parent, text) => parent.append(document.createTextNode(text));
+
+/**
+ * Appends `text` to `parent` as text nodes, with http(s) URLs turned into safe links; `plain(parent, text)` appends
+ * what is not a link (format.js marks mentions there, so an address like https://x/@bob stays one link).
+ */
+export function appendLinkified(parent, text, plain = appendText) {
   let last = 0;
   for (const m of text.matchAll(URL_RE)) {
     let url = m[0];
@@ -86,7 +91,7 @@ export function appendLinkified(parent, text) {
     } catch {
       continue;
     }
-    if (m.index > last) parent.append(document.createTextNode(text.slice(last, m.index)));
+    if (m.index > last) plain(parent, text.slice(last, m.index));
     const a = document.createElement('a');
     a.href = href;
     a.target = '_blank';
@@ -95,5 +100,5 @@ export function appendLinkified(parent, text) {
     parent.append(a);
     last = m.index + url.length;
   }
-  if (last < text.length) parent.append(document.createTextNode(text.slice(last)));
+  if (last < text.length) plain(parent, text.slice(last));
 }

@@ -1,6 +1,7 @@
 // Message formatting, built only from DOM nodes and text: no HTML from a message is ever parsed. Blocks: fenced code
 // (```), quotes ("> "), lists ("- ", "* ", "1. "); inline: `code`, **bold**, _italic_, and http(s) links. Anything
-// else, markup included, stays exactly the text that was sent.
+// else, markup included, stays exactly the text that was sent. The members a message calls (its `mentions`, decided by
+// the server) are marked where the text names them: `@name`, or `@room` which calls them all.
 import { h, appendLinkified } from './dom.js';
 
 const FENCE = /^```/;
@@ -10,8 +11,14 @@ const NUMBERED = /^\d{1,3}[.)] +/;
 // `code`, **bold**, or _italic_ standing as a word of its own (not the underscores inside snake_case or __x).
 const INLINE = /`([^`\n]+)`|\*\*(?=\S)([^*\n]*?\S)\*\*|(?<![\p{L}\p{N}_])_(?=[^\s_])([^_\n]*?[^\s_])_(?![\p{L}\p{N}_])/gu;
 
-/** Appends `text` to `parent`, formatted. */
-export function appendFormatted(parent, text) {
+// "@name" not after a letter, digit or name character (an e-mail address is no mention), as the server reads it.
+const MENTION = /(?<![\p{L}\p{N}_.\-@/])@([a-z0-9_.\-]*[a-z0-9_])/giu;
+
+/** Appends `text` to `parent`, formatted; `mentions` the usernames the message calls (none when absent). */
+export function appendFormatted(parent, text, mentions = []) {
+  const called = new Set(mentions.map((u) => u.toLowerCase()));
+  const marked = (into, s) => appendMentions(into, s, called);
+  const appendInline = (into, s) => appendInlineWith(into, s, marked);
   const lines = text.split('\n');
   let plain = [];
   const flushPlain = () => {
@@ -58,14 +65,27 @@ function takeWhile(lines, from, test) {
   return taken;
 }
 
-function appendInline(parent, text) {
+function appendInlineWith(parent, text, plain) {
   let last = 0;
   for (const m of text.matchAll(INLINE)) {
-    if (m.index > last) appendLinkified(parent, text.slice(last, m.index));
+    if (m.index > last) appendLinkified(parent, text.slice(last, m.index), plain);
     if (m[1] !== undefined) parent.append(h('code.msg-inline-code', null, m[1]));
-    else if (m[2] !== undefined) appendLinkified(parent.appendChild(h('strong')), m[2]);
-    else appendLinkified(parent.appendChild(h('em')), m[3]);
+    else if (m[2] !== undefined) appendLinkified(parent.appendChild(h('strong')), m[2], plain);
+    else appendLinkified(parent.appendChild(h('em')), m[3], plain);
     last = m.index + m[0].length;
   }
-  if (last < text.length) appendLinkified(parent, text.slice(last));
+  if (last < text.length) appendLinkified(parent, text.slice(last), plain);
+}
+
+/** Text, with the names in `called` (and @room when anyone is called) as mention marks. */
+function appendMentions(parent, text, called) {
+  let last = 0;
+  for (const m of called.size ? text.matchAll(MENTION) : []) {
+    const name = m[1].toLowerCase();
+    if (name !== 'room' && !called.has(name)) continue;
+    if (m.index > last) parent.append(document.createTextNode(text.slice(last, m.index)));
+    parent.append(h('span.mention', { dataset: { testid: 'mention', mention: name } }, m[0]));
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) parent.append(document.createTextNode(text.slice(last)));
 }

@@ -15,7 +15,8 @@
  *     login-submit, register-submit, auth-error (shown only when there is an error)
  *   Sidebar
  *     sidebar, room-list (joined rooms), room-item-<name> (button, has data-room-id; class "active"
- *     and aria-current="page" when open), unread-<name> (badge, only when > 0),
+ *     and aria-current="page" when open), unread-<name> (badge, only when > 0), mentions-<name> ("@2", unread
+ *     mentions of the user, only when > 0),
  *     create-room-form, create-room-name, create-room-submit, create-room-error,
  *     browse-list (rooms not joined), browse-room-<name>, join-room-<name>,
  *     enable-notifications (only while permission is "default"), current-user, change-password, logout
@@ -38,7 +39,9 @@
  *       (data-status), upload-progress, upload-cancel, upload-error, upload-retry, upload-dismiss, recorder,
  *       recorder-timer, recorder-room ("for #room" while another room is open), recorder-stop, recorder-cancel, recorded,
  *       recorded-preview, recorded-send, recorded-discard, recorder-error
+ *     mention (a name the message calls, data-mention), message[data-mentions-me="true"] (calls the user),
  *     typing-indicator (data-active), composer, message-input, message-send, char-count,
+ *     mention-list (the @ autocomplete) > mention-option (data-username, aria-selected), mention-quiet,
  *     message[data-highlighted="true"] (the message a permalink points at; also aria-current),
  *     day-separator (inside the first message of a day; "Today", "Yesterday", ...), message.grouped (same author
  *     as the one before, within 5 minutes), new-line (inside the first unread message of a room as it was opened,

@@ -22,8 +22,9 @@ export function createReading(store, chat) {
   function markRead(roomId) {
     const r = state.rooms.get(roomId);
     if (!r || !r.joined || document.hidden) return;
-    if (r.unread) {
+    if (r.unread || r.mentions) {
       r.unread = 0;
+      r.mentions = 0;
       store.changed('rooms');
     }
     const cursor = newestOf(roomId);
@@ -61,6 +62,7 @@ export function createReading(store, chat) {
     const newest = newestOf(roomId);
     if (newest != null && compareCursor(cursor, newest) >= 0) {
       r.unread = 0;
+      r.mentions = 0;
       store.changed('rooms');
     } else {
       // Read up to a message this tab does not hold, or holds older ones after: the server counts what is left.

@@ -90,6 +90,7 @@ export class Timeline {
       deleted: m.deleted === true,
       reactions: !m.deleted && Array.isArray(m.reactions) ? m.reactions : [],
       replyTo: (!m.deleted && m.replyTo && typeof m.replyTo === 'object') ? m.replyTo : null,
+      mentions: !m.deleted && Array.isArray(m.mentions) ? m.mentions.filter((u) => typeof u === 'string') : [],
     };
   }
 
@@ -191,6 +192,7 @@ export class Timeline {
       deleted: false,
       reactions: [],
       replyTo,
+      mentions: [],
       mine: true,
       state: 'pending',
       clientMsgId,
@@ -272,7 +274,7 @@ export function createStore() {
     me: null,
     view: 'loading', // loading | auth | app
     conn: { status: 'connecting', attempt: 0 },
-    rooms: new Map(), // id -> {id, name, memberCount, joined, online:Set, unread, lastRead, createdBy}
+    rooms: new Map(), // id -> {id, name, memberCount, joined, online:Set, unread, mentions, lastRead, createdBy}
     roomsLoaded: false,
     activeRoomId: null,
     focus: null, // {roomId, cursor, shown}: the message a permalink points at, highlighted until the user moves on

@@ -19,7 +19,7 @@ final class EmbeddedInfra implements AutoCloseable {
   private EmbeddedS3 s3;
 
   /** Blocking: call it before Vert.x starts, never on an event loop. */
-  static EmbeddedInfra startMissing(JsonObject config) {
+  static EmbeddedInfra startMissing(JsonObject config, StartupPhases phases) {
     EmbeddedInfra infra = new EmbeddedInfra();
     Path dataDir = Path.of(config.getString("dataDir"));
     JsonObject embedded = config.getJsonObject("embedded", new JsonObject());
@@ -28,14 +28,16 @@ final class EmbeddedInfra implements AutoCloseable {
     try {
       if (isBlank(kafkaConf.getString("bootstrapServers"))) {
         int brokerPort = FreePorts.orPick(embedded.getInteger("kafkaPort", 0));
-        infra.kafka = KraftNode.startSingle(dataDir.resolve("kafka"), brokerPort, FreePorts.pick());
+        infra.kafka = phases.blocking("kafka", () -> KraftNode.startSingle(dataDir.resolve("kafka"), brokerPort,
+            FreePorts.pick()));
         kafkaConf.put("bootstrapServers", infra.kafka.bootstrapServers());
       }
       if (isBlank(s3Conf.getString("endpoint"))) {
         // The embedded store only listens on loopback for this process, so a fresh secret per run is enough.
         String accessKey = orDefault(s3Conf.getString("accessKey"), "kaftalk");
         String secretKey = orDefault(s3Conf.getString("secretKey"), randomSecret());
-        infra.s3 = EmbeddedS3.start(dataDir.resolve("media"), embedded.getInteger("s3Port", 0), accessKey, secretKey);
+        infra.s3 = phases.blocking("s3", () -> EmbeddedS3.start(dataDir.resolve("media"), embedded.getInteger("s3Port", 0),
+            accessKey, secretKey));
         s3Conf.put("endpoint", infra.s3.endpoint()).put("accessKey", accessKey).put("secretKey", secretKey);
       }
       return infra;

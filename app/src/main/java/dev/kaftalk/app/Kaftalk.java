@@ -58,6 +58,8 @@ public final class Kaftalk implements AutoCloseable {
    */
   public static Kaftalk start(JsonObject config, Clock clock) {
     long started = System.currentTimeMillis();
+    StartupPhases phases = new StartupPhases();
+    phases.beforeStart();
     JsonObject conf = config.copy();
     if (conf.getString("instanceId") == null) {
       conf.put("instanceId", UUID.randomUUID().toString().substring(0, 8));
@@ -68,21 +70,23 @@ public final class Kaftalk implements AutoCloseable {
     fillInUploadDir(conf);
     fillInHistoryDir(conf);
     WebSettings.fromJson(conf.getJsonObject("web"));
-    EmbeddedInfra infra = EmbeddedInfra.startMissing(conf);
+    EmbeddedInfra infra = EmbeddedInfra.startMissing(conf, phases);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = InstanceMetrics.vertx(meters, conf.getString("instanceId"));
     EdgeVerticle edge = new EdgeVerticle(meters);
     try {
       KafkaSettings kafka = KafkaSettings.fromJson(conf.getJsonObject("kafka"));
       S3Settings s3 = S3Settings.fromJson(conf.getJsonObject("s3"));
-      new TopicProvisioner(kafka, conf.getLong("startupTimeoutMs", 30_000L)).ensureTopics(vertx, Topics.ALL)
+      phases.async("topics", () -> new TopicProvisioner(kafka, conf.getLong("startupTimeoutMs", 30_000L))
+              .ensureTopics(vertx, Topics.ALL))
           // Quiet hours before chat: the chat service's live gate hands it what it holds back from the start. Media
           // needs neither to start (its first S3 client takes seconds), so it starts alongside; the edge comes last.
           .compose(v -> Future.all(
-              deploy(vertx, new DndBatchVerticle(clock), part(conf, "kafka", "dnd"))
-                  .compose(dnd -> deploy(vertx, new ChatVerticle(clock, meters), part(conf, "kafka", "chat"))),
-              deploy(vertx, new MediaVerticle(), part(conf, "kafka", "s3", "media"))))
-          .compose(v -> deploy(vertx, edge, part(conf, "http", "web", "media")))
+              phases.async("quiet hours", () -> deploy(vertx, new DndBatchVerticle(clock), part(conf, "kafka", "dnd")))
+                  .compose(dnd -> phases.async("chat",
+                      () -> deploy(vertx, new ChatVerticle(clock, meters), part(conf, "kafka", "chat")))),
+              phases.async("media", () -> deploy(vertx, new MediaVerticle(), part(conf, "kafka", "s3", "media")))))
+          .compose(v -> phases.async("edge", () -> deploy(vertx, edge, part(conf, "http", "web", "media"))))
           .toCompletionStage().toCompletableFuture().join();
       LOG.info("Kaftalk ready at http://localhost:{} (kafka {}, s3 {}, {} ms)", edge.port(),
           infra.describeKafka(kafka.bootstrapServers()), infra.describeS3(s3.endpoint()),

@@ -8,25 +8,36 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 /** {@code java -jar kaftalk.jar [--config FILE]}: starts one Kaftalk instance and stops it on SIGTERM/Ctrl-C. */
 public final class Main {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
   private Main() {
   }
 
   public static void main(String[] args) {
-    SLF4JBridgeHandler.removeHandlersForRootLogger();
-    SLF4JBridgeHandler.install();
+    // Before anything else loads: a launcher that hands the server to an archived JVM needs no logging.
+    ArchivedLaunch.runServerWithArchive(args);
+    installLogging();
+    Logger log = LoggerFactory.getLogger(Main.class);
+    if (ArchivedLaunch.isArchivedServer()) {
+      ArchivedLaunch.stopWithLauncher();
+      log.info("Running with the class-data archive beside the jar (launcher pid {}, set {}=off to run in one JVM)",
+          ProcessHandle.current().parent().map(p -> Long.toString(p.pid())).orElse("?"), ArchivedLaunch.SWITCH_ENV);
+    }
     Kaftalk kaftalk;
     try {
       JsonObject config = ConfigLoader.load(configFileArgument(args), System.getenv());
       kaftalk = Kaftalk.start(config);
     } catch (RuntimeException e) {
-      LOG.error("Kaftalk could not start: {}", reason(e));
-      LOG.debug("Start-up failure", e);
+      log.error("Kaftalk could not start: {}", reason(e));
+      log.debug("Start-up failure", e);
       System.exit(1);
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(kaftalk::close, "kaftalk-shutdown"));
+  }
+
+  /** Java logging (Kafka's and s3proxy's dependencies use it) goes to SLF4J like everything else. */
+  static void installLogging() {
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
   }
 
   private static String configFileArgument(String[] args) {

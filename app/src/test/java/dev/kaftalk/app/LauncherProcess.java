@@ -9,8 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -29,9 +32,21 @@ final class LauncherProcess implements AutoCloseable {
   }
 
   static LauncherProcess start(Path workDir, Map<String, String> env) throws IOException {
+    return launch(workDir, env, "-cp", productionClasspath(), Main.class.getName());
+  }
+
+  /** README's {@code java -jar}, on the packaged jar (with the class-data archive beside it, if the build made one). */
+  static LauncherProcess startJar(Path workDir, Path jar, Map<String, String> env) throws IOException {
+    return launch(workDir, env, "-jar", jar.toString());
+  }
+
+  private static LauncherProcess launch(Path workDir, Map<String, String> env, String... classAndArgs)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path console = workDir.resolve("console.log");
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", productionClasspath(), Main.class.getName())
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+    command.addAll(Arrays.asList(classAndArgs));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workDir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(console.toFile());
@@ -85,6 +100,16 @@ final class LauncherProcess implements AutoCloseable {
     throw new AssertionError("no line containing '" + text + "' within " + timeout + "; output:\n" + output());
   }
 
+  /** The JVM the launcher started the server in, when it handed it to an archived JVM. */
+  Optional<ProcessHandle> server() {
+    return process.children().findFirst();
+  }
+
+  /** SIGKILL, as the OOM killer or a crash does. */
+  void kill() {
+    process.destroyForcibly();
+  }
+
   /** Sends SIGTERM, as Ctrl-C or a container stop does, and returns the exit code. */
   int terminate(Duration timeout) throws InterruptedException {
     process.destroy();
@@ -108,6 +133,7 @@ final class LauncherProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    process.children().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
   }
 }

@@ -14,7 +14,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,12 +40,6 @@ class MediaListingIT {
 
   @RegisterExtension
   static final RunningKaftalk app = RunningKaftalk.withDefaults();
-  private static int port;
-
-  @BeforeAll
-  static void port() {
-    port = app.port();
-  }
 
   /** A room with one of each kind, three photos, and a text message between them. */
   private record Shared(String roomId, Map<String, JsonObject> byName) {
@@ -63,8 +56,8 @@ class MediaListingIT {
     Checkpoint paged = testContext.checkpoint();
     Checkpoint deletedGone = testContext.checkpoint();
     Checkpoint otherMember = testContext.checkpoint();
-    Future<ChatClient> lia = ChatClient.register(vertx, port, SharedInfra.unique("lia"), PASSWORD);
-    Future<ChatClient> max = ChatClient.register(vertx, port, SharedInfra.unique("max"), PASSWORD);
+    Future<ChatClient> lia = ChatClient.register(vertx, app.port(), SharedInfra.unique("lia"), PASSWORD);
+    Future<ChatClient> max = ChatClient.register(vertx, app.port(), SharedInfra.unique("max"), PASSWORD);
     Future.all(lia, max)
         .compose(v -> share(lia.result()))
         .compose(shared -> list(lia.result(), shared.roomId(), "").map(found -> {
@@ -145,8 +138,8 @@ class MediaListingIT {
     }
     Checkpoint badQueries = testContext.checkpoint(refused.size());
     Checkpoint outsiders = testContext.checkpoint();
-    Future<ChatClient> kim = ChatClient.register(vertx, port, SharedInfra.unique("kim"), PASSWORD);
-    Future<ChatClient> oz = ChatClient.register(vertx, port, SharedInfra.unique("oz"), PASSWORD);
+    Future<ChatClient> kim = ChatClient.register(vertx, app.port(), SharedInfra.unique("kim"), PASSWORD);
+    Future<ChatClient> oz = ChatClient.register(vertx, app.port(), SharedInfra.unique("oz"), PASSWORD);
     Future.all(kim, oz)
         .compose(v -> kim.result().createRoom(SharedInfra.unique("secret")))
         .compose(room -> {
@@ -161,7 +154,7 @@ class MediaListingIT {
             });
             return null;
           })));
-          Future<HttpResponse<Buffer>> anonymous = ChatClient.anonymous(vertx, port).get(path);
+          Future<HttpResponse<Buffer>> anonymous = ChatClient.anonymous(vertx, app.port()).get(path);
           Future<HttpResponse<Buffer>> outsider = oz.result().get(path + "?kind=image");
           Future<HttpResponse<Buffer>> unknown = oz.result().get("/api/rooms/no-such-room/media");
           return Future.all(answers).compose(v -> Future.all(anonymous, outsider, unknown)).map(v -> {

@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +40,7 @@ final class ServerProcess implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
   private static final Pattern HEAP_USED = Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)$",
       Pattern.MULTILINE);
+  private static final Pattern STARTUP_PHASE = Pattern.compile("Start-up phase (.+): (\\d+) ms$");
   private static final Pattern SELF_REPORTED = Pattern.compile("Kaftalk ready at .* (\\d+) ms\\)");
   private static final String S3_SECRET = "bench-secret-key";
 
@@ -85,7 +88,10 @@ final class ServerProcess implements AutoCloseable {
     command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--config", config.toString()));
     ServerProcess server = new ServerProcess(workDir, List.copyOf(command), httpPort, kafkaPort, s3Port);
     // A bench stopped with Ctrl-C or SIGTERM must not leave its server (and broker) running.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> server.process.destroyForcibly(), "kill-bench-server"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.process.children().forEach(ProcessHandle::destroyForcibly);
+      server.process.destroyForcibly();
+    }, "kill-bench-server"));
     try {
       server.launch(READY_TIMEOUT);
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -97,13 +103,23 @@ final class ServerProcess implements AutoCloseable {
 
   /** Ends the running server the way {@code how} says and waits for it to exit; its data and ports stay. */
   void stop(Stop how) throws IOException, InterruptedException {
+    List<ProcessHandle> servers = process.children().toList();
     if (how == Stop.TERM) {
       process.destroy();
     } else {
+      // The server JVM itself, not only its launcher: a crash of the server is what a KILL stands for.
+      servers.forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
     }
     if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       throw new IOException("server pid " + pid() + " still running " + STOP_TIMEOUT + " after " + how);
+    }
+    for (ProcessHandle server : servers) {
+      try {
+        server.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IOException("server pid " + server.pid() + " still running " + STOP_TIMEOUT + " after " + how);
+      }
     }
   }
 
@@ -151,8 +167,12 @@ final class ServerProcess implements AutoCloseable {
         .put("embedded", new JsonObject().put("kafkaPort", kafkaPort).put("s3Port", s3Port));
   }
 
+  /**
+   * The JVM that serves: with the class-data archive beside the jar, {@code java -jar} is a launcher that runs the
+   * server in a child JVM (README "Start-up"), and CPU, threads and heap are the child's.
+   */
   long pid() {
-    return process.pid();
+    return process.children().findFirst().map(ProcessHandle::pid).orElse(process.pid());
   }
 
   int httpPort() {
@@ -237,6 +257,16 @@ final class ServerProcess implements AutoCloseable {
     return ready.find() ? Long.parseLong(ready.group(1)) : -1;
   }
 
+  /** The start-up phases this launch logged ("Start-up phase kafka: 1210 ms"), in their order, in ms. */
+  JsonObject startupPhases() throws IOException {
+    JsonObject phases = new JsonObject();
+    try (Stream<String> lines = Files.lines(log())) {
+      lines.map(STARTUP_PHASE::matcher).filter(Matcher::find)
+          .forEach(m -> phases.put(m.group(1), Long.parseLong(m.group(2))));
+    }
+    return phases;
+  }
+
   /** The first line of this launch's output that {@code pattern} finds something in, if any. */
   Optional<Matcher> logged(Pattern pattern) throws IOException {
     try (Stream<String> lines = Files.lines(log())) {
@@ -266,6 +296,7 @@ final class ServerProcess implements AutoCloseable {
     process.destroy();
     try {
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.children().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {

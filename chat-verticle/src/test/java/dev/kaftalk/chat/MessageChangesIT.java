@@ -70,76 +70,93 @@ class MessageChangesIT {
 
   @Test
   void onlyTheAuthorEditsAndTheAuthorOrCreatorDeletes(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
+    changeRules(vertx, vertx, ChatHarness.deploy(vertx, infra), testContext);
+  }
+
+  /** Messages sent through one instance, every change asked of another once it has them. */
+  @Test
+  void theSameRulesHoldOnAnotherInstance(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
+    Vertx other = Vertx.vertx();
+    changeRules(vertx, other, ChatHarness.deploy(vertx, infra).compose(id -> ChatHarness.deploy(other, infra)),
+        testContext)
+        .eventually(() -> other.close());
+  }
+
+  /** The contract table of edit, delete and react, asked of {@code asker}, on messages sent through {@code vertx}. */
+  private Future<JsonArray> changeRules(Vertx vertx, Vertx asker, Future<String> deployed,
+      VertxTestContext testContext) {
     String creator = SharedInfra.unique("creator");
     String bob = SharedInfra.unique("bob");
     String eve = SharedInfra.unique("eve");
     Checkpoint refusedAll = testContext.checkpoint();
     Checkpoint asItStands = testContext.checkpoint();
 
-    ChatHarness.deploy(vertx, infra)
+    return deployed
         .compose(id -> ChatHarness.room(vertx, creator, bob))
         .compose(room -> Future.all(ChatHarness.send(vertx, creator, room, "creator's"),
                 ChatHarness.send(vertx, bob, room, "bob's"), ChatHarness.send(vertx, bob, room, "bob's second"))
+            .compose(sent -> eventually(asker, () -> history(asker, bob, roomId(room)), h -> h.size() == 3, 10_000)
+                .map(sent))
             .compose(sent -> {
               String mine = ((JsonObject) sent.resultAt(0)).getString("id");
               String bobs = ((JsonObject) sent.resultAt(1)).getString("id");
               String bobsSecond = ((JsonObject) sent.resultAt(2)).getString("id");
               Map<Future<?>, Integer> table = new LinkedHashMap<>();
               List<String> names = new ArrayList<>();
-              row(table, names, "edit by another member", ask(vertx, Addresses.CHAT_EDIT, bob,
+              row(table, names, "edit by another member", ask(asker, Addresses.CHAT_EDIT, bob,
                   target(room, mine).put("text", "x")), 403);
-              row(table, names, "edit by the creator of another's", ask(vertx, Addresses.CHAT_EDIT, creator,
+              row(table, names, "edit by the creator of another's", ask(asker, Addresses.CHAT_EDIT, creator,
                   target(room, bobs).put("text", "x")), 403);
-              row(table, names, "edit by a non-member", ask(vertx, Addresses.CHAT_EDIT, eve,
+              row(table, names, "edit by a non-member", ask(asker, Addresses.CHAT_EDIT, eve,
                   target(room, mine).put("text", "x")), 403);
-              row(table, names, "edit of an unknown message", ask(vertx, Addresses.CHAT_EDIT, creator,
+              row(table, names, "edit of an unknown message", ask(asker, Addresses.CHAT_EDIT, creator,
                   target(room, "nope").put("text", "x")), 404);
-              row(table, names, "edit in an unknown room", ask(vertx, Addresses.CHAT_EDIT, creator,
+              row(table, names, "edit in an unknown room", ask(asker, Addresses.CHAT_EDIT, creator,
                   target(SharedInfra.unique("room"), mine).put("text", "x")), 404);
-              row(table, names, "edit to blank text", ask(vertx, Addresses.CHAT_EDIT, creator,
+              row(table, names, "edit to blank text", ask(asker, Addresses.CHAT_EDIT, creator,
                   target(room, mine).put("text", "  ")), 400);
-              row(table, names, "edit to over-long text", ask(vertx, Addresses.CHAT_EDIT, creator,
+              row(table, names, "edit to over-long text", ask(asker, Addresses.CHAT_EDIT, creator,
                   target(room, mine).put("text", "x".repeat(4001))), 400);
-              row(table, names, "edit with text a number", ask(vertx, Addresses.CHAT_EDIT, creator,
+              row(table, names, "edit with text a number", ask(asker, Addresses.CHAT_EDIT, creator,
                   target(room, mine).put("text", 42)), 400);
-              row(table, names, "edit with messageId a boolean", ask(vertx, Addresses.CHAT_EDIT, creator,
+              row(table, names, "edit with messageId a boolean", ask(asker, Addresses.CHAT_EDIT, creator,
                   new JsonObject().put("roomId", room).put("messageId", true).put("text", "x")), 400);
-              row(table, names, "delete by another member", ask(vertx, Addresses.CHAT_DELETE, bob,
+              row(table, names, "delete by another member", ask(asker, Addresses.CHAT_DELETE, bob,
                   target(room, mine)), 403);
-              row(table, names, "delete by a non-member", ask(vertx, Addresses.CHAT_DELETE, eve,
+              row(table, names, "delete by a non-member", ask(asker, Addresses.CHAT_DELETE, eve,
                   target(room, mine)), 403);
-              row(table, names, "delete of an unknown message", ask(vertx, Addresses.CHAT_DELETE, bob,
+              row(table, names, "delete of an unknown message", ask(asker, Addresses.CHAT_DELETE, bob,
                   target(room, "nope")), 404);
-              row(table, names, "react with a word", ask(vertx, Addresses.CHAT_REACT, bob,
+              row(table, names, "react with a word", ask(asker, Addresses.CHAT_REACT, bob,
                   reaction(room, mine, "ok", true)), 400);
-              row(table, names, "react with two emoji", ask(vertx, Addresses.CHAT_REACT, bob,
+              row(table, names, "react with two emoji", ask(asker, Addresses.CHAT_REACT, bob,
                   reaction(room, mine, THUMBS + THUMBS, true)), 400);
-              row(table, names, "react with a number", ask(vertx, Addresses.CHAT_REACT, bob,
+              row(table, names, "react with a number", ask(asker, Addresses.CHAT_REACT, bob,
                   reaction(room, mine, 1, true)), 400);
-              row(table, names, "react with on a string", ask(vertx, Addresses.CHAT_REACT, bob,
+              row(table, names, "react with on a string", ask(asker, Addresses.CHAT_REACT, bob,
                   reaction(room, mine, THUMBS, "yes")), 400);
-              row(table, names, "react with on null", ask(vertx, Addresses.CHAT_REACT, bob,
+              row(table, names, "react with on null", ask(asker, Addresses.CHAT_REACT, bob,
                   reaction(room, mine, THUMBS, null)), 400);
-              row(table, names, "react by a non-member", ask(vertx, Addresses.CHAT_REACT, eve,
+              row(table, names, "react by a non-member", ask(asker, Addresses.CHAT_REACT, eve,
                   reaction(room, mine, THUMBS, true)), 403);
               return assertRefused(testContext, table, names)
-                  .compose(v -> ask(vertx, Addresses.CHAT_DELETE, creator, target(room, bobs)))
-                  .compose(v -> ask(vertx, Addresses.CHAT_DELETE, bob, target(room, bobsSecond)))
+                  .compose(v -> ask(asker, Addresses.CHAT_DELETE, creator, target(room, bobs)))
+                  .compose(v -> ask(asker, Addresses.CHAT_DELETE, bob, target(room, bobsSecond)))
                   .compose(v -> {
                     Map<Future<?>, Integer> deleted = new LinkedHashMap<>();
                     List<String> deletedNames = new ArrayList<>();
-                    row(deleted, deletedNames, "edit of a deleted message", ask(vertx, Addresses.CHAT_EDIT, bob,
+                    row(deleted, deletedNames, "edit of a deleted message", ask(asker, Addresses.CHAT_EDIT, bob,
                         target(room, bobs).put("text", "x")), 409);
-                    row(deleted, deletedNames, "react to a deleted message", ask(vertx, Addresses.CHAT_REACT, bob,
+                    row(deleted, deletedNames, "react to a deleted message", ask(asker, Addresses.CHAT_REACT, bob,
                         reaction(room, bobs, THUMBS, true)), 409);
                     return assertRefused(testContext, deleted, deletedNames);
                   })
                   .onSuccess(v -> refusedAll.flag())
-                  .compose(v -> ask(vertx, Addresses.CHAT_EDIT, creator, target(room, mine).put("text", " fixed ")))
-                  .compose(v -> ask(vertx, Addresses.CHAT_REACT, bob, reaction(room, mine, FAMILY, true)))
-                  .compose(v -> ask(vertx, Addresses.CHAT_REACT, bob, reaction(room, mine, FAMILY, true)))
-                  .compose(v -> ask(vertx, Addresses.CHAT_DELETE, bob, target(room, bobsSecond)))
-                  .compose(v -> history(vertx, bob, roomId(room)));
+                  .compose(v -> ask(asker, Addresses.CHAT_EDIT, creator, target(room, mine).put("text", " fixed ")))
+                  .compose(v -> ask(asker, Addresses.CHAT_REACT, bob, reaction(room, mine, FAMILY, true)))
+                  .compose(v -> ask(asker, Addresses.CHAT_REACT, bob, reaction(room, mine, FAMILY, true)))
+                  .compose(v -> ask(asker, Addresses.CHAT_DELETE, bob, target(room, bobsSecond)))
+                  .compose(v -> history(asker, bob, roomId(room)));
             }))
         .onComplete(testContext.succeeding(messages -> testContext.verify(() -> {
           assertEquals(3, messages.size(), "tombstones keep their place");

@@ -16,7 +16,7 @@ export function renderMessage(e, actions) {
 }
 
 /**
- * actions: onRetry(entry) for a failed send; the message actions and reactions of views/actions.js; `editing`, the
+ * actions: me() the signed-in user (a message calling them stands out); onRetry(entry) for a failed send; the message actions and reactions of views/actions.js; `editing`, the
  * key of the entry whose text is being edited in place. The control that had the keyboard focus keeps it, and a
  * playing clip or video keeps playing (a reaction or an edit redraws its message).
  */
@@ -25,7 +25,9 @@ export function updateMessage(li, e, actions) {
   const oldMedia = li.querySelector('[data-media-id]');
   const oldEditor = li.querySelector('.editor'); // what the user typed so far survives a reaction arriving
   clear(li);
-  li.className = `message${e.mine ? ' own' : ''} state-${e.state}${e.deleted ? ' deleted' : ''}`;
+  const callsMe = !e.deleted && e.mentions.includes(actions.me());
+  li.className = `message${e.mine ? ' own' : ''}${callsMe ? ' mentions-me' : ''} state-${e.state}${e.deleted ? ' deleted' : ''}`;
+  if (callsMe) li.dataset.mentionsMe = 'true'; else delete li.dataset.mentionsMe;
   li.dataset.state = e.state;
   li.dataset.author = e.author;
   if (e.id != null) li.dataset.id = e.id; else delete li.dataset.id;
@@ -51,7 +53,7 @@ export function updateMessage(li, e, actions) {
     content.append(oldEditor || editor(e, actions));
   } else {
     const body = h('div.body', { dataset: { testid: 'message-text' } });
-    if (e.text != null) appendFormatted(body, e.text);
+    if (e.text != null) appendFormatted(body, e.text, e.mentions);
     if (e.media) body.append(oldMedia && oldMedia.dataset.mediaId === e.media.id ? oldMedia : mediaOf(e));
     content.append(body);
   }

@@ -6,6 +6,7 @@ import { renderMessage, updateMessage } from './messages.js';
 import { markDaysAndGroups, markFirstNew } from './daygroups.js';
 import { createMessageActions } from './lifecycle.js';
 import { openOnLongPress } from './actions.js';
+import { mountMentionComplete } from './mentions.js';
 import { compareCursor } from '../util.js';
 
 const NEAR_BOTTOM = 60;
@@ -42,9 +43,11 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
   const actions = {
     ...lifecycle.actions,
     onRetry: (e) => chat.retry(e.roomId, e.clientMsgId),
+    me: () => state.me,
     get editing() { return lifecycle.editing; },
   };
   openOnLongPress(list);
+  const mentionComplete = mountMentionComplete(input, { me: () => state.me });
 
   // ----- composer -----
   function autosize() {
@@ -196,6 +199,7 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
       lineShown = false;
       stick = true;
       jump.hidden = true;
+      mentionComplete.close();
       input.value = drafts.get(roomId) || '';
       autosize();
       updateCount();

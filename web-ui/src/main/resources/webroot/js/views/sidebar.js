@@ -1,5 +1,5 @@
-// Sidebar: direct messages and joined rooms (a lock on private ones) with unread counts, create room (public or
-// private), other rooms with Join, user, notifications, log out.
+// Sidebar: direct messages and joined rooms (a lock on private ones) with unread counts (and, apart, how many of those
+// mention the user), create room (public or private), other rooms with Join, user, notifications, log out.
 import { h, clear, $ } from '../dom.js';
 import { ApiError } from '../api.js';
 import { permission, requestPermission } from '../notify.js';
@@ -98,6 +98,8 @@ export function mountSidebar(store, chat, { toast, closeDrawer }) {
       },
       mark,
       h('span.room-name', null, r.name),
+      r.mentions ? h('span.badge.mention-badge', { dataset: { testid: `mentions-${r.name}` },
+        'aria-label': `${r.mentions} ${r.mentions === 1 ? 'mention' : 'mentions'}` }, `@${r.mentions > 99 ? '99+' : r.mentions}`) : null,
       r.unread ? h('span.badge', { dataset: { testid: `unread-${r.name}` }, 'aria-label': `${r.unread} unread` }, r.unread > 99 ? '99+' : String(r.unread)) : null);
       list.append(h('li', null, btn));
     }

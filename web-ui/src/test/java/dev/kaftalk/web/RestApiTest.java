@@ -225,8 +225,19 @@ class RestApiTest {
   void forgedIdentityInBodiesIsIgnoredAndTheServiceSeesTheSessionUser(VertxTestContext testContext) {
     Recorder create = edge.service(Addresses.ROOMS_CREATE, m -> new JsonObject().put("id", "r1").put("name", "ops"));
     Recorder history = edge.service(Addresses.ROOMS_HISTORY, m -> new JsonObject().put("messages", new JsonArray()));
+    Recorder media = edge.service(Addresses.ROOMS_MEDIA, m -> new JsonObject().put("messages", new JsonArray()));
     Checkpoint created = testContext.checkpoint();
     Checkpoint read = testContext.checkpoint();
+    Checkpoint listed = testContext.checkpoint();
+    client.get("/api/rooms/r1/media?kind=image&before=c9&limit=20&username=mallory")
+        .putHeader("Cookie", EdgeFixture.cookie("alice")).send()
+        .onComplete(testContext.succeeding(response -> testContext.verify(() -> {
+          assertEquals(200, response.statusCode());
+          assertEquals("alice", media.last().headers().get(Addresses.USER_HEADER));
+          assertEquals(new JsonObject().put("roomId", "r1").put("kind", "image").put("before", "c9").put("limit", 20),
+              media.last().body());
+          listed.flag();
+        })));
     client.post("/api/rooms").putHeader("Cookie", EdgeFixture.cookie("alice"))
         .putHeader(Addresses.USER_HEADER, "mallory")
         .sendJsonObject(new JsonObject().put("name", "ops").put("username", "mallory").put("author", "mallory"))

@@ -2,6 +2,7 @@ package dev.kaftalk.testing.client;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.WebSocket;
@@ -25,6 +26,12 @@ public final class BridgeConnection {
 
   /** Longer than the server's own reply timeout, so that a server answer always wins. */
   private static final long REPLY_TIMEOUT_SECONDS = 30;
+  /**
+   * As often as the browser's bridge client pings. The bridge closes a socket that has not pinged for
+   * {@code web.bridgePingTimeoutMs} (90 s), however much else it sends: a test socket open longer than that (FuzzIT's
+   * chatting user on a loaded machine) lost its pending replies.
+   */
+  private static final long PING_INTERVAL_MS = 5_000;
 
   /** Held for as long as the connection: Vert.x closes a client, and its sockets, once it is unreachable. */
   private final WebSocketClient client;
@@ -39,12 +46,16 @@ public final class BridgeConnection {
   private record Waiter(Predicate<JsonObject> match, Promise<JsonObject> promise) {
   }
 
-  BridgeConnection(WebSocketClient client, WebSocket socket) {
+  BridgeConnection(Vertx vertx, WebSocketClient client, WebSocket socket) {
     this.client = client;
     this.socket = socket;
     // The bridge writes frames as binary or text depending on the path; the payload is JSON either way.
     socket.handler(data -> onFrame(data.toJsonObject()));
-    socket.closeHandler(v -> closed.tryComplete());
+    long pings = vertx.setPeriodic(PING_INTERVAL_MS, id -> send(new JsonObject().put("type", "ping")));
+    socket.closeHandler(v -> {
+      vertx.cancelTimer(pings);
+      closed.tryComplete();
+    });
   }
 
   /**

@@ -134,7 +134,7 @@ public final class ChatClient {
     WebSocketConnectOptions options = new WebSocketConnectOptions()
         .setHost(host).setPort(port).setURI("/eventbus/websocket")
         .addHeader("Cookie", sessionCookie());
-    return ws.connect(options).map(socket -> new BridgeConnection(ws, socket))
+    return ws.connect(options).map(socket -> new BridgeConnection(vertx, ws, socket))
         .compose(bridge -> bridge.register("client.inbox." + username).map(bridge));
   }
 
