@@ -4,6 +4,7 @@ import dev.kaftalk.model.RoomRecord;
 import dev.kaftalk.model.Topics;
 import io.vertx.core.Future;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,13 +46,24 @@ final class Membership {
   }
 
   /**
-   * Completes once this instance has applied the accounts, rooms and memberships written anywhere up to now. If
-   * Kafka cannot tell where the topics end in time, the answer is what this instance knows: the catch-up only keeps
-   * a refusal from being premature, it is no reason to fail a request.
+   * Completes once this instance has applied the rooms and memberships written anywhere up to now. Every refusal pays
+   * for it (two offset lookups per topic), so it reads only what a membership decision depends on.
    */
   Future<Void> caughtUp() {
-    return Future.all(state.caughtUpWith(Topics.ROOMS.name()), state.caughtUpWith(Topics.MEMBERSHIPS.name()),
-            state.caughtUpWith(Topics.ACCOUNTS.name()))
+    return caughtUpWith(Topics.ROOMS.name(), Topics.MEMBERSHIPS.name());
+  }
+
+  /** {@link #caughtUp()} and the accounts too: for a user who signed up through another instance a moment ago. */
+  Future<Void> caughtUpWithAccounts() {
+    return caughtUpWith(Topics.ROOMS.name(), Topics.MEMBERSHIPS.name(), Topics.ACCOUNTS.name());
+  }
+
+  /**
+   * If Kafka cannot tell where the topics end in time, the answer is what this instance knows: the catch-up only keeps
+   * a refusal from being premature, it is no reason to fail a request.
+   */
+  private Future<Void> caughtUpWith(String... topics) {
+    return Future.all(Arrays.stream(topics).map(state::caughtUpWith).toList())
         .timeout(catchUpTimeoutMs, TimeUnit.MILLISECONDS)
         .<Void>mapEmpty()
         .otherwiseEmpty();

@@ -163,7 +163,7 @@ final class RoomService {
 
   /** Completes if {@code username} has an account, here or, after catching up, anywhere; fails 404 otherwise. */
   Future<Void> knownUser(String username) {
-    return accounts.exists(username) ? Future.succeededFuture() : membership.caughtUp().map(v -> {
+    return accounts.exists(username) ? Future.succeededFuture() : membership.caughtUpWithAccounts().map(v -> {
       if (!accounts.exists(username)) {
         throw ServiceException.notFound("No such user: " + username);
       }
