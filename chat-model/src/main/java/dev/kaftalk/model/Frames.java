@@ -34,6 +34,11 @@ public final class Frames {
     return new JsonObject().put("type", "read").put("roomId", roomId).put("cursor", cursor);
   }
 
+  /** The user's notification level in a room changed (on any device); to that user's sockets. */
+  public static JsonObject notifications(String roomId, JsonObject setting) {
+    return setting.copy().put("type", "notifications").put("roomId", roomId);
+  }
+
   /** A message's reactions as they stand now. */
   public static JsonObject reactions(ChatMessage message) {
     return new JsonObject().put("type", "reactions").put("roomId", message.roomId()).put("messageId", message.id())

@@ -56,7 +56,15 @@ public final class Topics {
   public static final Topic<MembershipKey, ReadPosition> READ_POSITIONS =
       new Topic<>(TopicSpec.compacted("chat.read-positions"), MembershipKey.CODEC, ReadPosition.CODEC);
 
+  /**
+   * Key: {@link MembershipKey} {@code roomId/username}. Value: {@link NotificationSetting} {@code {roomId, username,
+   * level, muteUntil, ts}}. Compacted: each user's notification level per room, synced across devices.
+   */
+  public static final Topic<MembershipKey, NotificationSetting> NOTIFICATION_LEVELS =
+      new Topic<>(TopicSpec.compacted("chat.notification-levels"), MembershipKey.CODEC, NotificationSetting.CODEC);
+
   /** Every topic with the clean-up policy it is created with. */
   public static final List<TopicSpec> ALL = List.of(ACCOUNTS.spec(), ROOMS.spec(), MEMBERSHIPS.spec(),
-      MESSAGES.spec(), SIGNALS.spec(), QUIET_HOURS.spec(), READ_POSITIONS.spec());
+      MESSAGES.spec(), SIGNALS.spec(), QUIET_HOURS.spec(), READ_POSITIONS.spec(),
+      NOTIFICATION_LEVELS.spec());
 }
