@@ -1,6 +1,7 @@
 package dev.kaftalk.web;
 
 import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.ConnectedUsers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,6 +61,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private static final int MAX_REPLY_ADDRESS_LENGTH = 36;
 
   private final EventBus bus;
+  private final ConnectedUsers connected;
   private final SessionCookies cookies;
   private final long maxQueuedBytes;
   private final int maxPendingSends;
@@ -70,8 +72,9 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private final Counter slowSocketsClosed;
   private final Counter sendsOverPendingLimit;
 
-  BridgeGuard(EventBus bus, SessionCookies cookies, WebSettings web, MeterRegistry meters) {
+  BridgeGuard(EventBus bus, ConnectedUsers connected, SessionCookies cookies, WebSettings web, MeterRegistry meters) {
     this.bus = bus;
+    this.connected = connected;
     this.cookies = cookies;
     this.maxQueuedBytes = web.bridgeMaxQueuedBytes();
     this.maxPendingSends = web.bridgeMaxPendingSends();
@@ -210,8 +213,24 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     } else if (sessionEnded(event, socket)) {
       reject(event, socket, "session expired");
     } else {
-      socket.inboxClaimed = true;
+      claimInbox(socket, true);
       event.complete(true);
+    }
+  }
+
+  /**
+   * Counted in {@link ConnectedUsers} from the moment the registration is accepted, so that the chat service already
+   * publishes what the new consumer may receive, until the socket lets go of its inbox or closes.
+   */
+  private void claimInbox(Socket socket, boolean claimed) {
+    if (socket.inboxClaimed == claimed) {
+      return;
+    }
+    socket.inboxClaimed = claimed;
+    if (claimed) {
+      connected.opened(socket.user());
+    } else {
+      connected.closed(socket.user());
     }
   }
 
@@ -229,7 +248,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       reject(event, socket, "not the socket user's inbox");
       return;
     }
-    socket.inboxClaimed = false;
+    claimInbox(socket, false);
     goOffline(socket);
     event.complete(true);
   }
@@ -287,6 +306,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private void closed(BridgeEvent event, Socket socket) {
     sockets.remove(event.socket());
     socketsById.remove(socket.id);
+    claimInbox(socket, false);
     goOffline(socket);
     LOG.debug("bridge socket {} of {} closed", socket.id, socket.user());
     event.complete(true);

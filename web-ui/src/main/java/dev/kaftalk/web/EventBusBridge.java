@@ -1,6 +1,7 @@
 package dev.kaftalk.web;
 
 import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.ConnectedUsers;
 import dev.kaftalk.model.HttpSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -51,7 +52,7 @@ final class EventBusBridge {
     router.route("/eventbus/*").handler(origins::requireAllowed).handler(new RequireSession(cookies));
     // The XHR fallback posts frames as request bodies; WebSocket frames are limited by the server options.
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(http.maxFrameBytes()));
-    BridgeGuard guard = new BridgeGuard(vertx.eventBus(), cookies, web, meters);
+    BridgeGuard guard = new BridgeGuard(vertx.eventBus(), ConnectedUsers.of(vertx), cookies, web, meters);
     revocations.onRevoked(guard::closeSessionsOf);
     // What SockJSHandler.bridge() builds, built here so that each socket is screened before the bridge reads it.
     EventBusBridgeImpl bridge = new EventBusBridgeImpl(vertx, null, options, guard);
