@@ -192,7 +192,7 @@ public final class ChatVerticle extends VerticleBase {
               .onFailure(e -> LOG.error("History store could not commit: {}", e.toString()))));
           timers.add(vertx.setPeriodic(0, settings.historyRetentionCheckMs(), id -> historyFeed.dropExpired()
               .onFailure(e -> LOG.warn("History store could not drop expired messages: {}", e.toString()))));
-          LOG.info("Chat service {} ready", instanceId);
+          LOG.info("Chat service {} ready on {}", instanceId, Thread.currentThread().getName());
         });
   }
 

@@ -63,7 +63,8 @@ public final class EdgeVerticle extends VerticleBase {
     router = Router.router(vertx);
     return mountRoutes(router, http, web)
         .compose(v -> server.requestHandler(router).listen())
-        .onSuccess(s -> LOG.debug("HTTP edge instance listening on {}:{}", http.host(), s.actualPort()));
+        .onSuccess(s -> LOG.info("HTTP edge instance listening on {}:{} on {}", http.host(), s.actualPort(),
+            Thread.currentThread().getName()));
   }
 
   /** The port actually bound, which differs from the configured one when that is 0. */
