@@ -14,6 +14,7 @@ record EnvVar(String name, String path, Kind kind) {
   static final List<EnvVar> ALL = List.of(
       new EnvVar("HTTP_PORT", "http.port", Kind.INT),
       new EnvVar("HTTP_HOST", "http.host", Kind.TEXT),
+      new EnvVar("EDGE_INSTANCES", "http.edgeInstances", Kind.INT),
       new EnvVar("DATA_DIR", "dataDir", Kind.TEXT),
       new EnvVar("HISTORY_DIR", "chat.historyDir", Kind.TEXT),
       new EnvVar("INSTANCE_ID", "instanceId", Kind.TEXT),

@@ -8,7 +8,6 @@ import dev.kaftalk.model.KafkaSettings;
 import dev.kaftalk.model.MediaSettings;
 import dev.kaftalk.model.S3Settings;
 import dev.kaftalk.model.Topics;
-import dev.kaftalk.web.EdgeVerticle;
 import dev.kaftalk.web.WebSettings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Deployable;
@@ -35,10 +34,10 @@ public final class Kaftalk implements AutoCloseable {
 
   private final EmbeddedInfra infra;
   private final Vertx vertx;
-  private final EdgeVerticle edge;
+  private final EdgeVerticles edge;
   private final JsonObject config;
 
-  private Kaftalk(JsonObject config, EmbeddedInfra infra, Vertx vertx, EdgeVerticle edge) {
+  private Kaftalk(JsonObject config, EmbeddedInfra infra, Vertx vertx, EdgeVerticles edge) {
     this.config = config;
     this.infra = infra;
     this.vertx = vertx;
@@ -73,7 +72,7 @@ public final class Kaftalk implements AutoCloseable {
     EmbeddedInfra infra = EmbeddedInfra.startMissing(conf, phases);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = InstanceMetrics.vertx(meters, conf.getString("instanceId"));
-    EdgeVerticle edge = new EdgeVerticle(meters);
+    EdgeVerticles edge = new EdgeVerticles(meters);
     try {
       KafkaSettings kafka = KafkaSettings.fromJson(conf.getJsonObject("kafka"));
       S3Settings s3 = S3Settings.fromJson(conf.getJsonObject("s3"));
@@ -86,7 +85,7 @@ public final class Kaftalk implements AutoCloseable {
                   .compose(dnd -> phases.async("chat",
                       () -> deploy(vertx, new ChatVerticle(clock, meters), part(conf, "kafka", "chat")))),
               phases.async("media", () -> deploy(vertx, new MediaVerticle(), part(conf, "kafka", "s3", "media")))))
-          .compose(v -> phases.async("edge", () -> deploy(vertx, edge, part(conf, "http", "web", "media"))))
+          .compose(v -> phases.async("edge", () -> edge.deploy(vertx, part(conf, "http", "web", "media"))))
           .toCompletionStage().toCompletableFuture().join();
       LOG.info("Kaftalk ready at http://localhost:{} (kafka {}, s3 {}, {} ms)", edge.port(),
           infra.describeKafka(kafka.bootstrapServers()), infra.describeS3(s3.endpoint()),

@@ -46,9 +46,10 @@ public final class Addresses {
   public static final String CHAT_TYPING = "server.chat.typing";
 
   /**
-   * Edge-internal, one-way. A bridge socket's {@code server.chat.send} (or edit, delete, react), re-addressed by the
-   * edge so that it answers every request on its own reply address. Body as the request's; headers
-   * {@link #USER_HEADER}, {@code socket-id}, {@code target-address} and {@code reply-address}.
+   * Edge-internal, one-way: the prefix of each edge instance's relay, {@code edge.bridge.send.<edge id>}
+   * ({@link #bridgeSendRelay}). A bridge socket's {@code server.chat.send} (or edit, delete, react), re-addressed by
+   * the edge instance that holds the socket so that it answers every request on its own reply address. Body as the
+   * request's; headers {@link #USER_HEADER}, {@code socket-id}, {@code target-address} and {@code reply-address}.
    */
   public static final String BRIDGE_SEND_RELAY = "edge.bridge.send";
 
@@ -232,5 +233,10 @@ public final class Addresses {
 
   public static String inbox(String username) {
     return INBOX_PREFIX + username;
+  }
+
+  /** The send relay of one edge instance ({@link #BRIDGE_SEND_RELAY}); each relays only for its own sockets. */
+  public static String bridgeSendRelay(String edgeId) {
+    return BRIDGE_SEND_RELAY + "." + edgeId;
   }
 }

@@ -2,6 +2,7 @@ package dev.kaftalk.chat;
 
 import dev.kaftalk.model.Requests;
 import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.ConnectedUsers;
 import dev.kaftalk.model.Frames;
 import dev.kaftalk.model.Health;
 import dev.kaftalk.model.KafkaSettings;
@@ -84,7 +85,7 @@ public final class ChatVerticle extends VerticleBase {
         settings.applyTimeoutMs());
     RoomDirectory directory = new RoomDirectory();
     QuietGate quietGate = new QuietGate();
-    Delivery delivery = new Delivery(vertx.eventBus(), directory, quietGate, clock);
+    Delivery delivery = new Delivery(vertx.eventBus(), directory, quietGate, clock, ConnectedUsers.of(vertx));
     UnrefreshedMessages unrefreshed = new UnrefreshedMessages();
     Timeline timeline = new Timeline(history, historyReaders, unrefreshed);
     historyFeed = new HistoryFeed(vertx, kafka, "chat-history-" + instanceId, history, historyWriter, applied,
@@ -196,7 +197,7 @@ public final class ChatVerticle extends VerticleBase {
               .onFailure(e -> LOG.error("History store could not commit: {}", e.toString()))));
           timers.add(vertx.setPeriodic(0, settings.historyRetentionCheckMs(), id -> historyFeed.dropExpired()
               .onFailure(e -> LOG.warn("History store could not drop expired messages: {}", e.toString()))));
-          LOG.info("Chat service {} ready", instanceId);
+          LOG.info("Chat service {} ready on {}", instanceId, Thread.currentThread().getName());
         });
   }
 

@@ -2,6 +2,7 @@ package dev.kaftalk.chat;
 
 import dev.kaftalk.model.Addresses;
 import dev.kaftalk.model.ChatMessage;
+import dev.kaftalk.model.ConnectedUsers;
 import dev.kaftalk.model.Frames;
 import dev.kaftalk.model.SharedFrames;
 import io.vertx.core.eventbus.EventBus;
@@ -11,9 +12,9 @@ import java.time.Clock;
 import java.util.Collection;
 
 /**
- * The one place that pushes frames to inboxes on the local event bus. Every instance does this for every event, and
- * the edge's bridge forwards an inbox only to the sockets that registered it on this instance, so each socket gets
- * each frame once.
+ * The one place that pushes frames to inboxes on the local event bus. Every instance does this for every event, but
+ * only for the users with a socket on this instance ({@link ConnectedUsers}), and the edge's bridge forwards an inbox
+ * only to the sockets that registered it here, so each socket gets each frame once.
  *
  * <p>Message and typing frames pass the per-user quiet gate: a message a member is quiet for (at the message's
  * {@code ts}) is not published to them but handed to the quiet-hours service ({@link Addresses#DND_BUFFER}), which
@@ -27,9 +28,11 @@ final class Delivery {
   private final RoomDirectory directory;
   private final QuietGate gate;
   private final Clock clock;
+  private final ConnectedUsers connected;
 
-  Delivery(EventBus bus, RoomDirectory directory, QuietGate gate, Clock clock) {
+  Delivery(EventBus bus, RoomDirectory directory, QuietGate gate, Clock clock, ConnectedUsers connected) {
     this.bus = bus;
+    this.connected = connected;
     SharedFrames.register(bus);
     this.directory = directory;
     this.gate = gate;
@@ -43,7 +46,7 @@ final class Delivery {
         bus.send(Addresses.DND_BUFFER, new JsonObject().put("username", member).put("roomId", message.roomId())
             .put("offset", offset).put("ts", message.ts()));
       } else {
-        bus.publish(Addresses.inbox(member), frame, SharedFrames.OPTIONS);
+        push(member, frame);
       }
     }
   }
@@ -56,7 +59,7 @@ final class Delivery {
     long now = clock.millis();
     directory.members(message.roomId()).stream()
         .filter(member -> !gate.quietAt(member, now))
-        .forEach(member -> bus.publish(Addresses.inbox(member), frame, SharedFrames.OPTIONS));
+        .forEach(member -> push(member, frame));
   }
 
   void typing(String roomId, String typist) {
@@ -64,22 +67,29 @@ final class Delivery {
     JsonObject frame = Frames.typing(roomId, typist);
     directory.members(roomId).stream()
         .filter(member -> !member.equals(typist) && !gate.quietAt(member, now))
-        .forEach(member -> bus.publish(Addresses.inbox(member), frame, SharedFrames.OPTIONS));
+        .forEach(member -> push(member, frame));
   }
 
   void toMembers(String roomId, JsonObject frame) {
-    directory.members(roomId).forEach(member -> bus.publish(Addresses.inbox(member), frame, SharedFrames.OPTIONS));
+    directory.members(roomId).forEach(member -> push(member, frame));
   }
 
   /** To each of {@code users} (e.g. everyone with a socket on this instance). */
   void toUsers(Collection<String> users, JsonObject frame) {
-    users.forEach(user -> bus.publish(Addresses.inbox(user), frame, SharedFrames.OPTIONS));
+    users.forEach(user -> push(user, frame));
   }
 
   /** To the members and to {@code user}, who may have just joined or left. */
   void toMembersAnd(String roomId, String user, JsonObject frame) {
     directory.members(roomId).stream().filter(member -> !member.equals(user))
-        .forEach(member -> bus.publish(Addresses.inbox(member), frame, SharedFrames.OPTIONS));
-    bus.publish(Addresses.inbox(user), frame, SharedFrames.OPTIONS);
+        .forEach(member -> push(member, frame));
+    push(user, frame);
+  }
+
+  /** A user without an open inbox on this instance has no consumer here; their sockets elsewhere get it there. */
+  private void push(String user, JsonObject frame) {
+    if (connected.contains(user)) {
+      bus.publish(Addresses.inbox(user), frame, SharedFrames.OPTIONS);
+    }
   }
 }

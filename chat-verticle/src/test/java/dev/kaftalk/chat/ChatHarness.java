@@ -1,6 +1,7 @@
 package dev.kaftalk.chat;
 
 import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.ConnectedUsers;
 import dev.kaftalk.model.KafkaSettings;
 import dev.kaftalk.model.TopicSpec;
 import dev.kaftalk.model.Topics;
@@ -8,9 +9,11 @@ import dev.kaftalk.testing.Eventually;
 import dev.kaftalk.testing.SharedInfra;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -111,6 +114,12 @@ final class ChatHarness {
     return request.transform(ar -> ar.failed() && ar.cause() instanceof ReplyException e
         ? Future.succeededFuture(e)
         : Future.failedFuture(new AssertionError("expected a refusal, got " + (ar.succeeded() ? ar.result() : ar.cause()))));
+  }
+
+  /** Listens on {@code user}'s inbox as a bridge socket would, counted as connected so the service publishes to it. */
+  static MessageConsumer<JsonObject> inbox(Vertx vertx, String user, Handler<Message<JsonObject>> handler) {
+    ConnectedUsers.of(vertx).opened(user);
+    return vertx.eventBus().consumer(Addresses.inbox(user), handler);
   }
 
   static Future<String> registered(Vertx vertx, String username) {

@@ -234,7 +234,7 @@ class MessageChangesIT {
     String bob = SharedInfra.unique("bob");
     List<JsonObject> frames = new CopyOnWriteArrayList<>();
     Checkpoint seen = testContext.checkpoint();
-    vertx.eventBus().<JsonObject>consumer(Addresses.inbox(bob), m -> frames.add(m.body()));
+    ChatHarness.inbox(vertx, bob, m -> frames.add(m.body()));
 
     ChatHarness.deploy(vertx, infra)
         .compose(id -> ChatHarness.room(vertx, alice, bob))

@@ -59,7 +59,7 @@ class PresenceTypingIT {
     String[] room = new String[1];
     Checkpoint typingSeen = testContext.checkpoint();
 
-    other.eventBus().<JsonObject>consumer(Addresses.inbox(bob), msg -> {
+    ChatHarness.inbox(other, bob, msg -> {
       if ("typing".equals(msg.body().getString("type"))) {
         testContext.verify(() -> {
           assertEquals(room[0], msg.body().getString("roomId"));
@@ -90,7 +90,7 @@ class PresenceTypingIT {
     Checkpoint listedOnline = testContext.checkpoint();
     Checkpoint offline = testContext.checkpoint();
 
-    other.eventBus().<JsonObject>consumer(Addresses.inbox(bob), msg -> {
+    ChatHarness.inbox(other, bob, msg -> {
       JsonObject frame = msg.body();
       if (!"presence".equals(frame.getString("type")) || !alice.equals(frame.getString("username"))) {
         return;
@@ -133,7 +133,7 @@ class PresenceTypingIT {
     KafkaProducer<String, String> producer =
         KafkaProducer.create(vertx, infra.kafkaSettings().producer(SharedInfra.unique("chat-test")));
 
-    vertx.eventBus().<JsonObject>consumer(Addresses.inbox(bob), msg -> {
+    ChatHarness.inbox(vertx, bob, msg -> {
       JsonObject frame = msg.body();
       if ("presence".equals(frame.getString("type")) && alice.equals(frame.getString("username"))) {
         int n = frames.incrementAndGet();

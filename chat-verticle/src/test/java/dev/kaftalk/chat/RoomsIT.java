@@ -43,7 +43,7 @@ class RoomsIT {
     Checkpoint left = testContext.checkpoint();
     Checkpoint joinedFrame = testContext.checkpoint();
 
-    vertx.eventBus().<JsonObject>consumer(Addresses.inbox(alice), msg -> {
+    ChatHarness.inbox(vertx, alice, msg -> {
       JsonObject frame = msg.body();
       if ("room".equals(frame.getString("type")) && bob.equals(frame.getString("username"))
           && "joined".equals(frame.getString("event"))) {

@@ -121,7 +121,7 @@ class SendIT {
     String[] rooms = new String[2];
 
     for (String member : List.of(alice, bob)) {
-      vertx.eventBus().<JsonObject>consumer(Addresses.inbox(member), msg -> {
+      ChatHarness.inbox(vertx, member, msg -> {
         JsonObject frame = msg.body();
         if ("message".equals(frame.getString("type"))) {
           testContext.verify(() -> {
@@ -136,7 +136,7 @@ class SendIT {
       });
     }
     // Frames reach one consumer in publish order, so the sentinel proves the earlier message never came.
-    vertx.eventBus().<JsonObject>consumer(Addresses.inbox(carol), msg -> {
+    ChatHarness.inbox(vertx, carol, msg -> {
       JsonObject frame = msg.body();
       if ("message".equals(frame.getString("type"))) {
         testContext.verify(() -> assertEquals(rooms[1], frame.getJsonObject("message").getString("roomId")));

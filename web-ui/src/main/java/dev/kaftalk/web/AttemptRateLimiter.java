@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
  * Limits attempts per client address, and per username where one is given, within fixed one-minute windows. For
  * logins this makes guessing passwords slow whether an attacker tries many passwords on one account or one
  * password on many; for registrations it keeps one client from spending the server's CPU on password hashes.
- * Counts are kept per instance, in memory, and used only from the event loop of the verticle that owns the limiter.
+ * Counts are kept per Kaftalk instance, in memory, shared by the edge's verticles on their event loops
+ * ({@link EdgeShared}), hence synchronized.
  */
 final class AttemptRateLimiter {
 
@@ -31,7 +32,7 @@ final class AttemptRateLimiter {
    *
    * @return 0 when the attempt may go ahead, otherwise the seconds until it may be tried again
    */
-  long tryAcquire(String address, Object username) {
+  synchronized long tryAcquire(String address, Object username) {
     long now = clock.getAsLong();
     Window byAddress = window("ip:" + address, now);
     return username instanceof String name && name.length() <= MAX_USERNAME_LENGTH
@@ -43,13 +44,13 @@ final class AttemptRateLimiter {
    *
    * @return 0 when the attempt may go ahead, otherwise the seconds until it may be tried again
    */
-  long tryAcquireFor(String username) {
+  synchronized long tryAcquireFor(String username) {
     long now = clock.getAsLong();
     return acquire(now, window(userKey(username), now));
   }
 
   /** Forgets finished windows; called periodically so the table only holds the last minute's clients. */
-  void purge() {
+  synchronized void purge() {
     long now = clock.getAsLong();
     windows.values().removeIf(w -> w.endsAt <= now);
   }

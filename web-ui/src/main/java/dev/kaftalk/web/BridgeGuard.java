@@ -1,8 +1,8 @@
 package dev.kaftalk.web;
 
 import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.ConnectedUsers;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The bridge's rules, applied to every event of every socket:
@@ -37,8 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>every request is answered on its own reply address, with the service's reply or fail, or at once with a 429
  *   when the socket already has {@code bridgeMaxPendingSends} waiting. The bridge itself counts awaited replies
  *   against its handler cap and, once that is reached, answers with an error naming no send at all; so sends are
- *   re-addressed to {@link Addresses#BRIDGE_SEND_RELAY}, which the bridge forwards without awaiting anything, and the
- *   guard makes the request and writes the answer;</li>
+ *   re-addressed to this guard's own relay ({@link Addresses#bridgeSendRelay}: each edge instance has its own, as it
+ *   has its own sockets), which the bridge forwards without awaiting anything, and the guard makes the request and
+ *   writes the answer;</li>
  *   <li>outbound, only the socket user's own inbox, once per socket; opening and closing it is the user's
  *   presence on this instance;</li>
  *   <li>a socket that cannot keep up with its frames is closed, so a slow browser never holds unbounded memory;
@@ -60,23 +62,29 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private static final int MAX_REPLY_ADDRESS_LENGTH = 36;
 
   private final EventBus bus;
+  private final ConnectedUsers connected;
   private final SessionCookies cookies;
   private final long maxQueuedBytes;
   private final int maxPendingSends;
   private final long replyTimeoutMs;
+  private final String relayAddress = Addresses.bridgeSendRelay(UUID.randomUUID().toString());
   private final Map<SockJSSocket, Socket> sockets = new ConcurrentHashMap<>();
   private final Map<String, Socket> socketsById = new ConcurrentHashMap<>();
-  private final FrameEncoder encoder = new FrameEncoder();
+  private final AtomicInteger openSockets;
+  private final FrameEncoder encoder;
   private final Counter slowSocketsClosed;
   private final Counter sendsOverPendingLimit;
 
-  BridgeGuard(EventBus bus, SessionCookies cookies, WebSettings web, MeterRegistry meters) {
+  BridgeGuard(EventBus bus, ConnectedUsers connected, SessionCookies cookies, WebSettings web, MeterRegistry meters,
+              EdgeShared shared) {
     this.bus = bus;
+    this.connected = connected;
     this.cookies = cookies;
     this.maxQueuedBytes = web.bridgeMaxQueuedBytes();
     this.maxPendingSends = web.bridgeMaxPendingSends();
     this.replyTimeoutMs = web.bridgeReplyTimeoutMs();
-    Gauge.builder("kaftalk.bridge.sockets", sockets, Map::size).description("Open bridge sockets").register(meters);
+    this.openSockets = shared.openSockets;
+    this.encoder = shared.encoder;
     this.slowSocketsClosed = Counter.builder("kaftalk.bridge.slow.closed")
         .description("Bridge sockets closed because they could not keep up with their frames").register(meters);
     // Same meter as the chat service's count of sends, which sees only those the edge lets through.
@@ -85,7 +93,12 @@ final class BridgeGuard implements Handler<BridgeEvent> {
 
   /** Starts the relay that answers every send; local, because a socket lives on the instance that relays for it. */
   Future<Void> listen() {
-    return bus.localConsumer(Addresses.BRIDGE_SEND_RELAY, this::relay).completion();
+    return bus.localConsumer(relayAddress, this::relay).completion();
+  }
+
+  /** The address this guard re-addresses its sockets' requests to; the bridge must permit it inbound. */
+  String relayAddress() {
+    return relayAddress;
   }
 
   @Override
@@ -124,6 +137,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     Socket socket = new Socket(session, UUID.randomUUID().toString(), event.socket());
     sockets.put(event.socket(), socket);
     socketsById.put(socket.id, socket);
+    openSockets.incrementAndGet();
     LOG.debug("bridge socket {} opened for {}", socket.id, socket.user());
     event.complete(true);
   }
@@ -144,7 +158,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       JsonObject headers = new JsonObject().put(Addresses.USER_HEADER, socket.user());
       Object replyAddress = raw.remove("replyAddress");
       if (REQUESTS.contains(address)) {
-        raw.put("address", Addresses.BRIDGE_SEND_RELAY);
+        raw.put("address", relayAddress);
         headers.put(SOCKET_ID_HEADER, socket.id);
         headers.put(TARGET_HEADER, address);
         if (replyAddress != null) {
@@ -210,8 +224,24 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     } else if (sessionEnded(event, socket)) {
       reject(event, socket, "session expired");
     } else {
-      socket.inboxClaimed = true;
+      claimInbox(socket, true);
       event.complete(true);
+    }
+  }
+
+  /**
+   * Counted in {@link ConnectedUsers} from the moment the registration is accepted, so that the chat service already
+   * publishes what the new consumer may receive, until the socket lets go of its inbox or closes.
+   */
+  private void claimInbox(Socket socket, boolean claimed) {
+    if (socket.inboxClaimed == claimed) {
+      return;
+    }
+    socket.inboxClaimed = claimed;
+    if (claimed) {
+      connected.opened(socket.user());
+    } else {
+      connected.closed(socket.user());
     }
   }
 
@@ -229,7 +259,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       reject(event, socket, "not the socket user's inbox");
       return;
     }
-    socket.inboxClaimed = false;
+    claimInbox(socket, false);
     goOffline(socket);
     event.complete(true);
   }
@@ -287,6 +317,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private void closed(BridgeEvent event, Socket socket) {
     sockets.remove(event.socket());
     socketsById.remove(socket.id);
+    openSockets.decrementAndGet();
+    claimInbox(socket, false);
     goOffline(socket);
     LOG.debug("bridge socket {} of {} closed", socket.id, socket.user());
     event.complete(true);

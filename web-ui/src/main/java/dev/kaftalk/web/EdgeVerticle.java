@@ -63,7 +63,8 @@ public final class EdgeVerticle extends VerticleBase {
     router = Router.router(vertx);
     return mountRoutes(router, http, web)
         .compose(v -> server.requestHandler(router).listen())
-        .onSuccess(s -> LOG.info("HTTP edge listening on {}:{}", http.host(), s.actualPort()));
+        .onSuccess(s -> LOG.info("HTTP edge instance listening on {}:{} on {}", http.host(), s.actualPort(),
+            Thread.currentThread().getName()));
   }
 
   /** The port actually bound, which differs from the configured one when that is 0. */
@@ -88,17 +89,11 @@ public final class EdgeVerticle extends VerticleBase {
         revocations, web.cookieSecure());
     OriginPolicy origins = new OriginPolicy(web.allowedOrigins());
     ServiceCalls calls = new ServiceCalls(vertx.eventBus(), web.serviceTimeoutMs());
-    AttemptRateLimiter logins = new AttemptRateLimiter(web.loginAttemptsPerMinute(), System::currentTimeMillis);
-    AttemptRateLimiter registrations = new AttemptRateLimiter(web.registrationsPerMinute(), System::currentTimeMillis);
     MediaSettings media = MediaSettings.fromJson(config().getJsonObject("media", new JsonObject()));
-    AttemptRateLimiter uploads = new AttemptRateLimiter(media.uploadsPerMinute(), System::currentTimeMillis);
+    EdgeShared shared = EdgeShared.of(vertx, web, media, meters);
     // Verticle timers are cancelled on undeploy.
-    vertx.setPeriodic(LIMITER_PURGE_MS, id -> {
-      logins.purge();
-      registrations.purge();
-      uploads.purge();
-    });
-    AuthRoutes auth = new AuthRoutes(calls, cookies, logins, registrations);
+    vertx.setPeriodic(LIMITER_PURGE_MS, id -> shared.purge());
+    AuthRoutes auth = new AuthRoutes(calls, cookies, shared.logins, shared.registrations);
 
     if (web.trustForwardedHeaders()) {
       router.allowForward(AllowForwardHeaders.ALL);
@@ -118,11 +113,12 @@ public final class EdgeVerticle extends VerticleBase {
     new UserRoutes(calls).mount(router);
     new QuietHoursRoutes(calls).mount(router);
     new MediaRoutes(vertx, calls, new ServiceCalls(vertx.eventBus(), Math.max(UPLOAD_TIMEOUT_MS, web.serviceTimeoutMs())),
-        vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(STORE_CONNECTIONS)), media, uploads)
+        vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(STORE_CONNECTIONS)), media,
+        shared.uploads)
         .mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "There is no such API endpoint.")));
 
-    Future<Void> bridge = EventBusBridge.mount(router, vertx, http, web, origins, cookies, revocations, meters);
+    Future<Void> bridge = EventBusBridge.mount(router, vertx, http, web, origins, cookies, revocations, meters, shared);
     router.route("/vendor/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
     // The app is plain ES modules without hashed names: browsers must revalidate (304) to pick up a deploy.
     router.route().handler(StaticHandler.create("webroot").setMaxAgeSeconds(0));

@@ -1,6 +1,7 @@
 package dev.kaftalk.web;
 
 import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.ConnectedUsers;
 import dev.kaftalk.model.HttpSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -13,7 +14,6 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.vertx.ext.web.handler.sockjs.impl.EventBusBridgeImpl;
-import org.slf4j.LoggerFactory;
 
 import java.util.regex.Pattern;
 
@@ -33,16 +33,16 @@ final class EventBusBridge {
    */
   private static final int MAX_REGISTRATIONS_PER_SOCKET = 4;
 
-  private static final int WARNINGS_PER_MINUTE = 20;
-
-  /** Completes once the guard's send relay listens. */
+  /** Completes once the guard's send relay listens. Each edge instance mounts its own bridge, guard and relay. */
   static Future<Void> mount(Router router, Vertx vertx, HttpSettings http, WebSettings web, OriginPolicy origins,
-                            SessionCookies cookies, SessionRevocations revocations, MeterRegistry meters) {
+                            SessionCookies cookies, SessionRevocations revocations, MeterRegistry meters,
+                            EdgeShared shared) {
+    BridgeGuard guard = new BridgeGuard(vertx.eventBus(), ConnectedUsers.of(vertx), cookies, web, meters, shared);
     SockJSBridgeOptions options = new SockJSBridgeOptions()
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.CHAT_SEND))
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.CHAT_TYPING))
         // Only ever the guard's rewrite of a permitted send: the guard refuses clients naming it themselves.
-        .addInboundPermitted(new PermittedOptions().setAddress(Addresses.BRIDGE_SEND_RELAY))
+        .addInboundPermitted(new PermittedOptions().setAddress(guard.relayAddress()))
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(Pattern.quote(Addresses.INBOX_PREFIX) + ".+"))
         .setMaxHandlersPerSocket(MAX_REGISTRATIONS_PER_SOCKET)
         .setReplyTimeout(web.bridgeReplyTimeoutMs())
@@ -51,14 +51,11 @@ final class EventBusBridge {
     router.route("/eventbus/*").handler(origins::requireAllowed).handler(new RequireSession(cookies));
     // The XHR fallback posts frames as request bodies; WebSocket frames are limited by the server options.
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(http.maxFrameBytes()));
-    BridgeGuard guard = new BridgeGuard(vertx.eventBus(), cookies, web, meters);
     revocations.onRevoked(guard::closeSessionsOf);
     // What SockJSHandler.bridge() builds, built here so that each socket is screened before the bridge reads it.
     EventBusBridgeImpl bridge = new EventBusBridgeImpl(vertx, null, options, guard);
-    ThrottledWarnings warnings = new ThrottledWarnings(LoggerFactory.getLogger(ScreenedSocket.class),
-        WARNINGS_PER_MINUTE, System::currentTimeMillis);
     router.route("/eventbus/*").subRouter(sockJS.socketHandler(
-        sock -> bridge.handle(new ScreenedSocket(vertx, sock, userOf(sock), warnings))));
+        sock -> bridge.handle(new ScreenedSocket(vertx, sock, userOf(sock), shared.screeningWarnings))));
     router.route("/eventbus/*").failureHandler(ApiError::handle);
     return guard.listen();
   }

@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
 
 /**
  * WARN lines that clients can provoke, at most {@code perMinute} a minute: enough to see who misbehaves, never a
- * flood. The first line after a quiet spell says how many were left out. Used from one event loop.
+ * flood. The first line after a quiet spell says how many were left out. Shared by the edge's event loops.
  */
 final class ThrottledWarnings {
 
@@ -25,7 +25,7 @@ final class ThrottledWarnings {
     this.clock = clock;
   }
 
-  void warn(String format, Object... args) {
+  synchronized void warn(String format, Object... args) {
     long now = clock.getAsLong();
     if (now >= windowEndsAt) {
       if (suppressed > 0) {
