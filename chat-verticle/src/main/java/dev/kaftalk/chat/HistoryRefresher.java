@@ -1,5 +1,6 @@
 package dev.kaftalk.chat;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -13,18 +14,24 @@ import java.util.function.Consumer;
 
 /**
  * Makes what the {@link HistoryFeed} applied live visible to reads. A Lucene refresh writes a segment and opens a
- * reader on it (milliseconds each), so refreshing after every poll spent most of the writer's time on refreshes and
- * on merging their tiny segments, and delayed every frame; instead frames go out as soon as a record is applied, a
- * quiet instance refreshes at once, and a busy one at most every {@link #MIN_INTERVAL_MS}, covering every batch
- * applied meanwhile. What must read a handed-out record back waits for {@link #visible()}. Event-loop confined.
+ * reader on it, and every segment written is merged again later: at 100 msg/s, refreshing every 100 ms was most of the
+ * store's CPU (two thirds of its profile samples were refreshes and the merges of their tiny segments). So frames go
+ * out as soon as a record is applied, and refreshes come in two speeds: when nobody waits, at most every
+ * {@link #INTERVAL_MS}, which keeps "searchable within a second"; when a read must include what was handed out (it
+ * waits for {@link #visible()}), at most every {@link #DEMAND_INTERVAL_MS}. A quiet instance refreshes at once either
+ * way. Confined to the feed's context.
  */
 final class HistoryRefresher {
 
   private static final Logger LOG = LoggerFactory.getLogger(HistoryRefresher.class);
-  /** Bounds refreshes to 10 a second: a tenth of a core at most, and far inside "searchable within 1 s". */
-  static final long MIN_INTERVAL_MS = 100;
+  /** Refreshes nobody waits for: search sees a message within this plus one refresh (milliseconds). */
+  static final long INTERVAL_MS = 250;
+  /** Refreshes a read waits for: at most 10 a second, as reads waited before the slower background pace. */
+  static final long DEMAND_INTERVAL_MS = 100;
 
   private final Vertx vertx;
+  /** The feed's context: the state below is confined to it. */
+  private final Context context;
   private final WorkerExecutor writer;
   private final HistoryStore store;
   private final Consumer<Map<Integer, Long>> onVisible;
@@ -32,15 +39,19 @@ final class HistoryRefresher {
   private Map<Integer, Long> pending = new HashMap<>();
   private Promise<Void> next = Promise.promise();
   private Future<Void> last = Future.succeededFuture();
-  /** A refresh is waiting for its timer or running. */
-  private boolean scheduled;
+  /** Someone waits for the next refresh, so it comes at the shorter interval. */
+  private boolean demanded;
+  private boolean running;
   private long lastStarted;
   private long timer = -1;
+  /** When the timer set fires (System.currentTimeMillis). */
+  private long timerDue;
   private boolean closed;
 
   /** @param onVisible called with the last offset per partition each refresh made visible */
   HistoryRefresher(Vertx vertx, WorkerExecutor writer, HistoryStore store, Consumer<Map<Integer, Long>> onVisible) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     this.writer = writer;
     this.store = store;
     this.onVisible = onVisible;
@@ -52,9 +63,25 @@ final class HistoryRefresher {
     schedule();
   }
 
-  /** Completes once everything applied until now is visible to reads. */
+  /**
+   * Completes once everything applied until now is visible to reads. Asking brings the next refresh forward, which
+   * changes this object's state, so the question is answered on the feed's context whatever thread asks.
+   */
   Future<Void> visible() {
-    return pending.isEmpty() ? last : next.future();
+    Promise<Void> visible = Promise.promise();
+    context.runOnContext(v -> visibleHere().onComplete(visible));
+    return visible.future();
+  }
+
+  private Future<Void> visibleHere() {
+    if (pending.isEmpty()) {
+      return last;
+    }
+    // Taken before scheduling: a refresh started right now replaces next with the promise of the one after it.
+    Future<Void> covering = next.future();
+    demanded = true;
+    schedule();
+    return covering;
   }
 
   void close() {
@@ -62,16 +89,28 @@ final class HistoryRefresher {
     vertx.cancelTimer(timer);
   }
 
+  /** Sets the timer for the next refresh, or brings it forward when a read now waits for it. */
   private void schedule() {
-    if (scheduled || closed) {
+    if (closed || running || pending.isEmpty()) {
       return;
     }
-    scheduled = true;
-    long wait = lastStarted + MIN_INTERVAL_MS - System.currentTimeMillis();
+    long due = lastStarted + (demanded ? DEMAND_INTERVAL_MS : INTERVAL_MS);
+    if (timer != -1) {
+      if (timerDue <= due) {
+        return;
+      }
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
+    long wait = due - System.currentTimeMillis();
     if (wait <= 0) {
       refresh();
     } else {
-      timer = vertx.setTimer(wait, id -> refresh());
+      timerDue = due;
+      timer = vertx.setTimer(wait, id -> {
+        timer = -1;
+        refresh();
+      });
     }
   }
 
@@ -79,6 +118,8 @@ final class HistoryRefresher {
     if (closed) {
       return;
     }
+    running = true;
+    demanded = false;
     lastStarted = System.currentTimeMillis();
     // The writer runs tasks in order, so this refresh covers every batch applied before it was asked for.
     Map<Integer, Long> covered = pending;
@@ -90,7 +131,7 @@ final class HistoryRefresher {
       store.refresh();
       return null;
     }).onComplete(result -> {
-      scheduled = false;
+      running = false;
       if (result.succeeded()) {
         onVisible.accept(covered);
         done.complete();
@@ -100,9 +141,7 @@ final class HistoryRefresher {
         }
         done.fail(result.cause());
       }
-      if (!pending.isEmpty()) {
-        schedule();
-      }
+      schedule();
     });
   }
 }

@@ -49,7 +49,7 @@ import java.util.stream.Stream;
  *
  * <p>Writes ({@link #apply}, {@link #commit}, {@link #deleteBefore}) come from one thread at a time, in partition
  * order; reads ({@link #searcher}) from any thread. A record is visible to reads once {@link #refresh} ran after its
- * {@link #apply}: live, {@link HistoryRefresher} refreshes within 100 ms and reads that must include a record wait
+ * {@link #apply}: live, {@link HistoryRefresher} refreshes within 250 ms (100 ms when a read waits) and reads that must include a record wait
  * for it; while catching up the feed refreshes only now and then, which makes a rebuild several times faster.
  */
 final class HistoryStore implements AutoCloseable {

@@ -57,13 +57,19 @@ public final class KraftNode implements AutoCloseable {
   }
 
   /**
-   * A single-node cluster, as the default run and most tests use. Broker and controller share the process, so a
-   * short broker session costs nothing, and it matters after a crash: the restarted controller still holds the dead
-   * incarnation's registration and refuses the new one until that session times out (9 s by default).
+   * A single-node cluster, as the default run and most tests use. After a crash (SIGKILL, power loss) the restarted
+   * controller finds the dead incarnation's registration unfenced, gives it a full {@code broker.session.timeout.ms}
+   * from its own activation, and refuses the new incarnation's registration until then ({@code
+   * DuplicateBrokerRegistrationException}); the broker asks again every {@code broker.heartbeat.interval.ms}. A clean
+   * stop fences the broker first (controlled shutdown), so only a crash pays this. Broker and controller share the
+   * process, so a short session moves no leadership (there is no other broker) and heartbeats never leave loopback:
+   * 1 s and 100 ms keep the crash restart's wait under 1 s and shorten every start's wait for unfencing, while a JVM
+   * stalled for a whole second (GC, a starved machine) fences its own broker, and leaves its partitions without a
+   * leader (sends wait and retry), only until its next heartbeat.
    */
   public static KraftNode startSingle(Path dataDir, int brokerPort, int controllerPort) {
     return start(1, dataDir, brokerPort, controllerPort, "1@127.0.0.1:" + controllerPort, 1,
-        Map.of("broker.session.timeout.ms", "1500", "broker.heartbeat.interval.ms", "500"));
+        Map.of("broker.session.timeout.ms", "1000", "broker.heartbeat.interval.ms", "100"));
   }
 
   public int nodeId() {
