@@ -58,7 +58,8 @@ class RecordCodecsTest {
         new TimelineEvent.Edited("r1", "id1", "ada", "hello, @bob", 17L, List.of("bob")),
         new TimelineEvent.Deleted("r1", "id2", "ada", 17L),
         new TimelineEvent.Reacted("r1", "id1", "bob", "\uD83D\uDC4D", true, 18L),
-        new TimelineEvent.Reacted("r1", "id1", "bob", "\uD83D\uDC4D", false, 19L))) {
+        new TimelineEvent.Reacted("r1", "id1", "bob", "\uD83D\uDC4D", false, 19L),
+        new TimelineEvent.Urgent("r1", "id1", "ada", List.of("bob", "cy"), "mention", 20L))) {
       roundTrip(Topics.MESSAGES.values(), event);
     }
   }
@@ -74,6 +75,9 @@ class RecordCodecsTest {
         Topics.ACCOUNTS.values().encode(new AccountRecord("ada", "h", 0, 10L, 0L)), "no sessionsValidAfter yet");
     assertEquals("{\"type\":\"joined\",\"roomId\":\"r1\",\"username\":\"bob\",\"ts\":13}",
         Topics.MESSAGES.values().encode(new TimelineEvent.Joined("r1", "bob", 13L)));
+    assertEquals("{\"type\":\"urgent\",\"roomId\":\"r1\",\"messageId\":\"id1\",\"username\":\"ada\",\"ts\":20,"
+            + "\"to\":[\"bob\"],\"reason\":\"dm\"}",
+        Topics.MESSAGES.values().encode(new TimelineEvent.Urgent("r1", "id1", "ada", List.of("bob"), "dm", 20L)));
   }
 
   @Test
