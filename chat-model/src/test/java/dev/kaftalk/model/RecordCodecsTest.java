@@ -42,7 +42,8 @@ class RecordCodecsTest {
     roundTrip(Topics.MEMBERSHIPS.values(), new MembershipRecord("r1", "ada", true, 10L));
     roundTrip(Topics.MEMBERSHIPS.values(), new MembershipRecord("r1", "ada", false, 11L));
     roundTrip(Topics.QUIET_HOURS.values(), new QuietHours(true, ZoneId.of("Europe/Berlin"),
-        EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.SUNDAY), LocalTime.of(22, 0), LocalTime.of(7, 0), 123L, 456L, 42L));
+        EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.SUNDAY), LocalTime.of(22, 0), LocalTime.of(7, 0), 123L, 456L,
+        new BreakThrough(BreakThrough.From.DM, 5), 42L));
     roundTrip(Topics.QUIET_HOURS.values(), QuietHours.DEFAULT);
     roundTrip(MediaRef.CODEC, IMAGE);
     roundTrip(MediaRef.CODEC, VOICE);
