@@ -126,9 +126,11 @@ public final class ChatVerticle extends VerticleBase {
     RateLimiter searchLimiter = new RateLimiter(settings.search().perSecond(), settings.search().burst());
     SendMetrics sendMetrics = new SendMetrics(meters);
     Mentions mentions = new Mentions(directory, settings.roomMentionMax());
+    QuietCallees callees = new QuietCallees(directory, quietGate, attention, urgentLedger);
+    RateLimiter urgentLimiter = RateLimiter.perMinute(settings.urgentPerMinute());
     SendHandler send = new SendHandler(new RoomDoor(membership, timeline, rateLimiter, log, sendMetrics,
-        historyFeed::visible, mentions),
-        settings.maxTextChars());
+        historyFeed::visible, mentions), callees,
+        new UrgentRequests(membership, timeline, callees, urgentLimiter, log, clock), clock, settings.maxTextChars());
     HistoryHandler historyHandler = new HistoryHandler(membership, timeline, historyFeed::visible,
         settings.historyDefaultLimit(), settings.historyMaxLimit());
     ReadRequests reads = new ReadRequests(readPositions, membership, timeline, historyFeed::visible, log, clock);
@@ -190,6 +192,7 @@ public final class ChatVerticle extends VerticleBase {
             typing.forgetOld(now);
             rateLimiter.forgetIdle(now);
             searchLimiter.forgetIdle(now);
+            urgentLimiter.forgetIdle(now);
             urgentLedger.forgetOld(now);
           }));
           timers.add(vertx.setPeriodic(QuietStatus.TICK_MS, id -> quietStatus.tick()));
