@@ -50,15 +50,18 @@ class GateTableIT {
   static final RunningKaftalk b = RunningKaftalk.configured(GateTableIT::fast);
 
   /** What a row expects at the recipient's socket on B. */
-  private enum Outcome { LIVE_NORMAL, LIVE_URGENT_MENTION, LIVE_URGENT_DM, BATCHED }
+  private enum Outcome { LIVE_NORMAL, LIVE_SILENT, LIVE_URGENT_MENTION, LIVE_URGENT_DM, BATCHED }
+
+  /** Where a row's message goes: the room at level all for everyone, the room with levels, the recipient's DM. */
+  private enum Where { ROOM, LEVELS, DM }
 
   /**
-   * One row: {@code sender} writes {@code text} into {@code room} (a room or their DM with {@code recipient}), and asks
-   * for it to be urgent when {@code urgent}.
+   * One row: the sender writes {@code text} ({@code %s} the recipient's name) {@code where}, and asks for it to be
+   * urgent when {@code urgent}.
    *
    * @param delivered what the urgent request's answer says for the recipient ("now", "later"), or null: not named
    */
-  private record Row(String name, String recipient, boolean dm, String text, boolean urgent, Outcome outcome,
+  private record Row(String name, String recipient, Where where, String text, boolean urgent, Outcome outcome,
                      String delivered) {
   }
 
@@ -67,21 +70,28 @@ class GateTableIT {
   void eachRowOfTheGateTableShowsAtTheRecipientsSocketOnTheOtherInstance(Vertx vertx, VertxTestContext testContext) {
     Checkpoint rowsHold = testContext.checkpoint();
     Cast cast = new Cast(vertx, 3);
-    // recipient: awake (never quiet) or quiet with breakThrough from nobody / dm / anyone (3 a day each)
+    // recipient: awake (never quiet) or quiet with breakThrough from nobody / dm / anyone (3 a day each). In the room
+    // with levels, awake and dm are at level mentions, anyone at none, nobody at all.
     List<Row> rows = List.of(
-        new Row("awake, room, not mentioned", "awake", false, "hello all", false, Outcome.LIVE_NORMAL, null),
-        new Row("awake, direct message, urgent asked: nobody quiet", "awake", true, "psst", true, Outcome.LIVE_NORMAL,
+        new Row("awake, all, not mentioned", "awake", Where.ROOM, "hello all", false, Outcome.LIVE_NORMAL, null),
+        new Row("awake, direct message, urgent asked: nobody quiet", "awake", Where.DM, "psst", true,
+            Outcome.LIVE_NORMAL, null),
+        new Row("awake, mentions, not mentioned", "awake", Where.LEVELS, "just chatting", false, Outcome.LIVE_SILENT,
             null),
-        new Row("quiet, not mentioned, urgent asked: calls nobody", "anyone", false, "no names here", true,
+        new Row("awake, mentions, mentioned", "awake", Where.LEVELS, "@%s look", false, Outcome.LIVE_NORMAL, null),
+        new Row("quiet, not mentioned, urgent asked: calls nobody", "anyone", Where.ROOM, "no names here", true,
             Outcome.BATCHED, null),
-        new Row("quiet, mentioned, not urgent", "anyone", false, "@%s fyi", false, Outcome.BATCHED, null),
-        new Row("quiet, mentioned, urgent, allows anyone", "anyone", false, "@%s now please", true,
+        new Row("quiet, mentioned, not urgent", "anyone", Where.ROOM, "@%s fyi", false, Outcome.BATCHED, null),
+        new Row("quiet, mentioned, urgent, allows anyone", "anyone", Where.ROOM, "@%s now please", true,
             Outcome.LIVE_URGENT_MENTION, "now"),
-        new Row("quiet, mentioned, urgent, allows direct messages only", "dm", false, "@%s now please", true,
+        new Row("quiet, level none, mentioned, urgent, allows anyone: never pierced", "anyone", Where.LEVELS,
+            "@%s now please", true, Outcome.BATCHED, "later"),
+        new Row("quiet, mentioned, urgent, allows direct messages only", "dm", Where.ROOM, "@%s now please", true,
             Outcome.BATCHED, "later"),
-        new Row("quiet, direct message, urgent, allows direct messages", "dm", true, "call me", true,
+        new Row("quiet, mentions, mentioned", "dm", Where.LEVELS, "@%s fyi", false, Outcome.BATCHED, null),
+        new Row("quiet, direct message, urgent, allows direct messages", "dm", Where.DM, "call me", true,
             Outcome.LIVE_URGENT_DM, "now"),
-        new Row("quiet, direct message, urgent, allows nobody", "nobody", true, "call me", true, Outcome.BATCHED,
+        new Row("quiet, direct message, urgent, allows nobody", "nobody", Where.DM, "call me", true, Outcome.BATCHED,
             "later"));
     Map<Row, JsonObject> answers = new LinkedHashMap<>();
     cast.setUp()
@@ -102,8 +112,9 @@ class GateTableIT {
             JsonObject live = socket.frames().stream().filter(f -> isMessage(f, id)).findFirst().orElse(null);
             List<String> batched = QuietFrames.batched(socket).stream().map(m -> m.getString("id")).toList();
             switch (row.outcome()) {
-              case LIVE_NORMAL -> {
-                assertEquals("normal", live.getString("notify"), row.name());
+              case LIVE_NORMAL, LIVE_SILENT -> {
+                assertEquals(row.outcome() == Outcome.LIVE_NORMAL ? "normal" : "none", live.getString("notify"),
+                    row.name());
                 assertNull(live.getValue("urgent"), row.name());
               }
               case LIVE_URGENT_MENTION, LIVE_URGENT_DM -> {
@@ -124,12 +135,15 @@ class GateTableIT {
               assertEquals(row.delivered() == null ? List.of() : List.of(row.delivered()), named, row.name());
             }
           }
-          // Level all everywhere: every batched message notifies, counted per part.
-          for (String quiet : List.of("nobody", "dm", "anyone")) {
+          // Batched silently: every message of the room with levels for anyone (none), all but the one mentioning
+          // dm for dm (mentions); nobody is at level all there. Counted per part.
+          long levelsMessages = rows.stream().filter(row -> row.where() == Where.LEVELS).count();
+          Map<String, Long> silent = Map.of("nobody", 0L, "dm", levelsMessages - 1, "anyone", levelsMessages);
+          silent.forEach((quiet, expected) -> {
             BridgeConnection socket = cast.socket(quiet);
             int notifying = QuietFrames.batches(socket).stream().mapToInt(p -> p.getInteger("notify")).sum();
-            assertEquals(QuietFrames.batched(socket).size(), notifying, quiet);
-          }
+            assertEquals(QuietFrames.batched(socket).size() - expected, notifying, quiet);
+          });
           JsonObject own = cast.senderOnB.frames().stream().filter(f -> isMessage(f, id(answers.get(rows.get(0)))))
               .findFirst().orElseThrow();
           assertEquals("none", own.getString("notify"), "the author's own tab is never called");
@@ -147,7 +161,7 @@ class GateTableIT {
     Cast cast = new Cast(vertx, 1);
     Map<String, JsonObject> got = new HashMap<>();
     cast.setUp()
-        .compose(v -> cast.sendTo("anyone", false, "@%s first", false))
+        .compose(v -> cast.sendTo("anyone", Where.ROOM, "@%s first", false))
         .compose(first -> {
           got.put("first", first);
           return cast.urgent(first);
@@ -158,7 +172,7 @@ class GateTableIT {
         })
         .compose(again -> {
           got.put("again", again);
-          return cast.sendTo("anyone", false, "@%s second", false);
+          return cast.sendTo("anyone", Where.ROOM, "@%s second", false);
         })
         .compose(second -> {
           got.put("second", second);
@@ -252,6 +266,7 @@ class GateTableIT {
     private BridgeConnection senderOnA;
     private BridgeConnection senderOnB;
     private String room;
+    private String levels;
     private int sent;
 
     /** @param maxPerDay each quiet recipient's {@code maxPerSenderPerDay} */
@@ -277,10 +292,14 @@ class GateTableIT {
           })
           .compose(created -> {
             room = created.getString("id");
+            return sender.createRoom(name("levels"));
+          })
+          .compose(created -> {
+            levels = created.getString("id");
             return sequentially(roles, role -> ChatClient.register(vertx, b.port(), name(role), PASSWORD)
                 .compose(client -> {
                   onB.put(role, client);
-                  return client.join(room);
+                  return client.join(room).compose(v -> client.join(levels)).compose(v -> chooseLevel(role));
                 })
                 .compose(v -> sender.call(HttpMethod.POST, "/api/dms",
                     new JsonObject().put("usernames", new JsonArray().add(name(role)))))
@@ -320,22 +339,39 @@ class GateTableIT {
               .anyMatch(u -> u.getString("username").equals(name(role)) && u.getValue("quiet") != null), TIMEOUT_MS);
     }
 
-    /** B has applied the room and direct message memberships, so its gate knows the recipient is in them. */
+    /** In the room with levels: awake and dm at mentions, anyone at none, nobody keeps all. */
+    private Future<Void> chooseLevel(String role) {
+      String level = Map.of("awake", "mentions", "dm", "mentions", "anyone", "none").get(role);
+      if (level == null) {
+        return Future.succeededFuture();
+      }
+      return onB.get(role).call(HttpMethod.PUT, "/api/rooms/" + levels + "/notifications",
+          new JsonObject().put("level", level)).compose(r -> r.statusCode() == 200 ? Future.succeededFuture()
+          : Future.failedFuture("level " + level + " answered " + r.statusCode()))
+          .compose(v -> ChatClient.login(vertx, a.port(), name(role), PASSWORD))
+          .compose(onA -> Eventually.until(vertx, onA::rooms, rooms -> rooms.stream().map(JsonObject.class::cast)
+              .anyMatch(r -> r.getString("id").equals(levels) && r.getJsonObject("notifications") != null
+                  && level.equals(r.getJsonObject("notifications").getString("level"))), TIMEOUT_MS))
+          .mapEmpty();
+    }
+
+    /** B has applied the rooms and direct message memberships, so its gate knows the recipient is in them. */
     private Future<JsonArray> seesItsRooms(String role) {
       return Eventually.until(vertx, () -> onB.get(role).rooms(), rooms -> rooms.stream().map(JsonObject.class::cast)
           .filter(r -> Boolean.TRUE.equals(r.getBoolean("joined")))
-          .filter(r -> r.getString("id").equals(room) || r.getString("id").equals(dms.get(role))).count() == 2,
+          .filter(r -> List.of(room, levels, dms.get(role)).contains(r.getString("id"))).count() == 3,
           TIMEOUT_MS);
     }
 
     Future<JsonObject> send(Row row) {
-      return sendTo(row.recipient(), row.dm(), row.text(), row.urgent());
+      return sendTo(row.recipient(), row.where(), row.text(), row.urgent());
     }
 
     /** Sends through A ({@code %s} in the text is the recipient's name), then asks for urgency when {@code urgent}. */
-    Future<JsonObject> sendTo(String role, boolean dm, String text, boolean urgent) {
+    Future<JsonObject> sendTo(String role, Where where, String text, boolean urgent) {
       String clientMsgId = "gate-" + (++sent);
-      JsonObject body = new JsonObject().put("roomId", dm ? dms.get(role) : room)
+      String roomId = where == Where.DM ? dms.get(role) : where == Where.LEVELS ? levels : room;
+      JsonObject body = new JsonObject().put("roomId", roomId)
           .put("text", String.format(text, name(role))).put("clientMsgId", clientMsgId);
       Future<JsonObject> answer = senderOnA.request("server.chat.send", body);
       return urgent ? answer.compose(this::urgent) : answer;
