@@ -93,6 +93,10 @@ import { mountImageViewer } from './views/viewer.js';
 import { createChanges } from './changes.js';
 import { createReading } from './reading.js';
 import { mountFilesPanel } from './views/files.js';
+import { createLevels } from './attention.js';
+import { mountNotificationMenu } from './views/notifications.js';
+import { mountQuietSends } from './views/quietsend.js';
+import { mountMentionsScreen } from './views/mentionlist.js';
 
 const store = createStore();
 const { state } = store;
@@ -124,15 +128,18 @@ const auth = mountAuth(store, {
   },
 });
 const side = mountSidebar(store, chat, { toast, closeDrawer });
-mountPeople(store, chat, { toast, closeDrawer });
+const people = mountPeople(store, chat, { toast, closeDrawer });
+mountNotificationMenu(store, createLevels(store, chat), people.roomMenu, { toast });
+mountQuietSends(store, chat);
 const room = mountRoom(store, chat, { toast, changes: createChanges(store, chat), reading: createReading(store, chat), permalinks });
 mountQuietSettings(store, chat, { toast });
 mountMediaComposer(store, chat, { toast });
-keepToastsAbove($('#media-tray'), $('#reply-bar'), $('#composer'));
+keepToastsAbove($('#media-tray'), $('#quiet-bar'), $('#reply-bar'), $('#composer'));
 mountPasswordChange(store, chat, { toast });
 mountSearch(store, permalinks, { toast });
 const viewer = mountImageViewer();
 mountFilesPanel(store, permalinks, viewer);
+mountMentionsScreen(store, permalinks, { closeDrawer });
 
 store.subscribe((what) => {
   const inApp = state.view === 'app';

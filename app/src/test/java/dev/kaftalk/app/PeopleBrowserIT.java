@@ -91,11 +91,7 @@ class PeopleBrowserIT {
       ChromiumExtension.screenshot(bob, "people-dm-phone");
 
       // Asking again for the same person opens the same conversation.
-      start.click();
-      alice.keyboard().type(bobName);
-      assertThat(alice.getByTestId("dm-picker-option-" + bobName)).isVisible();
-      alice.keyboard().press("Enter");
-      alice.getByTestId("dm-submit").click();
+      BrowserSteps.startDm(alice, bobName);
       assertThat(alice.getByTestId("dm-list").getByRole(AriaRole.BUTTON))
           .hasCount(1);
     }
