@@ -115,6 +115,8 @@ class AuthorizationMatrixIT {
         401, 403, 200));
     table.put("PUT /api/rooms/:id/read", new RestRow((c, s) -> c.call(HttpMethod.PUT,
         "/api/rooms/" + s.room() + "/read", new JsonObject().put("cursor", s.mediaCursor())), 401, 403, 200));
+    table.put("PUT /api/rooms/:id/notifications", new RestRow((c, s) -> c.call(HttpMethod.PUT,
+        "/api/rooms/" + s.room() + "/notifications", new JsonObject().put("level", "mentions")), 401, 403, 200));
     table.put("PATCH /api/rooms/:id/messages/:messageId", new RestRow((c, s) -> c.call(HttpMethod.PATCH,
         "/api/rooms/" + s.room() + "/messages/" + s.messageId(), new JsonObject().put("text", "edited")), 401, 403,
         200));
@@ -208,6 +210,8 @@ class AuthorizationMatrixIT {
       calls.put("preview", outsider.get("/api/media/" + media + "/preview"));
       calls.put("read", outsider.call(HttpMethod.PUT, "/api/rooms/" + room + "/read",
           new JsonObject().put("cursor", seed.getString("cursor"))));
+      calls.put("notifications", outsider.call(HttpMethod.PUT, "/api/rooms/" + room + "/notifications",
+          new JsonObject().put("level", "none")));
       calls.put("edit", outsider.call(HttpMethod.PATCH, message, new JsonObject().put("text", "mine")));
       calls.put("delete", outsider.call(HttpMethod.DELETE, message, null));
       calls.forEach((what, call) -> expect(wrong, what + " " + room, "outsider", await(call), 404));

@@ -112,6 +112,13 @@ public final class Addresses {
    */
   public static final String ROOMS_READ = "chat.rooms.read";
 
+  /**
+   * Request/reply, user header. Body {@code {roomId, level, muteUntil?}}: the user's notification level in the room;
+   * reply {@code {roomId, level, muteUntil}} once applied; fails 400 bad level or muteUntil, 403 non-member, 404
+   * unknown room.
+   */
+  public static final String ROOMS_NOTIFICATIONS = "chat.rooms.notifications";
+
   /** Request/reply, user header. Body {@code {roomId}}; reply empty; fails 404 unknown room. */
   public static final String ROOMS_JOIN = "chat.rooms.join";
 

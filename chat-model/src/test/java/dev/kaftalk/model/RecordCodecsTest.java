@@ -28,6 +28,7 @@ class RecordCodecsTest {
       "memberships", Topics.MEMBERSHIPS.values(),
       "messages", Topics.MESSAGES.values(),
       "quiet-hours", Topics.QUIET_HOURS.values(),
+      "notification-levels", Topics.NOTIFICATION_LEVELS.values(),
       "media", MediaRef.CODEC);
 
   @Test
@@ -44,6 +45,10 @@ class RecordCodecsTest {
     roundTrip(Topics.QUIET_HOURS.values(), new QuietHours(true, ZoneId.of("Europe/Berlin"),
         EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.SUNDAY), LocalTime.of(22, 0), LocalTime.of(7, 0), 123L, 456L, 42L));
     roundTrip(Topics.QUIET_HOURS.values(), QuietHours.DEFAULT);
+    roundTrip(Topics.NOTIFICATION_LEVELS.values(),
+        new NotificationSetting("r1", "ada", NotificationLevel.MENTIONS, 99L, 42L));
+    roundTrip(Topics.NOTIFICATION_LEVELS.values(),
+        new NotificationSetting("r1", "ada", NotificationLevel.NONE, null, 43L));
     roundTrip(MediaRef.CODEC, IMAGE);
     roundTrip(MediaRef.CODEC, VOICE);
     for (TimelineEvent event : List.of(
@@ -144,11 +149,23 @@ class RecordCodecsTest {
       messages    | ``
       quiet-hours | {"enabled":"yes","zone":"UTC","days":[],"start":"22:00","end":"07:00"}
       quiet-hours | {"enabled":true,"zone":"UTC","days":["MON"],"start":"22:00","end":"07:00","effectiveFrom":"now"}
+      notification-levels | {"roomId":"r1","username":"ada","level":"loud"}
+      notification-levels | {"roomId":"r1","username":"ada"}
+      notification-levels | {"roomId":"r1","username":"ada","level":"all","muteUntil":"soon"}
+      notification-levels | {"username":"ada","level":"all"}
       media       | {"id":"m1","kind":"image"}
       media       | {"id":"m1","kind":"image","contentType":"image/png","size":"big"}
       """)
   void malformedValuesAreUnreadable(String topic, String value) {
     assertThrows(UnreadableRecordException.class, () -> BY_TOPIC.get(topic).decode(value), value);
+  }
+
+  @Test
+  void aMuteSilencesTheRoomUntilItEndsThenTheChosenLevelHoldsAgain() {
+    NotificationSetting muted = new NotificationSetting("r1", "ada", NotificationLevel.MENTIONS, 1_000L, 0);
+    assertEquals(NotificationLevel.NONE, muted.levelAt(999L));
+    assertEquals(NotificationLevel.MENTIONS, muted.levelAt(1_000L));
+    assertEquals(NotificationLevel.ALL, NotificationSetting.standard("r1", "ada").levelAt(0L));
   }
 
   @ParameterizedTest

@@ -143,6 +143,9 @@ final class AccountService {
     if (!USERNAME.matcher(username).matches()) {
       throw ServiceException.badRequest("Username must be 3-32 characters of a-z, 0-9, _ . -");
     }
+    if (Mentions.ROOM.equals(username)) {
+      throw ServiceException.badRequest("The username \"room\" is reserved: @room calls everyone in a room");
+    }
     checkNewPassword(password);
     if (accounts.containsKey(username)) {
       return Future.failedFuture(taken());

@@ -94,12 +94,14 @@ public final class ChatVerticle extends VerticleBase {
         // Session instants are compared with the edge's, which are wall-clock time.
         vertx.eventBus(), Clock.systemUTC(), settings.maxPendingSignups());
     ReadPositions readPositions = new ReadPositions(delivery);
+    NotificationLevels notificationLevels = new NotificationLevels(delivery);
     stateLog = new StateLog(vertx, kafka, "chat-state-" + instanceId, Map.of(
         Topics.ACCOUNTS.name(), accounts::apply,
         Topics.ROOMS.name(), directory::applyRoom,
         Topics.MEMBERSHIPS.name(), directory::applyMembership,
         Topics.QUIET_HOURS.name(), quietGate::apply,
-        Topics.READ_POSITIONS.name(), readPositions::apply), applied);
+        Topics.READ_POSITIONS.name(), readPositions::apply,
+        Topics.NOTIFICATION_LEVELS.name(), notificationLevels::apply), applied);
     Membership membership = new Membership(directory, stateLog, settings.applyTimeoutMs());
     signals = new Signals(vertx, kafka, "chat-signals-" + instanceId, log, settings.presenceExpiryMs());
     QuietStatus quietStatus = new QuietStatus(quietGate, clock);
@@ -127,6 +129,7 @@ public final class ChatVerticle extends VerticleBase {
     HistoryHandler historyHandler = new HistoryHandler(membership, timeline, historyFeed::visible,
         settings.historyDefaultLimit(), settings.historyMaxLimit());
     ReadRequests reads = new ReadRequests(readPositions, membership, timeline, historyFeed::visible, log, clock);
+    NotificationRequests notifications = new NotificationRequests(membership, log, clock);
     MessageChanges changes = new MessageChanges(membership, timeline, historyFeed::visible, log, rateLimiter,
         vertx.eventBus(), clock, settings.maxTextChars(), settings.editWindowMs(), mentions);
     MessageSearch search = new MessageSearch(directory, timeline, searchLimiter, settings.search());
@@ -153,8 +156,10 @@ public final class ChatVerticle extends VerticleBase {
             answer(Addresses.ACCOUNT_PASSWORD, accounts::changePassword),
             answer(Addresses.SESSIONS_VALID_AFTER, accounts::sessionsValidAfter),
             answer(Addresses.ROOMS_LIST, msg -> rooms.list(msg)
-                .compose(list -> reads.withUnread(Requests.user(msg), list))),
+                .compose(list -> reads.withUnread(Requests.user(msg), list))
+                .map(list -> notificationLevels.annotate(Requests.user(msg), list))),
             answer(Addresses.ROOMS_READ, reads::read),
+            answer(Addresses.ROOMS_NOTIFICATIONS, notifications::put),
             answer(Addresses.ROOMS_CREATE, rooms::create),
             answer(Addresses.ROOMS_JOIN, rooms::join),
             answer(Addresses.ROOMS_LEAVE, rooms::leave),

@@ -36,7 +36,7 @@ class AccountsIT {
     String name = SharedInfra.unique("u");
     Checkpoint registered = testContext.checkpoint();
     Checkpoint taken = testContext.checkpoint();
-    Checkpoint invalid = testContext.checkpoint(4);
+    Checkpoint invalid = testContext.checkpoint(5);
 
     ChatHarness.deploy(vertx, infra)
         .compose(id -> ask(vertx, Addresses.ACCOUNT_REGISTER, null, credentials(name, PASSWORD)))
@@ -52,6 +52,7 @@ class AccountsIT {
               refused(ask(vertx, Addresses.ACCOUNT_REGISTER, null, credentials("ab", PASSWORD))),
               refused(ask(vertx, Addresses.ACCOUNT_REGISTER, null, credentials("Upper-" + name, PASSWORD))),
               refused(ask(vertx, Addresses.ACCOUNT_REGISTER, null, credentials("x".repeat(33), PASSWORD))),
+              refused(ask(vertx, Addresses.ACCOUNT_REGISTER, null, credentials("room", PASSWORD))),
               refused(ask(vertx, Addresses.ACCOUNT_REGISTER, null, credentials(SharedInfra.unique("u"), "short"))));
         })
         .onComplete(testContext.succeeding(all -> testContext.verify(() -> {

@@ -29,6 +29,7 @@ final class RoomRoutes {
     router.patch("/api/rooms/:id/messages/:messageId").handler(JsonBody.handler()).handler(this::edit);
     router.delete("/api/rooms/:id/messages/:messageId").handler(this::delete);
     router.put("/api/rooms/:id/read").handler(JsonBody.handler()).handler(this::read);
+    router.put("/api/rooms/:id/notifications").handler(JsonBody.handler()).handler(this::notifications);
   }
 
   private void list(RoutingContext ctx) {
@@ -111,6 +112,14 @@ final class RoomRoutes {
   private void read(RoutingContext ctx) {
     JsonObject read = roomOf(ctx).put("cursor", JsonBody.object(ctx).getValue("cursor"));
     calls.<JsonObject>asUser(Addresses.ROOMS_READ, read, RequireSession.user(ctx))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  private void notifications(RoutingContext ctx) {
+    JsonObject body = JsonBody.object(ctx);
+    JsonObject choice = roomOf(ctx).put("level", body.getValue("level")).put("muteUntil", body.getValue("muteUntil"));
+    calls.<JsonObject>asUser(Addresses.ROOMS_NOTIFICATIONS, choice, RequireSession.user(ctx))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
