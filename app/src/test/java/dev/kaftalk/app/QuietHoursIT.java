@@ -224,10 +224,12 @@ class QuietHoursIT {
             .map(got -> List.of(stored, got.<HttpResponse<?>>resultAt(0).bodyAsJsonObject(),
                 got.<HttpResponse<?>>resultAt(1).bodyAsJsonObject())))
         .onComplete(testContext.succeeding(answers -> testContext.verify(() -> {
-          assertEquals(good, answers.get(0), "PUT answers what was stored");
-          assertEquals(good, answers.get(1), "GET after PUT sees it");
+          JsonObject nobody = new JsonObject().put("from", "nobody").put("maxPerSenderPerDay", 3);
+          assertEquals(good.copy().put("breakThrough", nobody), answers.get(0), "PUT answers what was stored");
+          assertEquals(good.copy().put("breakThrough", nobody), answers.get(1), "GET after PUT sees it");
           assertEquals(new JsonObject("{\"enabled\":false,\"zone\":\"UTC\",\"days\":[\"MON\",\"TUE\",\"WED\",\"THU\","
-              + "\"FRI\",\"SAT\",\"SUN\"],\"start\":\"22:00\",\"end\":\"07:00\",\"snoozeUntil\":null}"), answers.get(2),
+              + "\"FRI\",\"SAT\",\"SUN\"],\"start\":\"22:00\",\"end\":\"07:00\",\"snoozeUntil\":null,"
+              + "\"breakThrough\":{\"from\":\"nobody\",\"maxPerSenderPerDay\":3}}"), answers.get(2),
               "another user still has the defaults");
           storedForOneUser.flag();
         })));

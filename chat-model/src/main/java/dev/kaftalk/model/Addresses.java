@@ -184,21 +184,30 @@ public final class Addresses {
   public static final String DND_SETTINGS_PUT = "dnd.settings.put";
 
   /**
-   * One-way, local, in order. Body {@code {username, roomId, offset, ts}}: the chat service held this message back
-   * from a quiet user; the quiet-hours service buffers it, or delivers it at once if that user's quiet stretch is over.
+   * One-way, local, in order. Body {@code {username, roomId, offset, ts, notify}}: the chat service held this message
+   * back from a quiet user ({@code notify} whether it calls them, {@link Attention}); the quiet-hours service buffers it, or delivers it at once if that user's quiet stretch is over.
    */
   public static final String DND_BUFFER = "dnd.buffer";
 
   /**
-   * Request/reply, local. Body {@code {username, refs:[{roomId, offsets:[...]}]}}; reply {@code {messages:[...]}}:
-   * those messages in client view, in the order asked, leaving out any that retention dropped and rooms the user
-   * is no longer in.
+   * One-way, local, in order after {@link #DND_BUFFER}. Body {@code {username, roomId, offset, by, reason}}: an urgent
+   * break-through of this message was granted to this quiet user; the quiet-hours service takes it out of their
+   * stretch and, if it held it, pushes it live with {@code notify:"urgent"} (once: the batch no longer has it).
+   */
+  public static final String DND_URGENT = "dnd.urgent";
+
+  /**
+   * Request/reply, local. Body {@code {username, refs:[{roomId, offsets:[...], notify?:[...]}]}}; reply
+   * {@code {messages:[...], notifying:[ids]}}: those messages in client view, in the order asked, leaving out any that
+   * retention dropped and rooms the user is no longer in; {@code notifying} the ids of those whose offset was in
+   * {@code notify}.
    */
   public static final String CHAT_MESSAGES_FETCH = "chat.messages.fetch";
 
   /**
-   * Request/reply, local. Body {@code {username, from}}; reply {@code {refs:[{roomId, offsets:[...]}]}}: the messages
-   * since {@code from} in the user's rooms that the live gate holds back from them (rebuilds a buffer after a restart).
+   * Request/reply, local. Body {@code {username, from}}; reply {@code {refs:[{roomId, offsets:[...], notify:[...]}]}}:
+   * the messages since {@code from} in the user's rooms that the live gate holds back from them, and which of them
+   * notify, by the same {@link Attention} rule (rebuilds a buffer after a restart).
    */
   public static final String CHAT_QUIET_BACKLOG = "chat.quiet.backlog";
 

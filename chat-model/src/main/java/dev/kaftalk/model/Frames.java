@@ -9,13 +9,21 @@ public final class Frames {
   private Frames() {
   }
 
-  public static JsonObject message(ChatMessage message) {
-    return message(message.toJson());
+  /**
+   * @param message the client view of a message, as the chat service answered it
+   * @param notify  whether the browser calls the user for it ({@link Attention})
+   */
+  public static JsonObject message(JsonObject message, Attention.Notify notify) {
+    return new JsonObject().put("type", "message").put("message", message).put("notify", notify.wire());
   }
 
-  /** @param message the client view of a message, as the chat service answered it */
-  public static JsonObject message(JsonObject message) {
-    return new JsonObject().put("type", "message").put("message", message);
+  /**
+   * An urgent break-through: a message pushed into the user's quiet hours because they allowed {@code by} to.
+   *
+   * @param reason {@code dm} or {@code mention}
+   */
+  public static JsonObject urgent(JsonObject message, String by, String reason) {
+    return message(message, Attention.Notify.URGENT).put("urgent", new JsonObject().put("by", by).put("reason", reason));
   }
 
   /** A message's text changed; {@code message} as it stands now. */
@@ -81,9 +89,13 @@ public final class Frames {
     return new JsonObject().put("type", "settings").put("quietHours", quietHours);
   }
 
-  /** Part {@code part} of {@code parts} of what arrived while the user was quiet; messages in client view. */
-  public static JsonObject batch(int part, int parts, JsonArray messages) {
+  /**
+   * Part {@code part} of {@code parts} of what arrived while the user was quiet; messages in client view.
+   *
+   * @param notify how many of these messages notify ({@link Attention}): the browser calls the user once if any do
+   */
+  public static JsonObject batch(int part, int parts, JsonArray messages, int notify) {
     return new JsonObject().put("type", "batch").put("reason", "quiet-hours-ended").put("part", part)
-        .put("parts", parts).put("messages", messages);
+        .put("parts", parts).put("messages", messages).put("notify", notify);
   }
 }

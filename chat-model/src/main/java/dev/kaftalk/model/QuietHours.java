@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * One user's quiet-hours settings, as the REST contract shows them ({@code {enabled, zone, days, start, end,
- * snoozeUntil, skipUntil?}}) and as {@link Topics#QUIET_HOURS} stores them (plus {@code effectiveFrom}), and the one rule that
+ * snoozeUntil, skipUntil?, breakThrough}}) and as {@link Topics#QUIET_HOURS} stores them (plus {@code effectiveFrom}), and the one rule that
  * says whether the user is quiet at an instant. The chat service's live gate and the quiet-hours service's batches
  * both use {@link #quietAt}, so they agree on every instance.
  *
@@ -27,15 +27,16 @@ import java.util.regex.Pattern;
  * @param snoozeUntil   quiet until this epoch ms whatever {@code enabled} says; null for no snooze
  * @param skipUntil     the schedule is not quiet before this epoch ms: "Resume now" inside a window sets it to the
  *                      end of that window, which ends this one window and keeps the schedule; null for none
+ * @param breakThrough  whose urgent messages may break through (the user's consent); a record without it has the default
  * @param effectiveFrom server-stamped epoch ms before which these settings claim nothing, so that switching quiet
  *                      hours on inside a window does not take back what was already delivered live
  */
 public record QuietHours(boolean enabled, ZoneId zone, Set<DayOfWeek> days, LocalTime start, LocalTime end,
-                         Long snoozeUntil, Long skipUntil, long effectiveFrom) {
+                         Long snoozeUntil, Long skipUntil, BreakThrough breakThrough, long effectiveFrom) {
 
   /** What a user who never saved has. */
   public static final QuietHours DEFAULT = new QuietHours(false, ZoneId.of("UTC"), EnumSet.allOf(DayOfWeek.class),
-      LocalTime.of(22, 0), LocalTime.of(7, 0), null, null, 0);
+      LocalTime.of(22, 0), LocalTime.of(7, 0), null, null, BreakThrough.DEFAULT, 0);
 
   /** The codec of {@link Topics#QUIET_HOURS} values. */
   public static final Codec<QuietHours> CODEC = JsonCodec.of(QuietHours::toRecord, QuietHours::fromRecord);
@@ -68,7 +69,7 @@ public record QuietHours(boolean enabled, ZoneId zone, Set<DayOfWeek> days, Loca
     }
     return new QuietHours(enabled, ZoneId.of((String) zone), days, start, end,
         epochMsOrNull(body.getValue("snoozeUntil"), "snoozeUntil"), epochMsOrNull(body.getValue("skipUntil"), "skipUntil"),
-        0);
+        BreakThrough.fromRequest(body.getValue("breakThrough")), 0);
   }
 
   /**
@@ -85,7 +86,7 @@ public record QuietHours(boolean enabled, ZoneId zone, Set<DayOfWeek> days, Loca
   }
 
   public QuietHours withEffectiveFrom(long epochMs) {
-    return new QuietHours(enabled, zone, days, start, end, snoozeUntil, skipUntil, epochMs);
+    return new QuietHours(enabled, zone, days, start, end, snoozeUntil, skipUntil, breakThrough, epochMs);
   }
 
   /** The contract's view; {@code skipUntil} only when set. */
@@ -93,7 +94,8 @@ public record QuietHours(boolean enabled, ZoneId zone, Set<DayOfWeek> days, Loca
     JsonArray dayNames = new JsonArray();
     days.forEach(d -> dayNames.add(shortName(d)));
     JsonObject json = new JsonObject().put("enabled", enabled).put("zone", zone.getId()).put("days", dayNames)
-        .put("start", start.toString()).put("end", end.toString()).put("snoozeUntil", snoozeUntil);
+        .put("start", start.toString()).put("end", end.toString()).put("snoozeUntil", snoozeUntil)
+        .put("breakThrough", breakThrough.toJson());
     return skipUntil == null ? json : json.put("skipUntil", skipUntil);
   }
 

@@ -14,7 +14,7 @@ import java.util.List;
  * store folds them into it, so reads see each message as it stands.
  */
 public sealed interface TimelineEvent permits TimelineEvent.Message, TimelineEvent.Joined, TimelineEvent.Left,
-    TimelineEvent.Edited, TimelineEvent.Deleted, TimelineEvent.Reacted {
+    TimelineEvent.Edited, TimelineEvent.Deleted, TimelineEvent.Reacted, TimelineEvent.Urgent {
 
   String roomId();
 
@@ -33,6 +33,8 @@ public sealed interface TimelineEvent permits TimelineEvent.Message, TimelineEve
     R deleted(Deleted event);
 
     R reacted(Reacted event);
+
+    R urgent(Urgent event);
   }
 
   /**
@@ -103,6 +105,24 @@ public sealed interface TimelineEvent permits TimelineEvent.Message, TimelineEve
     }
   }
 
+  /**
+   * The author of a message asked that it break through quiet hours, and the instance that took the request granted it
+   * to {@code to} (the quiet members whose own settings allow it, within their daily quota):
+   * {@code {type:"urgent", roomId, messageId, username, to, reason, ts}}, {@code reason} {@code dm} or {@code mention}.
+   * Every instance applies the same decision; it changes no message, so history never shows it.
+   */
+  record Urgent(String roomId, String messageId, String username, List<String> to, String reason, long ts)
+      implements TimelineEvent {
+    public Urgent {
+      to = List.copyOf(to);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.urgent(this);
+    }
+  }
+
   /** The one codec of {@link Topics#MESSAGES} values. */
   Codec<TimelineEvent> CODEC = JsonCodec.of(TimelineEvent::toRecord, TimelineEvent::fromRecord);
 
@@ -139,6 +159,12 @@ public sealed interface TimelineEvent permits TimelineEvent.Message, TimelineEve
         return change("reacted", r.roomId(), r.messageId(), r.username(), r.ts()).put("emoji", r.emoji())
             .put("on", r.on());
       }
+
+      @Override
+      public JsonObject urgent(Urgent u) {
+        return change("urgent", u.roomId(), u.messageId(), u.username(), u.ts()).put("to", new JsonArray(u.to()))
+            .put("reason", u.reason());
+      }
     });
   }
 
@@ -156,6 +182,8 @@ public sealed interface TimelineEvent permits TimelineEvent.Message, TimelineEve
       case "reacted" -> new Reacted(roomId, JsonCodec.required(json, "messageId"),
           JsonCodec.required(json, "username"), JsonCodec.required(json, "emoji"), json.getBoolean("on", true),
           json.getLong("ts", 0L));
+      case "urgent" -> new Urgent(roomId, JsonCodec.required(json, "messageId"), JsonCodec.required(json, "username"),
+          JsonCodec.strings(json, "to"), JsonCodec.required(json, "reason"), json.getLong("ts", 0L));
       default -> throw new UnreadableRecordException("unknown timeline event type '" + type + "'");
     };
   }

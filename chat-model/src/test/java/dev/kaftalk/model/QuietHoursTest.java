@@ -99,10 +99,27 @@ class QuietHoursTest {
     QuietHours stored = settings("Europe/Berlin", "MON,SUN", "22:00", "07:00", true, 123L).withEffectiveFrom(42);
     assertEquals(stored, QuietHours.fromRecord(new JsonObject(stored.toRecord().encode())));
     assertEquals(new JsonObject("{\"enabled\":true,\"zone\":\"Europe/Berlin\",\"days\":[\"MON\",\"SUN\"],"
-        + "\"start\":\"22:00\",\"end\":\"07:00\",\"snoozeUntil\":123}"), stored.toJson());
+        + "\"start\":\"22:00\",\"end\":\"07:00\",\"snoozeUntil\":123,"
+        + "\"breakThrough\":{\"from\":\"nobody\",\"maxPerSenderPerDay\":3}}"), stored.toJson());
     assertEquals(new JsonObject("{\"enabled\":false,\"zone\":\"UTC\",\"days\":[\"MON\",\"TUE\",\"WED\",\"THU\","
-        + "\"FRI\",\"SAT\",\"SUN\"],\"start\":\"22:00\",\"end\":\"07:00\",\"snoozeUntil\":null}"),
+        + "\"FRI\",\"SAT\",\"SUN\"],\"start\":\"22:00\",\"end\":\"07:00\",\"snoozeUntil\":null,"
+        + "\"breakThrough\":{\"from\":\"nobody\",\"maxPerSenderPerDay\":3}}"),
         QuietHours.DEFAULT.toJson());
+  }
+
+  @Test
+  void breakThroughIsReadWithItsDefaultsAndARecordWithoutItHasNobody() {
+    JsonObject body = settings("UTC", "MON", "22:00", "07:00", true, null).toJson();
+    assertEquals(new BreakThrough(BreakThrough.From.ANYONE, 3),
+        QuietHours.fromRequest(body.copy().put("breakThrough", new JsonObject().put("from", "anyone"))).breakThrough());
+    assertEquals(new BreakThrough(BreakThrough.From.DM, 7), QuietHours.fromRequest(body.copy()
+        .put("breakThrough", new JsonObject().put("from", "dm").put("maxPerSenderPerDay", 7))).breakThrough());
+    body.remove("breakThrough");
+    assertEquals(BreakThrough.DEFAULT, QuietHours.fromRecord(body.put("effectiveFrom", 5)).breakThrough());
+    assertTrue(new BreakThrough(BreakThrough.From.ANYONE, 1).allows(false));
+    assertTrue(new BreakThrough(BreakThrough.From.DM, 1).allows(true));
+    assertFalse(new BreakThrough(BreakThrough.From.DM, 1).allows(false), "a mention is no DM");
+    assertFalse(BreakThrough.DEFAULT.allows(true));
   }
 
   @ParameterizedTest(name = "{0} = {1}")
@@ -123,6 +140,13 @@ class QuietHoursTest {
       skipUntil   | 2.5            | skipUntil must be null or epoch milliseconds
       skipUntil   | -5             | skipUntil must be null or epoch milliseconds
       skipUntil   | true           | skipUntil must be null or epoch milliseconds
+      breakThrough | "dm"                                      | breakThrough must be {from: nobody, dm or anyone; maxPerSenderPerDay: 1-100}
+      breakThrough | {"from":"everyone"}                       | breakThrough must be {from: nobody, dm or anyone; maxPerSenderPerDay: 1-100}
+      breakThrough | {"maxPerSenderPerDay":3}                  | breakThrough must be {from: nobody, dm or anyone; maxPerSenderPerDay: 1-100}
+      breakThrough | {"from":"dm","maxPerSenderPerDay":0}      | breakThrough must be {from: nobody, dm or anyone; maxPerSenderPerDay: 1-100}
+      breakThrough | {"from":"dm","maxPerSenderPerDay":101}    | breakThrough must be {from: nobody, dm or anyone; maxPerSenderPerDay: 1-100}
+      breakThrough | {"from":"dm","maxPerSenderPerDay":2.5}    | breakThrough must be {from: nobody, dm or anyone; maxPerSenderPerDay: 1-100}
+      breakThrough | {"from":"dm","maxPerSenderPerDay":"3"}    | breakThrough must be {from: nobody, dm or anyone; maxPerSenderPerDay: 1-100}
       """)
   void badSettingsAreRefusedWithWhatIsExpected(String field, String json, String message) {
     JsonObject body = settings("UTC", "MON", "22:00", "07:00", true, null).toJson();

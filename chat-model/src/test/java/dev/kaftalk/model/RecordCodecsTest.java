@@ -43,7 +43,8 @@ class RecordCodecsTest {
     roundTrip(Topics.MEMBERSHIPS.values(), new MembershipRecord("r1", "ada", true, 10L));
     roundTrip(Topics.MEMBERSHIPS.values(), new MembershipRecord("r1", "ada", false, 11L));
     roundTrip(Topics.QUIET_HOURS.values(), new QuietHours(true, ZoneId.of("Europe/Berlin"),
-        EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.SUNDAY), LocalTime.of(22, 0), LocalTime.of(7, 0), 123L, 456L, 42L));
+        EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.SUNDAY), LocalTime.of(22, 0), LocalTime.of(7, 0), 123L, 456L,
+        new BreakThrough(BreakThrough.From.DM, 5), 42L));
     roundTrip(Topics.QUIET_HOURS.values(), QuietHours.DEFAULT);
     roundTrip(Topics.NOTIFICATION_LEVELS.values(),
         new NotificationSetting("r1", "ada", NotificationLevel.MENTIONS, 99L, 42L));
@@ -63,7 +64,8 @@ class RecordCodecsTest {
         new TimelineEvent.Edited("r1", "id1", "ada", "hello, @bob", 17L, List.of("bob")),
         new TimelineEvent.Deleted("r1", "id2", "ada", 17L),
         new TimelineEvent.Reacted("r1", "id1", "bob", "\uD83D\uDC4D", true, 18L),
-        new TimelineEvent.Reacted("r1", "id1", "bob", "\uD83D\uDC4D", false, 19L))) {
+        new TimelineEvent.Reacted("r1", "id1", "bob", "\uD83D\uDC4D", false, 19L),
+        new TimelineEvent.Urgent("r1", "id1", "ada", List.of("bob", "cy"), "mention", 20L))) {
       roundTrip(Topics.MESSAGES.values(), event);
     }
   }
@@ -79,6 +81,9 @@ class RecordCodecsTest {
         Topics.ACCOUNTS.values().encode(new AccountRecord("ada", "h", 0, 10L, 0L)), "no sessionsValidAfter yet");
     assertEquals("{\"type\":\"joined\",\"roomId\":\"r1\",\"username\":\"bob\",\"ts\":13}",
         Topics.MESSAGES.values().encode(new TimelineEvent.Joined("r1", "bob", 13L)));
+    assertEquals("{\"type\":\"urgent\",\"roomId\":\"r1\",\"messageId\":\"id1\",\"username\":\"ada\",\"ts\":20,"
+            + "\"to\":[\"bob\"],\"reason\":\"dm\"}",
+        Topics.MESSAGES.values().encode(new TimelineEvent.Urgent("r1", "id1", "ada", List.of("bob"), "dm", 20L)));
   }
 
   @Test

@@ -59,6 +59,11 @@ final class ChangeFold {
         List<Reaction> reactions = react(current.reactions(), event.username(), event.emoji(), event.on());
         return reactions == null ? null : current.withReactions(reactions);
       }
+
+      @Override
+      public ChatMessage urgent(TimelineEvent.Urgent event) {
+        return null;
+      }
     });
   }
 

@@ -39,4 +39,9 @@ final class ChangedMessage implements TimelineEvent.Visitor<String> {
   public String reacted(TimelineEvent.Reacted event) {
     return event.messageId();
   }
+
+  @Override
+  public String urgent(TimelineEvent.Urgent event) {
+    return event.messageId();
+  }
 }

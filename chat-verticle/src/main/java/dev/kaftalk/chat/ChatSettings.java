@@ -27,12 +27,13 @@ import io.vertx.core.json.JsonObject;
  * @param search                 search limits ({@code chat.search})
  * @param editWindowMinutes      how long after sending its author may edit a message; negative: no limit, 0: never
  * @param roomMentionMax         {@code @room} works in rooms of at most this many members
+ * @param urgentPerMinute        urgent requests ("notify anyway") per user and minute on one instance, all at once at most
  */
 record ChatSettings(int maxTextChars, int maxRoomNameChars, int messagesPerSecond, int messageBurst,
                     int historyDefaultLimit, int historyMaxLimit, int passwordIterations,
                     int maxPendingSignups, long typingThrottleMs, long presenceHeartbeatMs, long presenceExpiryMs, long applyTimeoutMs,
                     String historyDir, long historyCommitMs, long historyRetentionCheckMs, SearchSettings search,
-                    int editWindowMinutes, int roomMentionMax) {
+                    int editWindowMinutes, int roomMentionMax, int urgentPerMinute) {
 
   ChatSettings {
     positive("chat.maxTextChars", maxTextChars);
@@ -59,6 +60,7 @@ record ChatSettings(int maxTextChars, int maxRoomNameChars, int messagesPerSecon
     positive("chat.historyCommitMs", historyCommitMs);
     positive("chat.historyRetentionCheckMs", historyRetentionCheckMs);
     positive("chat.roomMentionMax", roomMentionMax);
+    positive("chat.urgentPerMinute", urgentPerMinute);
   }
 
   static ChatSettings fromJson(JsonObject json) {
@@ -85,7 +87,9 @@ record ChatSettings(int maxTextChars, int maxRoomNameChars, int messagesPerSecon
         // Like Slack's default: an author may fix a typo whenever they notice it.
         c.getInteger("editWindowMinutes", -1),
         // Calling everyone in a big room is how a whole company gets pinged by mistake.
-        c.getInteger("roomMentionMax", 50));
+        c.getInteger("roomMentionMax", 50),
+        // The recipient's own quota bounds what gets through; this bounds how often anyone may ask.
+        c.getInteger("urgentPerMinute", 10));
   }
 
   /** Negative for no limit. */

@@ -5,6 +5,7 @@ import dev.kaftalk.model.Addresses;
 import dev.kaftalk.model.Frames;
 import dev.kaftalk.model.Health;
 import dev.kaftalk.model.KafkaSettings;
+import dev.kaftalk.model.NotificationLevel;
 import dev.kaftalk.model.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -84,12 +85,16 @@ public final class ChatVerticle extends VerticleBase {
         settings.applyTimeoutMs());
     RoomDirectory directory = new RoomDirectory();
     QuietGate quietGate = new QuietGate();
-    Delivery delivery = new Delivery(vertx.eventBus(), directory, quietGate, clock);
+    // Until the per-room levels land, every member is at the default level.
+    LevelLookup levels = (roomId, username, epochMs) -> NotificationLevel.ALL;
+    MemberAttention attention = new MemberAttention(directory, quietGate, levels);
+    UrgentLedger urgentLedger = new UrgentLedger();
+    Delivery delivery = new Delivery(vertx.eventBus(), directory, quietGate, attention, clock);
     UnrefreshedMessages unrefreshed = new UnrefreshedMessages();
     Timeline timeline = new Timeline(history, historyReaders, unrefreshed);
     historyFeed = new HistoryFeed(vertx, kafka, "chat-history-" + instanceId, history, historyWriter, applied,
-        new LiveTimeline(delivery), unrefreshed);
-    QuietQueries quietQueries = new QuietQueries(directory, timeline, quietGate, historyFeed::visible);
+        new LiveTimeline(delivery, urgentLedger), unrefreshed);
+    QuietQueries quietQueries = new QuietQueries(directory, timeline, attention, urgentLedger, historyFeed::visible);
     AccountService accounts = new AccountService(new PasswordHasher(vertx, settings.passwordIterations()), log,
         // Session instants are compared with the edge's, which are wall-clock time.
         vertx.eventBus(), Clock.systemUTC(), settings.maxPendingSignups());
@@ -123,9 +128,11 @@ public final class ChatVerticle extends VerticleBase {
     RateLimiter searchLimiter = new RateLimiter(settings.search().perSecond(), settings.search().burst());
     SendMetrics sendMetrics = new SendMetrics(meters);
     Mentions mentions = new Mentions(directory, settings.roomMentionMax());
+    QuietCallees callees = new QuietCallees(directory, quietGate, attention, urgentLedger);
+    RateLimiter urgentLimiter = RateLimiter.perMinute(settings.urgentPerMinute());
     SendHandler send = new SendHandler(new RoomDoor(membership, timeline, rateLimiter, log, sendMetrics,
-        historyFeed::visible, mentions),
-        settings.maxTextChars());
+        historyFeed::visible, mentions), callees,
+        new UrgentRequests(membership, timeline, callees, urgentLimiter, log, clock), clock, settings.maxTextChars());
     HistoryHandler historyHandler = new HistoryHandler(membership, timeline, historyFeed::visible,
         settings.historyDefaultLimit(), settings.historyMaxLimit());
     ReadRequests reads = new ReadRequests(readPositions, membership, timeline, historyFeed::visible, log, clock);
@@ -190,6 +197,8 @@ public final class ChatVerticle extends VerticleBase {
             typing.forgetOld(now);
             rateLimiter.forgetIdle(now);
             searchLimiter.forgetIdle(now);
+            urgentLimiter.forgetIdle(now);
+            urgentLedger.forgetOld(now);
           }));
           timers.add(vertx.setPeriodic(QuietStatus.TICK_MS, id -> quietStatus.tick()));
           timers.add(vertx.setPeriodic(settings.historyCommitMs(), id -> historyFeed.commit()

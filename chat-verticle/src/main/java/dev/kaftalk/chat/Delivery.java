@@ -1,49 +1,76 @@
 package dev.kaftalk.chat;
 
 import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.Attention;
 import dev.kaftalk.model.ChatMessage;
 import dev.kaftalk.model.Frames;
 import dev.kaftalk.model.SharedFrames;
+import dev.kaftalk.model.TimelineEvent;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * The one place that pushes frames to inboxes on the local event bus. Every instance does this for every event, and
  * the edge's bridge forwards an inbox only to the sockets that registered it on this instance, so each socket gets
  * each frame once.
  *
- * <p>Message and typing frames pass the per-user quiet gate: a message a member is quiet for (at the message's
- * {@code ts}) is not published to them but handed to the quiet-hours service ({@link Addresses#DND_BUFFER}), which
- * buffers it or, if that member's quiet stretch is already over, delivers it itself. Deciding here, once per member
- * and message, is what keeps a message from arriving both live and batched, or neither. The author's own tabs
- * always get their message live. Typing frames to quiet members are dropped.
+ * <p>Message and typing frames pass the per-user quiet gate: each member gets what {@link Attention} decides for
+ * them. A message a member is quiet for (at the message's {@code ts}) is not published to them but handed to the
+ * quiet-hours service ({@link Addresses#DND_BUFFER}) with whether it notifies; that service buffers it or, if that
+ * member's quiet stretch is already over, delivers it itself. Deciding here, once per member and message, is what
+ * keeps a message from arriving both live and batched, or neither. The author's own tabs always get their message
+ * live, silent. Typing frames to quiet members are dropped.
  */
 final class Delivery {
 
   private final EventBus bus;
   private final RoomDirectory directory;
   private final QuietGate gate;
+  private final MemberAttention attention;
   private final Clock clock;
 
-  Delivery(EventBus bus, RoomDirectory directory, QuietGate gate, Clock clock) {
+  Delivery(EventBus bus, RoomDirectory directory, QuietGate gate, MemberAttention attention, Clock clock) {
     this.bus = bus;
     SharedFrames.register(bus);
     this.directory = directory;
     this.gate = gate;
+    this.attention = attention;
     this.clock = clock;
   }
 
+  /** At most one frame per {@code notify} value, built on first use: the bridge encodes each once for all sockets. */
   void message(ChatMessage message, long offset) {
-    JsonObject frame = Frames.message(message);
+    JsonObject view = message.toJson();
+    Map<Attention.Notify, JsonObject> frames = new EnumMap<>(Attention.Notify.class);
     for (String member : directory.members(message.roomId())) {
-      if (!member.equals(message.author()) && gate.quietAt(member, message.ts())) {
-        bus.send(Addresses.DND_BUFFER, new JsonObject().put("username", member).put("roomId", message.roomId())
-            .put("offset", offset).put("ts", message.ts()));
-      } else {
+      Attention decided = attention.of(member, message, false);
+      if (decided.live()) {
+        JsonObject frame = frames.computeIfAbsent(decided.call(), notify -> Frames.message(view, notify));
         bus.publish(Addresses.inbox(member), frame, SharedFrames.OPTIONS);
+      } else {
+        bus.send(Addresses.DND_BUFFER, new JsonObject().put("username", member).put("roomId", message.roomId())
+            .put("offset", offset).put("ts", message.ts()).put("notify", decided.notifies()));
+      }
+    }
+  }
+
+  /**
+   * An urgent break-through was granted: each recipient for whom the rule now says {@link Attention#LIVE_URGENT} (still
+   * quiet for it, level not none) gets it live through the quiet-hours service, which takes it out of their buffer
+   * first, so it arrives once. Those not quiet for it had it live already.
+   */
+  void urgent(TimelineEvent.Urgent event, ChatMessage message) {
+    long offset = Long.parseLong(message.cursor());
+    for (String member : event.to()) {
+      if (directory.isMember(message.roomId(), member)
+          && attention.of(member, message, true) == Attention.LIVE_URGENT) {
+        bus.send(Addresses.DND_URGENT, new JsonObject().put("username", member).put("roomId", message.roomId())
+            .put("offset", offset).put("by", event.username()).put("reason", event.reason()));
       }
     }
   }

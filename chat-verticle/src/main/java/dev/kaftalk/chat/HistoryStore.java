@@ -61,7 +61,8 @@ final class HistoryStore implements AutoCloseable {
   /**
    * A readable record after it was applied. {@code duplicate} for a resend the dedup rule skipped. {@code message}: for
    * a message, the stored message; for an edit, delete or reaction, the message it changed as it stands now (with its
-   * cursor), or null if the change did not apply (an unknown or deleted message, a repeated toggle).
+   * cursor), or null if the change did not apply (an unknown or deleted message, a repeated toggle); for an urgent
+   * break-through, the message it names (null if unknown).
    */
   record Applied(int partition, long offset, TimelineEvent event, boolean duplicate, ChatMessage message) {
   }
@@ -252,6 +253,12 @@ final class HistoryStore implements AutoCloseable {
     }
     if (event instanceof TimelineEvent.Joined || event instanceof TimelineEvent.Left) {
       return new Applied(record.partition(), record.offset(), event, false, null);
+    }
+    if (event instanceof TimelineEvent.Urgent) {
+      // Changes no message and stores nothing; the live side needs the message it names, as it stands.
+      Pending named = current(event.roomId(), event.accept(ChangedMessage.ID), searcher);
+      return new Applied(record.partition(), record.offset(), event, false,
+          named == null ? null : named.message().withCursor(Cursor.format(named.offset())));
     }
     return new Applied(record.partition(), record.offset(), event, false, change(event, searcher));
   }

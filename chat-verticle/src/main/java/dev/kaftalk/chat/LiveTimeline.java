@@ -12,9 +12,11 @@ import java.util.function.Function;
 final class LiveTimeline implements Consumer<HistoryStore.Applied> {
 
   private final Delivery delivery;
+  private final UrgentLedger urgent;
 
-  LiveTimeline(Delivery delivery) {
+  LiveTimeline(Delivery delivery, UrgentLedger urgent) {
     this.delivery = delivery;
+    this.urgent = urgent;
   }
 
   @Override
@@ -52,6 +54,15 @@ final class LiveTimeline implements Consumer<HistoryStore.Applied> {
       @Override
       public Void reacted(TimelineEvent.Reacted event) {
         return changed(Frames::reactions);
+      }
+
+      @Override
+      public Void urgent(TimelineEvent.Urgent event) {
+        urgent.apply(event);
+        if (applied.message() != null) {
+          delivery.urgent(event, applied.message());
+        }
+        return null;
       }
 
       /** A change that did not apply (a repeated toggle, a deleted message) has nothing to tell. */

@@ -1,5 +1,6 @@
 package dev.kaftalk.chat;
 
+import dev.kaftalk.model.BreakThrough;
 import dev.kaftalk.model.QuietHours;
 import dev.kaftalk.model.Topics;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
@@ -49,6 +50,12 @@ final class QuietGate {
     QuietHours user = settings.get(username);
     Long skipUntil = user == null ? null : user.skipUntil();
     return skipUntil != null && skipUntil > epochMs ? skipUntil : Long.MAX_VALUE;
+  }
+
+  /** Whose urgent messages the user lets through their quiet hours. */
+  BreakThrough breakThrough(String username) {
+    QuietHours user = settings.get(username);
+    return user == null ? BreakThrough.DEFAULT : user.breakThrough();
   }
 
   boolean quietAt(String username, long epochMs) {

@@ -21,8 +21,17 @@ final class RateLimiter {
   private final int burst;
 
   RateLimiter(int perSecond, int burst) {
-    this.perMs = perSecond / 1000.0;
+    this(perSecond / 1000.0, burst);
+  }
+
+  private RateLimiter(double perMs, int burst) {
+    this.perMs = perMs;
     this.burst = burst;
+  }
+
+  /** {@code perMinute} at once, refilled over a minute. */
+  static RateLimiter perMinute(int perMinute) {
+    return new RateLimiter(perMinute / 60_000.0, perMinute);
   }
 
   boolean tryAcquire(String user, long now) {

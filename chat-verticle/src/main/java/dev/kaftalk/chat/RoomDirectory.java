@@ -110,6 +110,12 @@ final class RoomDirectory {
     return rooms.values().stream().anyMatch(room -> !room.hidden() && room.name().toLowerCase(Locale.ROOT).equals(wanted));
   }
 
+  /** Whether the room is a direct message (an unknown room is not). */
+  boolean isDm(String roomId) {
+    RoomRecord room = rooms.get(roomId);
+    return room != null && room.kind() == RoomRecord.Kind.DM;
+  }
+
   boolean isMember(String roomId, String username) {
     return members(roomId).contains(username);
   }

@@ -7,11 +7,14 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Clock;
 import java.util.regex.Pattern;
 
 /**
  * Reads the two kinds of post requests, {@code server.chat.send} (text from the bridge) and
- * {@code chat.messages.post} (media from the media service), and passes them through the one {@link RoomDoor}.
+ * {@code chat.messages.post} (media from the media service), and passes them through the one {@link RoomDoor}. The
+ * answer names the quiet people the message calls ({@link QuietCallees}); a send with {@code urgent:true} asks for an
+ * earlier message to break through their quiet hours instead ({@link UrgentRequests}).
  */
 final class SendHandler {
 
@@ -20,10 +23,16 @@ final class SendHandler {
   private static final Pattern CLIENT_MSG_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
   private final RoomDoor door;
+  private final QuietCallees callees;
+  private final UrgentRequests urgent;
+  private final Clock clock;
   private final int maxTextChars;
 
-  SendHandler(RoomDoor door, int maxTextChars) {
+  SendHandler(RoomDoor door, QuietCallees callees, UrgentRequests urgent, Clock clock, int maxTextChars) {
     this.door = door;
+    this.callees = callees;
+    this.urgent = urgent;
+    this.clock = clock;
     this.maxTextChars = maxTextChars;
   }
 
@@ -31,11 +40,18 @@ final class SendHandler {
     String user = Requests.user(msg);
     JsonObject body = Requests.body(msg);
     String roomId = Requests.requiredString(body, "roomId");
+    Object urgentFlag = body.getValue("urgent", false);
+    if (!(urgentFlag instanceof Boolean)) {
+      throw ServiceException.badRequest("urgent must be true or false");
+    }
+    if ((Boolean) urgentFlag) {
+      return urgent.ask(user, roomId, clientMsgId(body));
+    }
     String text = body.getValue("text") instanceof String s ? s.strip() : "";
     if (text.isEmpty() || text.length() > maxTextChars) {
       throw ServiceException.badRequest("Message text must be 1-" + maxTextChars + " characters");
     }
-    return door.post(user, new RoomDoor.Draft(roomId, clientMsgId(body), text, null, replyTo(body)));
+    return withQuiet(door.post(user, new RoomDoor.Draft(roomId, clientMsgId(body), text, null, replyTo(body))));
   }
 
   /** A media message: the media service has stored the bytes and vouches for the reference's fields. */
@@ -50,7 +66,11 @@ final class SendHandler {
     Requests.requiredString(media, "id");
     // Without a clientMsgId from the sender, the media id makes each upload its own message.
     String clientMsgId = body.getValue("clientMsgId") == null ? "media:" + ref.id() : clientMsgId(body);
-    return door.post(user, new RoomDoor.Draft(roomId, clientMsgId, null, ref, replyTo(body)));
+    return withQuiet(door.post(user, new RoomDoor.Draft(roomId, clientMsgId, null, ref, replyTo(body))));
+  }
+
+  private Future<JsonObject> withQuiet(Future<JsonObject> answer) {
+    return answer.map(posted -> callees.withQuiet(posted, clock.millis()));
   }
 
   /** The optional id of the message a post answers. */

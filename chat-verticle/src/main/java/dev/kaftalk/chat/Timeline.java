@@ -164,14 +164,17 @@ final class Timeline {
     });
   }
 
-  /** Offsets of the room's messages sent at or after {@code fromTs} that {@code select} accepts, oldest first. */
-  Future<List<Long>> offsetsSince(String roomId, long fromTs, Predicate<ChatMessage> select) {
+  /**
+   * The room's messages sent at or after {@code fromTs} that {@code select} accepts (on a worker: no event-loop state),
+   * oldest first, with their cursors.
+   */
+  Future<List<ChatMessage>> messagesSince(String roomId, long fromTs, Predicate<ChatMessage> select) {
     Query since = new BooleanQuery.Builder()
         .add(KeywordField.newExactQuery(HistoryDocuments.ROOM, roomId), BooleanClause.Occur.FILTER)
         .add(LongField.newRangeQuery(HistoryDocuments.TS, fromTs, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
         .build();
     return read(searcher -> messages(searcher, since, Math.max(1, searcher.count(since)), OLDEST_FIRST).stream()
-        .filter(select).map(m -> Long.parseLong(m.cursor())).toList());
+        .filter(select).toList());
   }
 
   /** Runs {@code read} on a worker against the store's current view. */

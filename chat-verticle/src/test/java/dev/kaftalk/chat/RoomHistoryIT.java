@@ -1,6 +1,7 @@
 package dev.kaftalk.chat;
 
 import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.BreakThrough;
 import dev.kaftalk.model.ChatMessage;
 import dev.kaftalk.model.QuietHours;
 import dev.kaftalk.model.Topics;
@@ -125,7 +126,7 @@ class RoomHistoryIT {
 
   private static String snoozedForAnHour(long now) {
     return new QuietHours(false, ZoneId.of("UTC"), EnumSet.allOf(DayOfWeek.class), LocalTime.of(22, 0),
-        LocalTime.of(7, 0), now + 3_600_000, null, 0).toRecord().encode();
+        LocalTime.of(7, 0), now + 3_600_000, null, BreakThrough.DEFAULT, 0).toRecord().encode();
   }
 
   /** Pages of 3 with {@code before}, from the latest page back to the first message. */

@@ -57,6 +57,11 @@ class RoomRecordsIT {
     public String reacted(TimelineEvent.Reacted event) {
       return "reacted " + event.username();
     }
+
+    @Override
+    public String urgent(TimelineEvent.Urgent event) {
+      return "urgent " + event.username();
+    }
   };
 
   /** The records one room left in the topics. */

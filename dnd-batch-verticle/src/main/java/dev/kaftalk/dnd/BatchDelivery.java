@@ -1,6 +1,7 @@
 package dev.kaftalk.dnd;
 
 import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.Attention;
 import dev.kaftalk.model.Frames;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -9,9 +10,11 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns references into frames on the user's inbox: the bodies come from the chat service's timelines
@@ -28,33 +31,52 @@ final class BatchDelivery {
     this.batchSize = batchSize;
   }
 
-  /** @return how many messages went out */
+  /** @return how many messages went out; each part counts its messages that notify ({@code notify}) */
   Future<Integer> batch(String username, JsonArray refs) {
-    return fetch(username, refs).map(messages -> {
-      List<JsonObject> ordered = ordered(messages);
+    return fetch(username, refs).map(fetched -> {
+      List<JsonObject> ordered = ordered(fetched.getJsonArray("messages"));
+      Set<Object> notifying = new HashSet<>(fetched.getJsonArray("notifying").getList());
       int parts = (ordered.size() + batchSize - 1) / batchSize;
       for (int part = 0; part < parts; part++) {
-        JsonArray chunk = new JsonArray(new ArrayList<>(
-            ordered.subList(part * batchSize, Math.min(ordered.size(), (part + 1) * batchSize))));
-        bus.publish(Addresses.inbox(username), Frames.batch(part + 1, parts, chunk));
+        List<JsonObject> chunk = ordered.subList(part * batchSize, Math.min(ordered.size(), (part + 1) * batchSize));
+        int notify = (int) chunk.stream().filter(m -> notifying.contains(m.getString("id"))).count();
+        bus.publish(Addresses.inbox(username), Frames.batch(part + 1, parts, new JsonArray(new ArrayList<>(chunk)),
+            notify));
       }
       return ordered.size();
     });
   }
 
   /** A message held back after the user's quiet stretch ended goes out as an ordinary live frame. */
-  Future<Void> live(String username, String roomId, long offset) {
-    JsonArray refs = new JsonArray().add(new JsonObject().put("roomId", roomId).put("offsets", new JsonArray().add(offset)));
-    return fetch(username, refs).map(messages -> {
-      messages.forEach(m -> bus.publish(Addresses.inbox(username), Frames.message((JsonObject) m)));
-      return null;
-    });
+  Future<Void> live(String username, String roomId, long offset, boolean notify) {
+    Attention.Notify call = notify ? Attention.Notify.NORMAL : Attention.Notify.NONE;
+    return one(username, roomId, offset).map(message -> publish(username, Frames.message(message, call)));
   }
 
-  private Future<JsonArray> fetch(String username, JsonArray refs) {
+  /** An urgent break-through {@code {roomId, offset, by, reason}}, live into the user's quiet hours. */
+  Future<Void> urgent(String username, JsonObject grant) {
+    return one(username, grant.getString("roomId"), grant.getLong("offset")).map(message -> publish(username,
+        Frames.urgent(message, grant.getString("by"), grant.getString("reason"))));
+  }
+
+  /** The message at {@code offset}, or null when it is gone (deleted, or the user left the room). */
+  private Future<JsonObject> one(String username, String roomId, long offset) {
+    JsonArray refs = new JsonArray().add(new JsonObject().put("roomId", roomId).put("offsets", new JsonArray().add(offset)));
+    return fetch(username, refs).map(fetched -> fetched.getJsonArray("messages").isEmpty() ? null
+        : fetched.getJsonArray("messages").getJsonObject(0));
+  }
+
+  private Void publish(String username, JsonObject frame) {
+    if (frame.getJsonObject("message") != null) {
+      bus.publish(Addresses.inbox(username), frame);
+    }
+    return null;
+  }
+
+  private Future<JsonObject> fetch(String username, JsonArray refs) {
     return bus.<JsonObject>request(Addresses.CHAT_MESSAGES_FETCH,
             new JsonObject().put("username", username).put("refs", refs))
-        .map(reply -> reply.body().getJsonArray("messages"));
+        .map(reply -> reply.body());
   }
 
   /** The chat service answers room by room in cursor order; rooms then go in the order of their first message. */

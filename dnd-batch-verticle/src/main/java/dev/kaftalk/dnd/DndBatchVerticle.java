@@ -57,7 +57,8 @@ public final class DndBatchVerticle extends VerticleBase {
                 Health.up("quiet-hours", "settings of " + log.users().size() + " users loaded").toJson())),
             answer(Addresses.DND_SETTINGS_GET, settings::get),
             answer(Addresses.DND_SETTINGS_PUT, settings::put),
-            vertx.eventBus().consumer(Addresses.DND_BUFFER, buffer::onHeldBack).completion())))
+            vertx.eventBus().consumer(Addresses.DND_BUFFER, buffer::onHeldBack).completion(),
+            vertx.eventBus().consumer(Addresses.DND_URGENT, buffer::onUrgent).completion())))
         .onSuccess(v -> {
           vertx.setPeriodic(dnd.tickMs(), id -> buffer.tick());
           LOG.info("Quiet-hours service {} ready", instanceId);

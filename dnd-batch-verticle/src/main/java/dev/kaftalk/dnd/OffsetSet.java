@@ -23,6 +23,17 @@ final class OffsetSet {
     insert(size, offset);
   }
 
+  /** @return whether it held {@code offset} */
+  boolean remove(long offset) {
+    int at = Arrays.binarySearch(offsets, 0, size, offset);
+    if (at < 0) {
+      return false;
+    }
+    System.arraycopy(offsets, at + 1, offsets, at, size - at - 1);
+    size--;
+    return true;
+  }
+
   int size() {
     return size;
   }

@@ -74,9 +74,26 @@ final class QuietBuffer {
       stretches.put(user, stretch);
     }
     if (stretch != null) {
-      stretch.add(ref.getString("roomId"), ref.getLong("offset"));
+      stretch.add(ref.getString("roomId"), ref.getLong("offset"), ref.getBoolean("notify", true));
     } else {
       deliverLive(user, ref);
+    }
+  }
+
+  /**
+   * An urgent break-through granted to a quiet user ({@link Addresses#DND_URGENT}): pushed live only if their open
+   * stretch still holds it, and taken out of it, so the batch does not bring it again. A batch being read already has
+   * it, and one held back after that batch goes out live anyway.
+   */
+  void onUrgent(Message<?> msg) {
+    JsonObject grant = Requests.body(msg);
+    String user = grant.getString("username");
+    Stretch stretch = stretches.get(user);
+    if (stretch != null && stretch.remove(grant.getString("roomId"), grant.getLong("offset"))) {
+      delivery.urgent(user, grant)
+          .onSuccess(v -> LOG.info("Urgent message from {} broke through the quiet hours of {}", grant.getString("by"),
+              user))
+          .onFailure(e -> LOG.warn("Could not deliver an urgent message to {}: {}", user, e.getMessage()));
     }
   }
 
@@ -128,7 +145,7 @@ final class QuietBuffer {
   }
 
   private void deliverLive(String user, JsonObject ref) {
-    delivery.live(user, ref.getString("roomId"), ref.getLong("offset"))
+    delivery.live(user, ref.getString("roomId"), ref.getLong("offset"), ref.getBoolean("notify", true))
         .onFailure(e -> LOG.warn("Could not deliver a late message to {}: {}", user, e.getMessage()));
   }
 }
