@@ -28,7 +28,7 @@ export function createChat(store, { toast }) {
   let renewal = Promise.resolve();
   const history = createHistory(store, { toast });
   const frameListeners = new Map(); // frame type -> Set<fn(frame)>, for frames other modules own (settings)
-  const sentListeners = new Set(); // fn(sent, reply) once the server stored a send of this tab
+  const sentListeners = new Set(); // fn({roomId, clientMsgId}, answer) once the server stored a send of this tab
 
   // ---------- session ----------
 
@@ -314,7 +314,7 @@ export function createChat(store, { toast }) {
       bus.request('server.chat.send', body, { timeout: SEND_TIMEOUT })
         .then((reply) => {
           outbox.delete(clientMsgId);
-          for (const fn of sentListeners) fn({ roomId: o.roomId, text: o.text, replyTo: o.replyTo, clientMsgId }, reply);
+          for (const fn of sentListeners) fn({ roomId: o.roomId, clientMsgId }, reply);
           const m = reply && (reply.message || reply);
           const tl = state.timelines.get(o.roomId);
           const entry = tl && tl.byKey.get(`c:${clientMsgId}`);
@@ -350,14 +350,13 @@ export function createChat(store, { toast }) {
   }
 
   /**
-   * Sends again what this tab sent as `sent` ({roomId, text, replyTo, clientMsgId}), marked urgent: the server posts
-   * nothing new (same clientMsgId) and pushes it to the quiet people who allow it -> {message, urgent:[...]}.
+   * Asks the message this tab sent as `sent` ({roomId, clientMsgId}) to break through the quiet hours of the people it
+   * calls ("Notify anyway"): nothing is posted again -> {message, urgent:[{username, delivered, until}]}.
    */
   function resendUrgent(sent) {
     if (!bus || !bus.open) return Promise.reject(new Error('Not connected. Try again in a moment.'));
-    const body = { roomId: sent.roomId, text: sent.text, clientMsgId: sent.clientMsgId, urgent: true };
-    if (sent.replyTo) body.replyTo = sent.replyTo;
-    return bus.request('server.chat.send', body, { timeout: SEND_TIMEOUT });
+    return bus.request('server.chat.send', { roomId: sent.roomId, clientMsgId: sent.clientMsgId, urgent: true },
+      { timeout: SEND_TIMEOUT });
   }
 
   function isTransient(err) {
@@ -581,8 +580,11 @@ export function createChat(store, { toast }) {
     dismissBatchNotice, onFrame, resendUrgent,
     /** Calls fn(sent, reply) for every send of this tab the server stored; returns a function that stops it. */
     onSent: (fn) => { sentListeners.add(fn); return () => sentListeners.delete(fn); },
-    /** A message the server stored for us outside the bridge (a media upload's answer). */
-    receive: (m) => onMessage(m, null),
+    /** A message the server stored for us outside the bridge: a media upload's `answer` (its `quiet` people too). */
+    receive: (m, answer) => {
+      onMessage(m, null);
+      if (m.clientMsgId) for (const fn of sentListeners) fn({ roomId: m.roomId, clientMsgId: m.clientMsgId }, answer);
+    },
     reconnectNow: () => bus && bus.reconnectNow(),
     get bus() { return bus; },
   };

@@ -81,7 +81,8 @@ class AttentionBrowserIT {
       assertThat(unread).hasClass(Pattern.compile("\\bdim\\b"));
       ChromiumExtension.screenshot(alice, "attention-muted-sidebar-desktop");
 
-      // The other tab chooses Mentions and then unmutes: this tab follows, the bell goes and the count is bright.
+      // The other tab chooses Mentions and then unmutes: this tab follows and the bell goes (the other tab read the
+      // room, so the count goes too, on every device).
       otherTab.getByTestId("room-item-" + room).click();
       otherTab.getByTestId("room-menu").focus();
       otherTab.keyboard().press("Enter");
@@ -98,7 +99,6 @@ class AttentionBrowserIT {
       BrowserSteps.tabTo(otherTab, "ArrowDown", otherTab.getByTestId("unmute"), 12);
       otherTab.keyboard().press("Enter");
       assertThat(muted).hasCount(0);
-      assertThat(unread).not().hasClass(Pattern.compile("\\bdim\\b"));
 
       // Nothing: the bell says the room is off, with no time.
       alice.getByTestId("room-item-" + room).click();

@@ -6,6 +6,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.FilePayload;
 import dev.kaftalk.testing.SharedInfra;
@@ -80,7 +81,9 @@ final class BrowserSteps {
   static void startDm(Page page, String username) {
     page.getByTestId("start-dm").click();
     page.getByTestId("dm-picker-input").fill(username);
-    assertThat(page.getByTestId("dm-picker-option-" + username)).isVisible();
+    // the list for the whole name, not the one offered as the box was focused
+    assertThat(page.getByTestId("dm-picker-options").getByRole(AriaRole.OPTION)).hasCount(1);
+    assertThat(page.getByTestId("dm-picker-option-" + username)).hasAttribute("aria-selected", "true");
     page.keyboard().press("Enter");
     page.getByTestId("dm-submit").click();
     assertThat(page.getByTestId("room-title")).containsText(username);

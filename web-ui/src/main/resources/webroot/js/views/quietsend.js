@@ -1,8 +1,8 @@
 // "Notify anyway": when the server's answer to a send says that it reached people in quiet hours (`quiet:[{username,
 // until, canNotify}]`), a bar over the composer says so ("bob is in quiet hours until 07:00: your message will wait")
-// and, for those who allow urgent messages from the sender, offers "Notify anyway": the same message sent again with
-// `urgent:true` (same clientMsgId, so nothing is posted twice), whose answer says who was notified now and who gets it
-// when their quiet hours end. Kept per room until dismissed or replaced by the next such send; read out as it changes
+// and, for those who allow urgent messages from the sender, offers "Notify anyway": the message asked again by its
+// clientMsgId with `urgent:true` (nothing is posted twice), whose answer says who was notified now and who gets it
+// when their quiet hours end. Media uploads whose answer lists quiet people get the bar too. Kept per room until dismissed or replaced by the next such send; read out as it changes
 // (a live region), and reachable with Shift+Tab from the message box.
 import { h, $, setBusy, isBusy } from '../dom.js';
 import { formatTime } from '../util.js';
