@@ -425,20 +425,23 @@ export function createChat(store, { toast }) {
       loadRooms().catch(() => {});
       return false;
     }
-    // Who broke through the user's quiet hours, for the message's mark (the frame says it; history does not).
-    if (live && live.urgent && m.id != null) state.urgent.set(m.id, live.urgent);
     const t = state.timelines.get(m.roomId);
+    // Who broke through the user's quiet hours, for the message's mark (the frame says it; history does not). The
+    // user may have read it already (history stays readable while quiet): it is marked, and notifies, all the same.
+    const urgent = !!(live && live.urgent && m.id != null);
+    if (urgent) state.urgent.set(m.id, live.urgent);
     let isNew = true;
     if (t) {
       isNew = t.receive(m, state.me);
+      if (urgent) t.change(m.id, () => {});
       store.changed('messages');
     }
     const typers = state.typing.get(m.roomId);
     if (typers && typers.delete(m.author)) store.changed('typing');
-    if (!isNew || m.author === state.me) return false;
-    countUnread(m.roomId, 1, Array.isArray(m.mentions) && m.mentions.includes(state.me) ? 1 : 0);
-    if (live) notifyMessage(m, r, live, () => openRoom(m.roomId));
-    return true;
+    if (m.author === state.me) return false;
+    if (isNew) countUnread(m.roomId, 1, Array.isArray(m.mentions) && m.mentions.includes(state.me) ? 1 : 0);
+    if (live && (isNew || urgent)) notifyMessage(m, r, live, () => openRoom(m.roomId));
+    return isNew;
   }
 
   function onBatch(frame) {
