@@ -358,8 +358,10 @@ class ChatContractIT {
         .compose(fay -> fay.createRoom(SharedInfra.unique("burst")).compose(room -> {
           String roomId = room.getString("id");
           List<Future<BridgeConnection>> tabs = IntStream.range(0, sockets).mapToObj(i -> fay.connect()).toList();
+          long[] firstSend = new long[1];
           return Future.all(tabs).compose(open -> {
             // Every tab fires its whole burst at once: 40 sends of one user, 10 within the documented burst.
+            firstSend[0] = System.nanoTime();
             List<Future<Integer>> answers = new ArrayList<>();
             for (int t = 0; t < sockets; t++) {
               for (int i = 0; i < sendsEach; i++) {
@@ -370,22 +372,26 @@ class ChatContractIT {
             }
             return Future.all(answers).map(all -> answers.stream().map(Future::result).toList());
           }).compose(codes -> {
+            // The allowance refills at 5 a second: on a slow machine a burst that takes over 200 ms earns more.
+            long refilled = (System.nanoTime() - firstSend[0]) * 5 / 1_000_000_000L;
+            long accepted = codes.stream().filter(c -> c == 200).count();
             testContext.verify(() -> {
               assertEquals(sockets * sendsEach, codes.size());
-              assertEquals(10, codes.stream().filter(c -> c == 200).count(), codes.toString());
-              assertEquals(sockets * sendsEach - 10, codes.stream().filter(c -> c == 429).count(), codes.toString());
+              assertTrue(accepted >= 10 && accepted <= 10 + refilled, codes + " refilled " + refilled);
+              assertEquals(sockets * sendsEach - accepted, codes.stream().filter(c -> c == 429).count(),
+                  codes.toString());
               everyAnswer.flag();
             });
-            return fay.history(roomId, "");
+            return fay.history(roomId, "").map(history -> {
+              testContext.verify(() -> {
+                assertEquals(accepted, history.size(), "exactly the accepted sends posted");
+                allowancePosted.flag();
+              });
+              return history;
+            });
           });
         }))
-        .compose(history -> {
-          testContext.verify(() -> {
-            assertEquals(10, history.size(), history.encode());
-            allowancePosted.flag();
-          });
-          return WebClient.create(vertx).get(port, "localhost", "/metrics").send();
-        })
+        .compose(history -> WebClient.create(vertx).get(port, "localhost", "/metrics").send())
         .onComplete(testContext.succeeding(metrics -> testContext.verify(() -> {
           // Other tests of this class send too, so at least this burst's counts.
           String text = metrics.bodyAsString();

@@ -17,8 +17,11 @@ public final class Addresses {
   public static final String USER_HEADER = "kaftalk-user";
 
   /**
-   * Bridge inbound, request/reply. Body {@code {roomId, text, clientMsgId, replyTo?}}; reply {@code {message}} or fail
-   * (404 {@code replyTo} not a message of the room, 409 it was deleted).
+   * Bridge inbound, request/reply. Body {@code {roomId, text, clientMsgId, replyTo?}}; reply {@code {message,
+   * quiet?:[{username, until, canNotify}]}} or fail (404 {@code replyTo} not a message of the room, 409 it was
+   * deleted). With {@code urgent:true} (same clientMsgId, text ignored) it asks that earlier message to break through
+   * quiet hours: reply {@code {message, urgent:[{username, delivered:"now"|"later", until}]}}, or fail 404 (no such
+   * message of the user's), 429.
    */
   public static final String CHAT_SEND = "server.chat.send";
 

@@ -5,7 +5,6 @@ import dev.kaftalk.model.Addresses;
 import dev.kaftalk.model.Frames;
 import dev.kaftalk.model.Health;
 import dev.kaftalk.model.KafkaSettings;
-import dev.kaftalk.model.NotificationLevel;
 import dev.kaftalk.model.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -85,9 +84,8 @@ public final class ChatVerticle extends VerticleBase {
         settings.applyTimeoutMs());
     RoomDirectory directory = new RoomDirectory();
     QuietGate quietGate = new QuietGate();
-    // Until the per-room levels land, every member is at the default level.
-    LevelLookup levels = (roomId, username, epochMs) -> NotificationLevel.ALL;
-    MemberAttention attention = new MemberAttention(directory, quietGate, levels);
+    NotificationLevels notificationLevels = new NotificationLevels();
+    MemberAttention attention = new MemberAttention(directory, quietGate, notificationLevels);
     UrgentLedger urgentLedger = new UrgentLedger();
     Delivery delivery = new Delivery(vertx.eventBus(), directory, quietGate, attention, clock);
     UnrefreshedMessages unrefreshed = new UnrefreshedMessages();
@@ -99,7 +97,8 @@ public final class ChatVerticle extends VerticleBase {
         // Session instants are compared with the edge's, which are wall-clock time.
         vertx.eventBus(), Clock.systemUTC(), settings.maxPendingSignups());
     ReadPositions readPositions = new ReadPositions(delivery);
-    NotificationLevels notificationLevels = new NotificationLevels(delivery);
+    notificationLevels.onLiveChange(setting -> delivery.toUsers(List.of(setting.username()),
+        Frames.notifications(setting.roomId(), setting.toJson())));
     stateLog = new StateLog(vertx, kafka, "chat-state-" + instanceId, Map.of(
         Topics.ACCOUNTS.name(), accounts::apply,
         Topics.ROOMS.name(), directory::applyRoom,

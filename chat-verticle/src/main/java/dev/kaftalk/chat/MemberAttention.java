@@ -12,9 +12,9 @@ final class MemberAttention {
 
   private final RoomDirectory directory;
   private final QuietGate gate;
-  private final LevelLookup levels;
+  private final NotificationLevels levels;
 
-  MemberAttention(RoomDirectory directory, QuietGate gate, LevelLookup levels) {
+  MemberAttention(RoomDirectory directory, QuietGate gate, NotificationLevels levels) {
     this.directory = directory;
     this.gate = gate;
     this.levels = levels;

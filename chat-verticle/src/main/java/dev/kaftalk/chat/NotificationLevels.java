@@ -1,6 +1,5 @@
 package dev.kaftalk.chat;
 
-import dev.kaftalk.model.Frames;
 import dev.kaftalk.model.MembershipKey;
 import dev.kaftalk.model.NotificationLevel;
 import dev.kaftalk.model.NotificationSetting;
@@ -10,8 +9,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Each user's notification level per room, materialized from {@link Topics#NOTIFICATION_LEVELS}: the same on every
@@ -21,10 +20,11 @@ import java.util.Map;
 final class NotificationLevels {
 
   private final Map<MembershipKey, NotificationSetting> settings = new HashMap<>();
-  private final Delivery delivery;
+  private Consumer<NotificationSetting> onLiveChange = setting -> { };
 
-  NotificationLevels(Delivery delivery) {
-    this.delivery = delivery;
+  /** @param onLiveChange called with each setting a live record changed (the delivery rule reads the levels too) */
+  void onLiveChange(Consumer<NotificationSetting> onLiveChange) {
+    this.onLiveChange = onLiveChange;
   }
 
   void apply(KafkaConsumerRecord<String, String> record, boolean live) {
@@ -35,7 +35,7 @@ final class NotificationLevels {
     NotificationSetting setting = Topics.NOTIFICATION_LEVELS.values().decode(record.value());
     settings.put(setting.key(), setting);
     if (live) {
-      delivery.toUsers(List.of(setting.username()), Frames.notifications(setting.roomId(), setting.toJson()));
+      onLiveChange.accept(setting);
     }
   }
 

@@ -74,6 +74,22 @@ class HistoryStoreTest {
   }
 
   @Test
+  void anUrgentBreakThroughStoresNothingAndNamesItsMessageAsItStands() throws IOException {
+    TimelineEvent.Message original = message("r1", "ada", "c1", "@bob now");
+    String id = original.message().id();
+    try (HistoryStore store = HistoryStore.open(dir)) {
+      List<HistoryStore.Applied> applied = store.apply(List.of(input(0, 7, original),
+          input(0, 8, new TimelineEvent.Urgent("r1", id, "ada", List.of("bob"), "mention", 2L)),
+          input(0, 9, new TimelineEvent.Urgent("r1", "no-such-message", "ada", List.of("bob"), "mention", 3L))));
+      store.refresh();
+      assertEquals(1, count(store), "history pages never show an urgent event");
+      assertEquals(id, applied.get(1).message().id());
+      assertEquals("7", applied.get(1).message().cursor(), "the message's own cursor, for the quiet buffer");
+      assertEquals(null, applied.get(2).message(), "an unknown message: nothing to break through");
+    }
+  }
+
+  @Test
   void editsReactionsAndDeletesFoldIntoTheMessageEvenBeforeItIsVisible() throws IOException {
     TimelineEvent.Message original = message("r1", "ada", "c1", "helo wrold");
     String id = original.message().id();

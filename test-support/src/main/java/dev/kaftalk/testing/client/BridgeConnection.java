@@ -54,6 +54,10 @@ public final class BridgeConnection {
     long pings = vertx.setPeriodic(PING_INTERVAL_MS, id -> send(new JsonObject().put("type", "ping")));
     socket.closeHandler(v -> {
       vertx.cancelTimer(pings);
+      // A request whose answer can no longer come fails now, so a test says "socket closed" instead of timing out.
+      List<Promise<JsonObject>> unanswered = List.copyOf(pendingReplies.values());
+      pendingReplies.clear();
+      unanswered.forEach(reply -> reply.tryFail("the bridge socket closed before the reply came"));
       closed.tryComplete();
     });
   }
