@@ -91,6 +91,10 @@ export const api = {
   users: (q) => request('GET', `/api/users${query({ q })}`),
   joinRoom: (id) => request('POST', `/api/rooms/${enc(id)}/join`),
   leaveRoom: (id) => request('POST', `/api/rooms/${enc(id)}/leave`),
+  /** level 'all' | 'mentions' | 'none', muteUntil epoch ms or null -> {roomId, level, muteUntil} */
+  setNotifications: (id, level, muteUntil) => request('PUT', `/api/rooms/${enc(id)}/notifications`, { level, muteUntil }),
+  /** opts: {before?, limit?} -> {mentions:[message], next?} newest first */
+  mentions: (opts = {}) => request('GET', `/api/mentions${query(opts)}`),
   /** opts: {before?, after?, around?, limit?} -> {messages:[...]} oldest first */
   messages: (id, opts = {}) => request('GET', `/api/rooms/${enc(id)}/messages${query(opts)}`),
   /** Moves the user's read position in room `id` forward to `cursor` -> {roomId, cursor} (the position now) */

@@ -5,7 +5,8 @@
 import { api, ApiError } from './api.js';
 import { EventBus } from './bus.js';
 import { uuid } from './util.js';
-import { notifyMessage } from './notify.js';
+import { notifyMessage, notifyBatch } from './notify.js';
+import { levelOf, quietOf } from './attention.js';
 import { createHistory, PAGE_SIZE } from './history.js';
 
 const TYPING_SEND_EVERY = 2000;
@@ -27,6 +28,7 @@ export function createChat(store, { toast }) {
   let renewal = Promise.resolve();
   const history = createHistory(store, { toast });
   const frameListeners = new Map(); // frame type -> Set<fn(frame)>, for frames other modules own (settings)
+  const sentListeners = new Set(); // fn({roomId, clientMsgId}, answer) once the server stored a send of this tab
 
   // ---------- session ----------
 
@@ -138,6 +140,8 @@ export function createChat(store, { toast }) {
         mentions: r.joined && Number.isFinite(r.mentions) && !isSeen(r.id) ? r.mentions : 0,
         lastRead: typeof r.lastRead === 'string' ? r.lastRead : null,
         createdBy: typeof r.createdBy === 'string' ? r.createdBy : null,
+        notifications: levelOf(r.notifications),
+        quiet: quietOf(r.quiet),
       });
     }
     state.rooms = next;
@@ -310,6 +314,7 @@ export function createChat(store, { toast }) {
       bus.request('server.chat.send', body, { timeout: SEND_TIMEOUT })
         .then((reply) => {
           outbox.delete(clientMsgId);
+          for (const fn of sentListeners) fn({ roomId: o.roomId, clientMsgId }, reply);
           const m = reply && (reply.message || reply);
           const tl = state.timelines.get(o.roomId);
           const entry = tl && tl.byKey.get(`c:${clientMsgId}`);
@@ -344,6 +349,16 @@ export function createChat(store, { toast }) {
     }
   }
 
+  /**
+   * Asks the message this tab sent as `sent` ({roomId, clientMsgId}) to break through the quiet hours of the people it
+   * calls ("Notify anyway"): nothing is posted again -> {message, urgent:[{username, delivered, until}]}.
+   */
+  function resendUrgent(sent) {
+    if (!bus || !bus.open) return Promise.reject(new Error('Not connected. Try again in a moment.'));
+    return bus.request('server.chat.send', { roomId: sent.roomId, clientMsgId: sent.clientMsgId, urgent: true },
+      { timeout: SEND_TIMEOUT });
+  }
+
   function isTransient(err) {
     if (err.kind !== 'failure') return false;
     const code = Number(err.failureCode);
@@ -369,7 +384,7 @@ export function createChat(store, { toast }) {
   function handleFrame(frame) {
     if (!frame || typeof frame !== 'object') return;
     switch (frame.type) {
-      case 'message': onMessage(frame.message, true); break;
+      case 'message': onMessage(frame.message, frame); break;
       case 'batch': onBatch(frame); break;
       case 'typing': onTyping(frame); break;
       case 'presence': onPresence(frame); break;
@@ -402,6 +417,7 @@ export function createChat(store, { toast }) {
     return roomId === state.seeing && !document.hidden;
   }
 
+  /** A message from a frame (`live`, with the server's `notify` and `urgent`), a batch or an upload's answer. */
   function onMessage(m, live) {
     if (!m || m.roomId == null) return false;
     const r = state.rooms.get(m.roomId);
@@ -410,17 +426,22 @@ export function createChat(store, { toast }) {
       return false;
     }
     const t = state.timelines.get(m.roomId);
+    // Who broke through the user's quiet hours, for the message's mark (the frame says it; history does not). The
+    // user may have read it already (history stays readable while quiet): it is marked, and notifies, all the same.
+    const urgent = !!(live && live.urgent && m.id != null);
+    if (urgent) state.urgent.set(m.id, live.urgent);
     let isNew = true;
     if (t) {
       isNew = t.receive(m, state.me);
+      if (urgent) t.change(m.id, () => {});
       store.changed('messages');
     }
     const typers = state.typing.get(m.roomId);
     if (typers && typers.delete(m.author)) store.changed('typing');
-    if (!isNew || m.author === state.me) return false;
-    countUnread(m.roomId, 1, Array.isArray(m.mentions) && m.mentions.includes(state.me) ? 1 : 0);
-    if (live) notifyMessage(m, r, () => openRoom(m.roomId));
-    return true;
+    if (m.author === state.me) return false;
+    if (isNew) countUnread(m.roomId, 1, Array.isArray(m.mentions) && m.mentions.includes(state.me) ? 1 : 0);
+    if (live && (isNew || urgent)) notifyMessage(m, r, live, () => openRoom(m.roomId));
+    return isNew;
   }
 
   function onBatch(frame) {
@@ -430,8 +451,9 @@ export function createChat(store, { toast }) {
       state.batchNotice = { messages: 0, rooms: new Set(), first: new Map(), part, parts: Number(frame.parts) || 1, done: false };
     }
     const n = state.batchNotice;
+    n.notifies = n.notifies || batchNotifies(frame);
     for (const m of msgs) {
-      onMessage(m, false);
+      onMessage(m, null);
       n.messages += 1;
       if (m && m.roomId != null) n.rooms.add(m.roomId);
       // where the batch starts in each room: the "New messages" line, and "Jump to first new"
@@ -440,7 +462,16 @@ export function createChat(store, { toast }) {
     n.part = part;
     n.parts = Number(frame.parts) || n.parts;
     if (n.part >= n.parts) n.done = true;
+    // The whole batch notifies once, at its last part, when any of its messages may notify.
+    if (n.done && n.notifies) notifyBatch(n.messages, n.rooms.size, () => openRoom(n.first.keys().next().value));
     store.changed('notice');
+  }
+
+  /** Whether a batch part holds a message that may notify: its `notify` count, or the messages' own `notify`. */
+  function batchNotifies(frame) {
+    if (Number.isFinite(frame.notify)) return frame.notify > 0;
+    const msgs = Array.isArray(frame.messages) ? frame.messages : [];
+    return msgs.some((m) => m && typeof m.notify === 'string' && m.notify !== 'none');
   }
 
   function dismissBatchNotice() {
@@ -477,12 +508,19 @@ export function createChat(store, { toast }) {
     }, 500);
   }
 
-  function onPresence({ roomId, username, online }) {
+  function onPresence({ roomId, username, online, quiet }) {
     const r = state.rooms.get(roomId);
     if (!r || !username) return;
     if (!r.online) r.online = new Set();
     if (online) r.online.add(username);
     else r.online.delete(username);
+    if (quiet !== undefined) {
+      // the moon by their name, in the room's lists and the sidebar's direct messages
+      if (!r.quiet) r.quiet = new Map();
+      if (quiet && Number.isFinite(quiet.until)) r.quiet.set(username, quiet.until);
+      else r.quiet.delete(username);
+      store.changed('rooms');
+    }
     if (!online) {
       const typers = state.typing.get(roomId);
       if (typers) typers.delete(username);
@@ -542,9 +580,14 @@ export function createChat(store, { toast }) {
   return {
     start, stop, logout, sessionEnded, renewingSession, loadRooms, createRoom, startDm, joinRoom, leaveRoom, openRoom, openAt,
     jumpToLatest, loadOlder: history.loadOlder, loadNewer: history.loadNewer, send, retry, typing,
-    dismissBatchNotice, onFrame,
-    /** A message the server stored for us outside the bridge (a media upload's answer). */
-    receive: (m) => onMessage(m, false),
+    dismissBatchNotice, onFrame, resendUrgent,
+    /** Calls fn(sent, reply) for every send of this tab the server stored; returns a function that stops it. */
+    onSent: (fn) => { sentListeners.add(fn); return () => sentListeners.delete(fn); },
+    /** A message the server stored for us outside the bridge: a media upload's `answer` (its `quiet` people too). */
+    receive: (m, answer) => {
+      onMessage(m, null);
+      if (m.clientMsgId) for (const fn of sentListeners) fn({ roomId: m.roomId, clientMsgId: m.clientMsgId }, answer);
+    },
     reconnectNow: () => bus && bus.reconnectNow(),
     get bus() { return bus; },
   };

@@ -37,6 +37,13 @@ export function clear(el) {
 
 export const $ = (sel, root = document) => root.querySelector(sel);
 
+const ICONS = {};
+/** An icon of the page's own (a <template id="icon-NAME"> of index.html), never built from data. */
+export function icon(name) {
+  if (!ICONS[name]) ICONS[name] = document.getElementById(`icon-${name}`);
+  return ICONS[name].content.firstElementChild.cloneNode(true);
+}
+
 /**
  * Makes `wanted` the children of `parent`, in this order, moving only what is out of place: a node taken out of the
  * document, even to be put straight back, loses the keyboard focus.

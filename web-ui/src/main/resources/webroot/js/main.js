@@ -5,9 +5,10 @@
  * store.js (state + timelines), chat.js (controller), history.js (pages of a room's timeline), changes.js (edit,
  * delete, react and their frames), reading.js (read positions and unread counts), search.js (message search),
  * permalink.js (#/rooms/{id} and #/rooms/{id}/messages/{cursor}), notify.js (browser notifications),
- * format.js (message formatting), util.js, dom.js, views/{auth,sidebar,room,messages,search,toast,dialog,settings,
- * password,media,uploads,voice,voiceclip,daygroups,viewer,files,actions,lifecycle,picker,reply}.js, waveform.js (a voice
- * clip's 64 amplitudes).
+ * attention.js (notification levels, quiet people), format.js (message formatting), util.js, dom.js,
+ * views/{auth,sidebar,room,messages,search,toast,dialog,settings,password,media,uploads,voice,voiceclip,daygroups,
+ * viewer,files,actions,lifecycle,picker,reply,notifications,quietsend,mentionlist}.js, waveform.js (a voice clip's 64
+ * amplitudes).
  *
  * Stable data-testid attributes (for browser tests):
  *   Login / register
@@ -40,6 +41,7 @@
  *       recorder-timer, recorder-room ("for #room" while another room is open), recorder-stop, recorder-cancel, recorded,
  *       recorded-preview, recorded-send, recorded-discard, recorder-error
  *     mention (a name the message calls, data-mention), message[data-mentions-me="true"] (calls the user),
+ *     message-urgent ("Urgent · alice notified you during quiet hours"; message.urgent),
  *     typing-indicator (data-active), composer, message-input, message-send, char-count,
  *     mention-list (the @ autocomplete) > mention-option (data-username, aria-selected), mention-quiet,
  *     message[data-highlighted="true"] (the message a permalink points at; also aria-current),
@@ -65,11 +67,22 @@
  *   Global
  *     connection-banner (data-status="connecting|reconnecting|online|offline"), reconnect-now,
  *     batch-notice, batch-jump, batch-dismiss, toasts, toast (data-kind)
+ *   Attention (attention.js, views/notifications.js, quietsend.js, mentionlist.js)
+ *     room-menu-list > notify-levels > notify-all|notify-mentions|notify-none (menuitemradio, aria-checked),
+ *       notify-mutes > mute-1h|mute-8h|mute-1d, unmute (only while muted);
+ *     muted-<name> (sidebar: the room notifies nothing; title "Muted until …" or "Notifications off"), unread-<name>.dim;
+ *     quiet-mark (a moon, title "Quiet until …", data-until) in online-user, quiet-list > quiet-user (data-username),
+ *       room-members (a direct message's header), dm-list, the autocompletes;
+ *     quiet-bar > quiet-bar-line (data-username), notify-anyway, quiet-bar-error, quiet-bar-dismiss;
+ *     open-mentions > mentions-total; mentions-screen, mentions-close, mentions-status, mentions-error, mentions-retry,
+ *       mentions-items > mention-entry (link, data-room-id, data-cursor) > mention-entry-room, mention-entry-author,
+ *       mention-entry-text; mentions-more
  *   Quiet hours (views/settings.js)
  *     quiet-status (header; data-quiet), settings-dialog, settings-close, quiet-state, quiet-enabled,
  *     quiet-schedule (disabled while the schedule is off), quiet-day-MON..SUN,
  *     quiet-start, quiet-end, quiet-zone, quiet-save, quiet-error-<field>, quiet-form-error,
- *     snooze-hour, snooze-tomorrow, snooze-resume
+ *     snooze-hour, snooze-tomorrow, snooze-resume, quiet-break (shown once the server keeps breakThrough),
+ *     break-from-nobody|dm|anyone, break-max
  *   Password (views/password.js)
  *     password-dialog, password-close, password-current, password-new, password-confirm (each with -error),
  *     password-form-error, password-save
@@ -93,6 +106,10 @@ import { mountImageViewer } from './views/viewer.js';
 import { createChanges } from './changes.js';
 import { createReading } from './reading.js';
 import { mountFilesPanel } from './views/files.js';
+import { createLevels } from './attention.js';
+import { mountNotificationMenu } from './views/notifications.js';
+import { mountQuietSends } from './views/quietsend.js';
+import { mountMentionsScreen } from './views/mentionlist.js';
 
 const store = createStore();
 const { state } = store;
@@ -124,15 +141,18 @@ const auth = mountAuth(store, {
   },
 });
 const side = mountSidebar(store, chat, { toast, closeDrawer });
-mountPeople(store, chat, { toast, closeDrawer });
+const people = mountPeople(store, chat, { toast, closeDrawer });
+mountNotificationMenu(store, createLevels(store, chat), people.roomMenu, { toast });
+mountQuietSends(store, chat);
 const room = mountRoom(store, chat, { toast, changes: createChanges(store, chat), reading: createReading(store, chat), permalinks });
 mountQuietSettings(store, chat, { toast });
 mountMediaComposer(store, chat, { toast });
-keepToastsAbove($('#media-tray'), $('#reply-bar'), $('#composer'));
+keepToastsAbove($('#media-tray'), $('#quiet-bar'), $('#reply-bar'), $('#composer'));
 mountPasswordChange(store, chat, { toast });
 mountSearch(store, permalinks, { toast });
 const viewer = mountImageViewer();
 mountFilesPanel(store, permalinks, viewer);
+mountMentionsScreen(store, permalinks, { closeDrawer });
 
 store.subscribe((what) => {
   const inApp = state.view === 'app';

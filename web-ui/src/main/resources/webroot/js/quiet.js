@@ -1,6 +1,6 @@
 // Quiet hours in the browser: the user's settings (GET/PUT /api/settings/quiet-hours) and whether they are
-// quiet now, for the header ("Quiet until 07:00") and to keep notifications silent. The server's gate does the
-// real work (nothing is pushed while quiet); this is only what the user sees.
+// quiet now, for the header ("Quiet until 07:00"). The server's gate does the real work (nothing is pushed while
+// quiet, and each frame says whether it notifies); this is only what the user sees.
 
 import { api } from './api.js';
 import { formatClock, formatWallTime } from './util.js';
@@ -73,7 +73,6 @@ export function createQuietHours(onChange) {
 
   return {
     get settings() { return settings; },
-    isQuiet: () => quietUntil(settings) !== null,
     refresh,
     apply: set,
     save: (s) => api.saveQuietHours(s).then(set),

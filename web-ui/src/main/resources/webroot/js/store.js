@@ -274,7 +274,8 @@ export function createStore() {
     me: null,
     view: 'loading', // loading | auth | app
     conn: { status: 'connecting', attempt: 0 },
-    rooms: new Map(), // id -> {id, name, memberCount, joined, online:Set, unread, mentions, lastRead, createdBy}
+    rooms: new Map(), // id -> {id, name, memberCount, joined, online:Set, unread, mentions, lastRead, createdBy,
+    //   notifications:{level, muteUntil}, quiet:Map<username, until>} (attention.js)
     roomsLoaded: false,
     activeRoomId: null,
     focus: null, // {roomId, cursor, shown}: the message a permalink points at, highlighted until the user moves on
@@ -284,6 +285,8 @@ export function createStore() {
     timelines: new Map(), // roomId -> Timeline
     typing: new Map(), // roomId -> Map<username, expiresAt>
     batchNotice: null, // {messages, rooms:Set, first:Map<roomId, cursor of its first batched message>, part, parts}
+    urgent: new Map(), // message id -> {by, reason}: messages that broke through the user's quiet hours (live frames)
+    quietSends: new Map(), // roomId -> {sent, people, results?, status}: the last send there reached people in quiet hours
     notifyPermission: typeof Notification === 'undefined' ? 'unsupported' : Notification.permission,
   };
 
@@ -327,6 +330,8 @@ export function createStore() {
       state.timelines = new Map();
       state.typing = new Map();
       state.batchNotice = null;
+      state.urgent = new Map();
+      state.quietSends = new Map();
       state.conn = { status: 'connecting', attempt: 0 };
     },
   };

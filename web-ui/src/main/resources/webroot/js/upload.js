@@ -14,7 +14,7 @@ const REASONS = {
 
 /**
  * @param onChange called with no arguments whenever an upload starts, progresses, fails or finishes
- * @param onPosted called with the stored message once the server accepted an upload
+ * @param onPosted called with the stored message and the whole answer (its `quiet` people) once the server accepted an upload
  */
 export function createUploader({ onChange, onPosted }) {
   const uploads = new Map(); // id -> upload
@@ -66,7 +66,7 @@ export function createUploader({ onChange, onPosted }) {
       const body = xhr.response;
       if (xhr.status === 201 && body && body.message) {
         uploads.delete(upload.id);
-        onPosted(body.message);
+        onPosted(body.message, body);
         onChange();
         return;
       }

@@ -6,8 +6,10 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.FilePayload;
+import dev.kaftalk.testing.SharedInfra;
 import dev.kaftalk.testing.browser.Axe;
 import dev.kaftalk.testing.browser.ChromiumExtension;
 
@@ -40,6 +42,51 @@ final class BrowserSteps {
     page.getByTestId("create-room-name").fill(room);
     page.getByTestId("create-room-submit").click();
     assertThat(page.getByTestId("room-title")).containsText(room);
+  }
+
+  /**
+   * Two people in one room, each at a desktop browser of their own: alice (the test's page) created {@code room},
+   * bob joined it and has it open in {@code bobsPage}. Closing it closes bob's browser.
+   */
+  record TwoPeople(String room, String alice, String bob, Page bobsPage) implements AutoCloseable {
+
+    @Override
+    public void close() {
+      bobsPage.context().close();
+    }
+  }
+
+  /** Registers alice on {@code alicesPage} and bob in a new browser, both with unique names, in a new room. */
+  static TwoPeople twoInARoom(Page alicesPage, Browser browser, String url, String roomPrefix) {
+    String room = SharedInfra.unique(roomPrefix);
+    String alice = SharedInfra.unique("alice");
+    String bob = SharedInfra.unique("bob");
+    alicesPage.setViewportSize(1366, 800);
+    register(alicesPage, url, alice);
+    createRoom(alicesPage, room);
+    BrowserContext bobsBrowser = browser.newContext(new Browser.NewContextOptions().setViewportSize(1366, 800));
+    try {
+      Page bobsPage = bobsBrowser.newPage();
+      register(bobsPage, url, bob);
+      bobsPage.getByTestId("join-room-" + room).click();
+      assertThat(bobsPage.getByTestId("room-title")).containsText(room);
+      return new TwoPeople(room, alice, bob, bobsPage);
+    } catch (RuntimeException | AssertionError e) {
+      bobsBrowser.close();
+      throw e;
+    }
+  }
+
+  /** Starts (or opens again) the direct message with {@code username} from the sidebar's "+"; it opens. */
+  static void startDm(Page page, String username) {
+    page.getByTestId("start-dm").click();
+    page.getByTestId("dm-picker-input").fill(username);
+    // the list for the whole name, not the one offered as the box was focused
+    assertThat(page.getByTestId("dm-picker-options").getByRole(AriaRole.OPTION)).hasCount(1);
+    assertThat(page.getByTestId("dm-picker-option-" + username)).hasAttribute("aria-selected", "true");
+    page.keyboard().press("Enter");
+    page.getByTestId("dm-submit").click();
+    assertThat(page.getByTestId("room-title")).containsText(username);
   }
 
   /** Types {@code text} into the message box and presses Enter. */

@@ -48,17 +48,11 @@ class LifecycleBrowserIT {
 
   @Test
   void twoPeopleEditReactReplyAndDeleteAndEachSeesTheOthersChanges(Page alice, Browser browser) {
-    String room = SharedInfra.unique("lunch");
-    String aliceName = SharedInfra.unique("alice");
-    String bobName = SharedInfra.unique("bob");
-    alice.setViewportSize(1366, 800);
-    BrowserSteps.register(alice, app.url(), aliceName);
-    BrowserSteps.createRoom(alice, room);
-    try (BrowserContext bobContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1366, 800))) {
-      Page bob = bobContext.newPage();
-      BrowserSteps.register(bob, app.url(), bobName);
-      bob.getByTestId("join-room-" + room).click();
-      assertThat(bob.getByTestId("room-title")).containsText(room);
+    try (BrowserSteps.TwoPeople two = BrowserSteps.twoInARoom(alice, browser, app.url(), "lunch")) {
+      String room = two.room();
+      String aliceName = two.alice();
+      String bobName = two.bob();
+      Page bob = two.bobsPage();
 
       BrowserSteps.send(alice, "Lunch at noon?");
       Locator atBob = message(bob, aliceName).first();

@@ -3,14 +3,7 @@
 // The toolbar is one Tab stop per message (arrow keys move inside it, the ARIA toolbar pattern), so tabbing through a
 // room stays one step per message. It shows on hover and while the focus is inside the message; a touch screen, which
 // cannot hover, always shows Copy link and a "More actions" button, and a long press on the message opens the rest.
-import { h } from '../dom.js';
-
-const ICONS = {};
-// The icons are markup of the page's own (index.html), never built from data.
-function icon(name) {
-  if (!ICONS[name]) ICONS[name] = document.getElementById(`icon-${name}`);
-  return ICONS[name].content.firstElementChild.cloneNode(true);
-}
+import { h, icon } from '../dom.js';
 
 const LONG_PRESS_MS = 500;
 const MOVE_TOLERANCE = 10;

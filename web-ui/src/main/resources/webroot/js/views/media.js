@@ -78,7 +78,7 @@ export function mountMediaComposer(store, chat, { toast }) {
   const picker = $('#attach-input');
   const roomView = $('#room-view');
 
-  const uploader = createUploader({ onChange: render, onPosted: (m) => chat.receive(m) });
+  const uploader = createUploader({ onChange: render, onPosted: (m, answer) => chat.receive(m, answer) });
   const uploadRows = createUploadRows(uploader);
   const voice = mountVoiceRecorder(store, uploader, { toast, onChange: render });
 

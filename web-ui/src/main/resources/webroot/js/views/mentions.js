@@ -4,7 +4,7 @@
 // role) that owns the list through aria-controls and aria-activedescendant, so a screen reader reads the chosen one.
 import { h, clear } from '../dom.js';
 import { api } from '../api.js';
-import { formatClock } from '../util.js';
+import { quietText } from '../attention.js';
 
 const ASK_AFTER_MS = 150;
 // "@" at the start or after a space or opening punctuation, then name characters up to the caret.
@@ -61,7 +61,7 @@ export function mountMentionComplete(input, { me }) {
       return;
     }
     options.forEach((u, i) => {
-      const quiet = u.quiet && Number.isFinite(u.quiet.until) ? `Quiet until ${formatClock(u.quiet.until)}` : null;
+      const quiet = u.quiet && Number.isFinite(u.quiet.until) ? quietText(u.quiet.until) : null;
       list.append(h('li.mention-option', {
         id: `mention-option-${i}`, role: 'option', 'aria-selected': String(i === active),
         dataset: { testid: 'mention-option', username: u.username },

@@ -16,7 +16,8 @@ export function renderMessage(e, actions) {
 }
 
 /**
- * actions: me() the signed-in user (a message calling them stands out); onRetry(entry) for a failed send; the message actions and reactions of views/actions.js; `editing`, the
+ * actions: me() the signed-in user (a message calling them stands out); urgent(entry) {by, reason} when the message
+ * broke through the user's quiet hours (marked "Urgent · alice notified you during quiet hours"); onRetry(entry) for a failed send; the message actions and reactions of views/actions.js; `editing`, the
  * key of the entry whose text is being edited in place. The control that had the keyboard focus keeps it, and a
  * playing clip or video keeps playing (a reaction or an edit redraws its message).
  */
@@ -26,7 +27,8 @@ export function updateMessage(li, e, actions) {
   const oldEditor = li.querySelector('.editor'); // what the user typed so far survives a reaction arriving
   clear(li);
   const callsMe = !e.deleted && e.mentions.includes(actions.me());
-  li.className = `message${e.mine ? ' own' : ''}${callsMe ? ' mentions-me' : ''} state-${e.state}${e.deleted ? ' deleted' : ''}`;
+  const urgent = e.deleted ? null : actions.urgent(e);
+  li.className = `message${e.mine ? ' own' : ''}${callsMe ? ' mentions-me' : ''}${urgent ? ' urgent' : ''} state-${e.state}${e.deleted ? ' deleted' : ''}`;
   if (callsMe) li.dataset.mentionsMe = 'true'; else delete li.dataset.mentionsMe;
   li.dataset.state = e.state;
   li.dataset.author = e.author;
@@ -46,6 +48,10 @@ export function updateMessage(li, e, actions) {
     e.cursor != null ? messageActions(e, actions) : null);
 
   const content = h('div.content', null, meta);
+  if (urgent) {
+    content.append(h('p.urgent-mark', { dataset: { testid: 'message-urgent' } },
+      h('strong', null, 'Urgent'), ` · ${urgent.by || e.author} notified you during quiet hours`));
+  }
   if (e.replyTo && !e.deleted) content.append(replyQuote(e, actions));
   if (e.deleted) {
     content.append(h('div.body.tombstone', { dataset: { testid: 'message-deleted' } }, 'This message was deleted'));

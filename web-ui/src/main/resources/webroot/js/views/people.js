@@ -1,5 +1,5 @@
-// People: the "+" that starts a direct message (pick up to 8 people), and the room menu (Invite people…, Leave) with
-// its invite dialog. Both pick people with the user autocomplete.
+// People: the "+" that starts a direct message (pick up to 8 people), and the room menu (Invite people…, the
+// notification choices of views/notifications.js, Leave; ↓ ↑ Home End move, Escape closes) with its invite dialog. Both pick people with the user autocomplete.
 import { h, clear, $ } from '../dom.js';
 import { api, ApiError } from '../api.js';
 import { createDialog } from './dialog.js';
@@ -10,7 +10,7 @@ const MAX_OTHERS = 8;
 export function mountPeople(store, chat, { toast, closeDrawer }) {
   const { state } = store;
   mountDirectMessageDialog(state, chat, closeDrawer);
-  mountRoomMenu(store, toast);
+  return { roomMenu: mountRoomMenu(store, toast) };
 }
 
 /** A form's error line, and a submit button that shows it is busy. */
@@ -61,7 +61,7 @@ function mountDirectMessageDialog(state, chat, closeDrawer) {
     clear(chips);
     for (const user of chosen) {
       chips.append(h('li.person-chip', { dataset: { testid: `dm-chosen-${user.username}` } },
-        h('span', null, user.username), quietMark(user.quiet),
+        h('span', null, user.username), quietMark(user.quiet && user.quiet.until),
         h('button.btn.ghost.small', {
           type: 'button', 'aria-label': `Remove ${user.username}`,
           onclick: () => { chosen = chosen.filter((u) => u !== user); renderChips(); picker.focus(); },
@@ -108,7 +108,7 @@ function mountRoomMenu(store, toast) {
   const button = $('#room-menu');
   const menu = $('#room-menu-list');
   const inviteItem = $('#room-menu-invite');
-  const items = () => [...menu.querySelectorAll('[role="menuitem"]')].filter((i) => !i.closest('li').hidden);
+  const items = () => [...menu.querySelectorAll('[role^="menuitem"]')].filter((i) => !i.closest('li').hidden);
 
   const parts = formParts('invite', 'Invite');
   let invitee = '';
@@ -177,6 +177,9 @@ function mountRoomMenu(store, toast) {
     if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
       ev.preventDefault();
       list[(i + (ev.key === 'ArrowDown' ? 1 : -1) + list.length) % list.length].focus();
+    } else if (ev.key === 'Home' || ev.key === 'End') {
+      ev.preventDefault();
+      list.at(ev.key === 'Home' ? 0 : -1).focus();
     } else if (ev.key === 'Escape') {
       ev.preventDefault();
       closeMenu(true);
@@ -197,4 +200,6 @@ function mountRoomMenu(store, toast) {
     // A direct message keeps the people it was started with.
     inviteItem.closest('li').hidden = !r || r.kind === 'dm';
   });
+  /** close(refocus): an item that was chosen closes the menu, giving the focus back to its button. */
+  return { close: closeMenu };
 }

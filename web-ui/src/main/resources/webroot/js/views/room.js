@@ -1,6 +1,7 @@
-// Room view: header (title, members, Leave room), message list with infinite scroll up (and down, for a window
-// opened at an older message, whose message stays highlighted), typing indicator, online list, composer, connection
-// banner and the "While you were away" notice.
+// Room view: header (title, members, a moon while a direct message's other person is in quiet hours, Leave room),
+// message list with infinite scroll up (and down, for a window opened at an older message, whose message stays
+// highlighted), typing indicator, online list (a moon by the quiet, and the quiet members who are not online),
+// composer, connection banner and the "While you were away" notice.
 import { h, clear, $ } from '../dom.js';
 import { renderMessage, updateMessage } from './messages.js';
 import { markDaysAndGroups, markFirstNew } from './daygroups.js';
@@ -8,6 +9,8 @@ import { createMessageActions } from './lifecycle.js';
 import { openOnLongPress } from './actions.js';
 import { mountMentionComplete } from './mentions.js';
 import { compareCursor } from '../util.js';
+import { quietUntil } from '../attention.js';
+import { quietMark } from './userpicker.js';
 
 const NEAR_BOTTOM = 60;
 const NEAR_TOP = 150;
@@ -25,6 +28,8 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
   const onlinePanel = $('#online-panel');
   const onlineList = $('#online-list');
   const onlineToggle = $('#online-toggle');
+  const quietList = $('#quiet-list');
+  const quietHeading = $('#quiet-heading');
   const composer = $('#composer');
   const input = $('#message-input');
   const charCount = $('#char-count');
@@ -44,6 +49,7 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
     ...lifecycle.actions,
     onRetry: (e) => chat.retry(e.roomId, e.clientMsgId),
     me: () => state.me,
+    urgent: (e) => (e.id != null && state.urgent.get(e.id)) || null,
     get editing() { return lifecycle.editing; },
   };
   openOnLongPress(list);
@@ -175,6 +181,10 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
     const open = !!(room && room.joined);
     title.textContent = open ? `${room.kind === 'dm' ? '@' : '#'} ${room.name}` : 'No room open';
     meta.textContent = open ? `${room.memberCount} ${room.memberCount === 1 ? 'member' : 'members'}` : '';
+    // A direct message says when the other person is in quiet hours, before anyone writes to them.
+    const other = open && room.kind === 'dm' && room.members.length === 2 ? room.members.find((m) => m !== state.me) : null;
+    const moon = other ? quietMark(quietUntil(room, other), { compact: true }) : null;
+    if (moon) meta.append(' · ', moon);
     leaveBtn.hidden = !open;
     onlineToggle.hidden = !open;
     composer.hidden = !open;
@@ -351,8 +361,15 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
     const sorted = [...names].sort((a, b) => (a === state.me ? -1 : b === state.me ? 1 : a.localeCompare(b)));
     for (const u of sorted) {
       onlineList.append(h('li.online-user', { dataset: { testid: 'online-user', username: u } },
-        h('span.dot', { 'aria-hidden': 'true' }), h('span', null, u), u === state.me ? h('span.muted.small', null, ' (you)') : null));
+        h('span.dot', { 'aria-hidden': 'true' }), h('span.online-name', null, u), u === state.me ? h('span.muted.small', null, ' (you)') : null,
+        quietMark(quietUntil(room, u), { compact: true })));
     }
+    // Members in quiet hours who are not online: before pinging them, people see they will wait.
+    const away = [...(room.quiet || new Map()).keys()].filter((u) => !names.has(u) && quietUntil(room, u)).sort();
+    quietList.replaceChildren(...away.map((u) => h('li.online-user.away', { dataset: { testid: 'quiet-user', username: u } },
+      h('span.online-name', null, u), quietMark(quietUntil(room, u), { compact: true }))));
+    quietList.hidden = !away.length;
+    quietHeading.hidden = !away.length;
     $('#online-count').textContent = `· ${sorted.length}`;
     // A phone shows the dot and the number only: the header has one row for everything.
     onlineToggle.replaceChildren(h('span.dot', { 'aria-hidden': 'true' }), h('span.wide-only', null, 'Online · '), String(sorted.length));

@@ -1,15 +1,15 @@
-// The Settings dialog for quiet hours (schedule, zone, snooze) and the header button that shows the state
-// ("Quiet until 07:00") and opens it.
+// The Settings dialog for quiet hours (schedule, zone, snooze, who may break through with an urgent message) and the
+// header button that shows the state ("Quiet until 07:00") and opens it.
 
 import { h, $, clear, setBusy, isBusy } from '../dom.js';
 import { ApiError } from '../api.js';
 import { createQuietHours, quietUntil, inWindow, scheduledAt, windowEnd, DAYS } from '../quiet.js';
-import { silenceWhile } from '../notify.js';
 import { formatWallTime, formatClock } from '../util.js';
 import { createDialog } from './dialog.js';
 
 const DAY_LABELS = { MON: 'Mon', TUE: 'Tue', WED: 'Wed', THU: 'Thu', FRI: 'Fri', SAT: 'Sat', SUN: 'Sun' };
-const FIELDS = ['enabled', 'days', 'start', 'end', 'zone', 'snoozeUntil', 'skipUntil'];
+const FIELDS = ['enabled', 'days', 'start', 'end', 'zone', 'snoozeUntil', 'skipUntil', 'breakThrough'];
+const BREAK_FROM = [['nobody', 'Nobody'], ['dm', 'Direct messages'], ['anyone', 'Anyone (direct messages and mentions)']];
 
 function browserZone() {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -32,7 +32,6 @@ export function mountQuietSettings(store, chat, { toast }) {
   $('.room-header').insertBefore(status, $('#connection-banner'));
   const quiet = createQuietHours(renderStatus);
   let saving = 0; // saves of this tab not yet answered
-  silenceWhile(() => quiet.isQuiet());
   chat.onFrame('settings', (frame) => {
     const s = frame.quietHours;
     if (!s || JSON.stringify(s) === JSON.stringify(quiet.settings)) return;
@@ -75,11 +74,27 @@ export function mountQuietSettings(store, chat, { toast }) {
     h('p.hint', null, `A window that ends before it starts runs past midnight (${formatWallTime('22:00')} to ${formatWallTime('07:00')} ends the next morning).`),
     h('div.field', null, h('label', { for: 'quiet-zone' }, 'Time zone'), zone, errorFor('zone')));
   enabled.addEventListener('change', () => { schedule.disabled = !enabled.checked; });
+  // Who may break through with "Notify anyway"; shown once the server keeps the setting (its answer carries it).
+  const fromRadios = BREAK_FROM.map(([value]) => h('input', { type: 'radio', name: 'break-from', value, id: `break-from-${value}`,
+    dataset: { testid: `break-from-${value}` } }));
+  const perDay = h('input', { type: 'number', id: 'break-max', min: '1', max: '100', step: '1', inputmode: 'numeric',
+    dataset: { testid: 'break-max' }, 'aria-describedby': 'break-max-hint' });
+  const breakThrough = h('fieldset.field.quiet-break', { dataset: { testid: 'quiet-break' }, hidden: true },
+    h('legend', null, 'Let urgent messages through from'),
+    fromRadios.map((radio, i) => h('label.quiet-break-choice', { for: radio.id }, radio, BREAK_FROM[i][1])),
+    h('div.quiet-break-max', null, h('label', { for: 'break-max' }, 'At most'), perDay,
+      h('span', { id: 'break-max-hint' }, 'per person per day')),
+    h('p.hint', null, 'While you are quiet, people you let through may press "Notify anyway" on a message to you. '
+      + 'Everyone else\'s messages wait until your quiet hours end.'),
+    errorFor('breakThrough'));
+  const setBreakMax = () => { perDay.disabled = fromRadios[0].checked; };
+  fromRadios.forEach((r) => r.addEventListener('change', setBreakMax));
   const current = h('p.quiet-state', { dataset: { testid: 'quiet-state' }, role: 'status' });
   const form = h('form.quiet-form', { novalidate: true, onsubmit: (ev) => { ev.preventDefault(); submit(); } },
     h('div.field.quiet-switch', null, enabled, h('label', { for: 'quiet-enabled' }, 'Quiet hours on a schedule')),
     errorFor('enabled'),
     schedule,
+    breakThrough,
     errorFor('snoozeUntil'),
     errorFor('skipUntil'),
     formError,
@@ -124,6 +139,13 @@ export function mountQuietSettings(store, chat, { toast }) {
     clear(zone);
     zones(chosen, browserZone()).forEach((z) => zone.append(h('option', { value: z, selected: z === chosen }, z)));
     zone.value = chosen;
+    const b = s.breakThrough;
+    breakThrough.hidden = !b;
+    if (b) {
+      fromRadios.forEach((r) => { r.checked = r.value === b.from; });
+      perDay.value = String(b.maxPerSenderPerDay);
+      setBreakMax();
+    }
   }
 
   function showErrors(byField, general) {
@@ -145,6 +167,10 @@ export function mountQuietSettings(store, chat, { toast }) {
       zone: zone.value,
       snoozeUntil: saved.snoozeUntil === undefined ? null : saved.snoozeUntil,
       skipUntil: null, // saving a schedule starts it afresh
+      ...(saved.breakThrough ? { breakThrough: {
+        from: (fromRadios.find((r) => r.checked) || fromRadios[0]).value,
+        maxPerSenderPerDay: Number(perDay.value),
+      } } : {}),
     };
   }
 
@@ -154,6 +180,8 @@ export function mountQuietSettings(store, chat, { toast }) {
     if (!/^\d\d:\d\d$/.test(s.end)) found.end = 'Choose an end time.';
     else if (s.start === s.end) found.end = 'The end must differ from the start.';
     if (s.enabled && s.days.length === 0) found.days = 'Pick at least one day.';
+    const most = s.breakThrough && s.breakThrough.maxPerSenderPerDay;
+    if (s.breakThrough && !(Number.isInteger(most) && most >= 1)) found.breakThrough = 'Let at least 1 message a day through, or choose Nobody.';
     return found;
   }
 

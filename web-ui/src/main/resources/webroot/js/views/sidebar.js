@@ -1,8 +1,12 @@
-// Sidebar: direct messages and joined rooms (a lock on private ones) with unread counts (and, apart, how many of those
-// mention the user), create room (public or private), other rooms with Join, user, notifications, log out.
-import { h, clear, $ } from '../dom.js';
+// Sidebar: direct messages (a moon while the other person is in quiet hours) and joined rooms (a lock on private ones)
+// with unread counts (and, apart, how many of those mention the user; dimmed, with a muted bell, in a room that
+// notifies nothing), create room (public or private), other rooms with Join, user, notifications, log out.
+import { h, clear, $, icon } from '../dom.js';
 import { ApiError } from '../api.js';
 import { permission, requestPermission } from '../notify.js';
+import { isSilenced, mutedUntil, quietUntil } from '../attention.js';
+import { formatTime } from '../util.js';
+import { quietMark } from './userpicker.js';
 
 export function mountSidebar(store, chat, { toast, closeDrawer }) {
   const { state } = store;
@@ -89,20 +93,31 @@ export function mountSidebar(store, chat, { toast, closeDrawer }) {
       const mark = r.kind === 'dm' ? h('span.hash', { 'aria-hidden': 'true' }, '@')
         : r.private ? h('span.hash.lock', { title: 'Private room' }, '🔒', h('span.visually-hidden', null, 'Private room '))
           : h('span.hash', { 'aria-hidden': 'true' }, '#');
+      const silenced = isSilenced(r);
       const btn = h('button.room-item', {
         type: 'button',
-        class: `room-item${active ? ' active' : ''}${r.unread ? ' has-unread' : ''}`,
+        class: `room-item${active ? ' active' : ''}${r.unread ? ' has-unread' : ''}${silenced ? ' silenced' : ''}`,
         dataset: { testid: `room-item-${r.name}`, roomId: r.id, kind: r.kind, private: String(!!r.private) },
         'aria-current': active ? 'page' : null,
         onclick: () => { chat.openRoom(r.id); closeDrawer(); },
       },
       mark,
       h('span.room-name', null, r.name),
+      r.kind === 'dm' && r.members.length === 2 ? quietMark(quietUntil(r, r.members.find((m) => m !== state.me)), { compact: true }) : null,
+      silenced ? mutedMark(r) : null,
       r.mentions ? h('span.badge.mention-badge', { dataset: { testid: `mentions-${r.name}` },
         'aria-label': `${r.mentions} ${r.mentions === 1 ? 'mention' : 'mentions'}` }, `@${r.mentions > 99 ? '99+' : r.mentions}`) : null,
-      r.unread ? h('span.badge', { dataset: { testid: `unread-${r.name}` }, 'aria-label': `${r.unread} unread` }, r.unread > 99 ? '99+' : String(r.unread)) : null);
+      r.unread ? h(silenced ? 'span.badge.dim' : 'span.badge', { dataset: { testid: `unread-${r.name}` }, 'aria-label': `${r.unread} unread` }, r.unread > 99 ? '99+' : String(r.unread)) : null);
       list.append(h('li', null, btn));
     }
+  }
+
+  /** The room notifies nothing: muted (until when), or its level is Nothing. */
+  function mutedMark(r) {
+    const until = mutedUntil(r);
+    const text = until ? `Muted until ${formatTime(until)}` : 'Notifications off';
+    return h('span.muted-mark', { title: text, dataset: { testid: `muted-${r.name}` } }, icon('muted'),
+      h('span.visually-hidden', null, ` (${text})`));
   }
 
   function render() {
@@ -138,6 +153,11 @@ export function mountSidebar(store, chat, { toast, closeDrawer }) {
     $('#me-avatar').textContent = (state.me || '?').slice(0, 1).toUpperCase();
     notifyBtn.hidden = permission() !== 'default';
 
+    const calls = joined.reduce((n, r) => n + (r.mentions || 0), 0);
+    const callsBadge = $('#mentions-total');
+    callsBadge.hidden = !calls;
+    callsBadge.replaceChildren(h('span', { 'aria-hidden': 'true' }, calls > 99 ? '99+' : String(calls)),
+      h('span.visually-hidden', null, ` (${calls} unread ${calls === 1 ? 'mention' : 'mentions'})`));
     const total = joined.reduce((n, r) => n + (r.unread || 0), 0);
     document.title = total ? `(${total}) Kaftalk` : 'Kaftalk';
   }

@@ -3,23 +3,21 @@
 // the schedule). ↓ ↑ move through the list, Enter picks, Escape closes the list.
 import { h, clear } from '../dom.js';
 import { api } from '../api.js';
+import { quietText } from '../attention.js';
 
 let pickers = 0;
 
-/** When a quiet stretch ends, as people read it: "07:00", or "Mon 07:00" beyond the next 24 hours. */
-export function untilText(until) {
-  const end = new Date(until);
-  const time = end.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  return until - Date.now() > 24 * 3600 * 1000 ? `${end.toLocaleDateString([], { weekday: 'short' })} ${time}` : time;
-}
-
-/** A moon for a quiet user, with "Quiet until 07:00" on hover and for screen readers. */
-export function quietMark(quiet) {
-  if (!quiet || !Number.isFinite(quiet.until)) return null;
-  const text = `Quiet until ${untilText(quiet.until)}`;
-  return h('span.quiet-mark', { title: text, dataset: { testid: 'quiet-mark' } },
-    h('span', { 'aria-hidden': 'true' }, '🌙'), h('span.quiet-until', null, ` until ${untilText(quiet.until)}`),
-    h('span.visually-hidden', null, ` (${text.toLowerCase()})`));
+/**
+ * A moon for a quiet user, with "Quiet until 07:00" on hover and for screen readers; `compact` leaves out the visible
+ * "until 07:00" (a list with little room: the title and the accessible text keep it).
+ */
+export function quietMark(until, { compact = false } = {}) {
+  if (!Number.isFinite(until) || until <= Date.now()) return null;
+  const text = quietText(until);
+  return h('span.quiet-mark', { title: text, dataset: { testid: 'quiet-mark', until: String(until) } },
+    h('span.quiet-moon', { 'aria-hidden': 'true' }, '🌙'),
+    compact ? null : h('span.quiet-until', { 'aria-hidden': 'true' }, ` ${text.slice('Quiet '.length)}`),
+    h('span.visually-hidden', null, ` (${text})`));
 }
 
 /**
@@ -65,7 +63,7 @@ export function createUserPicker({ label, testid, exclude = () => [], onPick }) 
       h('span.presence-dot', { class: `presence-dot${u.online ? ' online' : ''}`, 'aria-hidden': 'true' }),
       h('span.user-name', null, u.username),
       u.online ? h('span.visually-hidden', null, ' (online)') : null,
-      quietMark(u.quiet)));
+      quietMark(u.quiet && u.quiet.until)));
     });
     const open = users.length > 0;
     list.hidden = !open;
