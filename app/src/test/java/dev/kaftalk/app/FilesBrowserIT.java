@@ -3,6 +3,7 @@ package dev.kaftalk.app;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.FilePayload;
 import dev.kaftalk.testing.SharedInfra;
@@ -158,7 +159,8 @@ class FilesBrowserIT {
     assertThat(panel.getByTestId("voice-waveform")).isVisible();
     // A listing that fails says so and can be tried again.
     AtomicBoolean failed = new AtomicBoolean();
-    alice.route(Pattern.compile(".*/media\\?kind=video.*"), route -> {
+    Pattern videoListing = Pattern.compile(".*/media\\?kind=video.*");
+    alice.route(videoListing, route -> {
       if (failed.getAndSet(true)) {
         route.resume();
       } else {
@@ -166,7 +168,11 @@ class FilesBrowserIT {
             .setBody("{\"error\":{\"code\":\"unavailable\",\"message\":\"The chat service is not answering.\"}}"));
       }
     });
-    alice.keyboard().press("ArrowRight");
+    // Waiting for the refused response itself: a failure then says whether the tab asked at all.
+    Response refused = alice.waitForResponse(videoListing,
+        () -> alice.keyboard().press("ArrowRight"));
+    assertEquals(503, refused.status());
+    assertThat(panel.getByTestId("files-tab-video")).hasAttribute("aria-selected", "true");
     assertThat(panel.getByTestId("files-error")).containsText("not answering");
     BrowserSteps.tabTo(alice, "Tab", panel.getByTestId("files-retry"), 3);
     alice.keyboard().press("Enter");
