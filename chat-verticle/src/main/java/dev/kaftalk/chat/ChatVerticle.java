@@ -145,7 +145,7 @@ public final class ChatVerticle extends VerticleBase {
         settings.historyDefaultLimit(), settings.historyMaxLimit());
     RoomService rooms = new RoomService(directory, membership, accounts, presence, quietStatus, log,
         settings.maxRoomNameChars());
-    DirectMessages dms = new DirectMessages(directory, membership, rooms, log);
+    DirectMessages dms = new DirectMessages(directory, membership, rooms);
     UserDirectory users = new UserDirectory(accounts, presence, quietStatus);
 
     // Rooms and members first, so that the first live message already reaches every member.

@@ -3,7 +3,6 @@ package dev.kaftalk.chat;
 import dev.kaftalk.model.Requests;
 import dev.kaftalk.model.RoomRecord;
 import dev.kaftalk.model.ServiceException;
-import dev.kaftalk.model.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
@@ -18,8 +17,8 @@ import java.util.TreeSet;
 /**
  * Direct messages: a hidden room whose people are fixed. The same set of people always gets the same conversation:
  * its id is derived from the sorted set ({@link RoomIds#directMessage}), so asking again, through any instance, or
- * two of them starting it at the same moment, all name one room. Racing starts both write the same room record and
- * joins to the compacted topics, which changes nothing but the creation time kept; the log's order decides it.
+ * two of them starting it at the same moment, all name one room. Racing starts both write its record; the first in
+ * the log is in force everywhere, and only its writer writes the joins, so each person joins once.
  *
  * <p>Starting a conversation that exists brings back whoever of its people left it (leaving a direct message hides
  * it until someone starts it again).
@@ -33,16 +32,18 @@ final class DirectMessages {
   private final RoomDirectory directory;
   private final Membership membership;
   private final RoomService rooms;
-  private final EventLog log;
 
-  DirectMessages(RoomDirectory directory, Membership membership, RoomService rooms, EventLog log) {
+  DirectMessages(RoomDirectory directory, Membership membership, RoomService rooms) {
     this.directory = directory;
     this.membership = membership;
     this.rooms = rooms;
-    this.log = log;
   }
 
-  /** Reply {@code {room, created}}: {@code created} when this request wrote the room, false when it existed. */
+  /**
+   * Reply {@code {room, created}}: {@code created} when this request wrote the room, false when it existed. Only the
+   * request whose room record came first writes its people's joins; one that lost a race waits for them (at most
+   * {@code chat.applyTimeoutMs}), and writes whichever are still missing after that (the first writer died).
+   */
   Future<JsonObject> start(Message<?> msg) {
     String user = Requests.user(msg);
     SortedSet<String> people = people(user, Requests.body(msg).getValue("usernames"));
@@ -51,10 +52,11 @@ final class DirectMessages {
         .compose(v -> membership.caughtUp())
         .compose(v -> {
           boolean exists = directory.has(id);
-          Future<Void> written = exists ? Future.succeededFuture() : log.append(Topics.ROOMS, id,
-              new RoomRecord(id, String.join(", ", people), null, System.currentTimeMillis(), RoomRecord.Kind.DM,
-                  true, List.copyOf(people))).mapEmpty();
-          return written.compose(w -> Future.all(people.stream()
+          Future<Void> joinsWritten = exists ? Future.succeededFuture() : rooms.record(
+                  new RoomRecord(id, String.join(", ", people), null, System.currentTimeMillis(), RoomRecord.Kind.DM,
+                      true, List.copyOf(people)))
+              .compose(recorded -> recorded.first() ? Future.succeededFuture() : membership.membersArrived(id, people));
+          return joinsWritten.compose(w -> Future.all(people.stream()
                   .filter(person -> !directory.isMember(id, person))
                   .map(person -> rooms.setMembership(id, person, true))
                   .toList()))

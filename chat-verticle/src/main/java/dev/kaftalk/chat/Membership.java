@@ -5,6 +5,7 @@ import dev.kaftalk.model.Topics;
 import io.vertx.core.Future;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +44,14 @@ final class Membership {
     return directory.has(roomId) && directory.isMember(roomId, user)
         ? Future.succeededFuture(directory.require(roomId))
         : caughtUp().map(v -> directory.requireMember(roomId, user));
+  }
+
+  /**
+   * Completes once all of {@code people} are members of the room as this instance knows it, or after
+   * {@code catchUpTimeoutMs} whatever they are: waiting for another request's joins is only a courtesy.
+   */
+  Future<Void> membersArrived(String roomId, Collection<String> people) {
+    return directory.membersArrived(roomId, people, catchUpTimeoutMs).otherwiseEmpty();
   }
 
   /**

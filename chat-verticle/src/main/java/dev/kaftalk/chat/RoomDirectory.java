@@ -4,23 +4,39 @@ import dev.kaftalk.model.MembershipRecord;
 import dev.kaftalk.model.RoomRecord;
 import dev.kaftalk.model.ServiceException;
 import dev.kaftalk.model.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Rooms and who belongs to them, materialized from {@link Topics#ROOMS} and {@link Topics#MEMBERSHIPS}. A room
  * created or whose members changed after start-up is handed to the {@link #onLiveChange} listener.
+ *
+ * <p>A room's first record wins: two instances creating one room id at the same moment (a public name, a direct
+ * message) both write a record, and every instance keeps the one earlier in the log, so its creator is the same
+ * everywhere. The later writer rewrites the first record ({@link RoomService#record}), so that compaction, which
+ * keeps the last record of a key, keeps the first writer's too.
  */
 final class RoomDirectory {
 
+  /** Someone waiting for people to become members of a room. */
+  private record MembersAwaited(String roomId, Collection<String> people, Promise<Void> arrived) {
+  }
+
   private final Map<String, RoomRecord> rooms = new HashMap<>();
+  private final Map<String, Long> firstRecordOffsets = new HashMap<>();
+  private final List<MembersAwaited> awaited = new ArrayList<>();
   private final Map<String, Set<String>> membersByRoom = new HashMap<>();
   private final Map<String, Set<String>> roomsByUser = new HashMap<>();
   private Consumer<RoomRecord> liveChange = room -> { };
@@ -35,7 +51,10 @@ final class RoomDirectory {
       return;
     }
     RoomRecord room = Topics.ROOMS.values().decode(record.value());
-    rooms.put(room.id(), room);
+    if (rooms.putIfAbsent(room.id(), room) != null) {
+      return;
+    }
+    firstRecordOffsets.put(room.id(), record.offset());
     if (live) {
       liveChange.accept(room);
     }
@@ -55,10 +74,39 @@ final class RoomDirectory {
       removeFrom(membersByRoom, roomId, username);
       removeFrom(roomsByUser, username, roomId);
     }
+    completeArrived(roomId);
     RoomRecord room = rooms.get(roomId);
     if (live && room != null) {
       liveChange.accept(room);
     }
+  }
+
+  /** Whether the room's record in force is the one at {@code offset} of the rooms topic (a creator's own write). */
+  boolean firstRecordAt(String roomId, long offset) {
+    Long first = firstRecordOffsets.get(roomId);
+    return first != null && first == offset;
+  }
+
+  /**
+   * Completes once all of {@code people} are members of the room (at once if they are), or fails after
+   * {@code timeoutMs}.
+   */
+  Future<Void> membersArrived(String roomId, Collection<String> people, long timeoutMs) {
+    if (members(roomId).containsAll(people)) {
+      return Future.succeededFuture();
+    }
+    MembersAwaited waiting = new MembersAwaited(roomId, List.copyOf(people), Promise.promise());
+    awaited.add(waiting);
+    return waiting.arrived().future().timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .onFailure(e -> awaited.remove(waiting));
+  }
+
+  private void completeArrived(String roomId) {
+    List<MembersAwaited> done = awaited.stream()
+        .filter(waiting -> waiting.roomId().equals(roomId) && members(roomId).containsAll(waiting.people()))
+        .toList();
+    awaited.removeAll(done);
+    done.forEach(waiting -> waiting.arrived().complete());
   }
 
   Collection<RoomRecord> rooms() {

@@ -74,13 +74,34 @@ final class RoomService {
       }
       return v;
     }))
-        .compose(v -> log.append(Topics.ROOMS, id, room))
-        .compose(meta -> setMembership(id, user, true))
-        .map(v -> {
-          LOG.info("User {} created {} room {}", user, hidden ? "private" : "public", id);
-          return new JsonObject().put("id", id).put("name", name).put("kind", room.kind().json())
+        .compose(v -> record(room))
+        .compose(recorded -> setMembership(id, user, true).map(recorded))
+        .map(recorded -> {
+          LOG.info("User {} {} {} room {}", user, recorded.first() ? "created" : "joined, as it was created elsewhere,",
+              hidden ? "private" : "public", id);
+          return new JsonObject().put("id", id).put("name", recorded.room().name()).put("kind", room.kind().json())
               .put("private", hidden);
         });
+  }
+
+  /** What writing a new room's record came to: the record in force, and whether it is the one written. */
+  record Recorded(RoomRecord room, boolean first) {
+  }
+
+  /**
+   * Writes a new room's record. Another instance creating the same id at the same moment may have written first:
+   * its record stays in force on every instance ({@link RoomDirectory}), and this one writes it again, so that
+   * compaction, which keeps a key's last record, keeps it too.
+   */
+  Future<Recorded> record(RoomRecord room) {
+    return log.append(Topics.ROOMS, room.id(), room).compose(meta -> {
+      RoomRecord inForce = directory.require(room.id());
+      if (directory.firstRecordAt(room.id(), meta.getOffset())) {
+        return Future.succeededFuture(new Recorded(inForce, true));
+      }
+      LOG.info("Room {} was created elsewhere a moment earlier; keeping that record", room.id());
+      return log.send(Topics.ROOMS, room.id(), inForce).map(new Recorded(inForce, false));
+    });
   }
 
   /** Public rooms, and the private rooms and direct messages the user is in. */

@@ -12,7 +12,9 @@ import io.vertx.junit5.Checkpoint;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import dev.kaftalk.model.MembershipRecord;
+import dev.kaftalk.model.TimelineEvent;
 import dev.kaftalk.model.Topics;
+import dev.kaftalk.testing.TopicReader;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -278,5 +281,89 @@ class TwoInstancesIT {
 
   private static Future<Boolean> succeeds(Future<?> attempt) {
     return attempt.transform(ar -> Future.succeededFuture(ar.succeeded()));
+  }
+
+  @Test
+  void peopleStartingOneDirectMessageAtOnceOnBothInstancesJoinItOnceEach(Vertx vertx, SharedInfra infra,
+                                                                        VertxTestContext testContext) {
+    String ann = SharedInfra.unique("ann");
+    String bob = SharedInfra.unique("bob");
+    Checkpoint everyAnswerHasBoth = testContext.checkpoint();
+    Checkpoint oneJoinEach = testContext.checkpoint();
+
+    deployBoth(vertx, infra)
+        .compose(v -> Future.all(ChatHarness.registered(vertx, ann), ChatHarness.registered(vertx, bob)))
+        .compose(v -> Future.all(startDm(vertx, ann, bob), startDm(other, ann, bob), startDm(vertx, bob, ann),
+            startDm(other, bob, ann)))
+        .compose(answers -> {
+          List<JsonObject> rooms = answers.<JsonObject>list().stream().map(a -> a.getJsonObject("room")).toList();
+          String roomId = rooms.get(0).getString("id");
+          testContext.verify(() -> rooms.forEach(room -> {
+            assertEquals(roomId, room.getString("id"));
+            assertEquals(2, room.getInteger("memberCount"), "each answer has both people in: " + room.encode());
+            assertTrue(room.getBoolean("joined"));
+          }));
+          everyAnswerHasBoth.flag();
+          // One more than expected: a duplicate, written before the answers, would be read within the deadline.
+          return vertx.executeBlocking(() -> new TopicReader(infra.bootstrapServers(), Duration.ofSeconds(3))
+              .read(Topics.MESSAGES, 3, roomId::equals, event -> true));
+        })
+        .onComplete(testContext.succeeding(events -> testContext.verify(() -> {
+          assertEquals(List.of(ann, bob), events.stream()
+              .map(read -> ((TimelineEvent.Joined) read.value()).username()).sorted().toList());
+          oneJoinEach.flag();
+        })));
+  }
+
+  @Test
+  void racingCreatesOfOnePublicNameKeepTheFirstCreatorOnBothInstances(Vertx vertx, SharedInfra infra,
+                                                                      VertxTestContext testContext) {
+    String name = SharedInfra.unique("Race room");
+    String roomId = RoomIds.publicRoom(name);
+    List<String> creators = List.of(SharedInfra.unique("ann"), SharedInfra.unique("bob"), SharedInfra.unique("cay"),
+        SharedInfra.unique("dan"));
+    Checkpoint firstWins = testContext.checkpoint();
+
+    deployBoth(vertx, infra)
+        .compose(v -> {
+          List<Future<JsonObject>> creates = new ArrayList<>();
+          for (int i = 0; i < creators.size(); i++) {
+            creates.add(ask(i % 2 == 0 ? vertx : other, Addresses.ROOMS_CREATE, creators.get(i),
+                new JsonObject().put("name", name)));
+          }
+          return Future.join(creates).transform(done -> {
+            testContext.verify(() -> creates.stream().filter(Future::failed).forEach(refused ->
+                assertEquals(409, ((ReplyException) refused.cause()).failureCode(), "only refused as taken")));
+            return Future.succeededFuture(creates.stream().filter(Future::succeeded).count());
+          });
+        })
+        .compose(created -> vertx.executeBlocking(() -> new TopicReader(infra.bootstrapServers(),
+                Duration.ofSeconds(3)).read(Topics.ROOMS, creators.size() * 2, roomId::equals, room -> true))
+            .compose(records -> Future.all(roomSeen(vertx, creators.get(0), roomId, created),
+                    roomSeen(other, creators.get(1), roomId, created))
+                .map(views -> {
+                  String first = records.get(0).value().createdBy();
+                  testContext.verify(() -> {
+                    assertEquals(first, views.<JsonObject>resultAt(0).getString("createdBy"), "here");
+                    assertEquals(first, views.<JsonObject>resultAt(1).getString("createdBy"), "there");
+                    assertEquals(first, records.get(records.size() - 1).value().createdBy(),
+                        "the record compaction keeps: " + records);
+                  });
+                  firstWins.flag();
+                  return views;
+                })))
+        .onComplete(testContext.succeedingThenComplete());
+  }
+
+  private static Future<JsonObject> startDm(Vertx on, String user, String other) {
+    return ask(on, Addresses.DMS_START, user, new JsonObject().put("usernames", new JsonArray().add(other)));
+  }
+
+  /** The room as {@code on} lists it, once all of its {@code members} show there. */
+  private static Future<JsonObject> roomSeen(Vertx on, String user, String roomId, long members) {
+    return eventually(on, () -> ChatHarness.askList(on, user).map(rooms -> rooms.stream()
+            .map(JsonObject.class::cast).filter(room -> roomId.equals(room.getString("id"))).findFirst()
+            .orElse(new JsonObject().put("memberCount", 0))),
+        room -> room.getInteger("memberCount") == members, 10_000);
   }
 }
