@@ -55,8 +55,8 @@ public final class ChatVerticle extends VerticleBase {
   }
 
   /**
-   * @param clock decides whether a user is quiet for typing and change signals, stamps changes and judges the edit
-   *              window; tests pass one they control
+   * @param clock decides whether a user is quiet for typing and change signals, stamps messages (their {@code ts})
+   *              and changes, and judges the edit window; tests pass one they control
    * @param meters where the service's own meters go (the instance's registry, scraped at {@code /metrics})
    */
   public ChatVerticle(Clock clock, MeterRegistry meters) {
@@ -132,7 +132,7 @@ public final class ChatVerticle extends VerticleBase {
     QuietCallees callees = new QuietCallees(directory, quietGate, attention, urgentLedger);
     RateLimiter urgentLimiter = RateLimiter.perMinute(settings.urgentPerMinute());
     SendHandler send = new SendHandler(new RoomDoor(membership, timeline, rateLimiter, log, sendMetrics,
-        historyFeed::visible, mentions), callees,
+        historyFeed::visible, mentions, clock), callees,
         new UrgentRequests(membership, timeline, callees, urgentLimiter, log, clock), clock, settings.maxTextChars());
     HistoryHandler historyHandler = new HistoryHandler(membership, timeline, historyFeed::visible,
         settings.historyDefaultLimit(), settings.historyMaxLimit());

@@ -15,6 +15,7 @@ import io.vertx.kafka.client.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +48,17 @@ final class RoomDoor {
   private final SendMetrics metrics;
   private final Supplier<Future<Void>> handedOutVisible;
   private final Mentions mentions;
+  private final Clock clock;
   /** Per user, completes once that user's latest post was handed to the producer or refused. */
   private final Map<String, Future<Void>> lastWritten = new HashMap<>();
 
-  /** @param handedOutVisible completes once every message handed out so far can be read: a reply may quote one */
+  /**
+   * @param handedOutVisible completes once every message handed out so far can be read: a reply may quote one
+   * @param clock            stamps {@code ts}, which the quiet gate and the edit window judge by the same clock
+   */
   RoomDoor(Membership membership, Timeline timeline, RateLimiter rateLimiter, EventLog log, SendMetrics metrics,
-      Supplier<Future<Void>> handedOutVisible, Mentions mentions) {
+      Supplier<Future<Void>> handedOutVisible, Mentions mentions, Clock clock) {
+    this.clock = clock;
     this.membership = membership;
     this.timeline = timeline;
     this.rateLimiter = rateLimiter;
@@ -101,11 +107,12 @@ final class RoomDoor {
   /** @param written completed once the message is handed to the producer, which keeps the order of its sends */
   private Future<JsonObject> write(String user, String roomId, Draft draft, ReplyRef quote, Promise<Void> written) {
     List<String> mentioned = mentions.in(roomId, user, draft.text());
-    long now = System.currentTimeMillis();
-    if (!rateLimiter.tryAcquire(user, now)) {
+    // The rate is real time, as for changes: a test's clock held still must not starve the bucket.
+    if (!rateLimiter.tryAcquire(user, System.currentTimeMillis())) {
       throw new ServiceException(429, "You are sending too fast; wait a moment");
     }
-    ChatMessage message = new ChatMessage(UUID.randomUUID().toString(), roomId, user, now, draft.clientMsgId(), null,
+    ChatMessage message = new ChatMessage(UUID.randomUUID().toString(), roomId, user, clock.millis(),
+        draft.clientMsgId(), null,
         draft.text(), draft.media(), quote).withMentions(mentioned);
     Timer.Sample sent = metrics.start();
     Future<RecordMetadata> stored = log.send(Topics.MESSAGES, roomId, new TimelineEvent.Message(message));

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -387,7 +388,9 @@ class MessageChangesIT {
   @Test
   void theEditWindowCloses(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
     String alice = SharedInfra.unique("alice");
-    MutableClock clock = MutableClock.startingNow();
+    // Years from now: the door stamps the message by this clock too, so the edit window judges one time line.
+    MutableClock clock = new MutableClock(Instant.parse("2031-03-03T06:59:59Z"));
+    Checkpoint stamped = testContext.checkpoint();
     Checkpoint inWindow = testContext.checkpoint();
     Checkpoint closed = testContext.checkpoint();
     JsonObject oneMinute = ChatHarness.chatConfig().put("editWindowMinutes", 1)
@@ -398,10 +401,14 @@ class MessageChangesIT {
             new DeploymentOptions().setConfig(ChatHarness.config(infra, SharedInfra.unique("chat"), oneMinute))))
         .compose(id -> ChatHarness.room(vertx, alice))
         .compose(room -> ChatHarness.send(vertx, alice, room, "typo")
+            .map(m -> {
+              testContext.verify(() -> assertEquals(clock.millis(), m.getLong("ts"), "stamped by the injected clock"));
+              stamped.flag();
+              return m;
+            })
             .compose(m -> ask(vertx, Addresses.CHAT_EDIT, alice, target(room, m.getString("id")).put("text", "fixed"))
                 .onSuccess(v -> inWindow.flag())
                 .compose(v -> {
-                  // The clock started before the message was stamped: two minutes are surely past its minute.
                   clock.advance(Duration.ofMinutes(2));
                   return refused(ask(vertx, Addresses.CHAT_EDIT, alice,
                       target(room, m.getString("id")).put("text", "late")));
