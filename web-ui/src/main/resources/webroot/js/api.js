@@ -88,7 +88,8 @@ export const api = {
   startDm: (usernames) => request('POST', '/api/dms', { usernames }),
   invite: (id, username) => request('POST', `/api/rooms/${enc(id)}/invite`, { username }),
   /** -> [{username, quiet:{until}|null, online}], at most 20 */
-  users: (q) => request('GET', `/api/users${query({ q })}`),
+  /** q: the start of a name; room: only that room's members (the @ autocomplete) */
+  users: (q, room) => request('GET', `/api/users${query({ q, room })}`),
   joinRoom: (id) => request('POST', `/api/rooms/${enc(id)}/join`),
   leaveRoom: (id) => request('POST', `/api/rooms/${enc(id)}/leave`),
   /** level 'all' | 'mentions' | 'none', muteUntil epoch ms or null -> {roomId, level, muteUntil} */

@@ -38,7 +38,12 @@ export function createChanges(store, chat) {
     if (t.change(messageId, (e) => { e.reactions = reactions; })) store.changed('messages');
   }
 
-  chat.onFrame('edited', (f) => applyMessage(f.message));
+  chat.onFrame('edited', ({ message: m }) => {
+    const t = m && timelineOf(m.roomId);
+    const before = t && (t.byId.get(m.id) || t.held.find((x) => x.id === m.id));
+    if (m) chat.recountMentions(m, before ? chat.callsMe(before) : undefined);
+    applyMessage(m);
+  });
   chat.onFrame('deleted', applyDeleted);
   chat.onFrame('reactions', applyReactions);
 

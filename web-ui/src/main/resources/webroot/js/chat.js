@@ -4,7 +4,7 @@
 
 import { api, ApiError } from './api.js';
 import { EventBus } from './bus.js';
-import { uuid } from './util.js';
+import { uuid, compareCursor } from './util.js';
 import { notifyMessage, notifyBatch } from './notify.js';
 import { levelOf, quietOf } from './attention.js';
 import { createHistory, PAGE_SIZE } from './history.js';
@@ -140,6 +140,7 @@ export function createChat(store, { toast }) {
         mentions: r.joined && Number.isFinite(r.mentions) && !isSeen(r.id) ? r.mentions : 0,
         lastRead: typeof r.lastRead === 'string' ? r.lastRead : null,
         createdBy: typeof r.createdBy === 'string' ? r.createdBy : null,
+        roomMention: r.roomMention !== false,
         notifications: levelOf(r.notifications),
         quiet: quietOf(r.quiet),
       });
@@ -412,6 +413,30 @@ export function createChat(store, { toast }) {
     store.changed('rooms');
   }
 
+  /**
+   * Someone edited message `m`, which called the user before the edit when `calledBefore` (undefined: this tab never
+   * held it). An edit may call the user in a message they have not read, or stop calling them, so the room's mention
+   * count follows it, as GET /api/rooms counts it; a message this tab never held is counted again by the server. An
+   * edit never notifies: only a new message calls the user.
+   */
+  function recountMentions(m, calledBefore) {
+    const r = m && state.rooms.get(m.roomId);
+    if (!r || !r.joined || !r.unread || m.author === state.me || isSeen(m.roomId)) return;
+    if (r.lastRead != null && m.cursor != null && compareCursor(String(m.cursor), r.lastRead) <= 0) return;
+    const calledNow = callsMe(m);
+    if (calledBefore === undefined) {
+      if (calledNow || r.mentions) loadRooms().catch(() => {});
+    } else if (calledNow !== calledBefore) {
+      r.mentions = Math.max(0, r.mentions + (calledNow ? 1 : -1));
+      store.changed('rooms');
+    }
+  }
+
+  /** Whether message `m` (as the server sends it, or a timeline entry) mentions the user. */
+  function callsMe(m) {
+    return !m.deleted && Array.isArray(m.mentions) && m.mentions.includes(state.me);
+  }
+
   /** Whether the user is looking at the room's newest messages now (the room view says where it is scrolled). */
   function isSeen(roomId) {
     return roomId === state.seeing && !document.hidden;
@@ -439,7 +464,7 @@ export function createChat(store, { toast }) {
     const typers = state.typing.get(m.roomId);
     if (typers && typers.delete(m.author)) store.changed('typing');
     if (m.author === state.me) return false;
-    if (isNew) countUnread(m.roomId, 1, Array.isArray(m.mentions) && m.mentions.includes(state.me) ? 1 : 0);
+    if (isNew) countUnread(m.roomId, 1, callsMe(m) ? 1 : 0);
     if (live && (isNew || urgent)) notifyMessage(m, r, live, () => openRoom(m.roomId));
     return isNew;
   }
@@ -580,7 +605,7 @@ export function createChat(store, { toast }) {
   return {
     start, stop, logout, sessionEnded, renewingSession, loadRooms, createRoom, startDm, joinRoom, leaveRoom, openRoom, openAt,
     jumpToLatest, loadOlder: history.loadOlder, loadNewer: history.loadNewer, send, retry, typing,
-    dismissBatchNotice, onFrame, resendUrgent,
+    dismissBatchNotice, onFrame, resendUrgent, recountMentions, callsMe,
     /** Calls fn(sent, reply) for every send of this tab the server stored; returns a function that stops it. */
     onSent: (fn) => { sentListeners.add(fn); return () => sentListeners.delete(fn); },
     /** A message the server stored for us outside the bridge: a media upload's `answer` (its `quiet` people too). */

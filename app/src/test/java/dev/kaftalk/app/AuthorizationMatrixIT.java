@@ -99,7 +99,8 @@ class AuthorizationMatrixIT {
         401, 403, 200));
     table.put("GET /api/search", new RestRow((c, s) -> c.get("/api/search?q=hello&room=" + s.room()), 401, 403,
         200));
-    table.put("GET /api/users", new RestRow((c, s) -> c.get("/api/users?q=a"), 401, 200, 200));
+    // Asked for a room's members (the @ autocomplete): only a member; without room= anyone signed in (UsersIT).
+    table.put("GET /api/users", new RestRow((c, s) -> c.get("/api/users?q=m&room=" + s.room()), 401, 403, 200));
     // Anyone signed in has a list of mentions; it holds only the rooms the caller is in (MentionsIT).
     table.put("GET /api/mentions", new RestRow((c, s) -> c.get("/api/mentions"), 401, 200, 200));
     table.put("GET /api/settings/quiet-hours", new RestRow((c, s) -> c.get("/api/settings/quiet-hours"), 401, 200,

@@ -18,9 +18,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * @mentions in real Chromium: the composer's autocomplete used from the keyboard, the mention count in the sidebar of
- * the person called while they read another room, the mention marked in the message and the message standing out
- * for them, and the count gone once they read it; someone in quiet hours shows as quiet in the autocomplete.
+ * @mentions in real Chromium: the composer's autocomplete of the room's members used from the keyboard, the mention
+ * count in the sidebar of the person called while they read another room, the mention marked in the message and the
+ * message standing out for them, and the count gone once they read it; an edit that calls them, or stops calling
+ * them, counts at once; a member in quiet hours shows as quiet in the autocomplete.
  */
 @ExtendWith({SharedInfraExtension.class, ChromiumExtension.class})
 class MentionsBrowserIT {
@@ -30,17 +31,22 @@ class MentionsBrowserIT {
 
   @Test
   void aMentionPickedFromTheAutocompleteReachesTheSidebarAndStandsOutForThePersonCalled(Page alice, Browser browser) {
+    String room;
     try (BrowserSteps.TwoPeople two = BrowserSteps.twoInARoom(alice, browser, app.url(), "review")) {
-      String room = two.room();
+      room = two.room();
       String aliceName = two.alice();
       String bobName = two.bob();
       Page bob = two.bobsPage();
-      BrowserSteps.createRoom(bob, SharedInfra.unique("elsewhere"));
+      String elsewhere = SharedInfra.unique("elsewhere");
+      BrowserSteps.createRoom(bob, elsewhere);
 
-      // "@" lists @room first, then the people; the start of bob's name leaves him; Enter puts his name in.
+      // "@" lists @room first, then the room's members (only bob: nobody else can be mentioned here); the start of
+      // bob's name leaves him; Enter puts his name in.
       Locator composer = alice.getByTestId("message-input");
       composer.pressSequentially("Please review, @");
       Locator options = alice.getByTestId("mention-option");
+      assertThat(options).hasCount(2);
+      assertThat(options.nth(1)).hasText("@" + bobName);
       assertThat(options.first()).containsText("@room");
       assertThat(options.first()).containsText("notify everyone in this room");
       assertThat(options.first()).hasAttribute("aria-selected", "true");
@@ -89,13 +95,35 @@ class MentionsBrowserIT {
       ChromiumExtension.screenshot(bob, "mentions-message-desktop");
       bob.setViewportSize(390, 844);
       ChromiumExtension.screenshot(bob, "mentions-message-phone");
+      bob.setViewportSize(1366, 800);
+
+      // An edit that calls bob in a message he has not read counts at once, and an edit that stops calling him
+      // un-counts it; the message itself stays unread.
+      bob.getByTestId("room-item-" + elsewhere).click();
+      assertThat(bob.getByTestId("room-title")).containsText(elsewhere);
+      BrowserSteps.send(alice, "Lunch?");
+      assertThat(bob.getByTestId("unread-" + room)).hasText("1");
+      assertThat(mentions).hasCount(0);
+      Locator editor = alice.getByTestId("edit-input");
+      composer.press("ArrowUp");
+      editor.fill("Lunch, @" + bobName + "?");
+      editor.press("Enter");
+      assertThat(mentions).hasText("@1");
+      assertThat(bob.getByTestId("mentions-total")).containsText("1");
+      composer.press("ArrowUp");
+      editor.fill("Lunch?");
+      editor.press("Enter");
+      assertThat(mentions).hasCount(0);
+      assertThat(bob.getByTestId("unread-" + room)).hasText("1");
     }
 
-    // Someone who paused notifications shows as quiet in the list; Escape closes it and leaves the text as typed.
+    // A member who paused notifications shows as quiet in the list; Escape closes it and leaves the text as typed.
     String carolName = SharedInfra.unique("carol");
     try (BrowserContext carolContext = browser.newContext()) {
       Page carol = carolContext.newPage();
       BrowserSteps.register(carol, app.url(), carolName);
+      carol.getByTestId("join-room-" + room).click();
+      assertThat(carol.getByTestId("room-title")).containsText(room);
       carol.getByTestId("quiet-status").click();
       carol.getByTestId("snooze-hour").click();
       assertThat(carol.getByTestId("quiet-status")).hasAttribute("data-quiet", "true");

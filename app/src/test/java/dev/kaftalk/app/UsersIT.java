@@ -112,6 +112,54 @@ class UsersIT {
         })));
   }
 
+  @Test
+  void aRoomsMembersAreFoundForItsMembersOnly(Vertx vertx, VertxTestContext testContext) {
+    Checkpoint members = testContext.checkpoint();
+    Checkpoint refused = testContext.checkpoint();
+    String team = SharedInfra.unique("m");
+    Future<ChatClient> ann = ChatClient.register(vertx, app.port(), team + "ann", PASSWORD);
+    Future<ChatClient> bob = ChatClient.register(vertx, app.port(), team + "bob", PASSWORD);
+    Future<ChatClient> cay = ChatClient.register(vertx, app.port(), team + "cay", PASSWORD);
+    Future.all(ann, bob, cay)
+        .compose(v -> Future.all(createRoom(ann.result(), false), createRoom(ann.result(), true)))
+        .compose(rooms -> {
+          String open = rooms.resultAt(0);
+          String hidden = rooms.resultAt(1);
+          return bob.result().call(HttpMethod.POST, "/api/rooms/" + open + "/join", null)
+              .compose(v -> Future.all(ann.result().get("/api/users?room=" + open),
+                  ann.result().get("/api/users?q=" + team + "B&room=" + open), ann.result().rooms()))
+              .map(found -> {
+                testContext.verify(() -> {
+                  assertEquals(List.of(team + "ann", team + "bob"), names(found.resultAt(0)), "cay is no member");
+                  assertEquals(List.of(team + "bob"), names(found.resultAt(1)));
+                  JsonArray listed = found.resultAt(2);
+                  assertEquals(true, listed.stream().map(JsonObject.class::cast)
+                      .filter(r -> open.equals(r.getString("id"))).findFirst().orElseThrow().getBoolean("roomMention"),
+                      "@room calls a room of two");
+                });
+                members.flag();
+                return List.of(open, hidden);
+              });
+        })
+        .compose(rooms -> Future.all(cay.result().get("/api/users?room=" + rooms.get(0)),
+            cay.result().get("/api/users?room=" + rooms.get(1)),
+            cay.result().get("/api/users?room=" + SharedInfra.unique("nowhere"))))
+        .onComplete(testContext.succeeding(answers -> testContext.verify(() -> {
+          assertEquals(List.of(403, 404, 404), answers.<HttpResponse<Buffer>>list().stream()
+              .map(HttpResponse::statusCode).toList(), "not a member; a hidden room; no such room");
+          refused.flag();
+        })));
+  }
+
+  private static Future<String> createRoom(ChatClient client, boolean hidden) {
+    return client.call(HttpMethod.POST, "/api/rooms", new JsonObject().put("name", SharedInfra.unique("team"))
+        .put("private", hidden)).map(r -> r.bodyAsJsonObject().getString("id"));
+  }
+
+  private static List<String> names(HttpResponse<Buffer> found) {
+    return found.bodyAsJsonArray().stream().map(u -> ((JsonObject) u).getString("username")).toList();
+  }
+
   private static Future<HttpResponse<Buffer>> find(ChatClient client, String q) {
     return client.get("/api/users?q=" + q);
   }

@@ -143,10 +143,10 @@ public final class ChatVerticle extends VerticleBase {
     MessageSearch search = new MessageSearch(directory, timeline, searchLimiter, settings.search());
     RecentMentions recentMentions = new RecentMentions(directory, timeline, historyFeed::visible,
         settings.historyDefaultLimit(), settings.historyMaxLimit());
-    RoomService rooms = new RoomService(directory, membership, accounts, presence, quietStatus, log,
+    RoomService rooms = new RoomService(directory, membership, accounts, presence, quietStatus, log, mentions,
         settings.maxRoomNameChars());
     DirectMessages dms = new DirectMessages(directory, membership, rooms);
-    UserDirectory users = new UserDirectory(accounts, presence, quietStatus);
+    UserDirectory users = new UserDirectory(accounts, presence, quietStatus, membership, directory);
 
     // Rooms and members first, so that the first live message already reaches every member.
     return stateLog.start()

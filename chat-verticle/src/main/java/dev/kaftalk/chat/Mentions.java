@@ -34,6 +34,11 @@ final class Mentions {
     this.roomMentionMax = roomMentionMax;
   }
 
+  /** Whether {@code @room} may call everyone in the room: it has at most {@code roomMentionMax} members. */
+  boolean roomCallable(String roomId) {
+    return directory.members(roomId).size() <= roomMentionMax;
+  }
+
   /**
    * The members {@code text} mentions, by name, without its author.
    *

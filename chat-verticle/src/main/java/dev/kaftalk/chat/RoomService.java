@@ -36,10 +36,12 @@ final class RoomService {
   private final Presence presence;
   private final QuietStatus quietStatus;
   private final EventLog log;
+  private final Mentions mentions;
   private final int maxNameChars;
 
   RoomService(RoomDirectory directory, Membership membership, AccountService accounts, Presence presence,
-              QuietStatus quietStatus, EventLog log, int maxNameChars) {
+              QuietStatus quietStatus, EventLog log, Mentions mentions, int maxNameChars) {
+    this.mentions = mentions;
     this.accounts = accounts;
     this.quietStatus = quietStatus;
     this.directory = directory;
@@ -135,7 +137,8 @@ final class RoomService {
         .put("memberCount", directory.members(room.id()).size())
         .put("joined", directory.isMember(room.id(), user))
         .put("online", online)
-        .put("quiet", quiet);
+        .put("quiet", quiet)
+        .put("roomMention", mentions.roomCallable(room.id()));
     if (room.kind() == RoomRecord.Kind.DM) {
       view.put("members", new JsonArray(room.members()));
     }

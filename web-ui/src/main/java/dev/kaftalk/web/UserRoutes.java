@@ -23,6 +23,7 @@ final class UserRoutes {
   private void find(RoutingContext ctx) {
     JsonObject query = new JsonObject();
     RoomRoutes.putIfPresent(query, "q", ctx.request().getParam("q"));
+    RoomRoutes.putIfPresent(query, "room", ctx.request().getParam("room"));
     calls.<JsonArray>asUser(Addresses.USERS_FIND, query, RequireSession.user(ctx))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);

@@ -1,5 +1,6 @@
-// The composer's @ autocomplete: "@" and the start of a name, just before the caret, lists the users whose name starts
-// so (GET /api/users?q=, asked once the typing pauses), "@room" first. Up/Down choose, Enter or Tab put "@name " in
+// The composer's @ autocomplete: "@" and the start of a name, just before the caret, lists the room's members whose
+// name starts so (GET /api/users?q=&room=, asked once the typing pauses: only a member can be mentioned), "@room"
+// first where the server lets it call everyone (the room's `roomMention`). Up/Down choose, Enter or Tab put "@name " in
 // place of what was typed, Escape closes. The message box stays a plain textbox (a <textarea> may take no combobox
 // role) that owns the list through aria-controls and aria-activedescendant, so a screen reader reads the chosen one.
 import { h, clear } from '../dom.js';
@@ -11,7 +12,7 @@ const ASK_AFTER_MS = 150;
 const TYPED = /(?:^|[\s(\[{"'])@([a-z0-9_.-]{0,32})$/i;
 const ROOM = { username: 'room', quiet: null, everyone: true };
 
-export function mountMentionComplete(input, { me }) {
+export function mountMentionComplete(input, { me, room }) {
   const list = h('ul.mention-list', { id: 'mention-list', role: 'listbox', 'aria-label': 'People to mention', hidden: true,
     dataset: { testid: 'mention-list' } });
   input.after(list);
@@ -44,10 +45,12 @@ export function mountMentionComplete(input, { me }) {
   function ask() {
     const question = ++asked;
     const prefix = typed.prefix;
-    api.users(prefix || undefined).then((users) => {
+    const r = room();
+    if (!r) return;
+    api.users(prefix || undefined, r.id).then((users) => {
       if (question !== asked) return;
       const people = (Array.isArray(users) ? users : []).filter((u) => u && typeof u.username === 'string' && u.username !== me());
-      options = [...('room'.startsWith(prefix.toLowerCase()) ? [ROOM] : []), ...people];
+      options = [...(r.roomMention !== false && 'room'.startsWith(prefix.toLowerCase()) ? [ROOM] : []), ...people];
       active = 0;
       render();
     }).catch(() => { if (question === asked) close(); }); // an autocomplete that cannot answer just stays away

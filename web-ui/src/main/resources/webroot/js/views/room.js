@@ -53,7 +53,7 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
     get editing() { return lifecycle.editing; },
   };
   openOnLongPress(list);
-  const mentionComplete = mountMentionComplete(input, { me: () => state.me });
+  const mentionComplete = mountMentionComplete(input, { me: () => state.me, room: () => state.rooms.get(state.activeRoomId) });
 
   // ----- composer -----
   function autosize() {
