@@ -223,9 +223,9 @@ export function createChat(store, { toast }) {
     if (!r || !r.joined) return null;
     if (state.activeRoomId !== id) {
       // The "New messages" line of the room being opened: above the first message after where the user stopped
-      // reading, on any device; it stays until the room is left, however much is read meanwhile. A room never read
-      // (just joined) has no such place: all of it is new.
-      state.newLine = r.unread > 0 && r.lastRead ? { roomId: id, after: r.lastRead } : null;
+      // reading, on any device; it stays until the room is left, however much is read meanwhile. In a room never
+      // read (invited, or a conversation someone else started) it sits above the first message from others.
+      state.newLine = r.unread > 0 ? { roomId: id, after: r.lastRead } : null;
     }
     state.activeRoomId = id;
     setFocus(focus);

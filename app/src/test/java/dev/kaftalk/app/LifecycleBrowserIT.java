@@ -332,6 +332,26 @@ class LifecycleBrowserIT {
       bob.getByTestId("room-item-" + room).click();
       assertThat(messageTexts(bob).last()).hasText("one more (changed)");
       assertThat(bob.getByTestId("new-line")).hasCount(0);
+
+      // A room bob was added to and never opened: all of it is new, so the line sits above its first message.
+      String invited = SharedInfra.unique("planning");
+      BrowserSteps.createRoom(alice, invited);
+      BrowserSteps.send(alice, "Welcome aboard");
+      BrowserSteps.send(alice, "Agenda below");
+      assertThat(alice.getByTestId("message").last()).hasAttribute("data-state", "sent");
+      alice.evaluate("([id, username]) => fetch(`/api/rooms/${id}/invite`, { method: 'POST', headers: "
+          + "{ 'Content-Type': 'application/json' }, body: JSON.stringify({ username }) })",
+          List.of(roomId(alice, invited), bobName));
+      assertThat(bob.getByTestId("unread-" + invited)).hasText("2");
+      bob.getByTestId("room-item-" + invited).click();
+      assertThat(bob.getByTestId("new-line")).hasCount(1);
+      assertThat(bob.locator("[data-testid=message]:has([data-testid=new-line])").getByTestId("message-text"))
+          .hasText("Welcome aboard");
+      assertEquals(List.of(), Axe.violations(bob, "#room-view"), "a room never read, with its New messages line");
+      ChromiumExtension.screenshot(bob, "lifecycle-never-read-desktop");
+      bob.setViewportSize(390, 844);
+      assertThat(bob.getByTestId("new-line")).isVisible();
+      ChromiumExtension.screenshot(bob, "lifecycle-never-read-phone");
     }
   }
 

@@ -171,7 +171,7 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
 
   /** Where the "New messages" line goes: above the first message from others after the position it was opened with. */
   function firstUnread(t, line) {
-    const first = t.entries.find((e) => e.cursor != null && !e.mine && compareCursor(e.cursor, line.after) > 0);
+    const first = t.entries.find((e) => e.cursor != null && !e.mine && (line.after == null || compareCursor(e.cursor, line.after) > 0));
     return first ? first.cursor : null;
   }
 
