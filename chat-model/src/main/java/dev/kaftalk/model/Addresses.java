@@ -56,6 +56,13 @@ public final class Addresses {
    */
   public static final String BRIDGE_SEND_RELAY = "edge.bridge.send";
 
+  /**
+   * Edge-internal, local publish: one inbox frame for several users ({@link SharedFrames.Fanout}), from the chat
+   * service to every edge instance, each of which writes it as {@code client.inbox.<username>} to the sockets of those
+   * users that it holds. Never reachable from the bridge.
+   */
+  public static final String EDGE_FANOUT = "edge.fanout";
+
   /** Bridge outbound prefix; {@code client.inbox.<username>} carries that user's frames ({@code {type, ...}}). */
   public static final String INBOX_PREFIX = "client.inbox.";
 

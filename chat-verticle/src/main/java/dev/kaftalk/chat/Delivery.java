@@ -11,14 +11,18 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The one place that pushes frames to inboxes on the local event bus. Every instance does this for every event, but
- * only for the users with a socket on this instance ({@link ConnectedUsers}), and the edge's bridge forwards an inbox
- * only to the sockets that registered it here, so each socket gets each frame once.
+ * only for the users with a socket on this instance ({@link ConnectedUsers}): each frame goes to the edge once, with
+ * its recipients ({@link SharedFrames#fanOut}), and each edge instance writes it to the sockets of those users that
+ * registered their inbox with it, so each socket gets each frame once.
  *
  * <p>Message and typing frames pass the per-user quiet gate: each member gets what {@link Attention} decides for
  * them. A message a member is quiet for (at the message's {@code ts}) is not published to them but handed to the
@@ -47,19 +51,20 @@ final class Delivery {
     this.clock = clock;
   }
 
-  /** At most one frame per {@code notify} value, built on first use: the bridge encodes each once for all sockets. */
+  /** At most one frame per {@code notify} value, each handed to the edge once with the members it is for. */
   void message(ChatMessage message, long offset) {
     JsonObject view = message.toJson();
-    Map<Attention.Notify, JsonObject> frames = new EnumMap<>(Attention.Notify.class);
+    Map<Attention.Notify, List<String>> live = new EnumMap<>(Attention.Notify.class);
     for (String member : directory.members(message.roomId())) {
       Attention decided = attention.of(member, message, false);
       if (decided.live()) {
-        push(member, frames.computeIfAbsent(decided.call(), notify -> Frames.message(view, notify)));
+        live.computeIfAbsent(decided.call(), notify -> new ArrayList<>()).add(member);
       } else {
         bus.send(Addresses.DND_BUFFER, new JsonObject().put("username", member).put("roomId", message.roomId())
             .put("offset", offset).put("ts", message.ts()).put("notify", decided.notifies()));
       }
     }
+    live.forEach((notify, members) -> push(members.stream(), Frames.message(view, notify)));
   }
 
   /**
@@ -84,39 +89,39 @@ final class Delivery {
    */
   void change(ChatMessage message, JsonObject frame) {
     long now = clock.millis();
-    directory.members(message.roomId()).stream()
-        .filter(member -> !gate.quietAt(member, now))
-        .forEach(member -> push(member, frame));
+    push(directory.members(message.roomId()).stream().filter(member -> !gate.quietAt(member, now)), frame);
   }
 
   void typing(String roomId, String typist) {
     long now = clock.millis();
     JsonObject frame = Frames.typing(roomId, typist);
-    directory.members(roomId).stream()
-        .filter(member -> !member.equals(typist) && !gate.quietAt(member, now))
-        .forEach(member -> push(member, frame));
+    push(directory.members(roomId).stream().filter(member -> !member.equals(typist) && !gate.quietAt(member, now)),
+        frame);
   }
 
   void toMembers(String roomId, JsonObject frame) {
-    directory.members(roomId).forEach(member -> push(member, frame));
+    push(directory.members(roomId).stream(), frame);
   }
 
   /** To each of {@code users} (e.g. everyone with a socket on this instance). */
   void toUsers(Collection<String> users, JsonObject frame) {
-    users.forEach(user -> push(user, frame));
+    push(users.stream(), frame);
   }
 
   /** To the members and to {@code user}, who may have just joined or left. */
   void toMembersAnd(String roomId, String user, JsonObject frame) {
-    directory.members(roomId).stream().filter(member -> !member.equals(user))
-        .forEach(member -> push(member, frame));
-    push(user, frame);
+    push(Stream.concat(directory.members(roomId).stream().filter(member -> !member.equals(user)), Stream.of(user)),
+        frame);
   }
 
-  /** A user without an open inbox on this instance has no consumer here; their sockets elsewhere get it there. */
-  private void push(String user, JsonObject frame) {
-    if (connected.contains(user)) {
-      bus.publish(Addresses.inbox(user), frame, SharedFrames.OPTIONS);
+  /**
+   * One message to the edge for all of {@code users} that have an open inbox on this instance; a user without one
+   * has no socket here, and their sockets elsewhere get the frame there.
+   */
+  private void push(Stream<String> users, JsonObject frame) {
+    List<String> here = users.filter(connected::contains).toList();
+    if (!here.isEmpty()) {
+      SharedFrames.fanOut(bus, frame, here);
     }
   }
 }

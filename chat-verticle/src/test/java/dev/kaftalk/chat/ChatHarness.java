@@ -3,6 +3,7 @@ package dev.kaftalk.chat;
 import dev.kaftalk.model.Addresses;
 import dev.kaftalk.model.ConnectedUsers;
 import dev.kaftalk.model.KafkaSettings;
+import dev.kaftalk.model.SharedFrames;
 import dev.kaftalk.model.TopicSpec;
 import dev.kaftalk.model.Topics;
 import dev.kaftalk.testing.Eventually;
@@ -17,6 +18,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.LocalMap;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -32,6 +34,8 @@ import java.util.function.Supplier;
 final class ChatHarness {
 
   static final String PASSWORD = "correct-horse-battery";
+  /** The local map marking a Vert.x instance whose fan-out relay runs. */
+  private static final String FANOUT_RELAY = "chat-harness.fanout-relay";
 
   private ChatHarness() {
   }
@@ -116,8 +120,18 @@ final class ChatHarness {
         : Future.failedFuture(new AssertionError("expected a refusal, got " + (ar.succeeded() ? ar.result() : ar.cause()))));
   }
 
-  /** Listens on {@code user}'s inbox as a bridge socket would, counted as connected so the service publishes to it. */
+  /**
+   * Listens on {@code user}'s inbox as a bridge socket would, counted as connected so the service publishes to it. The
+   * service hands its frames to the edge ({@link Addresses#EDGE_FANOUT}); as the edge would, one relay per Vert.x
+   * instance passes each on to its recipients' inbox addresses.
+   */
   static MessageConsumer<JsonObject> inbox(Vertx vertx, String user, Handler<Message<JsonObject>> handler) {
+    LocalMap<String, Boolean> relays = vertx.sharedData().getLocalMap(FANOUT_RELAY);
+    if (relays.putIfAbsent(FANOUT_RELAY, true) == null) {
+      SharedFrames.register(vertx.eventBus());
+      vertx.eventBus().<SharedFrames.Fanout>localConsumer(Addresses.EDGE_FANOUT, fanout -> fanout.body().users()
+          .forEach(to -> vertx.eventBus().publish(Addresses.inbox(to), fanout.body().frame(), SharedFrames.OPTIONS)));
+    }
     ConnectedUsers.of(vertx).opened(user);
     return vertx.eventBus().consumer(Addresses.inbox(user), handler);
   }

@@ -2,6 +2,7 @@ package dev.kaftalk.web;
 
 import dev.kaftalk.model.Addresses;
 import dev.kaftalk.model.ConnectedUsers;
+import dev.kaftalk.model.SharedFrames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.AsyncResult;
@@ -23,11 +24,13 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * The bridge's rules, applied to every event of every socket:
@@ -42,7 +45,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   has its own sockets), which the bridge forwards without awaiting anything, and the guard makes the request and
  *   writes the answer;</li>
  *   <li>outbound, only the socket user's own inbox, once per socket; opening and closing it is the user's
- *   presence on this instance;</li>
+ *   presence on this instance. The chat service's frames arrive once per frame with their recipients
+ *   ({@link Addresses#EDGE_FANOUT}) and are written here to each socket whose inbox is open, encoded once per
+ *   recipient; other publishers' inbox frames (quiet-hours batches) come through the bridge;</li>
  *   <li>a socket that cannot keep up with its frames is closed, so a slow browser never holds unbounded memory;
  *   the client reconnects and catches up with {@code after=}. Quiet-hours batches are the exception: they are
  *   finite, and are sent part by part at the reader's pace.</li>
@@ -70,6 +75,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private final String relayAddress = Addresses.bridgeSendRelay(UUID.randomUUID().toString());
   private final Map<SockJSSocket, Socket> sockets = new ConcurrentHashMap<>();
   private final Map<String, Socket> socketsById = new ConcurrentHashMap<>();
+  /** Per user, the sockets whose inbox is open here; each list is replaced, never changed, so any reader sees one. */
+  private final Map<String, List<Socket>> inboxes = new ConcurrentHashMap<>();
   private final AtomicInteger openSockets;
   private final FrameEncoder encoder;
   private final Counter slowSocketsClosed;
@@ -91,9 +98,15 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     this.sendsOverPendingLimit = meters.counter("kaftalk.sends", "outcome", "refused", "reason", "pending");
   }
 
-  /** Starts the relay that answers every send; local, because a socket lives on the instance that relays for it. */
+  /**
+   * Starts the relay that answers every send (local, because a socket lives on the instance that relays for it) and
+   * the consumer of the chat service's frames.
+   */
   Future<Void> listen() {
-    return bus.localConsumer(relayAddress, this::relay).completion();
+    SharedFrames.register(bus);
+    return Future.all(bus.localConsumer(relayAddress, this::relay).completion(),
+        bus.<SharedFrames.Fanout>localConsumer(Addresses.EDGE_FANOUT, fanout -> fanOut(fanout.body())).completion())
+        .mapEmpty();
   }
 
   /** The address this guard re-addresses its sockets' requests to; the bridge must permit it inbound. */
@@ -239,9 +252,26 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     }
     socket.inboxClaimed = claimed;
     if (claimed) {
+      inboxes.merge(socket.user(), List.of(socket), (open, added) -> Stream.concat(open.stream(), added.stream())
+          .toList());
       connected.opened(socket.user());
     } else {
+      inboxes.computeIfPresent(socket.user(), (user, open) -> {
+        List<Socket> left = open.stream().filter(other -> other != socket).toList();
+        return left.isEmpty() ? null : left;
+      });
       connected.closed(socket.user());
+    }
+  }
+
+  /** One of the chat service's frames, to every open inbox of its recipients here, in the order they were published. */
+  private void fanOut(SharedFrames.Fanout fanout) {
+    for (String user : fanout.users()) {
+      List<Socket> open = inboxes.get(user);
+      if (open != null) {
+        Buffer frame = encoder.received(Addresses.inbox(user), fanout.frame());
+        open.forEach(socket -> write(socket, frame));
+      }
     }
   }
 

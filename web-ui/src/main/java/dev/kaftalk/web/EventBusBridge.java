@@ -54,8 +54,10 @@ final class EventBusBridge {
     revocations.onRevoked(guard::closeSessionsOf);
     // What SockJSHandler.bridge() builds, built here so that each socket is screened before the bridge reads it.
     EventBusBridgeImpl bridge = new EventBusBridgeImpl(vertx, null, options, guard);
-    router.route("/eventbus/*").subRouter(sockJS.socketHandler(
-        sock -> bridge.handle(new ScreenedSocket(vertx, sock, userOf(sock), shared.screeningWarnings))));
+    router.route("/eventbus/*").subRouter(sockJS.socketHandler(sock -> {
+      FlushPerTurn.install(sock);
+      bridge.handle(new ScreenedSocket(vertx, sock, userOf(sock), shared.screeningWarnings));
+    }));
     router.route("/eventbus/*").failureHandler(ApiError::handle);
     return guard.listen();
   }

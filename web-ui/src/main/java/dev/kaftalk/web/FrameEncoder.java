@@ -22,12 +22,21 @@ final class FrameEncoder {
     if (envelope.size() != 3 || !(envelope.getValue("body") instanceof JsonObject body)) {
       return Buffer.buffer(envelope.encode());
     }
+    return encode(envelope.getString("type"), envelope.getString("address"), body);
+  }
+
+  /** The bytes the bridge would write for {@code body} received on {@code address}, as {@link #encode(JsonObject)}. */
+  Buffer received(String address, JsonObject body) {
+    return encode("rec", address, body);
+  }
+
+  private Buffer encode(String type, String address, JsonObject body) {
     Encoded cached = last;
     if (cached.body() != body) {
       cached = new Encoded(body, body.encode());
       last = cached;
     }
-    return Buffer.buffer("{\"type\":" + Json.encode(envelope.getString("type")) + ",\"address\":"
-        + Json.encode(envelope.getString("address")) + ",\"body\":" + cached.json() + "}");
+    return Buffer.buffer("{\"type\":" + Json.encode(type) + ",\"address\":" + Json.encode(address) + ",\"body\":"
+        + cached.json() + "}");
   }
 }

@@ -2,6 +2,7 @@ package dev.kaftalk.web;
 
 import ch.qos.logback.classic.Level;
 import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.SharedFrames;
 import dev.kaftalk.testing.logs.LogRecorder;
 import dev.kaftalk.web.EdgeFixture.Recorder;
 import io.vertx.core.Future;
@@ -22,9 +23,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -484,6 +488,57 @@ class EventBusBridgeTest {
   }
 
   @Test
+  void theChatServicesFramesOfOneTurnReachEveryOpenInboxOfTheirRecipientsOnceAndInOrder(VertxTestContext testContext) {
+    int frames = 300;
+    Map<String, List<String>> expected = Map.of("ann", new ArrayList<>(), "ben", new ArrayList<>(),
+        "cat", new ArrayList<>());
+    for (int n = 0; n < frames; n++) {
+      for (String user : recipients(n)) {
+        expected.get(user).add("f" + n);
+      }
+    }
+    expected.values().forEach(list -> list.add("done"));
+    Checkpoint everySocketDone = testContext.checkpoint(4);
+    Checkpoint registered = testContext.checkpoint(4);
+    List<String> users = List.of("ann", "ann", "ben", "cat");
+    Future.all(users.stream().map(this::connect).toList()).onComplete(testContext.succeeding(all -> {
+      List<WebSocket> sockets = all.list();
+      AtomicInteger announced = new AtomicInteger();
+      onPresence(Addresses.PRESENCE_CONNECTED, presence -> {
+        registered.flag();
+        if (announced.incrementAndGet() < users.size()) {
+          return;
+        }
+        // All in one event-loop turn, as a burst of the service's frames arrives; cat is only in the last one.
+        vertx.runOnContext(turn -> {
+          SharedFrames.register(vertx.eventBus());
+          for (int n = 0; n < frames; n++) {
+            SharedFrames.fanOut(vertx.eventBus(), new JsonObject().put("type", "typing").put("username", "f" + n),
+                recipients(n));
+          }
+          SharedFrames.fanOut(vertx.eventBus(), new JsonObject().put("type", "typing").put("username", "done"),
+              List.of("ann", "ben", "cat"));
+        });
+      });
+      for (int i = 0; i < sockets.size(); i++) {
+        WebSocket ws = sockets.get(i);
+        String user = users.get(i);
+        List<String> got = new ArrayList<>();
+        ws.handler(frame -> testContext.verify(() -> {
+          JsonObject message = frame.toJsonObject();
+          assertEquals(Addresses.inbox(user), message.getString("address"));
+          got.add(message.getJsonObject("body").getString("username"));
+          if (got.get(got.size() - 1).equals("done")) {
+            assertEquals(expected.get(user), got, user + "'s frames, once each and in order");
+            everySocketDone.flag();
+          }
+        }));
+        write(ws, new JsonObject().put("type", "register").put("address", Addresses.inbox(user)));
+      }
+    }));
+  }
+
+  @Test
   void eachSocketOfAUserAnnouncesItsOwnPresence(VertxTestContext testContext) {
     Set<String> socketIds = ConcurrentHashMap.newKeySet();
     Checkpoint announced = testContext.checkpoint(2);
@@ -552,6 +607,10 @@ class EventBusBridgeTest {
           }
           oversizeRefused.flag();
         }));
+  }
+
+  private static List<String> recipients(int frame) {
+    return frame % 3 == 0 ? List.of("ann") : List.of("ann", "ben");
   }
 
   private void onPresence(String address, Consumer<JsonObject> handler) {
