@@ -132,22 +132,28 @@ final class FailoverScenario {
       }
     }
 
-    /** Adds the kill's stall, and whether the load still ran when it came, to its description. */
+    /**
+     * Adds the kill's stall, when the message that waited longest was sent (ms from the kill: the node's restart
+     * begins 5 s after it), and whether the load still ran when the kill came, to its description.
+     */
     void describe(JsonObject kill, long loadEndNanos) {
       long at = kill.getLong("atNanos");
       long from = (at - TimeUnit.MILLISECONDS.toNanos(STALL_WINDOW_MS / 2)) / BUCKET_NANOS;
       long to = (at + TimeUnit.MILLISECONDS.toNanos(STALL_WINDOW_MS)) / BUCKET_NANOS;
-      long longest = longestBySendBucket.entrySet().stream().filter(e -> e.getKey() >= from && e.getKey() <= to)
-          .mapToLong(Map.Entry::getValue).max().orElse(-1);
+      Map.Entry<Long, Long> longest = longestBySendBucket.entrySet().stream()
+          .filter(e -> e.getKey() >= from && e.getKey() <= to)
+          .max(Map.Entry.comparingByValue()).orElse(Map.entry(at / BUCKET_NANOS, -1L));
       kill.remove("atNanos");
-      kill.put("underLoad", at < loadEndNanos).put("stallMs", TimeUnit.NANOSECONDS.toMillis(longest));
+      kill.put("underLoad", at < loadEndNanos).put("stallMs", TimeUnit.NANOSECONDS.toMillis(longest.getValue()))
+          .put("stallSentMsAfterKill", TimeUnit.NANOSECONDS.toMillis(longest.getKey() * BUCKET_NANOS - at));
     }
   }
 
   private static String summary(JsonObject r) {
     JsonObject latency = r.getJsonObject("latencyMs");
     String kills = r.getJsonArray("kills").stream().map(k -> (JsonObject) k)
-        .map(k -> k.getLong("stallMs") + " ms" + (k.getBoolean("controller") ? " (active controller)" : "")
+        .map(k -> k.getLong("stallMs") + " ms (sent at " + k.getLong("stallSentMsAfterKill") + " ms)"
+            + (k.getBoolean("controller") ? " (active controller)" : "")
             + (k.getBoolean("underLoad") ? "" : " (after the load)"))
         .collect(Collectors.joining(", "));
     return String.format("%d sockets on 2 instances, 3 brokers + 3 controllers, %.0f msg/s, %d SIGKILLs: %d deliveries,"
