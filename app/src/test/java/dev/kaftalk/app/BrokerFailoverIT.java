@@ -36,11 +36,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The failover tier seen through the app: two instances on a 3-broker cluster, two users sending through them and
- * two watching, and the leader of the room's {@code chat.messages} partition SIGKILLed mid-stream. Every
- * acknowledged message reaches each watcher exactly once, and the longest stall (a message's first send attempt to
- * its arrival) stays near README's "Failover timing": about 2 s, asserted loosely because CI machines are noisy;
- * {@code bench/run failover} reports the exact figure.
+ * The failover tier seen through the app: two instances on a cluster of 3 brokers and 3 dedicated controllers, two
+ * users sending through them and two watching, and the leader of the room's {@code chat.messages} partition
+ * SIGKILLed mid-stream. Every acknowledged message reaches each watcher exactly once, and the longest stall (a
+ * message's first send attempt to its arrival) stays near README's "Failover timing": 2-3 s, asserted loosely
+ * because CI machines are noisy; {@code bench/run failover} reports the exact figure.
  */
 @ExtendWith({VertxExtension.class, SharedInfraExtension.class})
 class BrokerFailoverIT {

@@ -20,12 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Issue 19's failover: 3 Kafka broker processes ({@link ThreeBrokerCluster}, README's "Failover timing"), 2 server
- * processes on them, and {@code users} x {@code tabs} sockets (alternately on each instance) chatting at {@code rate}
- * msg/s. {@code kills} times, after {@code settle} quiet seconds, the leader of a {@code chat.messages} partition
- * (each partition in turn) is SIGKILLed, and 5 s later started again and awaited back in every ISR. Answers lost and
- * duplicated deliveries, the send-to-receive latencies, and for each kill the longest latency of the messages sent
- * from 5 s before it to 10 s after it: the stall it caused.
+ * Issue 19's failover: 3 Kafka broker processes and 3 controller processes ({@link ThreeBrokerCluster}, README's
+ * "Failover timing"), 2 server processes on them, and {@code users} x {@code tabs} sockets (alternately on each
+ * instance) chatting at {@code rate} msg/s. {@code kills} times, after {@code settle} quiet seconds, the leader of a
+ * {@code chat.messages} partition (each partition in turn) is SIGKILLed, and 5 s later started again and awaited back
+ * in sync; then {@code controllerKills} times the active controller, the same way. Answers lost and duplicated
+ * deliveries, the send-to-receive latencies, and for each kill the longest latency of the messages sent from 5 s
+ * before it to 10 s after it: the stall it caused.
  */
 final class FailoverScenario {
 
@@ -43,6 +44,7 @@ final class FailoverScenario {
         options.integer("roomSize", 10));
     double rate = options.number("rate", 40);
     int kills = options.integer("kills", 5);
+    int controllerKills = options.integer("controllerKills", 1);
     long settleMs = (long) (options.number("settle", 6) * 1000);
     double seconds = options.number("seconds", 150);
     Path dir = Files.createTempDirectory("kaftalk-bench-cluster");
@@ -62,14 +64,15 @@ final class FailoverScenario {
           load.pushed(socket, frame);
           stalls.pushed(frame);
         });
-        CompletableFuture<JsonArray> killing = CompletableFuture.supplyAsync(() -> kill(cluster, kills, settleMs));
+        CompletableFuture<JsonArray> killing = CompletableFuture.supplyAsync(
+            () -> kill(cluster, kills, controllerKills, settleMs));
         JsonObject figures = BenchRun.await(running);
         long loadEndNanos = System.nanoTime();
         JsonArray killed = killing.get(5, TimeUnit.MINUTES);
         killed.forEach(k -> stalls.describe((JsonObject) k, loadEndNanos));
         JsonObject result = new JsonObject().put("users", shape.users()).put("tabs", shape.tabs())
             .put("roomSize", shape.roomSize()).put("sockets", shape.sockets()).put("instances", 2)
-            .put("brokers", 3).put("kills", killed).mergeIn(figures);
+            .put("brokers", 3).put("controllers", 3).put("kills", killed).mergeIn(figures);
         BenchRun.await(tabs.close());
         return result.put("summary", summary(result));
       } finally {
@@ -88,22 +91,23 @@ final class FailoverScenario {
   }
 
   /** The kill loop, on its own thread: the cluster's calls block. */
-  private static JsonArray kill(ThreeBrokerCluster cluster, int kills, long settleMs) {
+  private static JsonArray kill(ThreeBrokerCluster cluster, int kills, int controllerKills, long settleMs) {
     JsonArray done = new JsonArray();
     try {
-      for (int k = 0; k < kills; k++) {
+      for (int k = 0; k < kills + controllerKills; k++) {
         TimeUnit.MILLISECONDS.sleep(settleMs);
         int partition = k % PARTITIONS;
-        int leader = cluster.leaderOf(Topics.MESSAGES.name(), partition);
-        boolean controller = leader == cluster.controller();
+        int activeController = cluster.controller();
+        int victim = k < kills ? cluster.leaderOf(Topics.MESSAGES.name(), partition) : activeController;
+        boolean controller = victim == activeController;
         long killedAt = System.nanoTime();
-        cluster.kill(leader);
-        LOG.info("Kill {}: node {} (leader of {}-{}{})", k + 1, leader, Topics.MESSAGES.name(), partition,
-            controller ? ", and the active controller" : "");
-        done.add(new JsonObject().put("node", leader).put("partition", partition).put("controller", controller)
-            .put("atNanos", killedAt));
+        cluster.kill(victim);
+        LOG.info("Kill {}: node {} ({})", k + 1, victim,
+            controller ? "the active controller" : "leader of " + Topics.MESSAGES.name() + "-" + partition);
+        JsonObject kill = new JsonObject().put("node", victim).put("controller", controller).put("atNanos", killedAt);
+        done.add(controller ? kill : kill.put("partition", partition));
         TimeUnit.MILLISECONDS.sleep(STALL_WINDOW_MS / 2);
-        cluster.restart(leader, List.of(Topics.MESSAGES.name()));
+        cluster.restart(victim, List.of(Topics.MESSAGES.name()));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -128,26 +132,32 @@ final class FailoverScenario {
       }
     }
 
-    /** Adds the kill's stall, and whether the load still ran when it came, to its description. */
+    /**
+     * Adds the kill's stall, when the message that waited longest was sent (ms from the kill: the node's restart
+     * begins 5 s after it), and whether the load still ran when the kill came, to its description.
+     */
     void describe(JsonObject kill, long loadEndNanos) {
       long at = kill.getLong("atNanos");
       long from = (at - TimeUnit.MILLISECONDS.toNanos(STALL_WINDOW_MS / 2)) / BUCKET_NANOS;
       long to = (at + TimeUnit.MILLISECONDS.toNanos(STALL_WINDOW_MS)) / BUCKET_NANOS;
-      long longest = longestBySendBucket.entrySet().stream().filter(e -> e.getKey() >= from && e.getKey() <= to)
-          .mapToLong(Map.Entry::getValue).max().orElse(-1);
+      Map.Entry<Long, Long> longest = longestBySendBucket.entrySet().stream()
+          .filter(e -> e.getKey() >= from && e.getKey() <= to)
+          .max(Map.Entry.comparingByValue()).orElse(Map.entry(at / BUCKET_NANOS, -1L));
       kill.remove("atNanos");
-      kill.put("underLoad", at < loadEndNanos).put("stallMs", TimeUnit.NANOSECONDS.toMillis(longest));
+      kill.put("underLoad", at < loadEndNanos).put("stallMs", TimeUnit.NANOSECONDS.toMillis(longest.getValue()))
+          .put("stallSentMsAfterKill", TimeUnit.NANOSECONDS.toMillis(longest.getKey() * BUCKET_NANOS - at));
     }
   }
 
   private static String summary(JsonObject r) {
     JsonObject latency = r.getJsonObject("latencyMs");
     String kills = r.getJsonArray("kills").stream().map(k -> (JsonObject) k)
-        .map(k -> k.getLong("stallMs") + " ms" + (k.getBoolean("controller") ? " (controller)" : "")
+        .map(k -> k.getLong("stallMs") + " ms (sent at " + k.getLong("stallSentMsAfterKill") + " ms)"
+            + (k.getBoolean("controller") ? " (active controller)" : "")
             + (k.getBoolean("underLoad") ? "" : " (after the load)"))
         .collect(Collectors.joining(", "));
-    return String.format("%d sockets on 2 instances, 3 brokers, %.0f msg/s, %d leader SIGKILLs: %d deliveries, %d lost,"
-            + " %d duplicated, %d errors; send-to-receive p50 %.1f p90 %.1f p99 %.1f max %.0f ms; stall per kill: %s",
+    return String.format("%d sockets on 2 instances, 3 brokers + 3 controllers, %.0f msg/s, %d SIGKILLs: %d deliveries,"
+            + " %d lost, %d duplicated, %d errors; send-to-receive p50 %.1f p90 %.1f p99 %.1f max %.0f ms; stall per kill: %s",
         r.getInteger("sockets"), r.getDouble("targetMsgsPerSecond"), r.getJsonArray("kills").size(),
         r.getLong("deliveries"), r.getLong("lost"), r.getLong("duplicates"), r.getLong("errors"),
         latency.getDouble("p50"), latency.getDouble("p90"), latency.getDouble("p99"), latency.getDouble("max"), kills);

@@ -14,18 +14,38 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * One in-process KRaft node acting as broker and controller.
- * A single node is Kaftalk's embedded default; three of them (one per JVM) form the failover test cluster.
+ * One in-process KRaft node: a broker, a controller, or both. A single combined node is Kaftalk's embedded default;
+ * the failover test cluster runs three brokers and three controllers, one per JVM.
  */
 public final class KraftNode implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KraftNode.class);
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+  /** What a node does ({@code process.roles}): its role decides which of its two ports it listens on. */
+  public enum Role {
+    BROKER("broker"), CONTROLLER("controller"), COMBINED("broker,controller");
+
+    private final String processRoles;
+
+    Role(String processRoles) {
+      this.processRoles = processRoles;
+    }
+
+    boolean broker() {
+      return this != CONTROLLER;
+    }
+
+    boolean controller() {
+      return this != BROKER;
+    }
+  }
 
   private final int nodeId;
   private final int brokerPort;
@@ -40,19 +60,22 @@ public final class KraftNode implements AutoCloseable {
   /**
    * Formats {@code dataDir} on first use (reusing it on later starts) and starts the node.
    *
-   * @param voters    the static quorum, e.g. {@code 1@127.0.0.1:9093,2@127.0.0.1:9095}
-   * @param clusterSize how many brokers the cluster has; sizes the replication of Kafka's internal topics
-   * @param overrides extra broker properties that win over the defaults chosen here
+   * @param brokerPort     the client port; unused by a {@link Role#CONTROLLER}
+   * @param controllerPort the quorum port; unused by a {@link Role#BROKER}, which finds the controllers in {@code voters}
+   * @param voters         the static quorum, e.g. {@code 1@127.0.0.1:9093,2@127.0.0.1:9095}
+   * @param clusterSize    how many brokers the cluster has; sizes the replication of Kafka's internal topics
+   * @param overrides      extra properties that win over the defaults chosen here
    */
-  public static KraftNode start(int nodeId, Path dataDir, int brokerPort, int controllerPort,
+  public static KraftNode start(int nodeId, Role role, Path dataDir, int brokerPort, int controllerPort,
                                 String voters, int clusterSize, Map<String, String> overrides) {
-    Properties props = brokerProperties(nodeId, dataDir, brokerPort, controllerPort, voters, clusterSize);
+    Properties props = nodeProperties(nodeId, role, dataDir, brokerPort, controllerPort, voters, clusterSize);
     props.putAll(overrides);
     KafkaConfig config = KafkaConfig.fromProps(props, false);
     formatIfNeeded(nodeId, dataDir);
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
     server.startup();
-    LOG.info("Kafka node {} listening on 127.0.0.1:{} (data {})", nodeId, brokerPort, dataDir);
+    LOG.info("Kafka node {} ({}) listening on 127.0.0.1:{} (data {})", nodeId, role.processRoles,
+        role.broker() ? brokerPort : controllerPort, dataDir);
     return new KraftNode(nodeId, brokerPort, server);
   }
 
@@ -68,7 +91,7 @@ public final class KraftNode implements AutoCloseable {
    * leader (sends wait and retry), only until its next heartbeat.
    */
   public static KraftNode startSingle(Path dataDir, int brokerPort, int controllerPort) {
-    return start(1, dataDir, brokerPort, controllerPort, "1@127.0.0.1:" + controllerPort, 1,
+    return start(1, Role.COMBINED, dataDir, brokerPort, controllerPort, "1@127.0.0.1:" + controllerPort, 1,
         Map.of("broker.session.timeout.ms", "1000", "broker.heartbeat.interval.ms", "100"));
   }
 
@@ -87,18 +110,25 @@ public final class KraftNode implements AutoCloseable {
     LOG.info("Kafka node {} stopped", nodeId);
   }
 
-  private static Properties brokerProperties(int nodeId, Path dataDir, int brokerPort, int controllerPort,
-                                             String voters, int clusterSize) {
+  private static Properties nodeProperties(int nodeId, Role role, Path dataDir, int brokerPort, int controllerPort,
+                                          String voters, int clusterSize) {
     String internalReplicas = Integer.toString(Math.min(clusterSize, 3));
     String internalMinIsr = Integer.toString(Math.min(clusterSize, 2));
     Properties p = new Properties();
-    p.put("process.roles", "broker,controller");
+    p.put("process.roles", role.processRoles);
     p.put("node.id", Integer.toString(nodeId));
     p.put("controller.quorum.voters", voters);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+    List<String> listeners = new ArrayList<>();
+    if (role.broker()) {
+      listeners.add("PLAINTEXT://127.0.0.1:" + brokerPort);
+      p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+      p.put("inter.broker.listener.name", "PLAINTEXT");
+    }
+    if (role.controller()) {
+      listeners.add(CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+    }
+    p.put("listeners", String.join(",", listeners));
     p.put("controller.listener.names", CONTROLLER_LISTENER);
-    p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
     p.put("log.dirs", dataDir.toAbsolutePath().normalize().toString());
     p.put("auto.create.topics.enable", "false");

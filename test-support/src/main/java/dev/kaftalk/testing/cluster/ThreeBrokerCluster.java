@@ -1,11 +1,11 @@
 package dev.kaftalk.testing.cluster;
 
 import dev.kaftalk.embedded.FreePorts;
+import dev.kaftalk.embedded.KraftNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -30,51 +31,63 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * A Kafka cluster of three combined broker/controller nodes, each in its own JVM so that a test can SIGKILL one.
- * Blocking throughout: call it from the test thread or a worker, never from an event loop.
+ * A Kafka cluster of three brokers (nodes 1-3) and three dedicated KRaft controllers (nodes 101-103), each in its own
+ * JVM so that a test can SIGKILL one. Separate controllers keep a broker's death from also being the active
+ * controller's: with combined nodes that death first needed a controller election, then a full broker session,
+ * before leadership moved (README "Failover timing"). Blocking throughout: call it from the test thread or a worker,
+ * never from an event loop.
  */
 public final class ThreeBrokerCluster implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ThreeBrokerCluster.class);
   private static final int SIZE = 3;
+  private static final int FIRST_CONTROLLER_ID = 101;
+  /** Brokers hold the data; a controller only holds the cluster's metadata, which is small here. */
+  private static final String BROKER_HEAP = "-Xmx384m";
+  private static final String CONTROLLER_HEAP = "-Xmx192m";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
   private static final Duration ADMIN_CALL_TIMEOUT = Duration.ofSeconds(10);
   private static final int LOG_TAIL_LINES = 40;
 
   private final Path dir;
-  private final Map<Integer, Broker> brokers;
+  /** Every node by id: the controllers, then the brokers. */
+  private final Map<Integer, Node> nodes;
   private String voters;
   private Admin admin;
 
-  private ThreeBrokerCluster(Path dir, Map<Integer, Broker> brokers) {
+  private ThreeBrokerCluster(Path dir, Map<Integer, Node> nodes) {
     this.dir = dir;
-    this.brokers = brokers;
+    this.nodes = nodes;
   }
 
   /** Starts the cluster with its data, logs and {@code cluster.id} in {@code dir}, and waits until it serves clients. */
   public static ThreeBrokerCluster start(Path dir) {
     Instant deadline = Instant.now().plus(START_TIMEOUT);
-    Map<Integer, Broker> brokers = new LinkedHashMap<>();
-    ThreeBrokerCluster cluster = new ThreeBrokerCluster(dir, brokers);
+    Map<Integer, Node> nodes = new LinkedHashMap<>();
+    ThreeBrokerCluster cluster = new ThreeBrokerCluster(dir, nodes);
     try {
       Files.createDirectories(dir);
       // KraftNode formats every node with the id in <dataDir parent>/cluster.id, which makes them one cluster.
       Files.writeString(dir.resolve("cluster.id"), Uuid.randomUuid().toString());
       List<Integer> ports = distinctFreePorts(2 * SIZE);
-      for (int nodeId = 1; nodeId <= SIZE; nodeId++) {
-        brokers.put(nodeId, new Broker(nodeId, ports.get(nodeId - 1), ports.get(SIZE + nodeId - 1)));
+      for (int i = 0; i < SIZE; i++) {
+        nodes.put(FIRST_CONTROLLER_ID + i, new Node(FIRST_CONTROLLER_ID + i, KraftNode.Role.CONTROLLER, ports.get(i)));
       }
-      cluster.voters = brokers.values().stream()
-          .map(b -> b.nodeId + "@127.0.0.1:" + b.controllerPort)
+      for (int i = 0; i < SIZE; i++) {
+        nodes.put(1 + i, new Node(1 + i, KraftNode.Role.BROKER, ports.get(SIZE + i)));
+      }
+      cluster.voters = cluster.controllers().map(c -> c.nodeId + "@127.0.0.1:" + c.port)
           .collect(Collectors.joining(","));
-      for (Broker broker : brokers.values()) {
-        broker.launch(dir, cluster.voters);
+      for (Node node : nodes.values()) {
+        node.launch(dir, cluster.voters);
       }
       cluster.awaitReady(deadline);
-      LOG.info("Three-broker cluster ready at {} (data and logs in {})", cluster.bootstrapServers(), dir);
+      LOG.info("Three-broker cluster ready at {}, controllers {} (data and logs in {})", cluster.bootstrapServers(),
+          cluster.voters, dir);
       return cluster;
     } catch (IOException e) {
       cluster.close();
@@ -86,7 +99,15 @@ public final class ThreeBrokerCluster implements AutoCloseable {
   }
 
   public String bootstrapServers() {
-    return brokers.values().stream().map(b -> "127.0.0.1:" + b.brokerPort).collect(Collectors.joining(","));
+    return brokers().map(b -> "127.0.0.1:" + b.port).collect(Collectors.joining(","));
+  }
+
+  private Stream<Node> brokers() {
+    return nodes.values().stream().filter(n -> n.role == KraftNode.Role.BROKER);
+  }
+
+  private Stream<Node> controllers() {
+    return nodes.values().stream().filter(n -> n.role == KraftNode.Role.CONTROLLER);
   }
 
   /**
@@ -95,43 +116,55 @@ public final class ThreeBrokerCluster implements AutoCloseable {
    */
   public int leaderOf(String topic, int partition) {
     TopicDescription description = await(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
-    Node leader = description.partitions().get(partition).leader();
+    org.apache.kafka.common.Node leader = description.partitions().get(partition).leader();
     if (leader == null || leader.isEmpty()) {
       throw new IllegalStateException(topic + "-" + partition + " has no leader");
     }
     return leader.id();
   }
 
-  /** The node that is the active controller now. */
+  /** The node that is the active controller now: one of the controllers, never a broker. */
   public int controller() {
     return await(admin.describeMetadataQuorum().quorumInfo()).leaderId();
   }
 
   /** SIGKILLs the node's JVM, so it gets no chance to hand over leadership, and returns once it is gone. */
   public void kill(int nodeId) {
-    Broker broker = brokers.get(nodeId);
-    if (broker == null) {
-      throw new IllegalArgumentException("no node " + nodeId + " in " + brokers.keySet());
-    }
-    broker.kill();
+    node(nodeId).kill();
     LOG.info("Killed Kafka node {}", nodeId);
   }
 
   /**
-   * Starts a killed node again on its data and ports, and returns once every partition of {@code topics} has all
-   * its replicas in sync again, so that the cluster can lose a node once more. The node's log starts afresh.
+   * Starts a killed node again on its data and ports, and returns once the cluster can lose a node once more: every
+   * partition of {@code topics} has all its replicas in sync, and every controller has caught up with the quorum's
+   * leader since the restart. The node's log starts afresh.
    */
   public void restart(int nodeId, Collection<String> topics) {
     Instant deadline = Instant.now().plus(START_TIMEOUT);
-    Broker broker = brokers.get(nodeId);
+    Node node = node(nodeId);
+    long launchedAtMs = System.currentTimeMillis();
     try {
-      broker.launch(dir, voters);
+      node.launch(dir, voters);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot restart Kafka node " + nodeId, e);
     }
-    awaitUntil("node " + nodeId + " printed " + KafkaBrokerProcess.READY, deadline, broker::printedReady);
+    awaitUntil("node " + nodeId + " printed " + KafkaNodeProcess.READY, deadline, node::printedReady);
     awaitUntil("every replica of " + topics + " is in sync", deadline, () -> attempt(() -> allInSync(topics)));
-    LOG.info("Restarted Kafka node {}; every replica of {} in sync", nodeId, topics);
+    awaitUntil("every controller caught up", deadline, () -> attempt(() -> quorumCaughtUpSince(launchedAtMs)));
+    LOG.info("Restarted Kafka node {}; every replica of {} and every controller in sync", nodeId, topics);
+  }
+
+  private Node node(int nodeId) {
+    Node node = nodes.get(nodeId);
+    if (node == null) {
+      throw new IllegalArgumentException("no node " + nodeId + " in " + nodes.keySet());
+    }
+    return node;
+  }
+
+  private boolean quorumCaughtUpSince(long epochMs) {
+    return await(admin.describeMetadataQuorum().quorumInfo()).voters().stream()
+        .allMatch(voter -> voter.lastCaughtUpTimestamp().orElse(0) >= epochMs);
   }
 
   private boolean allInSync(Collection<String> topics) {
@@ -143,15 +176,15 @@ public final class ThreeBrokerCluster implements AutoCloseable {
   /** Kills every node still running. The directory stays, so its logs can be read after a failure. */
   @Override
   public void close() {
-    brokers.values().forEach(Broker::kill);
+    nodes.values().forEach(Node::kill);
     if (admin != null) {
       admin.close(Duration.ZERO);
     }
   }
 
   private void awaitReady(Instant deadline) {
-    awaitUntil("every node printed " + KafkaBrokerProcess.READY, deadline,
-        () -> brokers.values().stream().allMatch(Broker::printedReady));
+    awaitUntil("every node printed " + KafkaNodeProcess.READY, deadline,
+        () -> nodes.values().stream().allMatch(Node::printedReady));
     admin = Admin.create(Map.of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
         AdminClientConfig.CLIENT_ID_CONFIG, "three-broker-cluster"));
@@ -166,7 +199,7 @@ public final class ThreeBrokerCluster implements AutoCloseable {
   /** Polls {@code condition} until it holds, failing early with the log of any node that exits meanwhile. */
   private void awaitUntil(String what, Instant deadline, BooleanSupplier condition) {
     while (!condition.getAsBoolean()) {
-      brokers.values().forEach(Broker::requireAlive);
+      nodes.values().forEach(Node::requireAlive);
       if (Instant.now().isAfter(deadline)) {
         throw new IllegalStateException("the cluster in " + dir + " did not get ready: not yet " + what);
       }
@@ -176,7 +209,7 @@ public final class ThreeBrokerCluster implements AutoCloseable {
 
   /** Paces polling, but wakes as soon as a node dies so the failure surfaces at once. */
   private void waitForAnyExit(Duration atMost) {
-    CompletableFuture<?>[] exits = brokers.values().stream().map(b -> b.process.onExit()).toArray(CompletableFuture[]::new);
+    CompletableFuture<?>[] exits = nodes.values().stream().map(n -> n.process.onExit()).toArray(CompletableFuture[]::new);
     try {
       CompletableFuture.anyOf(exits).get(atMost.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -219,44 +252,45 @@ public final class ThreeBrokerCluster implements AutoCloseable {
     return new ArrayList<>(ports);
   }
 
-  /** One node's JVM and the ports and log file that belong to it. */
-  private static final class Broker {
+  /** One node's JVM, its role, and the port and log file that belong to it. */
+  private static final class Node {
 
     private final int nodeId;
-    private final int brokerPort;
-    private final int controllerPort;
+    private final KraftNode.Role role;
+    private final int port;
     private Path log;
     private Process process;
 
-    Broker(int nodeId, int brokerPort, int controllerPort) {
+    Node(int nodeId, KraftNode.Role role, int port) {
       this.nodeId = nodeId;
-      this.brokerPort = brokerPort;
-      this.controllerPort = controllerPort;
+      this.role = role;
+      this.port = port;
     }
 
     void launch(Path clusterDir, String voters) throws IOException {
       log = clusterDir.resolve("node-" + nodeId + ".log");
       List<String> command = List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx384m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+          role == KraftNode.Role.BROKER ? BROKER_HEAP : CONTROLLER_HEAP, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
           // C1 alone starts faster and leaves the few cores of a CI box to the other nodes; load here is light.
           "-XX:TieredStopAtLevel=1",
           "-cp", System.getProperty("java.class.path"),
-          KafkaBrokerProcess.class.getName(),
-          Integer.toString(nodeId), clusterDir.resolve("node-" + nodeId).toString(),
-          Integer.toString(brokerPort), Integer.toString(controllerPort), voters);
+          KafkaNodeProcess.class.getName(),
+          Integer.toString(nodeId), role.name(), clusterDir.resolve("node-" + nodeId).toString(),
+          Integer.toString(port), voters);
       // Standard input stays a pipe nobody writes to: the node exits when it closes, i.e. when this JVM dies.
       process = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
           .start();
-      LOG.info("Started Kafka node {} (pid {}, broker port {}, log {})", nodeId, process.pid(), brokerPort, log);
+      LOG.info("Started Kafka {} {} (pid {}, port {}, log {})", role.name().toLowerCase(Locale.ROOT), nodeId,
+          process.pid(), port, log);
     }
 
     boolean printedReady() {
       try {
         String output = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
-        return output.lines().anyMatch((KafkaBrokerProcess.READY + " " + nodeId)::equals);
+        return output.lines().anyMatch((KafkaNodeProcess.READY + " " + nodeId)::equals);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + log, e);
       }

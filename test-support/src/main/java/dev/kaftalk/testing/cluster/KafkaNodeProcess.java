@@ -10,23 +10,26 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Entry point of one broker JVM of a {@link ThreeBrokerCluster}. Each broker gets its own process because only
- * a process can be SIGKILLed; an in-process broker can only be shut down politely, which is not a crash.
+ * Entry point of one broker or controller JVM of a {@link ThreeBrokerCluster}. Each node gets its own process
+ * because only a process can be SIGKILLed; an in-process node can only be shut down politely, which is not a crash.
  *
- * <p>Arguments: {@code nodeId dataDir brokerPort controllerPort voters}. Prints {@value #READY} and the node id
- * on its own line once the broker serves clients, and lives until it is killed or its standard input closes.
+ * <p>Arguments: {@code nodeId role dataDir port voters}, where {@code role} is {@code BROKER} or {@code CONTROLLER}
+ * and {@code port} the one its role listens on. Prints {@value #READY} and the node id on its own line once the node
+ * has started (a broker: once it serves clients), and lives until it is killed or its standard input closes.
  */
-public final class KafkaBrokerProcess {
+public final class KafkaNodeProcess {
 
   static final String READY = "KRAFT-NODE-READY";
 
-  private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokerProcess.class);
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaNodeProcess.class);
   private static final int CLUSTER_SIZE = 3;
 
   /**
    * README's "Failover timing", as docker-compose.yml sets it: a dead broker is fenced and its leadership moved in
-   * about 1.5 s (Kafka's defaults take about nine), and a dead active controller is replaced in about 1 s more.
-   * Unclean election stays off: it is what would lose acknowledged records.
+   * about 1.5 s (Kafka's defaults take about nine), and a dead active controller is replaced in about 1 s, which
+   * stalls no send since controllers lead no partition. Every node gets every setting: the controllers enforce the
+   * session, the brokers heartbeat, both take part in the quorum. Unclean election stays off: it is what would lose
+   * acknowledged records.
    */
   private static final Map<String, String> FAST_FAILOVER = Map.of(
       "broker.session.timeout.ms", "1500",
@@ -38,20 +41,21 @@ public final class KafkaBrokerProcess {
       "min.insync.replicas", "2",
       "unclean.leader.election.enable", "false");
 
-  private KafkaBrokerProcess() {
+  private KafkaNodeProcess() {
   }
 
   public static void main(String[] args) throws InterruptedException {
     if (args.length != 5) {
-      System.err.println("usage: KafkaBrokerProcess <nodeId> <dataDir> <brokerPort> <controllerPort> <voters>");
+      System.err.println("usage: KafkaNodeProcess <nodeId> <BROKER|CONTROLLER> <dataDir> <port> <voters>");
       System.exit(2);
     }
     int nodeId = Integer.parseInt(args[0]);
-    Thread parentWatch = new Thread(KafkaBrokerProcess::haltWhenParentGone, "parent-watch");
+    KraftNode.Role role = KraftNode.Role.valueOf(args[1]);
+    int port = Integer.parseInt(args[3]);
+    Thread parentWatch = new Thread(KafkaNodeProcess::haltWhenParentGone, "parent-watch");
     parentWatch.start();
     try {
-      KraftNode.start(nodeId, Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4],
-          CLUSTER_SIZE, FAST_FAILOVER);
+      KraftNode.start(nodeId, role, Path.of(args[2]), port, port, args[4], CLUSTER_SIZE, FAST_FAILOVER);
     } catch (RuntimeException e) {
       LOG.error("Kafka node {} failed to start", nodeId, e);
       Runtime.getRuntime().halt(1);
