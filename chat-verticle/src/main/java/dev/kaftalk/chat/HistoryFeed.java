@@ -60,8 +60,10 @@ final class HistoryFeed {
   /** Set by {@link #close}: what fails because the consumer closed under it is not worth a warning. */
   private boolean closed;
 
+  /** @param reopener the thread that opens reads on what {@code writer} applied (see {@link HistoryRefresher}) */
   HistoryFeed(Vertx vertx, KafkaSettings kafka, String clientId, HistoryStore store, WorkerExecutor writer,
-      AppliedOffsets applied, Consumer<HistoryStore.Applied> live, UnrefreshedMessages unrefreshed) {
+      WorkerExecutor reopener, AppliedOffsets applied, Consumer<HistoryStore.Applied> live,
+      UnrefreshedMessages unrefreshed) {
     this.vertx = vertx;
     this.kafka = kafka;
     this.clientId = clientId;
@@ -70,7 +72,7 @@ final class HistoryFeed {
     this.applied = applied;
     this.live = live;
     this.unrefreshed = unrefreshed;
-    this.refresher = new HistoryRefresher(vertx, writer, store, unrefreshed::visibleUpTo);
+    this.refresher = new HistoryRefresher(vertx, writer, reopener, store, unrefreshed::visibleUpTo);
   }
 
   Future<Void> start() {
@@ -141,10 +143,11 @@ final class HistoryFeed {
     return refresher.visible();
   }
 
+  /** Stops reading; completes once a refresh under way has ended too, so that the store can be closed. */
   Future<Void> close() {
     closed = true;
-    refresher.close();
-    return consumer == null ? Future.succeededFuture() : consumer.close();
+    Future<Void> refreshed = refresher.close();
+    return consumer == null ? refreshed : Future.join(refreshed, consumer.close()).mapEmpty();
   }
 
   private Future<Void> resume(Set<TopicPartition> partitions, Map<TopicPartition, Long> begin,
