@@ -44,8 +44,6 @@ public final class ChatVerticle extends VerticleBase {
   private StateLog stateLog;
   private WorkerExecutor historyWriter;
   private WorkerExecutor historyReaders;
-  /** Refreshes the store's reads beside its writer, which the live frames wait for. */
-  private WorkerExecutor historyRefresh;
   private HistoryStore history;
   private HistoryFeed historyFeed;
   private Signals signals;
@@ -72,7 +70,6 @@ public final class ChatVerticle extends VerticleBase {
     String instanceId = config().getString("instanceId");
     historyWriter = vertx.createSharedWorkerExecutor("chat-history-write-" + instanceId, 1);
     historyReaders = vertx.createSharedWorkerExecutor("chat-history-read-" + instanceId, 2);
-    historyRefresh = vertx.createSharedWorkerExecutor("chat-history-refresh-" + instanceId, 1);
     return historyWriter.executeBlocking(() -> HistoryStore.open(Path.of(settings.historyDir())))
         .compose(store -> {
           history = store;
@@ -95,8 +92,8 @@ public final class ChatVerticle extends VerticleBase {
         ConnectedUsers.of(vertx));
     UnrefreshedMessages unrefreshed = new UnrefreshedMessages();
     Timeline timeline = new Timeline(history, historyReaders, unrefreshed);
-    historyFeed = new HistoryFeed(vertx, kafka, "chat-history-" + instanceId, history, historyWriter,
-        historyRefresh, applied, new LiveTimeline(delivery, urgentLedger), unrefreshed);
+    historyFeed = new HistoryFeed(vertx, kafka, "chat-history-" + instanceId, history, historyWriter, applied,
+        new LiveTimeline(delivery, urgentLedger), unrefreshed);
     QuietQueries quietQueries = new QuietQueries(directory, timeline, attention, urgentLedger, historyFeed::visible);
     AccountService accounts = new AccountService(new PasswordHasher(vertx, settings.passwordIterations()), log,
         // Session instants are compared with the edge's, which are wall-clock time.
@@ -225,7 +222,7 @@ public final class ChatVerticle extends VerticleBase {
           history.close();
           return null;
         }))
-        .eventually(() -> Future.join(historyWriter.close(), historyReaders.close(), historyRefresh.close()));
+        .eventually(() -> Future.join(historyWriter.close(), historyReaders.close()));
   }
 
   private <T> Future<Void> answer(String address, Function<Message<?>, Future<T>> handler) {

@@ -60,10 +60,8 @@ final class HistoryFeed {
   /** Set by {@link #close}: what fails because the consumer closed under it is not worth a warning. */
   private boolean closed;
 
-  /** @param reopener the thread that opens reads on what {@code writer} applied (see {@link HistoryRefresher}) */
   HistoryFeed(Vertx vertx, KafkaSettings kafka, String clientId, HistoryStore store, WorkerExecutor writer,
-      WorkerExecutor reopener, AppliedOffsets applied, Consumer<HistoryStore.Applied> live,
-      UnrefreshedMessages unrefreshed) {
+      AppliedOffsets applied, Consumer<HistoryStore.Applied> live, UnrefreshedMessages unrefreshed) {
     this.vertx = vertx;
     this.kafka = kafka;
     this.clientId = clientId;
@@ -72,7 +70,7 @@ final class HistoryFeed {
     this.applied = applied;
     this.live = live;
     this.unrefreshed = unrefreshed;
-    this.refresher = new HistoryRefresher(vertx, writer, reopener, store, unrefreshed::visibleUpTo);
+    this.refresher = new HistoryRefresher(vertx, writer, store, unrefreshed::visibleUpTo);
   }
 
   Future<Void> start() {
@@ -143,11 +141,10 @@ final class HistoryFeed {
     return refresher.visible();
   }
 
-  /** Stops reading; completes once a refresh under way has ended too, so that the store can be closed. */
   Future<Void> close() {
     closed = true;
-    Future<Void> refreshed = refresher.close();
-    return consumer == null ? refreshed : Future.join(refreshed, consumer.close()).mapEmpty();
+    refresher.close();
+    return consumer == null ? Future.succeededFuture() : consumer.close();
   }
 
   private Future<Void> resume(Set<TopicPartition> partitions, Map<TopicPartition, Long> begin,

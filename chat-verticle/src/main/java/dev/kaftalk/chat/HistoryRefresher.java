@@ -19,9 +19,7 @@ import java.util.function.Consumer;
  * out as soon as a record is applied, and refreshes come in two speeds: when nobody waits, at most every
  * {@link #INTERVAL_MS}, which keeps "searchable within a second"; when a read must include what was handed out (it
  * waits for {@link #visible()}), at most every {@link #DEMAND_INTERVAL_MS}. A quiet instance refreshes at once either
- * way. Only the first and last steps of a refresh (what it covers, then forgetting it) run on the store's writer: the
- * segment flush and reader open run on {@code reopener}, because every live frame waits for the writer, and a refresh
- * there held back the messages that arrived during it (issue 15's latency tail). Confined to the feed's context.
+ * way. Confined to the feed's context.
  */
 final class HistoryRefresher {
 
@@ -35,8 +33,6 @@ final class HistoryRefresher {
   /** The feed's context: the state below is confined to it. */
   private final Context context;
   private final WorkerExecutor writer;
-  /** One thread: refreshes run one at a time, beside the writer. */
-  private final WorkerExecutor reopener;
   private final HistoryStore store;
   private final Consumer<Map<Integer, Long>> onVisible;
   /** Per partition, the last offset applied but not yet visible. */
@@ -53,12 +49,10 @@ final class HistoryRefresher {
   private boolean closed;
 
   /** @param onVisible called with the last offset per partition each refresh made visible */
-  HistoryRefresher(Vertx vertx, WorkerExecutor writer, WorkerExecutor reopener, HistoryStore store,
-      Consumer<Map<Integer, Long>> onVisible) {
+  HistoryRefresher(Vertx vertx, WorkerExecutor writer, HistoryStore store, Consumer<Map<Integer, Long>> onVisible) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.writer = writer;
-    this.reopener = reopener;
     this.store = store;
     this.onVisible = onVisible;
   }
@@ -90,11 +84,9 @@ final class HistoryRefresher {
     return covering;
   }
 
-  /** Stops refreshing; completes once a refresh under way has ended, so that the store can be closed after it. */
-  Future<Void> close() {
+  void close() {
     closed = true;
     vertx.cancelTimer(timer);
-    return last.otherwiseEmpty();
   }
 
   /** Sets the timer for the next refresh, or brings it forward when a read now waits for it. */
@@ -135,27 +127,21 @@ final class HistoryRefresher {
     Promise<Void> done = next;
     next = Promise.promise();
     last = done.future();
-    writer.executeBlocking(store::unrefreshedNow)
-        .compose(unrefreshed -> reopener.executeBlocking(() -> {
-          store.reopen();
-          return unrefreshed;
-        }))
-        .compose(unrefreshed -> writer.<Void>executeBlocking(() -> {
-          store.forget(unrefreshed);
-          return null;
-        }))
-        .onComplete(result -> {
-          running = false;
-          if (result.succeeded()) {
-            onVisible.accept(covered);
-            done.complete();
-          } else {
-            if (!closed) {
-              LOG.error("History store could not make records visible: {}", result.cause().toString());
-            }
-            done.fail(result.cause());
-          }
-          schedule();
-        });
+    writer.<Void>executeBlocking(() -> {
+      store.refresh();
+      return null;
+    }).onComplete(result -> {
+      running = false;
+      if (result.succeeded()) {
+        onVisible.accept(covered);
+        done.complete();
+      } else {
+        if (!closed) {
+          LOG.error("History store could not make records visible: {}", result.cause().toString());
+        }
+        done.fail(result.cause());
+      }
+      schedule();
+    });
   }
 }

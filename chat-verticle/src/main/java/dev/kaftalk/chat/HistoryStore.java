@@ -47,12 +47,10 @@ import java.util.stream.Stream;
  * its commits the Kafka offsets it reflects, so that whatever moment the process dies at, the last commit is the
  * history up to exactly those offsets and a restart reads Kafka only from there.
  *
- * <p>Writes ({@link #apply}, {@link #commit}, {@link #deleteBefore}, {@link #forget}) come from one thread at a time,
- * in partition order; reads ({@link #searcher}) from any thread. A record is visible to reads once {@link #refresh} ran
- * after its {@link #apply}: live, {@link HistoryRefresher} refreshes within 250 ms (100 ms when a read waits) and reads
- * that must include a record wait for it, on a thread of its own ({@link #reopen}) so that applying, and with it the
- * live frames, never waits for a refresh; while catching up the feed refreshes only now and then, which makes a
- * rebuild several times faster.
+ * <p>Writes ({@link #apply}, {@link #commit}, {@link #deleteBefore}) come from one thread at a time, in partition
+ * order; reads ({@link #searcher}) from any thread. A record is visible to reads once {@link #refresh} ran after its
+ * {@link #apply}: live, {@link HistoryRefresher} refreshes within 250 ms (100 ms when a read waits) and reads that must include a record wait
+ * for it; while catching up the feed refreshes only now and then, which makes a rebuild several times faster.
  */
 final class HistoryStore implements AutoCloseable {
 
@@ -71,10 +69,6 @@ final class HistoryStore implements AutoCloseable {
 
   /** A document written since the last refresh, which the searcher cannot see yet. */
   private record Pending(ChatMessage message, int partition, long offset) {
-  }
-
-  /** The writes a refresh started now makes visible (see {@link #unrefreshedNow}). */
-  record Unrefreshed(Set<String> keys, Map<String, Pending> byId) {
   }
 
   /** Bump when the documents' shape changes: a store of another format is rebuilt from Kafka. */
@@ -158,34 +152,9 @@ final class HistoryStore implements AutoCloseable {
 
   /** Makes everything applied so far visible to reads. */
   void refresh() throws IOException {
-    Unrefreshed covered = unrefreshedNow();
-    reopen();
-    forget(covered);
-  }
-
-  /**
-   * The first step of a refresh that runs beside the writer ({@link #reopen} on another thread, then
-   * {@link #forget}): what the writer applied until now, which a reopen started after this returns will show.
-   */
-  Unrefreshed unrefreshedNow() {
-    return new Unrefreshed(Set.copyOf(unrefreshedKeys), Map.copyOf(unrefreshedById));
-  }
-
-  /**
-   * Opens reads on everything applied before it started. Safe beside {@link #apply}: Lucene's writer and searcher
-   * manager take concurrent adds and refreshes, so the writer need not wait for the segment flush and reader open.
-   */
-  void reopen() throws IOException {
     searchers.maybeRefreshBlocking();
-  }
-
-  /**
-   * After a {@link #reopen} that started after {@code covered} was taken: reads see those writes now. A message written
-   * again since (an edit) stays, as does anything applied during the reopen, which it may not have caught.
-   */
-  void forget(Unrefreshed covered) {
-    unrefreshedKeys.removeAll(covered.keys());
-    covered.byId().forEach(unrefreshedById::remove);
+    unrefreshedKeys.clear();
+    unrefreshedById.clear();
   }
 
   /** How many documents were written since the last {@link #refresh}, a measure of what reads cannot see yet. */

@@ -28,20 +28,17 @@ class HistoryRefresherTest {
   Path dir;
   private HistoryStore store;
   private WorkerExecutor writer;
-  private WorkerExecutor reopener;
   private final List<Map<Integer, Long>> madeVisible = new ArrayList<>();
 
   @BeforeEach
   void open(Vertx vertx) {
     store = HistoryStore.open(dir);
     writer = vertx.createSharedWorkerExecutor("refresher-test-" + System.nanoTime(), 1);
-    reopener = vertx.createSharedWorkerExecutor("refresher-test-reopen-" + System.nanoTime(), 1);
   }
 
   @AfterEach
   void close() throws Exception {
     writer.close();
-    reopener.close();
     store.close();
   }
 
@@ -97,8 +94,7 @@ class HistoryRefresherTest {
 
   /** Runs {@code test} on a context with a refresher created there, as the feed creates its own. */
   private void onFeedContext(Vertx vertx, Consumer<HistoryRefresher> test) {
-    vertx.runOnContext(go -> test.accept(new HistoryRefresher(vertx, writer, reopener, store,
-        madeVisible::add)));
+    vertx.runOnContext(go -> test.accept(new HistoryRefresher(vertx, writer, store, madeVisible::add)));
   }
 
   /** The last refresh made {@code expected} visible, and {@code check} holds. */
