@@ -49,8 +49,11 @@ class PrivateRoomsIT {
         .compose(v -> createPrivate(ann.result(), team + " plans"))
         .compose(roomId -> bob.result().connect().compose(bobSocket -> invite(ann.result(), roomId,
                 bob.result().username())
-            .compose(invited -> bobSocket.awaitFrame(f -> "room".equals(f.getString("type"))
-                && roomId.equals(f.getString("roomId")) && bob.result().username().equals(f.getString("username"))))
+            // The room list's own frame, sent once instance b applied the membership: the "joined" timeline frame
+            // reaches the newcomer too, but it travels on chat.messages and may arrive before that.
+            .compose(invited -> bobSocket.awaitFrame(f -> "directory".equals(f.getString("type"))
+                && roomId.equals(f.getJsonObject("room").getString("id"))
+                && f.getJsonObject("room").getInteger("memberCount") == 2))
             .compose(frame -> bob.result().rooms())
             .compose(rooms -> bob.result().history(roomId, "").map(history -> {
               JsonObject listed = rooms.stream().map(JsonObject.class::cast)
