@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -41,8 +42,9 @@ final class DirectMessages {
 
   /**
    * Reply {@code {room, created}}: {@code created} when this request wrote the room, false when it existed. Only the
-   * request whose room record came first writes its people's joins; one that lost a race waits for them (at most
-   * {@code chat.applyTimeoutMs}), and writes whichever are still missing after that (the first writer died).
+   * request whose room record came first writes its people's joins; one that lost the race, or found the room just
+   * recorded, waits for them ({@link #firstJoins}), and writes whichever are still missing after that (the first
+   * writer died, or someone left since).
    */
   Future<JsonObject> start(Message<?> msg) {
     String user = Requests.user(msg);
@@ -52,11 +54,12 @@ final class DirectMessages {
         .compose(v -> membership.caughtUp())
         .compose(v -> {
           boolean exists = directory.has(id);
-          Future<Void> joinsWritten = exists ? Future.succeededFuture() : rooms.record(
+          Future<Boolean> wroteFirst = exists ? Future.succeededFuture(false) : rooms.record(
                   new RoomRecord(id, String.join(", ", people), null, System.currentTimeMillis(), RoomRecord.Kind.DM,
                       true, List.copyOf(people)))
-              .compose(recorded -> recorded.first() ? Future.succeededFuture() : membership.membersArrived(id, people));
-          return joinsWritten.compose(w -> Future.all(people.stream()
+              .map(RoomService.Recorded::first);
+          return wroteFirst.compose(first -> first ? Future.succeededFuture() : firstJoins(id, people))
+              .compose(w -> Future.all(people.stream()
                   .filter(person -> !directory.isMember(id, person))
                   .map(person -> rooms.setMembership(id, person, true))
                   .toList()))
@@ -67,6 +70,18 @@ final class DirectMessages {
                 return new JsonObject().put("room", rooms.view(directory.require(id), user)).put("created", !exists);
               });
         });
+  }
+
+  /**
+   * Waits (at most {@code chat.applyTimeoutMs}) for the joins of whoever of {@code people} never was a member: the
+   * request that wrote the room's record first writes them, and it may be a moment ahead of this one, here or on
+   * another instance. Someone who left is brought back at once.
+   */
+  private Future<Void> firstJoins(String id, Collection<String> people) {
+    List<String> pending = people.stream()
+        .filter(person -> !directory.isMember(id, person) && !directory.left(id, person))
+        .toList();
+    return pending.isEmpty() ? Future.succeededFuture() : membership.membersArrived(id, pending);
   }
 
   /** The asker and the others named, checked: 1 to 8 others, usernames, no repeats, not the asker. */

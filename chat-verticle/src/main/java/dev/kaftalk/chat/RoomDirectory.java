@@ -39,6 +39,8 @@ final class RoomDirectory {
   private final List<MembersAwaited> awaited = new ArrayList<>();
   private final Map<String, Set<String>> membersByRoom = new HashMap<>();
   private final Map<String, Set<String>> roomsByUser = new HashMap<>();
+  /** Per room, who left it and has not come back: everyone else who is not a member never joined. */
+  private final Map<String, Set<String>> formerMembers = new HashMap<>();
   private Consumer<RoomRecord> liveChange = room -> { };
 
   /** {@code listener} gets each room created, or whose members changed, once replaying the topics is over. */
@@ -70,9 +72,11 @@ final class RoomDirectory {
     if (membership.member()) {
       membersByRoom.computeIfAbsent(roomId, k -> new HashSet<>()).add(username);
       roomsByUser.computeIfAbsent(username, k -> new HashSet<>()).add(roomId);
+      removeFrom(formerMembers, roomId, username);
     } else {
       removeFrom(membersByRoom, roomId, username);
       removeFrom(roomsByUser, username, roomId);
+      formerMembers.computeIfAbsent(roomId, k -> new HashSet<>()).add(username);
     }
     completeArrived(roomId);
     RoomRecord room = rooms.get(roomId);
@@ -170,6 +174,11 @@ final class RoomDirectory {
 
   Set<String> members(String roomId) {
     return membersByRoom.getOrDefault(roomId, Set.of());
+  }
+
+  /** Whether the user was a member of the room once and left it (and has not joined again). */
+  boolean left(String roomId, String username) {
+    return formerMembers.getOrDefault(roomId, Set.of()).contains(username);
   }
 
   Set<String> roomsOf(String username) {
