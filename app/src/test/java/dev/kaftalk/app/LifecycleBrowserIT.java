@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Messages that live (issue 16) in real Chromium, two people in two browsers: an edit shows on the other side with
@@ -40,6 +41,8 @@ class LifecycleBrowserIT {
   /** More than a history page (50): the message a reply quotes is not among those a reloaded room opens with. */
   private static final int FILLERS = 60;
   private static final String THUMBS_UP = "👍";
+  /** The highest single row of a message's author line: a phone's 36 px action buttons (two rows are 60 px or more). */
+  private static final double ONE_ROW_PX = 40;
 
   // The fillers are posted at once.
   @RegisterExtension
@@ -206,6 +209,7 @@ class LifecycleBrowserIT {
         Locator mine = message(phone, bobName).last();
         assertThat(mine.getByTestId("message-text")).hasText("1 works for me");
         assertThat(mine.getByTestId("message-react")).isHidden();
+        assertAuthorRowIsOneRow(mine);
         // A finger held on a message opens its actions; another message's More closes them again.
         Locator filler = message(phone, aliceName).last();
         filler.getByTestId("message-text").dispatchEvent("pointerdown", Map.of("pointerType", "touch", "bubbles", true));
@@ -351,8 +355,18 @@ class LifecycleBrowserIT {
       ChromiumExtension.screenshot(bob, "lifecycle-never-read-desktop");
       bob.setViewportSize(390, 844);
       assertThat(bob.getByTestId("new-line")).isVisible();
+      assertAuthorRowIsOneRow(bob.getByTestId("message").first());
       ChromiumExtension.screenshot(bob, "lifecycle-never-read-phone");
     }
+  }
+
+  /**
+   * The author's name, the time and the actions of {@code message} share one row, so its text starts right below
+   * them: on a narrow screen the name gives way and the actions float, they do not push the text down a row.
+   */
+  private static void assertAuthorRowIsOneRow(Locator message) {
+    double row = message.getByTestId("message-meta").boundingBox().height;
+    assertTrue(row <= ONE_ROW_PX, "the author row of a message is " + row + " px high, more than one row");
   }
 
   /** The messages of {@code author} in the open room. */

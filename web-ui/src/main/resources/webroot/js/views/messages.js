@@ -39,7 +39,7 @@ export function updateMessage(li, e, actions) {
   if (e.deleted) li.dataset.deleted = 'true'; else delete li.dataset.deleted;
 
   const time = h('time', { datetime: new Date(e.ts).toISOString(), title: formatFullTime(e.ts), dataset: { testid: 'message-time' } }, formatTime(e.ts));
-  const meta = h('div.meta', null,
+  const meta = h('div.meta', { dataset: { testid: 'message-meta' } },
     h('span.author', { dataset: { testid: 'message-author' } }, e.author),
     e.mine ? h('span.you-tag', null, 'you') : null,
     time,
