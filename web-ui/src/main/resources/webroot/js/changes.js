@@ -14,9 +14,28 @@ export function createChanges(store, chat) {
   /** Every timeline that may show the room's messages (one per room, live or a window around an older message). */
   const timelineOf = (roomId) => state.timelines.get(roomId);
 
+  /**
+   * A reaction names its first 20 users only. Answers to this user say `mine`; a shared frame does not, and where its
+   * list is cut without me in it, what this tab knew stands (so the 21st to react can still take theirs back).
+   */
+  function withMine(reactions, before) {
+    if (!Array.isArray(reactions)) return reactions;
+    return reactions.map((r) => {
+      if (typeof r.mine === 'boolean') return r;
+      const users = Array.isArray(r.users) ? r.users : [];
+      const complete = users.includes(state.me) || users.length >= r.count;
+      const known = (before || []).find((b) => b.emoji === r.emoji);
+      return { ...r, mine: complete ? users.includes(state.me) : Boolean(known && known.mine) };
+    });
+  }
+
+  const shown = (t, id) => t.byId.get(id) || t.held.find((x) => x.id === id);
+
   function applyMessage(m) {
     const t = m && timelineOf(m.roomId);
     if (!t) return;
+    const before = shown(t, m.id);
+    if (m.reactions) m.reactions = withMine(m.reactions, before && before.reactions);
     t.update(m);
     const excerpt = m.deleted ? 'deleted' : typeof m.text === 'string' ? [...m.text].slice(0, EXCERPT_CHARS).join('') : null;
     if (excerpt != null) for (const reply of t.repliesTo(m.id)) t.change(reply.id, (e) => { e.replyTo = { ...e.replyTo, excerpt }; });
@@ -26,7 +45,7 @@ export function createChanges(store, chat) {
   function applyDeleted({ roomId, messageId }) {
     const t = timelineOf(roomId);
     if (!t) return;
-    const known = t.held.find((m) => m.id === messageId) || t.byId.get(messageId);
+    const known = shown(t, messageId);
     if (known) t.update({ ...known, deleted: true });
     for (const reply of t.repliesTo(messageId)) t.change(reply.id, (e) => { e.replyTo = { ...e.replyTo, excerpt: 'deleted' }; });
     store.changed('messages');
@@ -35,12 +54,12 @@ export function createChanges(store, chat) {
   function applyReactions({ roomId, messageId, reactions }) {
     const t = timelineOf(roomId);
     if (!t || !Array.isArray(reactions)) return;
-    if (t.change(messageId, (e) => { e.reactions = reactions; })) store.changed('messages');
+    if (t.change(messageId, (e) => { e.reactions = withMine(reactions, e.reactions); })) store.changed('messages');
   }
 
   chat.onFrame('edited', ({ message: m }) => {
     const t = m && timelineOf(m.roomId);
-    const before = t && (t.byId.get(m.id) || t.held.find((x) => x.id === m.id));
+    const before = t && shown(t, m.id);
     if (m) chat.recountMentions(m, before ? chat.callsMe(before) : undefined);
     applyMessage(m);
   });
@@ -62,7 +81,8 @@ export function createChanges(store, chat) {
     remove: (e) => request('server.chat.delete', { roomId: e.roomId, messageId: e.id }),
     react: (e, emoji, on) => request('server.chat.react', { roomId: e.roomId, messageId: e.id, emoji, on }),
     /** Whether `me` reacted to the entry with `emoji`. */
-    mine: (e, emoji) => (e.reactions || []).some((r) => r.emoji === emoji && Array.isArray(r.users) && r.users.includes(state.me)),
+    mine: (e, emoji) => (e.reactions || []).some((r) => r.emoji === emoji
+      && (r.mine === true || (r.mine === undefined && Array.isArray(r.users) && r.users.includes(state.me)))),
   };
 }
 

@@ -12,8 +12,10 @@ import com.microsoft.playwright.options.FilePayload;
 import dev.kaftalk.testing.SharedInfra;
 import dev.kaftalk.testing.browser.Axe;
 import dev.kaftalk.testing.browser.ChromiumExtension;
+import io.vertx.core.Future;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,6 +102,11 @@ final class BrowserSteps {
     page.getByTestId("login-username").fill(username);
     page.getByTestId("login-password").fill(PASSWORD);
     page.getByTestId("login-submit").click();
+  }
+
+  /** The result of a Vert.x client's call (accounts and sockets beside the browsers), within 30 s. */
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   /** A fresh browser on a phone: its screen size, a touch screen and no mouse to hover with. */

@@ -10,17 +10,23 @@ import dev.kaftalk.testing.SharedInfra;
 import dev.kaftalk.testing.SharedInfraExtension;
 import dev.kaftalk.testing.browser.Axe;
 import dev.kaftalk.testing.browser.ChromiumExtension;
+import dev.kaftalk.testing.client.BridgeConnection;
+import dev.kaftalk.testing.client.ChatClient;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.kaftalk.app.BrowserSteps.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,19 +41,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of them; the sidebar's count is the server's, and drops to 0 after reading, in the reader's other tab too. A tab
  * that was offline during an edit, a delete and a reaction shows them once it is back.
  */
-@ExtendWith({SharedInfraExtension.class, ChromiumExtension.class})
+@ExtendWith({VertxExtension.class, SharedInfraExtension.class, ChromiumExtension.class})
 class LifecycleBrowserIT {
 
   /** More than a history page (50): the message a reply quotes is not among those a reloaded room opens with. */
   private static final int FILLERS = 60;
   private static final String THUMBS_UP = "👍";
+  private static final String PARTY = "🎉";
   /** The highest single row of a message's author line: a phone's 36 px action buttons (two rows are 60 px or more). */
   private static final double ONE_ROW_PX = 40;
 
-  // The fillers are posted at once.
+  // The fillers are posted at once; 21 people sign up for one reaction.
   @RegisterExtension
-  static final RunningKaftalk app = RunningKaftalk.configured(config ->
-      config.put("chat", new JsonObject().put("messagesPerSecond", 1000).put("messageBurst", 1000)));
+  static final RunningKaftalk app = RunningKaftalk.configured(config -> config
+      .put("chat", new JsonObject().put("messagesPerSecond", 1000).put("messageBurst", 1000))
+      .put("web", new JsonObject().put("registrationsPerMinute", 100)));
 
   @Test
   void twoPeopleEditReactReplyAndDeleteAndEachSeesTheOthersChanges(Page alice, Browser browser) {
@@ -358,6 +366,53 @@ class LifecycleBrowserIT {
       assertAuthorRowIsOneRow(bob.getByTestId("message").first());
       ChromiumExtension.screenshot(bob, "lifecycle-never-read-phone");
     }
+  }
+
+  /**
+   * A reaction names its first 20 people only; the 21st to react still sees it as theirs (pressed), after a reload and
+   * while others keep reacting, and takes it back with a click.
+   */
+  @Test
+  void theTwentyFirstToReactSeesItAsTheirsAndTakesItBack(Page alice, Vertx vertx) throws Exception {
+    String room = SharedInfra.unique("party");
+    BrowserSteps.register(alice, app.url(), SharedInfra.unique("alice"));
+    BrowserSteps.createRoom(alice, room);
+    BrowserSteps.send(alice, "Party at 5?");
+    assertThat(alice.getByTestId("message").last()).hasAttribute("data-state", "sent");
+    String roomId = roomId(alice, room);
+    String messageId = alice.getByTestId("message").last().getAttribute("data-id");
+    JsonObject party = new JsonObject().put("roomId", roomId).put("messageId", messageId).put("emoji", PARTY)
+        .put("on", true);
+    List<BridgeConnection> guests = new ArrayList<>();
+    for (int i = 0; i < 21; i++) {
+      ChatClient guest = await(ChatClient.register(vertx, app.port(), SharedInfra.unique("guest" + i),
+          BrowserSteps.PASSWORD));
+      await(guest.join(roomId));
+      guests.add(await(guest.connect()));
+    }
+    for (BridgeConnection guest : guests.subList(0, 20)) {
+      await(guest.request("server.chat.react", party));
+    }
+    Locator chip = chip(alice.getByTestId("message").last(), PARTY);
+    assertThat(chip).hasText(PARTY + "20");
+    assertThat(chip).hasAttribute("aria-pressed", "false");
+    chip.click();
+    assertThat(chip).hasText(PARTY + "21");
+    assertThat(chip).hasAttribute("aria-pressed", "true");
+    assertThat(chip).hasAttribute("title", Pattern.compile(" and 1 more$"));
+
+    alice.reload();
+    assertThat(chip).hasAttribute("aria-pressed", "true");
+    // A 22nd: the frame every member gets names the first 20, which alice is not among.
+    await(guests.get(20).request("server.chat.react", party));
+    assertThat(chip).hasText(PARTY + "22");
+    assertThat(chip).hasAttribute("aria-pressed", "true");
+    chip.press("Enter");
+    assertThat(chip).hasText(PARTY + "21");
+    assertThat(chip).hasAttribute("aria-pressed", "false");
+    alice.reload();
+    assertThat(chip).hasText(PARTY + "21");
+    assertThat(chip).hasAttribute("aria-pressed", "false");
   }
 
   /**

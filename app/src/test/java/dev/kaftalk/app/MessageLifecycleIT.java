@@ -196,7 +196,7 @@ class MessageLifecycleIT {
           Map<String, JsonObject> online = new HashMap<>();
           seen.forEach(m -> online.put(((JsonObject) m).getString("id"), (JsonObject) m));
           return s.memberSocket().close().compose(closed -> s.member().connect()).compose(onlineTab -> {
-            onlineTab.onFrame(frame -> applyFrame(online, frame));
+            onlineTab.onFrame(frame -> applyFrame(online, frame, s.member().username()));
             String one = ((JsonObject) sent.resultAt(0)).getString("id");
             String two = ((JsonObject) sent.resultAt(1)).getString("id");
             String three = ((JsonObject) sent.resultAt(2)).getString("id");
@@ -226,10 +226,19 @@ class MessageLifecycleIT {
         .onComplete(testContext.succeeding(v -> same.flag()));
   }
 
-  /** What a browser does with a change frame to the message it shows. */
-  private static void applyFrame(Map<String, JsonObject> page, JsonObject frame) {
+  /**
+   * What a browser does with a change frame to the message it shows. A frame's reactions say nobody's {@code mine};
+   * with every user listed (as here, under 20), the viewer's own are those naming them.
+   */
+  private static void applyFrame(Map<String, JsonObject> page, JsonObject frame, String viewer) {
     switch (frame.getString("type")) {
-      case "edited" -> page.put(frame.getJsonObject("message").getString("id"), frame.getJsonObject("message"));
+      case "edited" -> {
+        JsonObject message = frame.getJsonObject("message").copy();
+        if (message.containsKey("reactions")) {
+          message.put("reactions", asSeenBy(message.getJsonArray("reactions"), viewer));
+        }
+        page.put(message.getString("id"), message);
+      }
       case "deleted" -> {
         JsonObject shown = page.get(frame.getString("messageId"));
         page.put(frame.getString("messageId"), new JsonObject().put("id", shown.getString("id"))
@@ -242,12 +251,19 @@ class MessageLifecycleIT {
         if (reactions.isEmpty()) {
           shown.remove("reactions");
         } else {
-          shown.put("reactions", reactions);
+          shown.put("reactions", asSeenBy(reactions, viewer));
         }
         page.put(shown.getString("id"), shown);
       }
       default -> { }
     }
+  }
+
+  private static JsonArray asSeenBy(JsonArray reactions, String viewer) {
+    JsonArray seen = new JsonArray();
+    reactions.forEach(r -> seen.add(((JsonObject) r).copy()
+        .put("mine", ((JsonObject) r).getJsonArray("users").contains(viewer))));
+    return seen;
   }
 
   @Test

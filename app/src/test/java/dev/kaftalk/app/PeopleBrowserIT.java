@@ -9,7 +9,6 @@ import dev.kaftalk.testing.SharedInfra;
 import dev.kaftalk.testing.SharedInfraExtension;
 import dev.kaftalk.testing.browser.ChromiumExtension;
 import dev.kaftalk.testing.client.ChatClient;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -20,9 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.regex.Pattern;
-import java.util.concurrent.TimeUnit;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.kaftalk.app.BrowserSteps.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -157,9 +156,5 @@ class PeopleBrowserIT {
       assertThat(bobsItem).hasCount(0);
       assertThat(bob.getByTestId("browse-room-" + room)).hasCount(0);
     }
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 }

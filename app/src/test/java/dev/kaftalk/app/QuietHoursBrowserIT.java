@@ -8,7 +8,6 @@ import dev.kaftalk.testing.SharedInfraExtension;
 import dev.kaftalk.testing.browser.ChromiumExtension;
 import dev.kaftalk.testing.client.BridgeConnection;
 import dev.kaftalk.testing.client.ChatClient;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +21,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.kaftalk.app.BrowserSteps.await;
 
 /** Quiet hours as a person sets them in the Settings dialog of real Chromium, with a clock the test moves. */
 @ExtendWith({SharedInfraExtension.class, ChromiumExtension.class})
@@ -49,7 +49,7 @@ class QuietHoursBrowserIT {
   }
 
   @Test
-  void nothingAppearsWhileQuietThenTheBannerAndTheMessages(Page page) {
+  void nothingAppearsWhileQuietThenTheBannerAndTheMessages(Page page) throws Exception {
     String url = "http://localhost:" + kaftalk.httpPort() + "/";
     String room = SharedInfra.unique("night");
     String quinn = SharedInfra.unique("quinn");
@@ -146,9 +146,5 @@ class QuietHoursBrowserIT {
 
   private static Locator messageTexts(Page page) {
     return page.getByTestId("message-list").getByTestId("message-text");
-  }
-
-  private static <T> T await(Future<T> future) {
-    return future.toCompletionStage().toCompletableFuture().join();
   }
 }

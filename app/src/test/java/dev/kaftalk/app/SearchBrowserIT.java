@@ -18,10 +18,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.kaftalk.app.BrowserSteps.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -240,9 +240,6 @@ class SearchBrowserIT {
     return chain;
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 
   private static Locator messageTexts(Page page) {
     return page.getByTestId("message-list").getByTestId("message-text");

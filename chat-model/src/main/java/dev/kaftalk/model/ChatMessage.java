@@ -81,8 +81,16 @@ public record ChatMessage(String id, String roomId, String author, long ts, Stri
         reactions, newMentions);
   }
 
-  /** The client view; absent fields are left out rather than null. */
+  /** The client view shared by every reader (frames); absent fields are left out rather than null. */
   public JsonObject toJson() {
+    return toJson(null);
+  }
+
+  /**
+   * The client view in an answer to {@code viewer} (pages, search, replies): each reaction says whether it is theirs.
+   * A null viewer gives the shared view.
+   */
+  public JsonObject toJson(String viewer) {
     JsonObject json = new JsonObject().put("id", id).put("roomId", roomId).put("author", author).put("ts", ts);
     if (cursor != null) {
       json.put("cursor", cursor);
@@ -95,9 +103,14 @@ public record ChatMessage(String id, String roomId, String author, long ts, Stri
     }
     putContent(json);
     if (!reactions.isEmpty()) {
-      json.put("reactions", Reaction.toJson(reactions));
+      json.put("reactions", viewer == null ? Reaction.toJson(reactions) : Reaction.toJson(reactions, viewer));
     }
     return json;
+  }
+
+  /** The answer to a request of {@code viewer} about this message: {@code {message}}. */
+  public JsonObject toReply(String viewer) {
+    return new JsonObject().put("message", toJson(viewer));
   }
 
   /** The value of its record: in {@link Topics#MESSAGES} for a new message, in the history store as it stands. */

@@ -22,6 +22,14 @@ public record Reaction(String emoji, List<String> users) {
         .put("users", new JsonArray(users.subList(0, Math.min(USERS_SHOWN, users.size()))));
   }
 
+  /**
+   * The view of one reader, who may be past the first {@link #USERS_SHOWN}: {@code mine} says whether they reacted,
+   * which the shown users alone cannot tell them (and toggling off needs it).
+   */
+  public JsonObject toJson(String viewer) {
+    return toJson().put("mine", users.contains(viewer));
+  }
+
   JsonObject toRecord() {
     return new JsonObject().put("emoji", emoji).put("users", new JsonArray(users));
   }
@@ -31,10 +39,17 @@ public record Reaction(String emoji, List<String> users) {
     return new Reaction(JsonCodec.required(json, "emoji"), users.stream().map(u -> (String) u).toList());
   }
 
-  /** The client view of a message's reactions. */
+  /** The client view of a message's reactions, shared by every reader. */
   public static JsonArray toJson(List<Reaction> reactions) {
     JsonArray json = new JsonArray();
     reactions.forEach(r -> json.add(r.toJson()));
+    return json;
+  }
+
+  /** The client view of a message's reactions for {@code viewer}. */
+  public static JsonArray toJson(List<Reaction> reactions, String viewer) {
+    JsonArray json = new JsonArray();
+    reactions.forEach(r -> json.add(r.toJson(viewer)));
     return json;
   }
 }

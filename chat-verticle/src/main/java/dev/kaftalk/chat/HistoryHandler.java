@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -53,14 +52,19 @@ final class HistoryHandler {
     return forMember(msg, this::mediaPage);
   }
 
-  private Future<JsonObject> forMember(Message<?> msg, BiFunction<String, JsonObject, Future<JsonObject>> read) {
+  private Future<JsonObject> forMember(Message<?> msg, PageRead read) {
     String user = Requests.user(msg);
     JsonObject body = Requests.body(msg);
     return membership.requireMember(Requests.requiredString(body, "roomId"), user)
-        .compose(room -> read.apply(room.id(), body));
+        .compose(room -> read.page(room.id(), body, user));
   }
 
-  private Future<JsonObject> page(String roomId, JsonObject body) {
+  /** A page of one room, for a member. */
+  private interface PageRead {
+    Future<JsonObject> page(String roomId, JsonObject body, String viewer);
+  }
+
+  private Future<JsonObject> page(String roomId, JsonObject body, String viewer) {
     Long before = Cursor.parseOptional(body.getValue("before"), "before");
     Long after = Cursor.parseOptional(body.getValue("after"), "after");
     Long around = Cursor.parseOptional(body.getValue("around"), "around");
@@ -71,18 +75,18 @@ final class HistoryHandler {
     Future<List<ChatMessage>> page = around != null ? timeline.around(roomId, around, limit)
         : before == null ? handedOutVisible.get().compose(v -> timeline.page(roomId, null, after, limit))
         : timeline.page(roomId, before, after, limit);
-    return page.map(found -> new JsonObject().put("messages", json(found)));
+    return page.map(found -> new JsonObject().put("messages", json(found, viewer)));
   }
 
   /** Newest first; {@code next}, when there are older ones, is the {@code before} of the next page. */
-  private Future<JsonObject> mediaPage(String roomId, JsonObject body) {
+  private Future<JsonObject> mediaPage(String roomId, JsonObject body, String viewer) {
     List<String> kinds = kinds(body.getValue("kind"));
     Long before = Cursor.parseOptional(body.getValue("before"), "before");
     int limit = PageLimit.parse(body.getValue("limit"), defaultLimit, maxLimit);
     // A file shared a moment ago is in the first page.
     Future<Void> visible = before == null ? handedOutVisible.get() : Future.succeededFuture();
     return visible.compose(v -> timeline.media(roomId, kinds, before, limit + 1)).map(found -> {
-      JsonObject answer = new JsonObject().put("messages", json(found.subList(0, Math.min(limit, found.size()))));
+      JsonObject answer = new JsonObject().put("messages", json(found.subList(0, Math.min(limit, found.size())), viewer));
       if (found.size() > limit) {
         answer.put("next", found.get(limit - 1).cursor());
       }
@@ -101,9 +105,9 @@ final class HistoryHandler {
     throw ServiceException.badRequest("kind must be one of " + String.join(", ", MEDIA_KINDS));
   }
 
-  private static JsonArray json(List<ChatMessage> found) {
+  private static JsonArray json(List<ChatMessage> found, String viewer) {
     JsonArray messages = new JsonArray();
-    found.stream().map(ChatMessage::toJson).forEach(messages::add);
+    found.forEach(message -> messages.add(message.toJson(viewer)));
     return messages;
   }
 }

@@ -79,7 +79,7 @@ final class MessageChanges {
       List<String> mentioned = mentions.in(target.roomId(), user, text);
       limitRate(user);
       return append(new TimelineEvent.Edited(target.roomId(), message.id(), user, text, now, mentioned))
-          .map(MessageChanges::reply);
+          .map(after -> after.toReply(user));
     });
   }
 
@@ -93,7 +93,7 @@ final class MessageChanges {
         throw ServiceException.forbidden("Only the author or the room's creator can delete a message");
       }
       if (message.deleted()) {
-        return Future.succeededFuture(reply(message));
+        return Future.succeededFuture(message.toReply(user));
       }
       return append(new TimelineEvent.Deleted(target.roomId(), message.id(), user, clock.millis()))
           .onSuccess(tombstone -> {
@@ -102,7 +102,7 @@ final class MessageChanges {
               removeMedia(message.media().id());
             }
           })
-          .map(MessageChanges::reply);
+          .map(after -> after.toReply(user));
     });
   }
 
@@ -124,7 +124,7 @@ final class MessageChanges {
             if (on && after.reactions().stream().noneMatch(r -> r.emoji().equals(e) && r.users().contains(user))) {
               throw ServiceException.conflict("A message holds at most " + ChangeFold.MAX_EMOJI + " different emoji");
             }
-            return reply(after);
+            return after.toReply(user);
           });
     });
   }
@@ -200,9 +200,5 @@ final class MessageChanges {
   private void removeMedia(String mediaId) {
     bus.request(Addresses.MEDIA_DELETE, new JsonObject().put("mediaId", mediaId))
         .onFailure(e -> LOG.warn("Could not remove media {} of a deleted message: {}", mediaId, e.getMessage()));
-  }
-
-  private static JsonObject reply(ChatMessage message) {
-    return new JsonObject().put("message", message.toJson());
   }
 }

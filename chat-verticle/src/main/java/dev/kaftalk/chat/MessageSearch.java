@@ -58,7 +58,7 @@ final class MessageSearch {
     if (!limiter.tryAcquire(user, System.currentTimeMillis())) {
       throw new ServiceException(429, "You are searching too fast; wait a moment");
     }
-    return timeline.read(searcher -> run(searcher, query, rooms, before, limit));
+    return timeline.read(searcher -> run(searcher, query, rooms, before, limit, user));
   }
 
   /** Room id to lower-cased name, for the rooms this search may look in. */
@@ -70,7 +70,7 @@ final class MessageSearch {
   }
 
   private static JsonObject run(IndexSearcher searcher, SearchQuery query, Map<String, String> rooms,
-      Object[] before, int limit) throws IOException {
+      Object[] before, int limit, String viewer) throws IOException {
     List<String> roomIds = rooms.entrySet().stream()
         .filter(room -> query.roomNames().isEmpty()
             || query.roomNames().stream().anyMatch(name -> name.toLowerCase(Locale.ROOT).equals(room.getValue())))
@@ -81,7 +81,7 @@ final class MessageSearch {
     Set<String> terms = query.terms();
     Set<String> prefixes = query.prefixes();
     JsonArray results = new JsonArray();
-    page.messages().forEach(message -> results.add(new JsonObject().put("message", message.toJson())
+    page.messages().forEach(message -> results.add(new JsonObject().put("message", message.toJson(viewer))
         .put("highlights", SearchHighlights.of(message.text(), terms, prefixes))));
     JsonObject answer = new JsonObject().put("results", results);
     return page.next() == null ? answer : answer.put("next", page.next());

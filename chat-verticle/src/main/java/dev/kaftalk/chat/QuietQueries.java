@@ -69,7 +69,7 @@ final class QuietQueries {
       JsonArray notifying = new JsonArray();
       // A message deleted while its reader was quiet never reaches them.
       rooms.forEach(room -> room.result().stream().filter(m -> !m.deleted()).forEach(m -> {
-        messages.add(m.toJson());
+        messages.add(m.toJson(user));
         if (notify.contains(m.roomId() + "/" + m.cursor())) {
           notifying.add(m.id());
         }

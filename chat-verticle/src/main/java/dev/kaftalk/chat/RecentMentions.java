@@ -45,7 +45,7 @@ final class RecentMentions {
         .compose(v -> timeline.read(searcher -> NewestFirstPage.of(searcher, mentionsUser, rooms, before, limit)))
         .map(page -> {
           JsonArray mentions = new JsonArray();
-          page.messages().forEach(message -> mentions.add(message.toJson()));
+          page.messages().forEach(message -> mentions.add(message.toJson(user)));
           JsonObject answer = new JsonObject().put("mentions", mentions);
           return page.next() == null ? answer : answer.put("next", page.next());
         });

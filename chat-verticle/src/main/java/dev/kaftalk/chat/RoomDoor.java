@@ -82,7 +82,7 @@ final class RoomDoor {
     written.future().onComplete(done -> lastWritten.remove(user, written.future()));
     return membership.requireMember(draft.roomId(), user).map(RoomRecord::id)
         .compose(roomId -> timeline.find(roomId, user, draft.clientMsgId())
-            .compose(original -> original != null ? Future.succeededFuture(reply(original))
+            .compose(original -> original != null ? Future.succeededFuture(original.toReply(user))
                 : quote(roomId, draft.replyTo())
                     .compose(quote -> previous.transform(done -> write(user, roomId, draft, quote, written)))))
         .onComplete(done -> written.tryComplete());
@@ -126,11 +126,7 @@ final class RoomDoor {
             .map(found -> found != null ? found : message.withCursor(Cursor.format(meta.getOffset()))))
         .map(canonical -> {
           LOG.debug("Stored message {} in room {} at {}", canonical.id(), roomId, canonical.cursor());
-          return reply(canonical);
+          return canonical.toReply(user);
         });
-  }
-
-  private static JsonObject reply(ChatMessage message) {
-    return new JsonObject().put("message", message.toJson());
   }
 }

@@ -77,7 +77,7 @@ final class UrgentRequests {
       JsonArray urgent = new JsonArray();
       quiet.forEach(c -> urgent.add(new JsonObject().put("username", c.username())
           .put("delivered", c.granted() || grant.contains(c.username()) ? "now" : "later").put("until", c.until())));
-      return new JsonObject().put("message", message.toJson()).put("urgent", urgent);
+      return message.toReply(message.author()).put("urgent", urgent);
     });
   }
 }

@@ -165,7 +165,8 @@ class MessageChangesIT {
           assertEquals("fixed", edited.getString("text"));
           assertTrue(edited.getLong("editedAt") >= edited.getLong("ts"));
           assertEquals(new JsonArray().add(new JsonObject().put("emoji", FAMILY).put("count", 1)
-              .put("users", new JsonArray().add(bob))), edited.getJsonArray("reactions"), "a toggle counts once");
+              .put("users", new JsonArray().add(bob)).put("mine", true)), edited.getJsonArray("reactions"),
+              "a toggle counts once; bob's page says it is his");
           for (int i = 1; i < 3; i++) {
             JsonObject tombstone = messages.getJsonObject(i);
             assertTrue(tombstone.getBoolean("deleted"));
@@ -223,8 +224,8 @@ class MessageChangesIT {
           JsonArray reactions = result.getValue().getJsonArray("reactions");
           assertEquals(19, reactions.size(), "the 20 less the one bob took back");
           assertEquals(new JsonObject().put("emoji", faces.get(0)).put("count", 2)
-              .put("users", new JsonArray().add(bob).add(alice)), reactions.getJsonObject(0),
-              "turning one on twice counts once");
+              .put("users", new JsonArray().add(bob).add(alice)).put("mine", true), reactions.getJsonObject(0),
+              "turning one on twice counts once; the answer tells bob the reaction is his");
           full.flag();
         })));
   }
@@ -254,6 +255,8 @@ class MessageChangesIT {
                     f.removeIf(frame -> "room".equals(frame.getString("type")));
                     assertEquals("second", f.get(1).getJsonObject("message").getString("text"));
                     assertEquals(1, f.get(2).getJsonArray("reactions").getJsonObject(0).getInteger("count"));
+                    assertFalse(f.get(2).getJsonArray("reactions").getJsonObject(0).containsKey("mine"),
+                        "a frame every member shares says nobody's mine");
                     assertEquals(new JsonArray(), f.get(3).getJsonArray("reactions"));
                     assertEquals(new JsonObject().put("type", "deleted").put("roomId", room)
                         .put("messageId", m.getString("id")).put("cursor", m.getString("cursor")), f.get(4));
@@ -467,14 +470,21 @@ class MessageChangesIT {
                 })
                 .compose(v -> Future.all(
                     eventually(vertx, () -> history(vertx, creator, roomId(room)), h -> count(h) == 33, 10_000),
-                    eventually(other, () -> history(other, creator, roomId(room)), h -> count(h) == 33, 10_000)))))
+                    eventually(other, () -> history(other, creator, roomId(room)), h -> count(h) == 33, 10_000)))
+                .compose(both -> Future.all(users.stream().map(u -> history(vertx, u, roomId(room))).toList())
+                    .map(pages -> Map.entry(both, pages)))))
         .eventually(() -> other.close())
-        .onComplete(testContext.succeeding(both -> testContext.verify(() -> {
-          JsonArray here = both.resultAt(0);
-          JsonArray there = both.resultAt(1);
+        .onComplete(testContext.succeeding(result -> testContext.verify(() -> {
+          JsonArray here = result.getKey().resultAt(0);
+          JsonArray there = result.getKey().resultAt(1);
           assertEquals(here, there, "both instances hold the same reactions, users in the same order");
           assertFalse(here.getJsonObject(0).getJsonArray("reactions").getJsonObject(0).getJsonArray("users")
               .size() > 20, "clients see the first 20 users");
+          for (int i = 0; i < users.size(); i++) {
+            JsonArray own = result.getValue().resultAt(i);
+            assertEquals(i % 3 != 0, own.getJsonObject(0).getJsonArray("reactions").getJsonObject(0)
+                .getBoolean("mine"), users.get(i) + " is told whether the reaction is theirs, shown or not");
+          }
           converged.flag();
         })));
   }
