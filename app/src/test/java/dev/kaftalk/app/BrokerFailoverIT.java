@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,8 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The failover tier seen through the app: two instances on a cluster of 3 brokers and 3 dedicated controllers, two
  * users sending through them and two watching, and the leader of the room's {@code chat.messages} partition
  * SIGKILLed mid-stream. Every acknowledged message reaches each watcher exactly once, and the longest stall (a
- * message's first send attempt to its arrival) stays near README's "Failover timing": 2-3 s, asserted loosely
- * because CI machines are noisy; {@code bench/run failover} reports the exact figure.
+ * message's first send attempt to its arrival) stays near README's "Failover timing": under 3 s, asserted loosely
+ * (4.5 s) because CI machines are noisy; the log has the exact figure and where that message's time went.
  */
 @ExtendWith({VertxExtension.class, SharedInfraExtension.class})
 class BrokerFailoverIT {
@@ -53,7 +54,7 @@ class BrokerFailoverIT {
   private static final int BEFORE_KILL = 40;
   private static final long PACE_MS = 20;
   private static final long RETRY_MS = 100;
-  private static final long MAX_STALL_MS = 6_000;
+  private static final long MAX_STALL_MS = 4_500;
 
   @TempDir
   Path dir;
@@ -69,10 +70,11 @@ class BrokerFailoverIT {
     }
   }
 
-  /** First attempt of every message sent, and which were acknowledged (each socket may run on its own loop). */
+  /** First attempt of every message sent, and when each was acknowledged (each socket may run on its own loop). */
   private static final class Sent {
     private final Map<String, Long> firstAttemptNanos = new ConcurrentHashMap<>();
-    private final Set<String> acked = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> ackedNanos = new ConcurrentHashMap<>();
+    private final Set<String> acked = ackedNanos.keySet();
   }
 
   /** What one watcher received: arrival time per clientMsgId, and the ids of messages that came twice. */
@@ -149,10 +151,14 @@ class BrokerFailoverIT {
             assertTrue(watcher.arrivalNanos.keySet().containsAll(sent.acked), "every acknowledged message arrives");
           }
           noneLostOrDuplicated.flag();
-          long longestStallMs = longestStallMs(sent, List.of(onA, onB));
+          Stall longest = longestStall(sent, List.of(onA, onB));
+          long longestStallMs = TimeUnit.NANOSECONDS.toMillis(longest.receivedNanos() - longest.sentNanos());
           long sentAfterKill = sent.firstAttemptNanos.values().stream().filter(t -> t > killedAt[0]).count();
           LOG.info("Longest send-to-receive stall around the leader's death: {} ms ({} of {} messages first sent"
-              + " after the kill)", longestStallMs, sentAfterKill, sent.acked.size());
+              + " after the kill); that message, in ms from the kill: sent {}, acknowledged {}, received {}",
+              longestStallMs, sentAfterKill, sent.acked.size(), sinceMs(killedAt[0], longest.sentNanos()),
+              sinceMs(killedAt[0], sent.ackedNanos.get(longest.clientMsgId())),
+              sinceMs(killedAt[0], longest.receivedNanos()));
           assertTrue(sentAfterKill > PER_SENDER / 2, "the kill came early enough to stall sends");
           assertTrue(longestStallMs <= MAX_STALL_MS, "longest stall " + longestStallMs + " ms");
           stallBounded.flag();
@@ -197,7 +203,7 @@ class BrokerFailoverIT {
     bridge.request("server.chat.send", new JsonObject().put("roomId", roomId).put("text", clientMsgId)
             .put("clientMsgId", clientMsgId))
         .onSuccess(reply -> {
-          sent.acked.add(clientMsgId);
+          sent.ackedNanos.put(clientMsgId, System.nanoTime());
           vertx.setTimer(PACE_MS, t -> sendFrom(vertx, bridge, roomId, prefix, n + 1, sent, done));
         })
         .onFailure(e -> {
@@ -219,10 +225,19 @@ class BrokerFailoverIT {
     return done.future();
   }
 
-  private static long longestStallMs(Sent sent, List<Watched> watchers) {
+  /** One message's first send attempt and its arrival at one watcher. */
+  private record Stall(String clientMsgId, long sentNanos, long receivedNanos) {
+  }
+
+  private static Stall longestStall(Sent sent, List<Watched> watchers) {
     return watchers.stream().flatMap(w -> w.arrivalNanos.entrySet().stream()
             .filter(e -> sent.firstAttemptNanos.containsKey(e.getKey()))
-            .map(e -> e.getValue() - sent.firstAttemptNanos.get(e.getKey())))
-        .mapToLong(TimeUnit.NANOSECONDS::toMillis).max().orElse(0);
+            .map(e -> new Stall(e.getKey(), sent.firstAttemptNanos.get(e.getKey()), e.getValue())))
+        .max(Comparator.comparingLong(s -> s.receivedNanos() - s.sentNanos()))
+        .orElseThrow();
+  }
+
+  private static long sinceMs(long fromNanos, long nanos) {
+    return TimeUnit.NANOSECONDS.toMillis(nanos - fromNanos);
   }
 }

@@ -28,6 +28,12 @@ public record KafkaSettings(String bootstrapServers, int lingerMs, int partition
   public static final int FAILOVER_BACKOFF_MS = 250;
   /** How long a client waits for a broker's answer before it retries elsewhere. */
   public static final int REQUEST_TIMEOUT_MS = 5_000;
+  /**
+   * The longest a broker holds a consumer's fetch that finds no new record. A broker answers one request per
+   * connection at a time, so a consumer's metadata and leader-epoch requests queue behind it: after a failover
+   * each of them waited for it in turn (Kafka's default 500 ms; about a second in all).
+   */
+  public static final int FETCH_MAX_WAIT_MS = 100;
 
   public KafkaSettings {
     ConfigException.requireText("kafka.bootstrapServers", bootstrapServers);
@@ -70,6 +76,7 @@ public record KafkaSettings(String bootstrapServers, int lingerMs, int partition
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(FETCH_MAX_WAIT_MS));
     if (groupId != null) {
       c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     }
