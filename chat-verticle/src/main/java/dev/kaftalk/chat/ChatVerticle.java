@@ -42,7 +42,7 @@ public final class ChatVerticle extends VerticleBase {
   private KafkaAdminClient admin;
   private EventLog log;
   private StateLog stateLog;
-  private WorkerExecutor historyWriter;
+  private HistoryWriter historyWriter;
   private WorkerExecutor historyReaders;
   private HistoryStore history;
   private HistoryFeed historyFeed;
@@ -68,9 +68,9 @@ public final class ChatVerticle extends VerticleBase {
   public Future<?> start() {
     ChatSettings settings = ChatSettings.fromJson(config().getJsonObject("chat"));
     String instanceId = config().getString("instanceId");
-    historyWriter = vertx.createSharedWorkerExecutor("chat-history-write-" + instanceId, 1);
+    historyWriter = new HistoryWriter(vertx, "chat-history-write-" + instanceId);
     historyReaders = vertx.createSharedWorkerExecutor("chat-history-read-" + instanceId, 2);
-    return historyWriter.executeBlocking(() -> HistoryStore.open(Path.of(settings.historyDir())))
+    return historyWriter.run(() -> HistoryStore.open(Path.of(settings.historyDir())))
         .compose(store -> {
           history = store;
           return startServices(instanceId, settings);
@@ -218,7 +218,7 @@ public final class ChatVerticle extends VerticleBase {
     return farewell
         .eventually(() -> Future.join(List.of(stateLog.close(), signals.close(), log.close(), admin.close(),
             historyFeed.close())))
-        .eventually(() -> historyWriter.executeBlocking(() -> {
+        .eventually(() -> historyWriter.run(() -> {
           history.close();
           return null;
         }))

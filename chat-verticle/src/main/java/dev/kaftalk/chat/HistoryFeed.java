@@ -5,7 +5,6 @@ import dev.kaftalk.model.TimelineEvent;
 import dev.kaftalk.model.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
@@ -43,7 +42,7 @@ final class HistoryFeed {
   private final KafkaSettings kafka;
   private final String clientId;
   private final HistoryStore store;
-  private final WorkerExecutor writer;
+  private final HistoryWriter writer;
   private final AppliedOffsets applied;
   private final Consumer<HistoryStore.Applied> live;
   private final UnrefreshedMessages unrefreshed;
@@ -54,13 +53,15 @@ final class HistoryFeed {
   private KafkaConsumer<String, String> consumer;
   private CatchUp catchUp;
   private Future<Void> pipeline = Future.succeededFuture();
+  /** The last commit, until it is durable; closing waits for it. */
+  private Future<Void> durable = Future.succeededFuture();
   private int inFlight;
   private boolean paused;
   private boolean stopped;
   /** Set by {@link #close}: what fails because the consumer closed under it is not worth a warning. */
   private boolean closed;
 
-  HistoryFeed(Vertx vertx, KafkaSettings kafka, String clientId, HistoryStore store, WorkerExecutor writer,
+  HistoryFeed(Vertx vertx, KafkaSettings kafka, String clientId, HistoryStore store, HistoryWriter writer,
       AppliedOffsets applied, Consumer<HistoryStore.Applied> live, UnrefreshedMessages unrefreshed) {
     this.vertx = vertx;
     this.kafka = kafka;
@@ -94,7 +95,7 @@ final class HistoryFeed {
         })
         // Whatever the last catch-up batches applied is visible before this instance answers.
         .compose(v -> pipeline)
-        .compose(v -> writer.<Void>executeBlocking(() -> {
+        .compose(v -> writer.<Void>run(() -> {
           store.refresh();
           return null;
         }))
@@ -116,7 +117,7 @@ final class HistoryFeed {
       long from = entry.getValue();
       if (from > retainedFrom.getOrDefault(partition, 0L)) {
         retainedFrom.put(partition, from);
-        done = done.compose(v -> writer.executeBlocking(() -> {
+        done = done.compose(v -> writer.run(() -> {
           store.deleteBefore(partition, from);
           return null;
         }));
@@ -125,15 +126,17 @@ final class HistoryFeed {
     return done;
   }
 
-  /** Makes what was applied durable with its offsets (see {@link HistoryStore#commit}). */
+  /**
+   * Makes what was applied durable with its offsets (see {@link HistoryStore#prepareCommit}): fixed on the writer
+   * thread, then synced beside it. Skipped while the last one still waits for the disk; the next covers both.
+   */
   Future<Void> commit() {
-    if (stopped) {
+    if (stopped || !durable.isComplete()) {
       return Future.succeededFuture();
     }
-    return writer.executeBlocking(() -> {
-      store.commit();
-      return null;
-    });
+    durable = writer.run(store::prepareCommit)
+        .compose(prepared -> prepared == null ? Future.succeededFuture() : writer.finish(prepared));
+    return durable;
   }
 
   /** Completes once every record handed out so far can be read from the store. */
@@ -144,7 +147,8 @@ final class HistoryFeed {
   Future<Void> close() {
     closed = true;
     refresher.close();
-    return consumer == null ? Future.succeededFuture() : consumer.close();
+    // The store commits once more on close; Lucene allows no commit while another is pending.
+    return durable.otherwiseEmpty().compose(v -> consumer == null ? Future.succeededFuture() : consumer.close());
   }
 
   private Future<Void> resume(Set<TopicPartition> partitions, Map<TopicPartition, Long> begin,
@@ -154,7 +158,7 @@ final class HistoryFeed {
     if (stale) {
       // The topic was recreated or the cluster replaced: the store describes a log that no longer exists.
       LOG.warn("History store holds offsets past the end of {}; rebuilding it from Kafka", Topics.MESSAGES.name());
-      return writer.<Void>executeBlocking(() -> {
+      return writer.<Void>run(() -> {
         store.clear();
         return null;
       }).compose(v -> resume(partitions, begin, end));
@@ -191,7 +195,7 @@ final class HistoryFeed {
     }
     boolean live = inputs.stream().anyMatch(input -> catchUp.live(partition(input.partition()), input.offset()));
     pipeline = pipeline
-        .compose(v -> writer.executeBlocking(() -> {
+        .compose(v -> writer.run(() -> {
           List<HistoryStore.Applied> done = store.apply(inputs);
           if (!live && store.unrefreshed() >= CATCH_UP_REFRESH_EVERY) {
             store.refresh();

@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +31,7 @@ final class HistoryRefresher {
   private final Vertx vertx;
   /** The feed's context: the state below is confined to it. */
   private final Context context;
-  private final WorkerExecutor writer;
+  private final HistoryWriter writer;
   private final HistoryStore store;
   private final Consumer<Map<Integer, Long>> onVisible;
   /** Per partition, the last offset applied but not yet visible. */
@@ -49,7 +48,7 @@ final class HistoryRefresher {
   private boolean closed;
 
   /** @param onVisible called with the last offset per partition each refresh made visible */
-  HistoryRefresher(Vertx vertx, WorkerExecutor writer, HistoryStore store, Consumer<Map<Integer, Long>> onVisible) {
+  HistoryRefresher(Vertx vertx, HistoryWriter writer, HistoryStore store, Consumer<Map<Integer, Long>> onVisible) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.writer = writer;
@@ -127,7 +126,7 @@ final class HistoryRefresher {
     Promise<Void> done = next;
     next = Promise.promise();
     last = done.future();
-    writer.<Void>executeBlocking(() -> {
+    writer.<Void>run(() -> {
       store.refresh();
       return null;
     }).onComplete(result -> {

@@ -1,7 +1,6 @@
 package dev.kaftalk.chat;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -27,13 +26,13 @@ class HistoryRefresherTest {
   @TempDir
   Path dir;
   private HistoryStore store;
-  private WorkerExecutor writer;
+  private HistoryWriter writer;
   private final List<Map<Integer, Long>> madeVisible = new ArrayList<>();
 
   @BeforeEach
   void open(Vertx vertx) {
     store = HistoryStore.open(dir);
-    writer = vertx.createSharedWorkerExecutor("refresher-test-" + System.nanoTime(), 1);
+    writer = new HistoryWriter(vertx, "refresher-test-" + System.nanoTime());
   }
 
   @AfterEach

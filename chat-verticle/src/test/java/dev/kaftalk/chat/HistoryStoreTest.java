@@ -152,17 +152,33 @@ class HistoryStoreTest {
     store.apply(List.of(input(0, 0, message("r1", "ada", null, "one"))));
     store.commit();
     store.apply(List.of(input(0, 1, message("r1", "ada", null, "two"))));
-    // The files as a killed process leaves them: copied before close, which would commit.
-    Path copy = Files.createTempDirectory(dir.getParent(), "crashed");
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.filter(f -> !f.getFileName().toString().equals("write.lock")).toList()) {
-        Files.copy(file, copy.resolve(file.getFileName()));
-      }
-    }
+    Path copy = crashCopy();
     store.close();
     try (HistoryStore recovered = HistoryStore.open(copy)) {
       assertEquals(Map.of(0, 1L), recovered.resumeOffsets());
       assertEquals(1, count(recovered));
+    }
+  }
+
+  @Test
+  void aCommitHoldsWhatWasAppliedWhenItWasPreparedAndCountsOnlyOnceFinished() throws IOException {
+    HistoryStore store = HistoryStore.open(dir);
+    store.apply(List.of(input(0, 0, message("r1", "ada", null, "one"))));
+    store.commit();
+    store.apply(List.of(input(0, 1, message("r1", "ada", null, "two"))));
+    HistoryStore.Durable prepared = store.prepareCommit();
+    // Applied while the commit waits for the disk: not part of it.
+    store.apply(List.of(input(0, 2, message("r1", "ada", null, "three"))));
+    try (HistoryStore crashedBeforeTheDisk = HistoryStore.open(crashCopy())) {
+      assertEquals(Map.of(0, 1L), crashedBeforeTheDisk.resumeOffsets());
+      assertEquals(1, count(crashedBeforeTheDisk));
+    }
+    prepared.finish();
+    Path crashedAfter = crashCopy();
+    store.close();
+    try (HistoryStore recovered = HistoryStore.open(crashedAfter)) {
+      assertEquals(Map.of(0, 2L), recovered.resumeOffsets());
+      assertEquals(2, count(recovered));
     }
   }
 
@@ -195,6 +211,17 @@ class HistoryStoreTest {
       // Partition 0 kept 6 and 8; partition 1 all five.
       assertEquals(7, count(store));
     }
+  }
+
+  /** The store's files as a killed process leaves them: copied while it is open, before a close would commit. */
+  private Path crashCopy() throws IOException {
+    Path copy = Files.createTempDirectory(dir.getParent(), "crashed");
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(f -> !f.getFileName().toString().equals("write.lock")).toList()) {
+        Files.copy(file, copy.resolve(file.getFileName()));
+      }
+    }
+    return copy;
   }
 
   private static long count(HistoryStore store) throws IOException {
