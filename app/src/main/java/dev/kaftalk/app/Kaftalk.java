@@ -3,6 +3,8 @@ package dev.kaftalk.app;
 import dev.kaftalk.chat.ChatVerticle;
 import dev.kaftalk.dnd.DndBatchVerticle;
 import dev.kaftalk.media.MediaVerticle;
+import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.Health;
 import dev.kaftalk.model.HttpSettings;
 import dev.kaftalk.model.KafkaSettings;
 import dev.kaftalk.model.MediaSettings;
@@ -85,7 +87,9 @@ public final class Kaftalk implements AutoCloseable {
                   .compose(dnd -> phases.async("chat",
                       () -> deploy(vertx, new ChatVerticle(clock, meters), part(conf, "kafka", "chat")))),
               phases.async("media", () -> deploy(vertx, new MediaVerticle(), part(conf, "kafka", "s3", "media")))))
-          .compose(v -> phases.async("edge", () -> edge.deploy(vertx, part(conf, "http", "web", "media"))))
+          .compose(v -> Future.all(
+              phases.async("edge", () -> edge.deploy(vertx, part(conf, "http", "web", "media"))),
+              phases.async("chat probe", () -> firstChatProbe(vertx))))
           .toCompletionStage().toCompletableFuture().join();
       LOG.info("Kaftalk ready at http://localhost:{} (kafka {}, s3 {}, {} ms)", edge.port(),
           infra.describeKafka(kafka.bootstrapServers()), infra.describeS3(s3.endpoint()),
@@ -125,6 +129,23 @@ public final class Kaftalk implements AutoCloseable {
       LOG.warn("Vert.x did not close cleanly: {}", e.getMessage());
     }
     infra.close();
+  }
+
+  /**
+   * Runs the chat service's health probe once beside the edge's deployment. Its first run opens the service's Kafka
+   * admin connection (metadata, then the broker), which otherwise the first {@code /health/ready} waited for.
+   * Readiness itself still asks on every call, so a probe that fails here is only logged.
+   */
+  private static Future<Void> firstChatProbe(Vertx vertx) {
+    return vertx.eventBus().<JsonObject>request(Addresses.CHAT_HEALTH, null)
+        .map(reply -> Health.fromJson(reply.body()))
+        .transform(probe -> {
+          if (probe.failed() || !probe.result().ready()) {
+            LOG.warn("The chat service's first health probe failed: {}",
+                probe.failed() ? probe.cause().getMessage() : probe.result().detail());
+          }
+          return Future.succeededFuture();
+        });
   }
 
   private static Future<String> deploy(Vertx vertx, Deployable verticle, JsonObject config) {

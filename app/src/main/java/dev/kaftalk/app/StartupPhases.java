@@ -12,13 +12,16 @@ final class StartupPhases {
 
   private static final Logger LOG = LoggerFactory.getLogger(StartupPhases.class);
 
-  /** Logs the time from the JVM's start (the launcher's, when it handed the server to an archived JVM) to now. */
+  /**
+   * Logs the time from the JVM's start (the launcher's, when it handed the server to an archived JVM) to now, and for
+   * an archived server the launcher's share of it: from its JVM's start to the server JVM's.
+   */
   void beforeStart() {
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
-    long launched = ArchivedLaunch.isArchivedServer()
-        ? ProcessHandle.current().parent().flatMap(p -> p.info().startInstant()).map(i -> i.toEpochMilli())
-            .orElse(jvmStart)
-        : jvmStart;
+    long launched = ArchivedLaunch.launchedAtMillis();
+    if (launched != jvmStart) {
+      log("launcher", jvmStart - launched);
+    }
     log("JVM start to main", System.currentTimeMillis() - launched);
   }
 
