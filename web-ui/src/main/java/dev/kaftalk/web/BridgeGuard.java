@@ -45,8 +45,9 @@ import java.util.stream.Stream;
  *   writes the answer;</li>
  *   <li>outbound, only the socket user's own inbox, once per socket; opening and closing it is the user's
  *   presence on this instance. The chat service's frames arrive once per frame with their recipients
- *   ({@link Addresses#EDGE_FANOUT}) and are written here to each socket whose inbox is open, encoded once per
- *   recipient; other publishers' inbox frames (quiet-hours batches) come through the bridge;</li>
+ *   ({@link Addresses#EDGE_FANOUT}) and are written here to each socket whose inbox is open, the body encoded once
+ *   for all; other publishers' inbox frames (quiet-hours batches) come through the bridge; the guard writes every
+ *   frame itself ({@link SocketWire}), so that all of a socket's frames keep one order;</li>
  *   <li>a socket that cannot keep up with its frames is closed, so a slow browser never holds unbounded memory;
  *   the client reconnects and catches up with {@code after=}. Quiet-hours batches are the exception: they are
  *   finite, and are sent part by part at the reader's pace.</li>

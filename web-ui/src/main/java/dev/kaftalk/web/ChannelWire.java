@@ -5,9 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
@@ -23,9 +20,17 @@ import java.nio.charset.StandardCharsets;
  * sockets. Here a frame is one pooled buffer assembled from parts encoded once, written with no promise at all. The
  * budget for unsent bytes reads Netty's own count of what the channel still holds (each frame plus Netty's
  * bookkeeping of about 100 bytes), instead of a counter that every completed write had to decrease.
+ *
+ * <p>The buffer is a whole WebSocket message already (RFC 6455 header: final, unmasked as a server's are), so it
+ * passes the pipeline's frame encoder untouched: that encoder would copy every small frame into a new buffer behind
+ * its header. It passes a negotiated per-message compression untouched too: these messages go uncompressed (RSV1
+ * clear), which RFC 7692 allows message by message; compressing each frame once per socket would cost more CPU than
+ * all the rest of its delivery, for frames of a few hundred bytes.
  */
 final class ChannelWire implements SocketWire {
 
+  private static final int FINAL_TEXT = 0x81;
+  private static final int FINAL_BINARY = 0x82;
   private static final byte[] SOCKJS_OPEN = "a[\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] SOCKJS_CLOSE = "\"]".getBytes(StandardCharsets.US_ASCII);
 
@@ -49,7 +54,7 @@ final class ChannelWire implements SocketWire {
     if (unsent != null && unsent.totalPendingWriteBytes() + length(parts) > maxUnsentBytes) {
       return false;
     }
-    channel.write(frame(parts), noPromise);
+    channel.write(message(parts), noPromise);
     // The flush per turn (FlushPerTurn) makes this one system call for all the frames of the turn.
     channel.flush();
     return true;
@@ -58,24 +63,35 @@ final class ChannelWire implements SocketWire {
   @Override
   public Future<Void> writeAtPace(FrameText... parts) {
     Promise<Void> sent = Promise.promise();
-    channel.writeAndFlush(frame(parts)).addListener(done -> sent.complete());
+    channel.writeAndFlush(message(parts)).addListener(done -> sent.complete());
     return sent.future();
   }
 
-  private WebSocketFrame frame(FrameText... parts) {
-    ByteBuf bytes = channel.alloc().directBuffer(length(parts));
+  /** One WebSocket message holding the frame: header, then the payload written straight behind it. */
+  private ByteBuf message(FrameText... parts) {
+    int length = length(parts);
+    int lengthBytes = length < 126 ? 0 : length <= 0xFFFF ? 2 : 8;
+    ByteBuf bytes = channel.alloc().directBuffer(2 + lengthBytes + length);
+    bytes.writeByte(sockJs ? FINAL_TEXT : FINAL_BINARY);
+    if (lengthBytes == 0) {
+      bytes.writeByte(length);
+    } else if (lengthBytes == 2) {
+      bytes.writeByte(126).writeShort(length);
+    } else {
+      bytes.writeByte(127).writeLong(length);
+    }
     if (sockJs) {
       bytes.writeBytes(SOCKJS_OPEN);
       for (FrameText part : parts) {
         bytes.writeBytes(part.escaped());
       }
       bytes.writeBytes(SOCKJS_CLOSE);
-      return new TextWebSocketFrame(bytes);
+    } else {
+      for (FrameText part : parts) {
+        bytes.writeBytes(part.utf8());
+      }
     }
-    for (FrameText part : parts) {
-      bytes.writeBytes(part.utf8());
-    }
-    return new BinaryWebSocketFrame(bytes);
+    return bytes;
   }
 
   private int length(FrameText... parts) {
