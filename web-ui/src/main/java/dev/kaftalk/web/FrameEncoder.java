@@ -20,7 +20,7 @@ final class FrameEncoder {
 
   private volatile Encoded last = new Encoded(null, null);
 
-  /** The start of an envelope of {@code type} on {@code address}, up to its body: {@code {"type":..,"body":}. */
+  /** The start of an envelope of {@code type} on {@code address}: its type, its address and the key of its body. */
   static FrameText head(String type, String address) {
     return new FrameText("{\"type\":" + Json.encode(type) + ",\"address\":" + Json.encode(address) + ",\"body\":");
   }
