@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -46,8 +45,9 @@ import java.util.stream.Stream;
  *   writes the answer;</li>
  *   <li>outbound, only the socket user's own inbox, once per socket; opening and closing it is the user's
  *   presence on this instance. The chat service's frames arrive once per frame with their recipients
- *   ({@link Addresses#EDGE_FANOUT}) and are written here to each socket whose inbox is open, encoded once per
- *   recipient; other publishers' inbox frames (quiet-hours batches) come through the bridge;</li>
+ *   ({@link Addresses#EDGE_FANOUT}) and are written here to each socket whose inbox is open, the body encoded once
+ *   for all; other publishers' inbox frames (quiet-hours batches) come through the bridge; the guard writes every
+ *   frame itself ({@link SocketWire}), so that all of a socket's frames keep one order;</li>
  *   <li>a socket that cannot keep up with its frames is closed, so a slow browser never holds unbounded memory;
  *   the client reconnects and catches up with {@code after=}. Quiet-hours batches are the exception: they are
  *   finite, and are sent part by part at the reader's pace.</li>
@@ -147,7 +147,9 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       reject(event, null, "no session on the handshake");
       return;
     }
-    Socket socket = new Socket(session, UUID.randomUUID().toString(), event.socket());
+    SocketWire wire = event.socket() instanceof ScreenedSocket screened ? screened.wire()
+        : new SockJSWire(event.socket());
+    Socket socket = new Socket(session, UUID.randomUUID().toString(), event.socket(), wire);
     sockets.put(event.socket(), socket);
     socketsById.put(socket.id, socket);
     openSockets.incrementAndGet();
@@ -226,7 +228,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       frame.put("type", "err").put("failureCode", failure.failureCode())
           .put("failureType", failure.failureType().name()).put("message", failure.getMessage());
     }
-    write(socket, Buffer.buffer(frame.encode()));
+    write(socket, new FrameText(frame.encode()));
   }
 
   private void register(BridgeEvent event, Socket socket) {
@@ -264,13 +266,16 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     }
   }
 
-  /** One of the chat service's frames, to every open inbox of its recipients here, in the order they were published. */
+  /**
+   * One of the chat service's frames, to every open inbox of its recipients here, in the order they were published:
+   * the body encoded once, each socket's envelope start kept by the socket.
+   */
   private void fanOut(SharedFrames.Fanout fanout) {
+    FrameText body = encoder.body(fanout.frame());
     for (String user : fanout.users()) {
       List<Socket> open = inboxes.get(user);
       if (open != null) {
-        Buffer frame = encoder.received(Addresses.inbox(user), fanout.frame());
-        open.forEach(socket -> write(socket, frame));
+        open.forEach(socket -> write(socket, socket.inboxHead, body, FrameEncoder.END));
       }
     }
   }
@@ -294,13 +299,10 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     event.complete(true);
   }
 
-  /**
-   * SockJS's own write queue does not see what waits in the WebSocket underneath, so the frame is written here
-   * and its bytes are counted until the write completes.
-   */
+  /** The frame is written here, within the socket's budget for unsent bytes, as the chat service's frames are. */
   private void receive(BridgeEvent event, Socket socket) {
     JsonObject raw = event.getRawMessage();
-    Buffer frame = encoder.encode(raw);
+    FrameText[] frame = encoder.parts(raw);
     event.complete(false);
     if (raw.getValue("body") instanceof JsonObject body && "batch".equals(body.getString("type"))) {
       socket.batchParts.add(frame);
@@ -320,19 +322,19 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       return;
     }
     socket.batchPartInFlight = true;
-    socket.sock.write(socket.batchParts.poll()).onComplete(sent -> {
+    socket.wire.writeAtPace(socket.batchParts.poll()).onComplete(sent -> {
       socket.batchPartInFlight = false;
       writeBatchParts(socket);
     });
   }
 
-  private void write(Socket socket, Buffer frame) {
+  private void write(Socket socket, FrameText... frame) {
     if (socket.dropped) {
       return;
     }
-    if (socket.queuedBytes + frame.length() > maxQueuedBytes) {
-      LOG.debug("bridge socket {} of {} too slow: {} bytes still unsent; closing it", socket.id, socket.user(),
-          socket.queuedBytes);
+    if (!socket.wire.write(maxQueuedBytes, frame)) {
+      LOG.debug("bridge socket {} of {} too slow: over {} bytes unsent; closing it", socket.id, socket.user(),
+          maxQueuedBytes);
       // The close handshake can wait long behind the unsent bytes; the socket gets nothing more from now on.
       socket.dropped = true;
       slowSocketsClosed.increment();
@@ -340,8 +342,6 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       socket.sock.close();
       return;
     }
-    socket.queuedBytes += frame.length();
-    socket.sock.write(frame).onComplete(done -> socket.queuedBytes -= frame.length());
   }
 
   private void closed(BridgeEvent event, Socket socket) {
@@ -396,18 +396,22 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     private final SessionToken session;
     private final String id;
     private final SockJSSocket sock;
+    private final SocketWire wire;
+    /** The start of every frame to the user's inbox, encoded once for the socket's life. */
+    private final FrameText inboxHead;
     private boolean inboxClaimed;
     private boolean online;
     private boolean dropped;
-    private long queuedBytes;
     private int pendingSends;
-    private final Deque<Buffer> batchParts = new ArrayDeque<>();
+    private final Deque<FrameText[]> batchParts = new ArrayDeque<>();
     private boolean batchPartInFlight;
 
-    private Socket(SessionToken session, String id, SockJSSocket sock) {
+    private Socket(SessionToken session, String id, SockJSSocket sock, SocketWire wire) {
       this.session = session;
       this.id = id;
       this.sock = sock;
+      this.wire = wire;
+      this.inboxHead = FrameEncoder.head("rec", Addresses.inbox(session.username()));
     }
 
     private String user() {

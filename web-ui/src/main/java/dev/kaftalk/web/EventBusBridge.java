@@ -4,6 +4,7 @@ import dev.kaftalk.model.Addresses;
 import dev.kaftalk.model.ConnectedUsers;
 import dev.kaftalk.model.HttpSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.Channel;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.bridge.PermittedOptions;
@@ -32,6 +33,8 @@ final class EventBusBridge {
    * registrations, of which the guard allows one per socket.
    */
   private static final int MAX_REGISTRATIONS_PER_SOCKET = 4;
+  /** SockJS's raw WebSocket endpoint: one bridge message per WebSocket message, no SockJS framing. */
+  private static final String RAW_WEBSOCKET = "/eventbus/websocket";
 
   /** Completes once the guard's send relay listens. Each edge instance mounts its own bridge, guard and relay. */
   static Future<Void> mount(Router router, Vertx vertx, HttpSettings http, WebSettings web, OriginPolicy origins,
@@ -54,12 +57,17 @@ final class EventBusBridge {
     revocations.onRevoked(guard::closeSessionsOf);
     // What SockJSHandler.bridge() builds, built here so that each socket is screened before the bridge reads it.
     EventBusBridgeImpl bridge = new EventBusBridgeImpl(vertx, null, options, guard);
-    router.route("/eventbus/*").subRouter(sockJS.socketHandler(sock -> {
-      FlushPerTurn.install(sock);
-      bridge.handle(new ScreenedSocket(vertx, sock, userOf(sock), shared.screeningWarnings));
-    }));
+    router.route("/eventbus/*").subRouter(sockJS.socketHandler(sock -> bridge.handle(
+        new ScreenedSocket(vertx, sock, userOf(sock), shared.screeningWarnings, wireOf(sock)))));
     router.route("/eventbus/*").failureHandler(ApiError::handle);
     return guard.listen();
+  }
+
+  /** The raw endpoint's frames are the bridge's JSON as they are; SockJS's WebSocket transport wraps them. */
+  private static SocketWire wireOf(SockJSSocket sock) {
+    Channel channel = FlushPerTurn.install(sock);
+    return channel == null ? new SockJSWire(sock)
+        : new ChannelWire(channel, !RAW_WEBSOCKET.equals(sock.routingContext().normalizedPath()));
   }
 
   private static String userOf(SockJSSocket sock) {

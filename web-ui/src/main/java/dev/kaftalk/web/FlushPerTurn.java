@@ -1,5 +1,6 @@
 package dev.kaftalk.web;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.http.HttpHeaders;
@@ -17,7 +18,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
  *
  * <p>Vert.x has no public way to a connection's pipeline, so this takes it from vertx-core's {@link ConnectionBase}
  * (an implementation class, like the bridge's {@code EventBusBridgeImpl}: an upgrade of Vert.x must check it); a
- * connection of any other kind is left as it is.
+ * connection of any other kind is left as it is. The guard writes its frames on the same channel ({@link ChannelWire}).
  */
 final class FlushPerTurn {
 
@@ -28,16 +29,20 @@ final class FlushPerTurn {
   private FlushPerTurn() {
   }
 
-  /** For a socket of a WebSocket transport (the raw one or SockJS's); the fallback transports' requests keep theirs. */
-  static void install(SockJSSocket socket) {
+  /**
+   * For a socket of a WebSocket transport (the raw one or SockJS's): its channel, now flushed per turn; null for the
+   * fallback transports, whose requests keep their own flushes.
+   */
+  static Channel install(SockJSSocket socket) {
     HttpServerRequest handshake = socket.routingContext() == null ? null : socket.routingContext().request();
     if (handshake == null || !HttpHeaders.WEBSOCKET.toString().equalsIgnoreCase(handshake.getHeader(HttpHeaders.UPGRADE))
         || !(handshake.connection() instanceof ConnectionBase connection)) {
-      return;
+      return null;
     }
     ChannelPipeline pipeline = connection.channelHandlerContext().pipeline();
     if (pipeline.get(HANDLER) == null) {
       pipeline.addFirst(HANDLER, new FlushConsolidationHandler(FLUSH_AT_LATEST, true));
     }
+    return pipeline.channel();
   }
 }

@@ -36,13 +36,20 @@ final class ScreenedSocket extends SockJSSocketBase {
   private final SockJSSocket socket;
   private final String user;
   private final ThrottledWarnings warnings;
+  private final SocketWire wire;
   private boolean faulted;
 
-  ScreenedSocket(Vertx vertx, SockJSSocket socket, String user, ThrottledWarnings warnings) {
+  ScreenedSocket(Vertx vertx, SockJSSocket socket, String user, ThrottledWarnings warnings, SocketWire wire) {
     super(vertx, socket.routingContext(), new SockJSHandlerOptions().setRegisterWriteHandler(false));
     this.socket = socket;
     this.user = user;
     this.warnings = warnings;
+    this.wire = wire;
+  }
+
+  /** Where the guard writes this socket's frames. */
+  SocketWire wire() {
+    return wire;
   }
 
   @Override

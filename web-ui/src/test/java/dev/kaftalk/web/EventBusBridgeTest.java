@@ -16,6 +16,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.handler.sockjs.impl.JsonCodec;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -568,6 +569,31 @@ class EventBusBridgeTest {
               .put("body", new JsonObject().put("roomId", "r1"));
           ws.writeTextMessage(new io.vertx.core.json.JsonArray().add(message.encode()).encode());
         }
+      });
+    }));
+  }
+
+  @Test
+  void theSockJsWebSocketTransportGetsTheServicesFramesAsASockJsSessionWritesThem(VertxTestContext testContext) {
+    JsonObject frame = new JsonObject().put("type", "typing").put("roomId", "r1")
+        .put("username", "quote \" backslash \\ newline \n e\u0301 emoji \uD83D\uDE00 \u2028 <b>");
+    String expected = "a" + JsonCodec.encode(new String[] {new JsonObject().put("type", "rec")
+        .put("address", Addresses.inbox("fay")).put("body", frame).encode()});
+    Checkpoint received = testContext.checkpoint();
+    WebSocketConnectOptions sockJs = options(EdgeFixture.cookie("fay")).setURI("/eventbus/000/sockjs02/websocket");
+    sockets.connect(sockJs).onComplete(testContext.succeeding(ws -> {
+      ws.textMessageHandler(text -> testContext.verify(() -> {
+        if (text.equals("o")) {
+          JsonObject register = new JsonObject().put("type", "register").put("address", Addresses.inbox("fay"));
+          ws.writeTextMessage(new io.vertx.core.json.JsonArray().add(register.encode()).encode());
+        } else if (text.startsWith("a")) {
+          assertEquals(expected, text, "the same bytes as the official client gets from a SockJS session");
+          received.flag();
+        }
+      }));
+      onPresence(Addresses.PRESENCE_CONNECTED, presence -> {
+        SharedFrames.register(vertx.eventBus());
+        SharedFrames.fanOut(vertx.eventBus(), frame, List.of("fay"));
       });
     }));
   }
