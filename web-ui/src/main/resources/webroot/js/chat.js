@@ -555,22 +555,37 @@ export function createChat(store, { toast }) {
 
   function onRoomEvent({ event, roomId, username }) {
     const r = state.rooms.get(roomId);
-    if (!r) {
-      loadRooms().catch(() => {});
-      return;
-    }
     const joined = event === 'joined';
     if (username === state.me) {
-      if (r.joined !== joined) {
-        // changed from another tab or device
-        loadRooms().catch(() => {});
-      }
+      // Changed from another tab or device, or someone added me.
+      if (!r || r.joined !== joined) untilRoomsShow(roomId, joined);
+      return;
+    }
+    if (!r) {
+      loadRooms().catch(() => {});
       return;
     }
     r.memberCount = Math.max(0, r.memberCount + (joined ? 1 : -1));
     if (!joined && r.online) r.online.delete(username);
     store.changed('rooms', 'online');
     refreshRoomsSoon(); // authoritative counts and online lists (a joiner may already be online)
+  }
+
+  /**
+   * Loads the room list until it shows me in roomId (or out of it), asking again after a growing pause: the frame
+   * that told travels with the room's messages and may overtake the membership on the server that answers.
+   */
+  async function untilRoomsShow(roomId, joined) {
+    for (let pause = 200; pause <= 3200; pause *= 2) {
+      try {
+        await loadRooms();
+      } catch {
+        // asked again below, or by the next refresh
+      }
+      const r = state.rooms.get(roomId);
+      if (Boolean(r && r.joined) === joined) return;
+      await new Promise((done) => setTimeout(done, pause));
+    }
   }
 
   /** A room was created or its member count changed: the room lists show it without waiting for a refresh. */
