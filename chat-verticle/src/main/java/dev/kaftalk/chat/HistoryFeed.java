@@ -146,9 +146,9 @@ final class HistoryFeed {
 
   Future<Void> close() {
     closed = true;
-    refresher.close();
     // The store commits once more on close; Lucene allows no commit while another is pending.
-    return durable.otherwiseEmpty().compose(v -> consumer == null ? Future.succeededFuture() : consumer.close());
+    return refresher.close().compose(v -> durable.otherwiseEmpty())
+        .compose(v -> consumer == null ? Future.succeededFuture() : consumer.close());
   }
 
   private Future<Void> resume(Set<TopicPartition> partitions, Map<TopicPartition, Long> begin,

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * out as soon as a record is applied, and refreshes come in two speeds: when nobody waits, at most every
  * {@link #INTERVAL_MS}, which keeps "searchable within a second"; when a read must include what was handed out (it
  * waits for {@link #visible()}), at most every {@link #DEMAND_INTERVAL_MS}. A quiet instance refreshes at once either
- * way. Confined to the feed's context.
+ * way. A refresh reopens reads beside the writer ({@link HistoryWriter#reopen}), so applies never wait for one.
+ * Confined to the feed's context.
  */
 final class HistoryRefresher {
 
@@ -83,9 +84,11 @@ final class HistoryRefresher {
     return covering;
   }
 
-  void close() {
+  /** Stops refreshing; completes once a refresh still running is done, so the store may be closed. */
+  Future<Void> close() {
     closed = true;
     vertx.cancelTimer(timer);
+    return last.otherwiseEmpty();
   }
 
   /** Sets the timer for the next refresh, or brings it forward when a read now waits for it. */
@@ -120,16 +123,17 @@ final class HistoryRefresher {
     running = true;
     demanded = false;
     lastStarted = System.currentTimeMillis();
-    // The writer runs tasks in order, so this refresh covers every batch applied before it was asked for.
+    // Each covered batch was applied before this count was read, so the reopen started after it shows them all.
+    long upTo = store.written();
     Map<Integer, Long> covered = pending;
     pending = new HashMap<>();
     Promise<Void> done = next;
     next = Promise.promise();
     last = done.future();
-    writer.<Void>run(() -> {
-      store.refresh();
+    writer.reopen(store).compose(v -> writer.<Void>run(() -> {
+      store.reopened(upTo);
       return null;
-    }).onComplete(result -> {
+    })).onComplete(result -> {
       running = false;
       if (result.succeeded()) {
         onVisible.accept(covered);

@@ -35,10 +35,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -48,9 +46,11 @@ import java.util.stream.Stream;
  * history up to exactly those offsets and a restart reads Kafka only from there.
  *
  * <p>Writes ({@link #apply}, {@link #commit}, {@link #prepareCommit}, {@link #deleteBefore}) come from one thread at a
- * time, in partition order, while a prepared commit may finish on another; reads ({@link #searcher}) from any thread. A record is visible to reads once {@link #refresh} ran after its
- * {@link #apply}: live, {@link HistoryRefresher} refreshes within 250 ms (100 ms when a read waits) and reads that must include a record wait
- * for it; while catching up the feed refreshes only now and then, which makes a rebuild several times faster.
+ * time, in partition order, while a prepared commit may finish and a {@link #reopen} may run on others; reads
+ * ({@link #searcher}) from any thread. A record is visible to reads once {@link #refresh} or {@link #reopen} ran after
+ * its {@link #apply}: live, {@link HistoryRefresher} refreshes within 250 ms (100 ms when a read waits) and reads that
+ * must include a record wait for it; while catching up the feed refreshes only now and then, which makes a rebuild
+ * several times faster.
  */
 final class HistoryStore implements AutoCloseable {
 
@@ -72,8 +72,12 @@ final class HistoryStore implements AutoCloseable {
     void finish() throws IOException;
   }
 
-  /** A document written since the last refresh, which the searcher cannot see yet. */
+  /** A document as the store holds it: written since the last refresh, or read from the searcher. */
   private record Pending(ChatMessage message, int partition, long offset) {
+  }
+
+  /** A document the searcher may not see yet, and the {@link #written} count its write made. */
+  private record Unseen(Pending pending, long written) {
   }
 
   /** Bump when the documents' shape changes: a store of another format is rebuilt from Kafka. */
@@ -89,10 +93,15 @@ final class HistoryStore implements AutoCloseable {
   /** Per partition, the offset after the last record applied. */
   private final Map<Integer, Long> next;
   private boolean changedSinceCommit;
-  /** Resend keys applied since the last refresh, which the searcher cannot see yet. */
-  private final Set<String> unrefreshedKeys = new HashSet<>();
+  /**
+   * Documents written so far. Read beside the writer by {@link #written()}: a refresh started after a count was read
+   * shows every document up to it.
+   */
+  private volatile long written;
+  /** Resend keys applied since the last refresh, which the searcher cannot see yet, with their {@link #written}. */
+  private final Map<String, Long> unrefreshedKeys = new HashMap<>();
   /** Documents written since the last refresh, by message id: a change may follow its message before a refresh. */
-  private final Map<String, Pending> unrefreshedById = new HashMap<>();
+  private final Map<String, Unseen> unrefreshedById = new HashMap<>();
   /** Set when a write failed: what was applied since the last commit is then not trusted, nor committed. */
   private volatile Throwable failure;
 
@@ -155,11 +164,34 @@ final class HistoryStore implements AutoCloseable {
     return failure;
   }
 
-  /** Makes everything applied so far visible to reads. */
+  /** Makes everything applied so far visible to reads. On the writer thread. */
   void refresh() throws IOException {
+    long upTo = written;
+    reopen();
+    reopened(upTo);
+  }
+
+  /** How many documents were written so far; any thread. {@link #reopen} started after this shows all of them. */
+  long written() {
+    return written;
+  }
+
+  /**
+   * Opens reads on what was written before this started. It may run on another thread while the writer writes on, so
+   * that applies and the frames behind them never wait for a refresh (5-35 ms, 100 ms beside a commit's syncs).
+   */
+  void reopen() throws IOException {
     searchers.maybeRefreshBlocking();
-    unrefreshedKeys.clear();
-    unrefreshedById.clear();
+  }
+
+  /**
+   * After a {@link #reopen} that started once {@code upTo} documents were written: the searcher shows those, so the
+   * writer stops keeping them aside. A document written again since stays, as the searcher may hold its old version.
+   * On the writer thread, between two applies, which each read through one searcher.
+   */
+  void reopened(long upTo) {
+    unrefreshedKeys.values().removeIf(at -> at <= upTo);
+    unrefreshedById.values().removeIf(unseen -> unseen.written() <= upTo);
   }
 
   /** How many documents were written since the last {@link #refresh}, a measure of what reads cannot see yet. */
@@ -299,13 +331,13 @@ final class HistoryStore implements AutoCloseable {
       TermQuery sameKey = new TermQuery(
           HistoryDocuments.dedupTerm(message.roomId(), message.author(), message.clientMsgId()));
       key = sameKey.getTerm().text();
-      if (unrefreshedKeys.contains(key) || searcher.count(sameKey) > 0) {
+      if (unrefreshedKeys.containsKey(key) || searcher.count(sameKey) > 0) {
         return false;
       }
     }
     write(new Pending(message, record.partition(), record.offset()), false);
     if (key != null) {
-      unrefreshedKeys.add(key);
+      unrefreshedKeys.put(key, written);
     }
     return true;
   }
@@ -332,7 +364,7 @@ final class HistoryStore implements AutoCloseable {
     String messageId = original.id();
     ReplyRef quote = ReplyRef.of(original);
     Map<String, Pending> quoting = new HashMap<>();
-    unrefreshedById.values().stream()
+    unrefreshedById.values().stream().map(Unseen::pending)
         .filter(p -> p.message().replyTo() != null && p.message().replyTo().id().equals(messageId))
         .forEach(p -> quoting.put(p.message().id(), p));
     Query replies = new BooleanQuery.Builder()
@@ -355,9 +387,9 @@ final class HistoryStore implements AutoCloseable {
 
   /** The message as it stands, written since the last refresh or as the searcher sees it; null if not held. */
   private Pending current(String roomId, String messageId, IndexSearcher searcher) throws IOException {
-    Pending pending = unrefreshedById.get(messageId);
-    if (pending != null) {
-      return pending.message().roomId().equals(roomId) ? pending : null;
+    Unseen unseen = unrefreshedById.get(messageId);
+    if (unseen != null) {
+      return unseen.pending().message().roomId().equals(roomId) ? unseen.pending() : null;
     }
     Query byId = new BooleanQuery.Builder()
         .add(KeywordField.newExactQuery(HistoryDocuments.ROOM, roomId), BooleanClause.Occur.FILTER)
@@ -379,7 +411,8 @@ final class HistoryStore implements AutoCloseable {
     } else {
       writer.addDocument(doc);
     }
-    unrefreshedById.put(pending.message().id(), pending);
+    written++;
+    unrefreshedById.put(pending.message().id(), new Unseen(pending, written));
   }
 
   private static HistoryStore openAt(Path dir, Map<Integer, Long> offsets) throws IOException {

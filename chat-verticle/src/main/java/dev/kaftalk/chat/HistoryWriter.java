@@ -12,17 +12,21 @@ import java.util.concurrent.Callable;
  * queue: Vert.x keeps one such queue per context for every ordered {@code executeBlocking}, whatever the executor, so
  * the sends' resend lookups on the read pool ({@link Timeline#find}) waited there behind each commit (60-85 ms) and
  * slow refresh, and the applies behind the lookups: that was scenario (a)'s p99 tail. A commit's wait for the disk
- * runs on a second thread ({@link #finish}), so that the live records applied meanwhile are not held back by it.
+ * runs on a second thread ({@link #finish}), and a refresh's reopening of reads on a third ({@link #reopen}), so that
+ * the live records applied meanwhile are not held back by either.
  */
 final class HistoryWriter {
 
   private final WorkerExecutor thread;
   /** Where a prepared commit waits for the disk, so that the writer applies on meanwhile. */
   private final WorkerExecutor disk;
+  /** Where reads are reopened on what the writer wrote, so that the writer applies on meanwhile. */
+  private final WorkerExecutor reads;
 
   HistoryWriter(Vertx vertx, String name) {
     this.thread = vertx.createSharedWorkerExecutor(name, 1);
     this.disk = vertx.createSharedWorkerExecutor(name + "-sync", 1);
+    this.reads = vertx.createSharedWorkerExecutor(name + "-refresh", 1);
   }
 
   <T> Future<T> run(Callable<T> task) {
@@ -37,7 +41,15 @@ final class HistoryWriter {
     }, false);
   }
 
+  /** Runs {@link HistoryStore#reopen} beside the writer thread. */
+  Future<Void> reopen(HistoryStore store) {
+    return reads.executeBlocking(() -> {
+      store.reopen();
+      return null;
+    }, false);
+  }
+
   Future<Void> close() {
-    return Future.join(thread.close(), disk.close()).mapEmpty();
+    return Future.join(thread.close(), disk.close(), reads.close()).mapEmpty();
   }
 }

@@ -133,6 +133,35 @@ class HistoryStoreTest {
   }
 
   @Test
+  void aRefreshBesideTheWriterForgetsOnlyWhatItShows() throws IOException {
+    TimelineEvent.Message first = message("r1", "ada", "c1", "first");
+    String id = first.message().id();
+    String thumbs = "\uD83D\uDC4D";
+    try (HistoryStore store = HistoryStore.open(dir)) {
+      store.apply(List.of(input(0, 0, first)));
+      long upTo = store.written();
+      store.reopen();
+      // Written after the reopen started: the searcher shows the message unedited and not the second one.
+      store.apply(List.of(
+          input(0, 1, new TimelineEvent.Edited("r1", id, "ada", "first, edited", 5L, List.of())),
+          input(0, 2, message("r1", "bob", "c2", "second"))));
+      store.reopened(upTo);
+
+      List<HistoryStore.Applied> applied = store.apply(List.of(
+          input(0, 3, message("r1", "ada", "c1", "first")),
+          input(0, 4, message("r1", "bob", "c2", "second")),
+          input(0, 5, new TimelineEvent.Reacted("r1", id, "bob", thumbs, true, 6L))));
+      assertEquals(List.of(true, true, false), applied.stream().map(HistoryStore.Applied::duplicate).toList(),
+          "resends of a shown and of a not yet shown message are both skipped");
+      assertEquals("first, edited", applied.get(2).message().text(), "the reaction folds into the edited message");
+      store.refresh();
+      assertEquals(2, count(store));
+      assertEquals("first, edited", stored(store, id).text());
+      assertEquals(List.of(new Reaction(thumbs, List.of("bob"))), stored(store, id).reactions());
+    }
+  }
+
+  @Test
   void aRecordLuceneRefusesIsSkippedAndTheStoreGoesOn() throws IOException {
     try (HistoryStore store = HistoryStore.open(dir)) {
       List<HistoryStore.Applied> applied = store.apply(List.of(
