@@ -60,7 +60,6 @@ final class DirectMessages {
               .map(RoomService.Recorded::first);
           return wroteFirst.compose(first -> first ? Future.succeededFuture() : firstJoins(id, people))
               .compose(w -> Future.all(people.stream()
-                  .filter(person -> !directory.isMember(id, person))
                   .map(person -> rooms.setMembership(id, person, true))
                   .toList()))
               .map(all -> {

@@ -1,6 +1,7 @@
 package dev.kaftalk.chat;
 
 import dev.kaftalk.model.ChatMessage;
+import dev.kaftalk.model.MembershipKey;
 import dev.kaftalk.model.ReplyRef;
 import dev.kaftalk.model.TimelineEvent;
 import dev.kaftalk.model.Topics;
@@ -59,7 +60,8 @@ final class HistoryStore implements AutoCloseable {
   }
 
   /**
-   * A readable record after it was applied. {@code duplicate} for a resend the dedup rule skipped. {@code message}: for
+   * A readable record after it was applied. {@code duplicate} for a resend the dedup rule skipped, and for a joined
+   * (left) event of someone the room's timeline already has in (out of) it. {@code message}: for
    * a message, the stored message; for an edit, delete or reaction, the message it changed as it stands now (with its
    * cursor), or null if the change did not apply (an unknown or deleted message, a repeated toggle); for an urgent
    * break-through, the message it names (null if unknown).
@@ -102,6 +104,12 @@ final class HistoryStore implements AutoCloseable {
   private final Map<String, Long> unrefreshedKeys = new HashMap<>();
   /** Documents written since the last refresh, by message id: a change may follow its message before a refresh. */
   private final Map<String, Unseen> unrefreshedById = new HashMap<>();
+  /**
+   * Per user and room, whether the last joined/left event applied put them in or out: a repeat of it (two instances
+   * joining one user at the same moment) is a duplicate, which no one is told about. Holds what was applied since
+   * this process opened the store; a repeat straddling a restart is rare enough to be told. Writer thread only.
+   */
+  private final Map<MembershipKey, Boolean> timelineMembers = new HashMap<>();
   /** Set when a write failed: what was applied since the last commit is then not trusted, nor committed. */
   private volatile Throwable failure;
 
@@ -273,6 +281,7 @@ final class HistoryStore implements AutoCloseable {
   void clear() throws IOException {
     writer.deleteAll();
     next.clear();
+    timelineMembers.clear();
     changedSinceCommit = true;
     commit();
     refresh();
@@ -312,8 +321,11 @@ final class HistoryStore implements AutoCloseable {
       return new Applied(record.partition(), record.offset(), event, !stored,
           stored ? posted.message().withCursor(Cursor.format(record.offset())) : null);
     }
-    if (event instanceof TimelineEvent.Joined || event instanceof TimelineEvent.Left) {
-      return new Applied(record.partition(), record.offset(), event, false, null);
+    if (event instanceof TimelineEvent.Joined joined) {
+      return membershipChange(event, record, new MembershipKey(joined.roomId(), joined.username()), true);
+    }
+    if (event instanceof TimelineEvent.Left left) {
+      return membershipChange(event, record, new MembershipKey(left.roomId(), left.username()), false);
     }
     if (event instanceof TimelineEvent.Urgent) {
       // Changes no message and stores nothing; the live side needs the message it names, as it stands.
@@ -322,6 +334,12 @@ final class HistoryStore implements AutoCloseable {
           named == null ? null : named.message().withCursor(Cursor.format(named.offset())));
     }
     return new Applied(record.partition(), record.offset(), event, false, change(event, searcher));
+  }
+
+  /** A joined or left event, a duplicate if it repeats the last one of the same user and room. */
+  private Applied membershipChange(TimelineEvent event, Input record, MembershipKey key, boolean member) {
+    Boolean before = timelineMembers.put(key, member);
+    return new Applied(record.partition(), record.offset(), event, before != null && before == member, null);
   }
 
   /** @return false for a resend of a message the room already has, which is not stored */

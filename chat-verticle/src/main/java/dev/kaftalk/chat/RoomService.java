@@ -1,5 +1,6 @@
 package dev.kaftalk.chat;
 
+import dev.kaftalk.model.MembershipKey;
 import dev.kaftalk.model.MembershipRecord;
 import dev.kaftalk.model.Requests;
 import dev.kaftalk.model.RoomRecord;
@@ -23,6 +24,11 @@ import java.util.UUID;
  * with the room's messages. The event goes first: if the state write then fails, a retry still finds the user outside
  * and writes both again, rather than an event that never happens.
  *
+ * <p>Changes to one user's membership of one room take turns on this instance, each deciding on what the one before it
+ * wrote: two tabs joining at the same moment write one join. Two instances may still both write one (neither has read
+ * the other's yet); the history store folds a "joined" of someone the timeline already has in the room, and a "left"
+ * of someone it has out, into nothing ({@link HistoryStore}).
+ *
  * <p>Private rooms and direct messages are hidden: listed, joinable and readable only by their members, and a
  * non-member asking by id is told there is no such room (404, never 403).
  */
@@ -38,6 +44,7 @@ final class RoomService {
   private final EventLog log;
   private final Mentions mentions;
   private final int maxNameChars;
+  private final InTurn<MembershipKey> changes = new InTurn<>();
 
   RoomService(RoomDirectory directory, Membership membership, AccountService accounts, Presence presence,
               QuietStatus quietStatus, EventLog log, Mentions mentions, int maxNameChars) {
@@ -170,12 +177,11 @@ final class RoomService {
       if (room.kind() == RoomRecord.Kind.DM) {
         throw ServiceException.badRequest("A direct message keeps its people; start a new one with everyone instead");
       }
-      return knownUser(invitee).compose(v -> {
-        if (directory.isMember(room.id(), invitee)) {
-          return Future.<Void>succeededFuture();
+      return knownUser(invitee).compose(v -> setMembership(room.id(), invitee, true)).map(changed -> {
+        if (changed) {
+          LOG.info("User {} added {} to room {}", user, invitee, room.id());
         }
-        return setMembership(room.id(), invitee, true)
-            .onSuccess(done -> LOG.info("User {} added {} to room {}", user, invitee, room.id()));
+        return null;
       });
     });
   }
@@ -198,16 +204,28 @@ final class RoomService {
   private Future<Void> changeMembership(Message<?> msg, boolean member) {
     String user = Requests.user(msg);
     String requested = Requests.requiredString(Requests.body(msg), "roomId");
-    return membership.visibleRoom(requested, user).map(RoomRecord::id).compose(roomId -> {
-      if (directory.isMember(roomId, user) == member) {
-        return Future.succeededFuture();
-      }
-      return setMembership(roomId, user, member)
-          .onSuccess(v -> LOG.info("User {} {} room {}", user, member ? "joined" : "left", roomId));
-    });
+    return membership.visibleRoom(requested, user).map(RoomRecord::id)
+        .compose(roomId -> setMembership(roomId, user, member).map(changed -> {
+          if (changed) {
+            LOG.info("User {} {} room {}", user, member ? "joined" : "left", roomId);
+          }
+          return null;
+        }));
   }
 
-  Future<Void> setMembership(String roomId, String user, boolean member) {
+  /**
+   * Makes {@code user} a member of the room, or not, unless this instance knows them to be so already, after every
+   * change to the same membership asked for here before.
+   *
+   * @return whether this call wrote the change
+   */
+  Future<Boolean> setMembership(String roomId, String user, boolean member) {
+    return changes.run(new MembershipKey(roomId, user), () -> directory.isMember(roomId, user) == member
+        ? Future.succeededFuture(false)
+        : write(roomId, user, member).map(true));
+  }
+
+  private Future<Void> write(String roomId, String user, boolean member) {
     long now = System.currentTimeMillis();
     TimelineEvent event = member
         ? new TimelineEvent.Joined(roomId, user, now)

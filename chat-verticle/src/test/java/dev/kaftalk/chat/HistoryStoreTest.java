@@ -74,6 +74,24 @@ class HistoryStoreTest {
   }
 
   @Test
+  void aJoinOrLeaveRepeatingTheRoomsLastOneForThatUserIsADuplicate() throws IOException {
+    List<HistoryStore.Applied> applied;
+    try (HistoryStore store = HistoryStore.open(dir)) {
+      // Two instances joining bob at the same moment both write "joined"; likewise for leaving.
+      applied = store.apply(List.of(
+          input(0, 1, new TimelineEvent.Joined("r1", "bob", 1L)),
+          input(0, 2, new TimelineEvent.Joined("r1", "bob", 2L)),
+          input(0, 3, new TimelineEvent.Joined("r1", "cy", 3L)),
+          input(0, 4, new TimelineEvent.Left("r1", "bob", 4L)),
+          input(0, 5, new TimelineEvent.Left("r1", "bob", 5L)),
+          input(1, 1, new TimelineEvent.Joined("r2", "bob", 6L)),
+          input(0, 6, new TimelineEvent.Joined("r1", "bob", 7L))));
+    }
+    assertEquals(List.of(false, true, false, false, true, false, false),
+        applied.stream().map(HistoryStore.Applied::duplicate).toList());
+  }
+
+  @Test
   void anUrgentBreakThroughStoresNothingAndNamesItsMessageAsItStands() throws IOException {
     TimelineEvent.Message original = message("r1", "ada", "c1", "@bob now");
     String id = original.message().id();
