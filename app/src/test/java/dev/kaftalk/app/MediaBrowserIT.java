@@ -5,6 +5,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import dev.kaftalk.testing.SharedInfra;
@@ -12,6 +13,7 @@ import dev.kaftalk.testing.SharedInfraExtension;
 import dev.kaftalk.testing.browser.Axe;
 import dev.kaftalk.testing.browser.ChromiumExtension;
 import dev.kaftalk.testing.logs.LogRecorder;
+import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,6 +146,49 @@ class MediaBrowserIT {
     assertEquals(0, alice.getByTestId("upload-retry").count(), "retrying cannot help");
     ChromiumExtension.screenshot(alice, "media-upload-refused");
     assertEquals(0, alice.getByTestId("message").count(), "nothing was posted");
+  }
+
+  @Test
+  void anUploadShowsItsProgressUntilTheImageAppearsAndAFailedOneSaysWhyAndIsRetriedByKeyboard(Page alice) {
+    alice.setViewportSize(1366, 800);
+    register(alice, SharedInfra.unique("uma"));
+    createRoom(alice, SharedInfra.unique("progress"));
+    BrowserSteps.slowUploads(alice);
+    Locator upload = alice.getByTestId("upload");
+
+    // Some 300 KB take seconds at 64 KiB/s: the bar goes up, then gives way to the image.
+    Buffer photo = MediaFixtures.noise(320, 320);
+    alice.getByTestId("attach-input").setInputFiles(new FilePayload("photo.png", "image/png", photo.getBytes()));
+    alice.waitForFunction("() => document.querySelector('[data-testid=upload-progress]')?.value > 0");
+    BrowserSteps.waitForProgress(alice);
+    assertThat(alice.getByTestId("upload-progress")).hasAttribute("aria-label", "Uploading photo.png");
+    assertThat(upload).containsText(Pattern.compile("photo\\.png\\s*[1-9][0-9]?%"));
+    ChromiumExtension.screenshot(alice, "media-upload-progress-desktop");
+    alice.setViewportSize(390, 844);
+    ChromiumExtension.screenshot(alice, "media-upload-progress-phone");
+    alice.setViewportSize(1366, 800);
+    assertThat(upload).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(60_000));
+    assertThat(alice.getByTestId("message-image-preview")).hasCount(1);
+
+    // The connection fails: the row says so, as an alert, and offers Retry, which works once it is back.
+    alice.route("**/api/rooms/*/media", route -> route.abort("connectionfailed"));
+    alice.getByTestId("attach-input").setInputFiles(new FilePayload("second.png", "image/png",
+        MediaFixtures.image("png", 40, 30).getBytes()));
+    Locator error = alice.getByTestId("upload-error");
+    assertThat(error).hasText("Network error: the upload did not reach the server.");
+    assertThat(error).hasAttribute("role", "alert");
+    assertThat(alice.getByTestId("upload-progress")).hasCount(0);
+    assertEquals(List.of(), Axe.violations(alice, "#media-tray"), "a failed upload's row");
+    ChromiumExtension.screenshot(alice, "media-upload-failed-desktop");
+    alice.setViewportSize(390, 844);
+    ChromiumExtension.screenshot(alice, "media-upload-failed-phone");
+    alice.setViewportSize(1366, 800);
+    alice.unrouteAll();
+    alice.getByTestId("message-input").focus();
+    BrowserSteps.tabTo(alice, "Shift+Tab", alice.getByTestId("upload-retry"), 5);
+    alice.keyboard().press("Enter");
+    assertThat(alice.getByTestId("message-image-preview")).hasCount(2);
+    assertThat(upload).hasCount(0);
   }
 
   @Test

@@ -36,6 +36,22 @@ final class MediaFixtures {
     g.setPaint(new GradientPaint(0, 0, Color.ORANGE, width, height, Color.BLUE));
     g.fillRect(0, 0, width, height);
     g.dispose();
+    return encode(image, format);
+  }
+
+  /** A PNG of random pixels, which hardly compresses (some 3 bytes a pixel): an upload that takes a while. */
+  static Buffer noise(int width, int height) {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Random random = new Random(width * 31L + height);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        image.setRGB(x, y, random.nextInt(0x1000000));
+      }
+    }
+    return encode(image, "png");
+  }
+
+  private static Buffer encode(BufferedImage image, String format) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       ImageIO.write(image, format, out);

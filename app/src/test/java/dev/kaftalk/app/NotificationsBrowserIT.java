@@ -9,13 +9,11 @@ import dev.kaftalk.testing.browser.ChromiumExtension;
 import dev.kaftalk.testing.client.BridgeConnection;
 import dev.kaftalk.testing.client.ChatClient;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * leave {@code visibilityState} "visible" in headless Chromium), so the test tells the page it is hidden the way the
  * browser does, through {@code document.visibilityState}, {@code document.hidden} and a {@code visibilitychange}.
  */
-@ExtendWith({SharedInfraExtension.class, ChromiumExtension.class})
+@ExtendWith({SharedInfraExtension.class, VertxExtension.class, ChromiumExtension.class})
 class NotificationsBrowserIT {
 
   /** Notes each notification the page constructs, still constructing Chromium's own. */
@@ -65,30 +63,13 @@ class NotificationsBrowserIT {
       """;
 
   private static final MutableClock CLOCK = MutableClock.startingNow();
-  private static Kaftalk kaftalk;
-  private static Vertx vertx;
-  private static String url;
-
-  @BeforeAll
-  static void start(SharedInfra infra, @TempDir Path dir) {
-    kaftalk = Kaftalk.start(TestInstances.config(infra, dir), CLOCK);
-    vertx = Vertx.vertx();
-    url = "http://localhost:" + kaftalk.httpPort() + "/";
-  }
-
-  @AfterAll
-  static void stop() {
-    if (kaftalk != null) {
-      kaftalk.close();
-    }
-    if (vertx != null) {
-      vertx.close();
-    }
-  }
+  @RegisterExtension
+  static final RunningKaftalk app = RunningKaftalk.withClock(CLOCK);
 
   @Test
-  void aMessageToAHiddenTabShowsANotificationThatOpensItsRoom(BrowserContext context, Page page) throws Exception {
-    Sender bob = signUpWithSender(context, page, "ping");
+  void aMessageToAHiddenTabShowsANotificationThatOpensItsRoom(BrowserContext context, Page page, Vertx vertx)
+      throws Exception {
+    Sender bob = signUpWithSender(vertx, context, page, "ping");
     String room = bob.room();
     // Another room is open: the notification is what brings the user to the message.
     BrowserSteps.createRoom(page, SharedInfra.unique("elsewhere"));
@@ -114,11 +95,11 @@ class NotificationsBrowserIT {
   }
 
   @Test
-  void aQuietHoursBatchShowsOneSummaryNotificationWhenTheQuietEnds(BrowserContext context, Page page)
-      throws Exception {
+  void aQuietHoursBatchShowsOneSummaryNotificationWhenTheQuietEnds(BrowserContext context, Page page,
+                                                                      Vertx vertx) throws Exception {
     // The browser's clock moves with the server's, so that the page, too, sees the pause over.
     context.clock().install();
-    Sender bob = signUpWithSender(context, page, "night");
+    Sender bob = signUpWithSender(vertx, context, page, "night");
     String room = bob.room();
     BrowserSteps.createRoom(page, SharedInfra.unique("elsewhere"));
     // Paused for an hour, from the keyboard.
@@ -163,17 +144,18 @@ class NotificationsBrowserIT {
    * Signs the page's user up at a desktop size with notifications allowed, in a new room that a second person, the
    * sender, joins.
    */
-  private static Sender signUpWithSender(BrowserContext context, Page page, String roomPrefix) throws Exception {
+  private static Sender signUpWithSender(Vertx vertx, BrowserContext context, Page page, String roomPrefix)
+      throws Exception {
     context.grantPermissions(List.of("notifications"),
-        new BrowserContext.GrantPermissionsOptions().setOrigin(url.substring(0, url.length() - 1)));
+        new BrowserContext.GrantPermissionsOptions().setOrigin("http://localhost:" + app.port()));
     context.addInitScript(RECORD_NOTIFICATIONS);
     page.setViewportSize(1366, 800);
     String room = SharedInfra.unique(roomPrefix);
-    BrowserSteps.register(page, url, SharedInfra.unique("nora"));
+    BrowserSteps.register(page, app.url(), SharedInfra.unique("nora"));
     BrowserSteps.createRoom(page, room);
     assertThat(page.getByTestId("enable-notifications")).isHidden();
     String roomId = page.getByTestId("room-item-" + room).getAttribute("data-room-id");
-    ChatClient sender = await(ChatClient.register(vertx, kaftalk.httpPort(), SharedInfra.unique("bob"),
+    ChatClient sender = await(ChatClient.register(vertx, app.port(), SharedInfra.unique("bob"),
         BrowserSteps.PASSWORD));
     await(sender.join(roomId));
     return new Sender(sender.username(), room, roomId, await(sender.connect()));

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -21,20 +22,27 @@ import java.util.stream.Stream;
 final class RunningKaftalk implements BeforeAllCallback, AfterAllCallback {
 
   private final Consumer<JsonObject> configure;
+  private final Clock clock;
   private Path dataDir;
   private Kaftalk kaftalk;
 
-  private RunningKaftalk(Consumer<JsonObject> configure) {
+  private RunningKaftalk(Consumer<JsonObject> configure, Clock clock) {
     this.configure = configure;
+    this.clock = clock;
   }
 
   static RunningKaftalk withDefaults() {
-    return new RunningKaftalk(config -> { });
+    return configured(config -> { });
   }
 
   /** @param configure adjusts the test configuration before the instance starts */
   static RunningKaftalk configured(Consumer<JsonObject> configure) {
-    return new RunningKaftalk(configure);
+    return new RunningKaftalk(configure, Clock.systemUTC());
+  }
+
+  /** @param clock the instance's time, which the test moves (quiet hours ending, say) */
+  static RunningKaftalk withClock(Clock clock) {
+    return new RunningKaftalk(config -> { }, clock);
   }
 
   @Override
@@ -42,7 +50,7 @@ final class RunningKaftalk implements BeforeAllCallback, AfterAllCallback {
     dataDir = Files.createTempDirectory("kaftalk-it");
     JsonObject config = TestInstances.config(SharedInfraExtension.infra(context), dataDir);
     configure.accept(config);
-    kaftalk = Kaftalk.start(config);
+    kaftalk = Kaftalk.start(config, clock);
   }
 
   @Override
