@@ -159,6 +159,17 @@ final class BrowserSteps {
     page.setViewportSize(1366, 800);
   }
 
+  /**
+   * Screenshots of the page as it is, at the desktop size ({@code <name>-desktop}) and at a phone's
+   * ({@code <name>-phone}); the page is back at the desktop size afterwards.
+   */
+  static void screenshots(Page page, String name) {
+    ChromiumExtension.screenshot(page, name + "-desktop");
+    page.setViewportSize(390, 844);
+    ChromiumExtension.screenshot(page, name + "-phone");
+    page.setViewportSize(1366, 800);
+  }
+
   /** Escape closes the dialog {@code testid} and gives the focus back to the control that opened it. */
   static void escapeFrom(Page page, String testid, Locator opener) {
     page.keyboard().press("Escape");

@@ -150,11 +150,7 @@ class MediaBrowserIT {
 
   @Test
   void anUploadShowsItsProgressUntilTheImageAppearsAndAFailedOneSaysWhyAndIsRetriedByKeyboard(Page alice) {
-    alice.setViewportSize(1366, 800);
-    register(alice, SharedInfra.unique("uma"));
-    createRoom(alice, SharedInfra.unique("progress"));
-    BrowserSteps.slowUploads(alice);
-    Locator upload = alice.getByTestId("upload");
+    Locator upload = slowUploadsInANewRoom(alice, "uma", "progress");
 
     // Some 300 KB take seconds at 64 KiB/s: the bar goes up, then gives way to the image.
     Buffer photo = MediaFixtures.noise(320, 320);
@@ -163,10 +159,7 @@ class MediaBrowserIT {
     BrowserSteps.waitForProgress(alice);
     assertThat(alice.getByTestId("upload-progress")).hasAttribute("aria-label", "Uploading photo.png");
     assertThat(upload).containsText(Pattern.compile("photo\\.png\\s*[1-9][0-9]?%"));
-    ChromiumExtension.screenshot(alice, "media-upload-progress-desktop");
-    alice.setViewportSize(390, 844);
-    ChromiumExtension.screenshot(alice, "media-upload-progress-phone");
-    alice.setViewportSize(1366, 800);
+    BrowserSteps.screenshots(alice, "media-upload-progress");
     assertThat(upload).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(60_000));
     assertThat(alice.getByTestId("message-image-preview")).hasCount(1);
 
@@ -179,10 +172,7 @@ class MediaBrowserIT {
     assertThat(error).hasAttribute("role", "alert");
     assertThat(alice.getByTestId("upload-progress")).hasCount(0);
     assertEquals(List.of(), Axe.violations(alice, "#media-tray"), "a failed upload's row");
-    ChromiumExtension.screenshot(alice, "media-upload-failed-desktop");
-    alice.setViewportSize(390, 844);
-    ChromiumExtension.screenshot(alice, "media-upload-failed-phone");
-    alice.setViewportSize(1366, 800);
+    BrowserSteps.screenshots(alice, "media-upload-failed");
     alice.unrouteAll();
     alice.getByTestId("message-input").focus();
     BrowserSteps.tabTo(alice, "Shift+Tab", alice.getByTestId("upload-retry"), 5);
@@ -193,11 +183,7 @@ class MediaBrowserIT {
 
   @Test
   void anUploadIsCancelledByARealClickOrFromTheKeyboardAndTheServerLogsNoError(Page alice) {
-    alice.setViewportSize(1366, 800);
-    register(alice, SharedInfra.unique("cora"));
-    createRoom(alice, SharedInfra.unique("cancels"));
-    BrowserSteps.slowUploads(alice);
-    Locator upload = alice.getByTestId("upload");
+    Locator upload = slowUploadsInANewRoom(alice, "cora", "cancels");
     Locator cancel = upload.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel"));
     LogRecorder log = LogRecorder.attach();
     try {
@@ -289,6 +275,15 @@ class MediaBrowserIT {
     bob.getByTestId("join-room-" + room).click();
     bob.getByTestId("room-item-" + room).click();
     assertThat(bob.getByTestId("room-title")).containsText(room);
+  }
+
+  /** A desktop-sized page signed up as {@code user} in a new room, uploading at 64 KiB/s; @return its upload rows */
+  private static Locator slowUploadsInANewRoom(Page page, String user, String roomPrefix) {
+    page.setViewportSize(1366, 800);
+    register(page, SharedInfra.unique(user));
+    createRoom(page, SharedInfra.unique(roomPrefix));
+    BrowserSteps.slowUploads(page);
+    return page.getByTestId("upload");
   }
 
   private static void createRoom(Page page, String room) {
