@@ -102,8 +102,9 @@ final class Timeline {
   }
 
   /**
-   * The message an (author, clientMsgId) pair first produced in the room, or null. These lookups answer in the order
-   * they were asked, so sends that wait on them are written in the order they arrived. Call on the event loop.
+   * The message an (author, clientMsgId) pair first produced in the room, or null. Lookups run side by side: a user's
+   * sends keep their order without them ({@link RoomDoor#post} writes each after its predecessor), and an ordered
+   * lookup would queue behind every other ordered task of the context. Call on the event loop.
    */
   Future<ChatMessage> find(String roomId, String author, String clientMsgId) {
     if (clientMsgId == null) {
@@ -117,7 +118,7 @@ final class Timeline {
       List<ChatMessage> found = messages(searcher,
           new TermQuery(HistoryDocuments.dedupTerm(roomId, author, clientMsgId)), 1, OLDEST_FIRST);
       return found.isEmpty() ? null : found.get(0);
-    }, true);
+    });
   }
 
   /** The room's message with this id as it stands, or null; call once what was handed out is visible. */
@@ -179,10 +180,6 @@ final class Timeline {
 
   /** Runs {@code read} on a worker against the store's current view. */
   <T> Future<T> read(Read<T> read) {
-    return read(read, false);
-  }
-
-  private <T> Future<T> read(Read<T> read, boolean inOrder) {
     return readers.executeBlocking(() -> {
       IndexSearcher searcher = store.searcher();
       try {
@@ -190,7 +187,7 @@ final class Timeline {
       } finally {
         store.release(searcher);
       }
-    }, inOrder);
+    }, false);
   }
 
   /** The documents' messages in the order of {@code sort}. */
