@@ -76,6 +76,34 @@ class PrivateRoomsIT {
   }
 
   @Test
+  void aMemberWhoLeavesAndJoinsAtTheSameMomentIsOutAndTheJoinFindsNoRoom(Vertx vertx, VertxTestContext testContext) {
+    Checkpoint out = testContext.checkpoint();
+    String team = SharedInfra.unique("race");
+    Future<ChatClient> ann = ChatClient.register(vertx, a.port(), team + "ann", PASSWORD);
+    Future<ChatClient> bob = ChatClient.register(vertx, a.port(), team + "bob", PASSWORD);
+    Future.all(ann, bob)
+        .compose(v -> createPrivate(ann.result(), team + " plans"))
+        .compose(roomId -> invite(ann.result(), roomId, bob.result().username())
+            .compose(invited -> {
+              // Both asked before either is answered: the join's turn comes after the leave was written.
+              Future<Void> leave = bob.result().leave(roomId);
+              Future<HttpResponse<Buffer>> join = bob.result().call(HttpMethod.POST, "/api/rooms/" + roomId + "/join",
+                  null);
+              return Future.all(leave, join).compose(both -> bob.result().rooms()).map(rooms -> {
+                testContext.verify(() -> {
+                  assertTrue(rooms.stream().map(JsonObject.class::cast).noneMatch(r -> roomId.equals(r.getString("id"))),
+                      "the private room is gone from the leaver's list: " + rooms.encode());
+                  assertTrue(List.of(204, 404).contains(join.result().statusCode()),
+                      "a join is a no-op before the leave or finds no room after it: " + join.result().bodyAsString());
+                });
+                out.flag();
+                return rooms;
+              });
+            }))
+        .onComplete(testContext.succeeding(rooms -> { }));
+  }
+
+  @Test
   void publicRoomNamesAreUniqueIgnoringCaseOnBothInstancesWhilePrivateOnesMayRepeat(Vertx vertx,
                                                                                    VertxTestContext testContext) {
     Checkpoint unique = testContext.checkpoint();

@@ -204,13 +204,15 @@ final class RoomService {
   private Future<Void> changeMembership(Message<?> msg, boolean member) {
     String user = Requests.user(msg);
     String requested = Requests.requiredString(Requests.body(msg), "roomId");
+    // Checked again in turn: a member of a private room who leaves and joins at once is out by the join's turn.
     return membership.visibleRoom(requested, user).map(RoomRecord::id)
-        .compose(roomId -> setMembership(roomId, user, member).map(changed -> {
-          if (changed) {
-            LOG.info("User {} {} room {}", user, member ? "joined" : "left", roomId);
-          }
-          return null;
-        }));
+        .compose(roomId -> setMembership(roomId, user, member, () -> directory.requireVisible(roomId, user))
+            .map(changed -> {
+              if (changed) {
+                LOG.info("User {} {} room {}", user, member ? "joined" : "left", roomId);
+              }
+              return null;
+            }));
   }
 
   /**
@@ -220,9 +222,17 @@ final class RoomService {
    * @return whether this call wrote the change
    */
   Future<Boolean> setMembership(String roomId, String user, boolean member) {
+    return setMembership(roomId, user, member, () -> { });
+  }
+
+  /** @param allowed throws (a {@link ServiceException}) if the change may not be made now, in its turn */
+  private Future<Boolean> setMembership(String roomId, String user, boolean member, Runnable allowed) {
     return changes.run(new MembershipKey(roomId, user), () -> directory.isMember(roomId, user) == member
         ? Future.succeededFuture(false)
-        : write(roomId, user, member).map(true));
+        : Future.succeededFuture().map(v -> {
+          allowed.run();
+          return v;
+        }).compose(v -> write(roomId, user, member)).map(true));
   }
 
   private Future<Void> write(String roomId, String user, boolean member) {
