@@ -71,7 +71,9 @@ final class RoomDoor {
   /**
    * A user's messages are written in the order they arrived: a reply waits for what it quotes to be readable, and a
    * message sent right after it must not overtake it, so each post is written only once its predecessor from the same
-   * user was (or was refused).
+   * user was (or was refused). A post that writes nothing (a known resend, a refusal) hands its turn on only once its
+   * own predecessor's turn is over: the lookups before the writes run side by side, and the post after it must not
+   * overtake the one before it.
    *
    * @return {@code {message}} with the stored message, or the original one for a known resend
    */
@@ -85,7 +87,7 @@ final class RoomDoor {
             .compose(original -> original != null ? Future.succeededFuture(original.toReply(user))
                 : quote(roomId, draft.replyTo())
                     .compose(quote -> previous.transform(done -> write(user, roomId, draft, quote, written)))))
-        .onComplete(done -> written.tryComplete());
+        .onComplete(done -> previous.onComplete(turn -> written.tryComplete()));
   }
 
   /** What the reply quotes of the message it answers, as that message stands now. */
