@@ -134,7 +134,7 @@ final class HistoryFeed {
     if (stopped || !durable.isComplete()) {
       return Future.succeededFuture();
     }
-    durable = writer.run(store::prepareCommit)
+    durable = refresher.between(() -> writer.run(store::prepareCommit))
         .compose(prepared -> prepared == null ? Future.succeededFuture() : writer.finish(prepared));
     return durable;
   }

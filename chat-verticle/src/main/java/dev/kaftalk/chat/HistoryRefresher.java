@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Makes what the {@link HistoryFeed} applied live visible to reads. A Lucene refresh writes a segment and opens a
@@ -42,6 +43,8 @@ final class HistoryRefresher {
   /** Someone waits for the next refresh, so it comes at the shorter interval. */
   private boolean demanded;
   private boolean running;
+  /** Commits being prepared on the writer: no refresh starts meanwhile. */
+  private int preparing;
   private long lastStarted;
   private long timer = -1;
   /** When the timer set fires (System.currentTimeMillis). */
@@ -84,6 +87,20 @@ final class HistoryRefresher {
     return covering;
   }
 
+  /**
+   * Runs {@code prepare} (the first half of a commit, on the writer) once no refresh runs, and starts none until it is
+   * done: both take Lucene's full-flush lock, and the writer must not wait for a reopen beside it. On the feed's
+   * context.
+   */
+  <T> Future<T> between(Supplier<Future<T>> prepare) {
+    preparing++;
+    Future<Void> idle = running ? last.otherwiseEmpty() : Future.succeededFuture();
+    return idle.compose(v -> prepare.get()).onComplete(done -> {
+      preparing--;
+      schedule();
+    });
+  }
+
   /** Stops refreshing; completes once a refresh still running is done, so the store may be closed. */
   Future<Void> close() {
     closed = true;
@@ -93,7 +110,7 @@ final class HistoryRefresher {
 
   /** Sets the timer for the next refresh, or brings it forward when a read now waits for it. */
   private void schedule() {
-    if (closed || running || pending.isEmpty()) {
+    if (closed || running || preparing > 0 || pending.isEmpty()) {
       return;
     }
     long due = lastStarted + (demanded ? DEMAND_INTERVAL_MS : INTERVAL_MS);
@@ -130,12 +147,14 @@ final class HistoryRefresher {
     Promise<Void> done = next;
     next = Promise.promise();
     last = done.future();
-    writer.reopen(store).compose(v -> writer.<Void>run(() -> {
-      store.reopened(upTo);
-      return null;
-    })).onComplete(result -> {
+    writer.reopen(store).onComplete(result -> {
       running = false;
       if (result.succeeded()) {
+        // Queued before anything the woken readers ask of the writer; the reads need not wait for it.
+        writer.<Void>run(() -> {
+          store.reopened(upTo);
+          return null;
+        });
         onVisible.accept(covered);
         done.complete();
       } else {

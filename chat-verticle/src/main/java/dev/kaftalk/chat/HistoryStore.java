@@ -440,6 +440,8 @@ final class HistoryStore implements AutoCloseable {
     IndexWriterConfig config = new IndexWriterConfig(new MessageAnalyzer())
         .setCodec(new HistoryCodec())
         .setUseCompoundFile(false)
+        // Segments are written by whoever flushes (a refresh, a commit), never by the writer thread in passing.
+        .setCheckPendingFlushUpdate(false)
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
         .setCommitOnClose(false);
     try {
