@@ -209,7 +209,8 @@ class RestApiTest {
           vertx.eventBus().publish(Addresses.SESSIONS_REVOKED,
               new JsonObject().put("username", "alice").put("validAfter", validAfter));
           String renewed = cookieValue(response);
-          return client.get("/api/me").putHeader("Cookie", oldCookie).send()
+          // The revocation reaches the edge's consumer asynchronously: the old cookie stops working soon, not at once.
+          return untilEnded(vertx, oldCookie, System.currentTimeMillis() + 5_000)
               .compose(old -> {
                 testContext.verify(() -> assertError(old, 401, "unauthorized"));
                 return client.get("/api/me").putHeader("Cookie", renewed).send();
@@ -484,6 +485,13 @@ class RestApiTest {
 
   private Future<HttpResponse<Buffer>> login(String username, String password) {
     return client.post("/api/auth/login").sendJsonObject(new JsonObject().put("username", username).put("password", password));
+  }
+
+  /** Asks {@code GET /api/me} with {@code cookie} until it is refused or {@code deadline} (epoch ms) passes. */
+  private Future<HttpResponse<Buffer>> untilEnded(Vertx vertx, String cookie, long deadline) {
+    return client.get("/api/me").putHeader("Cookie", cookie).send()
+        .compose(me -> me.statusCode() != 200 || System.currentTimeMillis() > deadline ? Future.succeededFuture(me)
+            : vertx.timer(20).compose(t -> untilEnded(vertx, cookie, deadline)));
   }
 
   private static void expectError(VertxTestContext testContext, Checkpoint checkpoint, Future<HttpResponse<Buffer>> call,
