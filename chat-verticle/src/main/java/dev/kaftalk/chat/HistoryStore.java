@@ -100,9 +100,9 @@ final class HistoryStore implements AutoCloseable {
    * shows every document up to it.
    */
   private volatile long written;
-  /** Resend keys the searcher may not show yet (written after the last reopen began), with their {@link #written}. */
+  /** Resend keys applied since the last refresh, which the searcher cannot see yet, with their {@link #written}. */
   private final Map<String, Long> unrefreshedKeys = new HashMap<>();
-  /** Documents the searcher may not show yet, by message id: a change may follow its message before a refresh. */
+  /** Documents written since the last refresh, by message id: a change may follow its message before a refresh. */
   private final Map<String, Unseen> unrefreshedById = new HashMap<>();
   /**
    * Per user and room, whether the last joined/left event applied put them in or out: a repeat of it (two instances

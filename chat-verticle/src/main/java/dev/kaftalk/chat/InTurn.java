@@ -15,10 +15,7 @@ final class InTurn<K> {
   /** Per key, the last task started; removed once it is done and no other task queued behind it. */
   private final Map<K, Future<?>> last = new HashMap<>();
 
-  /**
-   * Runs {@code task} once every task given earlier for {@code key} has completed, whatever its outcome; if the task
-   * throws, the returned future fails with it.
-   */
+  /** Runs {@code task} once every task given earlier for {@code key} has completed, whatever its outcome. */
   <T> Future<T> run(K key, Supplier<Future<T>> task) {
     Future<?> previous = last.getOrDefault(key, Future.succeededFuture());
     Future<T> mine = previous.transform(done -> task.get());

@@ -225,18 +225,14 @@ final class RoomService {
     return setMembership(roomId, user, member, () -> { });
   }
 
-  /**
-   * @param allowed throws (a {@link ServiceException}) if the change may not be made now, in its turn; {@link InTurn}
-   *                makes that the returned future's failure
-   */
+  /** @param allowed throws (a {@link ServiceException}) if the change may not be made now, in its turn */
   private Future<Boolean> setMembership(String roomId, String user, boolean member, Runnable allowed) {
-    return changes.run(new MembershipKey(roomId, user), () -> {
-      if (directory.isMember(roomId, user) == member) {
-        return Future.succeededFuture(false);
-      }
-      allowed.run();
-      return write(roomId, user, member).map(true);
-    });
+    return changes.run(new MembershipKey(roomId, user), () -> directory.isMember(roomId, user) == member
+        ? Future.succeededFuture(false)
+        : Future.succeededFuture().map(v -> {
+          allowed.run();
+          return v;
+        }).compose(v -> write(roomId, user, member)).map(true));
   }
 
   private Future<Void> write(String roomId, String user, boolean member) {
