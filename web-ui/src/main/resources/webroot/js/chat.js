@@ -121,8 +121,20 @@ export function createChat(store, { toast }) {
 
   // ---------- rooms ----------
 
+  // Room lists are numbered as asked. An answer to a request asked before a newer list was applied, or before a
+  // room was created, joined or left here, describes the rooms before that change and would undo it: it is dropped.
+  let roomListsAsked = 0;
+  let roomListsStale = 0;
+
+  function roomsChangedHere() {
+    roomListsStale = roomListsAsked;
+  }
+
   async function loadRooms() {
+    const asked = ++roomListsAsked;
     const list = await api.rooms();
+    if (asked <= roomListsStale) return;
+    roomListsStale = asked;
     const next = new Map();
     for (const r of Array.isArray(list) ? list : []) {
       const prev = state.rooms.get(r.id);
@@ -174,6 +186,7 @@ export function createChat(store, { toast }) {
   /** Opens the one conversation of these people and me, starting it when there is none. */
   async function startDm(usernames) {
     const { room } = await api.startDm(usernames);
+    roomsChangedHere();
     await loadRooms().catch(() => {});
     openRoom(room.id);
     return room;
@@ -181,6 +194,7 @@ export function createChat(store, { toast }) {
 
   async function createRoom(name, priv = false) {
     const created = await api.createRoom(name, priv);
+    roomsChangedHere();
     await loadRooms().catch(() => {});
     if (!state.rooms.has(created.id)) {
       state.rooms.set(created.id, { id: created.id, name: created.name, kind: 'room', private: !!created.private, members: [],
@@ -194,6 +208,7 @@ export function createChat(store, { toast }) {
 
   async function joinRoom(id) {
     await api.joinRoom(id);
+    roomsChangedHere();
     const r = state.rooms.get(id);
     if (r && !r.joined) {
       r.joined = true;
@@ -205,6 +220,7 @@ export function createChat(store, { toast }) {
 
   async function leaveRoom(id) {
     await api.leaveRoom(id);
+    roomsChangedHere();
     const r = state.rooms.get(id);
     if (r && r.joined) {
       r.joined = false;

@@ -3,7 +3,9 @@ package dev.kaftalk.app;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import dev.kaftalk.testing.SharedInfra;
 import dev.kaftalk.testing.SharedInfraExtension;
 import com.microsoft.playwright.options.BoundingBox;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,6 +77,35 @@ class ChatBrowserIT {
       ChromiumExtension.screenshot(bob, "chat-room-after-catch-up");
       ChromiumExtension.screenshot(alice, "chat-room-sender");
     }
+  }
+
+  @Test
+  void aRoomListAnsweredLateDoesNotHideTheRoomCreatedMeanwhile(Page alice) {
+    String room = SharedInfra.unique("late");
+    register(alice, SharedInfra.unique("alice"));
+    AtomicReference<Route> held = new AtomicReference<>();
+    AtomicReference<APIResponse> before = new AtomicReference<>();
+    // The first room list asked from here on is answered as it stood when asked, but only after the room exists.
+    alice.route("**/api/rooms", route -> {
+      if (route.request().method().equals("GET") && held.get() == null) {
+        before.set(route.fetch());
+        held.set(route);
+      } else {
+        route.resume();
+      }
+    });
+    alice.evaluate("document.dispatchEvent(new Event('visibilitychange'))");
+    alice.waitForCondition(() -> held.get() != null);
+
+    alice.getByTestId("create-room-name").fill(room);
+    alice.getByTestId("create-room-submit").click();
+    assertThat(alice.getByTestId("room-title")).containsText(room);
+    alice.waitForResponse(response -> response.request().method().equals("GET") && response.url().endsWith("/api/rooms"),
+        () -> held.get().fulfill(new Route.FulfillOptions().setResponse(before.get()))).finished();
+
+    send(alice, "Still here");
+    assertThat(alice.getByTestId("room-title")).containsText(room);
+    assertThat(alice.getByTestId("room-item-" + room)).isVisible();
   }
 
   @Test
