@@ -242,6 +242,33 @@ class LifecycleBrowserIT {
   }
 
   @Test
+  void anEditAnsweredSlowlyKeepsWhatWasTypedAfterEnter(Page alice) {
+    HeldBridgeFrames network = HeldBridgeFrames.on(alice);
+    BrowserSteps.register(alice, app.url(), SharedInfra.unique("alice"));
+    BrowserSteps.createRoom(alice, SharedInfra.unique("slow"));
+    BrowserSteps.send(alice, "Meet at noon");
+    Locator message = alice.getByTestId("message").last();
+    assertThat(message).hasAttribute("data-state", "sent");
+    Locator editor = alice.getByTestId("edit-input");
+    alice.getByTestId("message-input").press("ArrowUp");
+    editor.fill("Meet at one");
+
+    network.hold();
+    editor.press("Enter");
+    editor.pressSequentially(" or two");
+    network.releaseOnceAnswered();
+    alice.waitForFunction("() => window.kaftalk.chat.bus.replies.size === 0");
+    assertThat(message.getByTestId("message-edited")).isVisible();
+    assertThat(editor).isFocused();
+    assertThat(editor).hasValue("Meet at one or two");
+
+    editor.press("Enter");
+    assertThat(editor).isHidden();
+    assertThat(message.getByTestId("message-text")).hasText("Meet at one or two");
+    assertThat(alice.getByTestId("message-input")).isFocused();
+  }
+
+  @Test
   void theNewMessagesLineSitsAboveTheFirstUnreadAndTheCountsAgreeWithTheServerInEveryTab(Page alice, Browser browser) {
     String room = SharedInfra.unique("standup");
     String other = SharedInfra.unique("random");

@@ -108,6 +108,7 @@ class MentionsBrowserIT {
       composer.press("ArrowUp");
       editor.fill("Lunch, @" + bobName + "?");
       editor.press("Enter");
+      assertThat(editor).isHidden();
       assertThat(mentions).hasText("@1");
       assertThat(bob.getByTestId("mentions-total")).containsText("1");
       composer.press("ArrowUp");

@@ -15,6 +15,7 @@ export function createMessageActions(store, { changes, permalinks, toast, redraw
   const picker = createPicker();
   const reply = mountReply(store);
   let editing = null; // key of the entry being edited
+  let editSession = 0; // counts edits started: a save answered after the user started another edit leaves it open
   let editFrom = null; // the control the edit started from (its Edit button, or the message box): the focus goes back
   let deleting = null; // entry the open confirmation is about
 
@@ -31,8 +32,9 @@ export function createMessageActions(store, { changes, permalinks, toast, redraw
     editFrom = document.activeElement && document.activeElement.dataset.focusKey
       ? { id: e.id, key: document.activeElement.dataset.focusKey } : null;
     editing = e.key;
+    editSession += 1;
     redraw();
-    const box = document.querySelector('[data-testid=edit-input]');
+    const box = editBox();
     if (!box) return;
     box.focus();
     box.setSelectionRange(box.value.length, box.value.length);
@@ -49,7 +51,12 @@ export function createMessageActions(store, { changes, permalinks, toast, redraw
     (from || document.querySelector('#message-input')).focus();
   }
 
+  function editBox() {
+    return document.querySelector('[data-testid=edit-input]');
+  }
+
   async function saveEdit(e, raw) {
+    const session = editSession;
     const text = raw.trim();
     if (text === (e.text || '').trim()) {
       endEdit(e);
@@ -61,7 +68,9 @@ export function createMessageActions(store, { changes, permalinks, toast, redraw
     }
     try {
       await changes.edit(e, text);
-      endEdit(e);
+      // A slow answer must not close an edit started again meanwhile, nor take away words typed after Enter.
+      const box = editBox();
+      if (session === editSession && (!box || box.value === raw)) endEdit(e);
     } catch (err) {
       toast(describeRefusal(err, 'edit'));
       // A deleted message or one out of the edit window cannot be saved later either; anything else can be retried.
