@@ -199,9 +199,9 @@ final class BrowserSteps {
     page.waitForFunction("() => document.querySelector('[data-testid=upload-progress]')?.value > 0");
   }
 
-  /** Waits until the upload in progress has reported that more of it went up. */
+  /** Waits until the upload in progress has reported that more of it went up, or has ended meanwhile. */
   static void waitForProgress(Page page) {
     Object shown = page.getByTestId("upload-progress").evaluate("p => p.value");
-    page.waitForFunction("v => document.querySelector('[data-testid=upload-progress]').value > v", shown);
+    page.waitForFunction("v => !(document.querySelector('[data-testid=upload-progress]')?.value <= v)", shown);
   }
 }

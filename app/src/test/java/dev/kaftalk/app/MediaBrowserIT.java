@@ -152,8 +152,8 @@ class MediaBrowserIT {
   void anUploadShowsItsProgressUntilTheImageAppearsAndAFailedOneSaysWhyAndIsRetriedByKeyboard(Page alice) {
     Locator upload = slowUploadsInANewRoom(alice, "uma", "progress");
 
-    // Some 300 KB take seconds at 64 KiB/s: the bar goes up, then gives way to the image.
-    Buffer photo = MediaFixtures.noise(320, 320);
+    // Some 700 KB take ten seconds at 64 KiB/s: the bar goes up, then gives way to the image.
+    Buffer photo = MediaFixtures.noise(480, 480);
     alice.getByTestId("attach-input").setInputFiles(new FilePayload("photo.png", "image/png", photo.getBytes()));
     alice.waitForFunction("() => document.querySelector('[data-testid=upload-progress]')?.value > 0");
     BrowserSteps.waitForProgress(alice);
