@@ -152,6 +152,11 @@ public final class ChatVerticle extends VerticleBase {
     return stateLog.start()
         .onSuccess(v -> quietStatus.checkAll())
         .compose(v -> historyFeed.start())
+        .compose(v -> timeline.urgentSince(UrgentLedger.keptFrom(clock.millis())))
+        .map(kept -> {
+          kept.forEach(urgentLedger::apply);
+          return (Void) null;
+        })
         .compose(v -> signals.start(Map.of(
             "presence", presence::onPresence,
             "heartbeat", presence::onHeartbeat,

@@ -16,7 +16,8 @@ import org.apache.lucene.index.Term;
 /**
  * The shape of one message in the history store: one Lucene document per stored message, holding the message as it
  * stands (its record with every edit, delete and reaction folded in) plus the fields that pages, dedup, retention,
- * changes and search look up. A change replaces the whole document, keeping its partition and offset.
+ * changes and search look up. A change replaces the whole document, keeping its partition and offset. Urgent
+ * break-throughs have documents of their own ({@link #urgent}), which no query of messages finds.
  */
 final class HistoryDocuments {
 
@@ -40,8 +41,10 @@ final class HistoryDocuments {
   static final String DEDUP = "dedup";
   /** The analyzed message text (see {@link MessageAnalyzer}). */
   static final String TEXT = "text";
-  /** The message as it stands, in record form. */
+  /** The message as it stands, in record form; on an urgent event's document, that event. */
   static final String RECORD = "record";
+  /** The time of an urgent break-through, on the document that keeps it ({@link #urgent}). */
+  static final String URGENT_TS = "urgentTs";
 
   private static final Codec<TimelineEvent> CODEC = TimelineEvent.CODEC;
 
@@ -72,6 +75,24 @@ final class HistoryDocuments {
     }
     doc.add(new StoredField(RECORD, CODEC.encode(new TimelineEvent.Message(message.withCursor(null)))));
     return doc;
+  }
+
+  /**
+   * An urgent break-through, kept so that the grants and the day's quota it used outlive a restart. Its document has
+   * no room, id or text, so no page, lookup or search of messages finds it; its partition and offset let retention
+   * remove it with the records around it.
+   */
+  static Document urgent(TimelineEvent.Urgent event, int partition, long offset) {
+    Document doc = new Document();
+    doc.add(new IntField(PARTITION, partition, Field.Store.YES));
+    doc.add(new LongField(OFFSET, offset, Field.Store.YES));
+    doc.add(new LongField(URGENT_TS, event.ts(), Field.Store.NO));
+    doc.add(new StoredField(RECORD, CODEC.encode(event)));
+    return doc;
+  }
+
+  static TimelineEvent.Urgent urgentEvent(Document doc) {
+    return (TimelineEvent.Urgent) CODEC.decode(doc.get(RECORD));
   }
 
   static Term dedupTerm(String roomId, String author, String clientMsgId) {

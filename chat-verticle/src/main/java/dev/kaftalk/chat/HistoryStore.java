@@ -327,8 +327,9 @@ final class HistoryStore implements AutoCloseable {
     if (event instanceof TimelineEvent.Left left) {
       return membershipChange(event, record, new MembershipKey(left.roomId(), left.username()), false);
     }
-    if (event instanceof TimelineEvent.Urgent) {
-      // Changes no message and stores nothing; the live side needs the message it names, as it stands.
+    if (event instanceof TimelineEvent.Urgent urgent) {
+      // Changes no message; kept on a document of its own. The live side needs the message it names, as it stands.
+      writer.addDocument(HistoryDocuments.urgent(urgent, record.partition(), record.offset()));
       Pending named = current(event.roomId(), event.accept(ChangedMessage.ID), searcher);
       return new Applied(record.partition(), record.offset(), event, false,
           named == null ? null : named.message().withCursor(Cursor.format(named.offset())));

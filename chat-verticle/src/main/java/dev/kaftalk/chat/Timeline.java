@@ -1,6 +1,7 @@
 package dev.kaftalk.chat;
 
 import dev.kaftalk.model.ChatMessage;
+import dev.kaftalk.model.TimelineEvent;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import org.apache.lucene.document.KeywordField;
@@ -118,6 +119,19 @@ final class Timeline {
       List<ChatMessage> found = messages(searcher,
           new TermQuery(HistoryDocuments.dedupTerm(roomId, author, clientMsgId)), 1, OLDEST_FIRST);
       return found.isEmpty() ? null : found.get(0);
+    });
+  }
+
+  /** The urgent break-throughs kept in the store from {@code fromTs} on, in no particular order. */
+  Future<List<TimelineEvent.Urgent>> urgentSince(long fromTs) {
+    return read(searcher -> {
+      Query since = LongField.newRangeQuery(HistoryDocuments.URGENT_TS, fromTs, Long.MAX_VALUE);
+      StoredFields stored = searcher.storedFields();
+      List<TimelineEvent.Urgent> events = new ArrayList<>();
+      for (ScoreDoc hit : searcher.search(since, Math.max(1, searcher.count(since))).scoreDocs) {
+        events.add(HistoryDocuments.urgentEvent(stored.document(hit.doc)));
+      }
+      return events;
     });
   }
 

@@ -3,15 +3,18 @@ package dev.kaftalk.chat;
 import dev.kaftalk.model.TimelineEvent;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The urgent break-throughs this instance applied from the timelines: who was granted which message (so a rebuilt
  * buffer leaves it out), and how many each sender used per recipient and UTC day (the quota). Every instance applies
  * the same {@link TimelineEvent.Urgent} records, so every instance counts the same. Kept in memory for today and
- * yesterday only; a restarted instance counts from the records it reads after its history store's last commit.
- * Event-loop confined.
+ * yesterday only; a started instance loads those two days from its history store, which keeps each urgent event, and
+ * then applies what arrives. Applying an event twice changes nothing (a break-through counts once per message), so
+ * the load and the first live records may overlap. Event-loop confined.
  */
 final class UrgentLedger {
 
@@ -24,12 +27,14 @@ final class UrgentLedger {
   }
 
   private final Map<Grant, Long> grants = new HashMap<>();
-  private final Map<Use, Integer> uses = new HashMap<>();
+  /** The messages each use broke through with. */
+  private final Map<Use, Set<String>> uses = new HashMap<>();
 
   void apply(TimelineEvent.Urgent event) {
     for (String user : event.to()) {
       grants.put(new Grant(event.messageId(), user), event.ts());
-      uses.merge(new Use(event.username(), user, event.ts() / DAY_MS), 1, Integer::sum);
+      uses.computeIfAbsent(new Use(event.username(), user, event.ts() / DAY_MS), use -> new HashSet<>())
+          .add(event.messageId());
     }
   }
 
@@ -39,7 +44,12 @@ final class UrgentLedger {
 
   /** Break-throughs {@code sender} was granted to {@code recipient} on the UTC day of {@code epochMs}. */
   int used(String sender, String recipient, long epochMs) {
-    return uses.getOrDefault(new Use(sender, recipient, epochMs / DAY_MS), 0);
+    return uses.getOrDefault(new Use(sender, recipient, epochMs / DAY_MS), Set.of()).size();
+  }
+
+  /** The first instant this ledger keeps at {@code nowMs}: the start of yesterday (UTC). */
+  static long keptFrom(long nowMs) {
+    return (nowMs / DAY_MS - 1) * DAY_MS;
   }
 
   /** Drops what is older than yesterday (UTC). */

@@ -7,7 +7,9 @@ import dev.kaftalk.testing.logs.LogRecorder;
 import dev.kaftalk.model.Reaction;
 import dev.kaftalk.model.ReplyRef;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -92,7 +94,7 @@ class HistoryStoreTest {
   }
 
   @Test
-  void anUrgentBreakThroughStoresNothingAndNamesItsMessageAsItStands() throws IOException {
+  void anUrgentBreakThroughChangesNoMessageAndNamesItsMessageAsItStands() throws IOException {
     TimelineEvent.Message original = message("r1", "ada", "c1", "@bob now");
     String id = original.message().id();
     try (HistoryStore store = HistoryStore.open(dir)) {
@@ -100,7 +102,8 @@ class HistoryStoreTest {
           input(0, 8, new TimelineEvent.Urgent("r1", id, "ada", List.of("bob"), "mention", 2L)),
           input(0, 9, new TimelineEvent.Urgent("r1", "no-such-message", "ada", List.of("bob"), "mention", 3L))));
       store.refresh();
-      assertEquals(1, count(store), "history pages never show an urgent event");
+      assertEquals(1, countInRoom(store, "r1"), "history pages never show an urgent event");
+      assertEquals(3, count(store), "each urgent event is kept on a document of its own");
       assertEquals(id, applied.get(1).message().id());
       assertEquals("7", applied.get(1).message().cursor(), "the message's own cursor, for the quiet buffer");
       assertEquals(null, applied.get(2).message(), "an unknown message: nothing to break through");
@@ -271,10 +274,18 @@ class HistoryStoreTest {
     return copy;
   }
 
+  private static long countInRoom(HistoryStore store, String roomId) throws IOException {
+    return count(store, KeywordField.newExactQuery(HistoryDocuments.ROOM, roomId));
+  }
+
   private static long count(HistoryStore store) throws IOException {
+    return count(store, new MatchAllDocsQuery());
+  }
+
+  private static long count(HistoryStore store, Query query) throws IOException {
     IndexSearcher searcher = store.searcher();
     try {
-      return searcher.count(new MatchAllDocsQuery());
+      return searcher.count(query);
     } finally {
       store.release(searcher);
     }

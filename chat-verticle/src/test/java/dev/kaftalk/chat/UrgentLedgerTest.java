@@ -30,6 +30,20 @@ class UrgentLedgerTest {
   }
 
   @Test
+  void anEventAppliedTwiceCountsOnce() {
+    UrgentLedger ledger = new UrgentLedger();
+    TimelineEvent.Urgent urgent = new TimelineEvent.Urgent("r1", "m1", "sam", List.of("bob"), "dm", LATE_MONDAY);
+    ledger.apply(urgent);
+    ledger.apply(urgent);
+    assertEquals(1, ledger.used("sam", "bob", LATE_MONDAY), "loaded from the store and read live after a start");
+  }
+
+  @Test
+  void keepsFromTheStartOfYesterday() {
+    assertEquals(Instant.parse("2026-11-23T00:00:00Z").toEpochMilli(), UrgentLedger.keptFrom(EARLY_TUESDAY));
+  }
+
+  @Test
   void forgetsWhatIsOlderThanYesterday() {
     UrgentLedger ledger = new UrgentLedger();
     ledger.apply(new TimelineEvent.Urgent("r1", "m1", "sam", List.of("bob"), "dm", LATE_MONDAY));
