@@ -19,6 +19,8 @@ final class HeldBridgeFrames {
   private final Queue<String> held = new ArrayDeque<>();
   private WebSocketRoute socket;
   private String lastReplyAddress;
+  /** The page's latest request when holding began: the answer waited for is to a request made after it. */
+  private String askedBeforeHolding;
   private boolean holding;
 
   private HeldBridgeFrames(Page page) {
@@ -41,15 +43,17 @@ final class HeldBridgeFrames {
 
   void hold() {
     holding = true;
+    askedBeforeHolding = lastReplyAddress;
   }
 
   /**
-   * Waits until the answer to the page's latest request is held, then sends on everything held. Playwright calls the
-   * route's handlers only inside its own calls, so none runs between the last frame sent and the end of holding.
+   * Waits until the page made a request since {@link #hold} and its answer is held, then sends on everything held in
+   * order. Playwright calls the route's handlers only inside its own calls: a frame arriving while these are sent joins
+   * the end of the queue, and none arrives between the last one sent and the end of holding.
    */
   void releaseOnceAnswered() {
-    String answer = lastReplyAddress;
-    page.waitForCondition(() -> held.stream().anyMatch(frame -> frame.contains(answer)));
+    page.waitForCondition(() -> lastReplyAddress != null && !lastReplyAddress.equals(askedBeforeHolding)
+        && held.stream().anyMatch(frame -> frame.contains(lastReplyAddress)));
     while (!held.isEmpty()) {
       socket.send(held.poll());
     }

@@ -57,6 +57,7 @@ export function createMessageActions(store, { changes, permalinks, toast, redraw
 
   async function saveEdit(e, raw) {
     const session = editSession;
+    const from = editBox();
     const text = raw.trim();
     if (text === (e.text || '').trim()) {
       endEdit(e);
@@ -68,9 +69,10 @@ export function createMessageActions(store, { changes, permalinks, toast, redraw
     }
     try {
       await changes.edit(e, text);
-      // A slow answer must not close an edit started again meanwhile, nor take away words typed after Enter.
+      // A slow answer must not close an edit started again meanwhile, nor take away words typed after Enter into the
+      // box it was saved from (a box drawn again since, e.g. after a room switch, shows the text before the save).
       const box = editBox();
-      if (session === editSession && (!box || box.value === raw)) endEdit(e);
+      if (session === editSession && (box !== from || box.value === raw)) endEdit(e);
     } catch (err) {
       toast(describeRefusal(err, 'edit'));
       // A deleted message or one out of the edit window cannot be saved later either; anything else can be retried.
