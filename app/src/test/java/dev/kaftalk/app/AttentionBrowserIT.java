@@ -74,6 +74,8 @@ class AttentionBrowserIT {
       // A reload keeps it; messages still count, dimmed.
       alice.reload();
       assertThat(muted).isVisible();
+      // Counted live once the tab is back online (the room list it loaded counts what came before).
+      assertThat(alice.getByTestId("connection-banner")).hasAttribute("data-status", "online");
       BrowserSteps.createRoom(alice, SharedInfra.unique("elsewhere"));
       BrowserSteps.send(two.bobsPage(), "Anyone for coffee?");
       Locator unread = alice.getByTestId("unread-" + room);
