@@ -16,7 +16,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.admin.KafkaAdminClient;
-import io.vertx.kafka.client.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,8 +80,8 @@ public final class ChatVerticle extends VerticleBase {
     KafkaSettings kafka = KafkaSettings.fromJson(config().getJsonObject("kafka"));
     admin = KafkaAdminClient.create(vertx, kafka.admin("chat-health-" + instanceId));
     AppliedOffsets applied = new AppliedOffsets();
-    log = new EventLog(KafkaProducer.create(vertx, kafka.producer("chat-" + instanceId)), applied,
-        settings.applyTimeoutMs());
+    log = new EventLog(new LoopProducer(vertx, LoopProducer.settings(kafka.producer("chat-" + instanceId)),
+        settings.applyTimeoutMs()), applied, settings.applyTimeoutMs());
     RoomDirectory directory = new RoomDirectory();
     QuietGate quietGate = new QuietGate();
     NotificationLevels notificationLevels = new NotificationLevels();
@@ -152,15 +151,14 @@ public final class ChatVerticle extends VerticleBase {
     return stateLog.start()
         .onSuccess(v -> quietStatus.checkAll())
         .compose(v -> historyFeed.start())
-        .compose(v -> timeline.urgentSince(UrgentLedger.keptFrom(clock.millis())))
-        .map(kept -> {
-          kept.forEach(urgentLedger::apply);
-          return (Void) null;
-        })
-        .compose(v -> signals.start(Map.of(
-            "presence", presence::onPresence,
-            "heartbeat", presence::onHeartbeat,
-            "typing", typing::onTyping)))
+        // The ledger matters only to answers, none of which is registered before both are done.
+        .compose(v -> Future.all(
+            timeline.urgentSince(UrgentLedger.keptFrom(clock.millis()))
+                .onSuccess(kept -> kept.forEach(urgentLedger::apply)),
+            signals.start(Map.of(
+                "presence", presence::onPresence,
+                "heartbeat", presence::onHeartbeat,
+                "typing", typing::onTyping))))
         .compose(v -> Future.all(List.of(
             answer(Addresses.CHAT_HEALTH, msg -> probe().map(Health::toJson)),
             answer(Addresses.ACCOUNT_REGISTER, accounts::register),

@@ -3,20 +3,19 @@ package dev.kaftalk.chat;
 import dev.kaftalk.model.ServiceException;
 import dev.kaftalk.model.Topic;
 import io.vertx.core.Future;
-import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.kafka.client.producer.RecordMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.util.concurrent.TimeUnit;
 
 /** Writes to the chat topics through the one durable producer of this instance. */
 final class EventLog {
 
-  private final KafkaProducer<String, String> producer;
+  private final LoopProducer producer;
   private final AppliedOffsets applied;
   private final long timeoutMs;
 
-  EventLog(KafkaProducer<String, String> producer, AppliedOffsets applied, long timeoutMs) {
+  EventLog(LoopProducer producer, AppliedOffsets applied, long timeoutMs) {
     this.producer = producer;
     this.applied = applied;
     this.timeoutMs = timeoutMs;
@@ -25,7 +24,7 @@ final class EventLog {
   /** Completes when Kafka acknowledged the record (acks=all). */
   <K, V> Future<RecordMetadata> send(Topic<K, V> topic, K key, V value) {
     String text = topic.values().encode(value);
-    return producer.send(KafkaProducerRecord.create(topic.name(), topic.keys().encode(key), text))
+    return producer.send(new ProducerRecord<>(topic.name(), topic.keys().encode(key), text))
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .recover(e -> Future.failedFuture(ServiceException.unavailable("Could not store that right now; try again")));
   }
