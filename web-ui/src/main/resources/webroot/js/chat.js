@@ -105,14 +105,17 @@ export function createChat(store, { toast }) {
   }
 
   async function onBusOpen(reconnected) {
+    // The inbox is registered by the bus before this runs, so anything newer than the room list asked now arrives
+    // live. Its unread counts take in what came before: after a reconnect, what was posted while offline; on the
+    // first open, what was posted between the list loaded at start and the registration, which neither counts.
+    const rooms = loadRooms().catch(() => {});
     if (reconnected) {
-      // The inbox is registered again by the bus before this runs, so anything newer than what the
-      // catch-up fetch returns arrives live; the two are merged by message id. The catch-up starts at the first
-      // message shown, not the last: the messages shown come again as they stand now, with the edits, deletes and
-      // reactions made while this tab was offline (no change is replayed). The unread counts come with the rooms.
+      // Anything newer than what the catch-up fetch returns arrives live; the two are merged by message id. The
+      // catch-up starts at the first message shown, not the last: the messages shown come again as they stand now,
+      // with the edits, deletes and reactions made while this tab was offline (no change is replayed).
       const since = [...state.timelines.values()].filter((t) => t.loaded)
         .map((t) => ({ roomId: t.roomId, cursor: t.firstCursor() }));
-      await loadRooms().catch(() => {});
+      await rooms;
       await Promise.all(since.map(({ roomId, cursor }) => history.catchUp(roomId, cursor)
         .catch((e) => console.warn('catch-up failed', e))));
     }

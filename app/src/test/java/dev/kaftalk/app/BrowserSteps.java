@@ -146,8 +146,9 @@ final class BrowserSteps {
   }
 
   /**
-   * The open dialog {@code testid} passes axe on a desktop (1366x800) and on a phone (390x844), with a screenshot of
-   * each ({@code <name>-desktop}, {@code <name>-phone}); the page is back at the desktop size afterwards.
+   * The open dialog (or another part of the page) {@code testid} passes axe on a desktop (1366x800) and on a phone
+   * (390x844), with a screenshot of each ({@code <name>-desktop}, {@code <name>-phone}); the page is back at the
+   * desktop size afterwards.
    */
   static void auditDialog(Page page, String testid, String name) {
     String dialog = "[data-testid=" + testid + "]";

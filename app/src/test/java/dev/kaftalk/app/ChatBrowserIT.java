@@ -9,6 +9,7 @@ import com.microsoft.playwright.Route;
 import dev.kaftalk.testing.SharedInfra;
 import dev.kaftalk.testing.SharedInfraExtension;
 import com.microsoft.playwright.options.BoundingBox;
+import dev.kaftalk.testing.browser.Axe;
 import dev.kaftalk.testing.browser.ChromiumExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -106,6 +107,43 @@ class ChatBrowserIT {
     send(alice, "Still here");
     assertThat(alice.getByTestId("room-title")).containsText(room);
     assertThat(alice.getByTestId("room-item-" + room)).isVisible();
+  }
+
+  @Test
+  void aMessagePostedWhileTheBridgeOpensCountsInTheSidebar(Page alice, Browser browser) {
+    try (BrowserSteps.TwoPeople two = BrowserSteps.twoInARoom(alice, browser, app.url(), "early")) {
+      String room = two.room();
+      BrowserSteps.createRoom(alice, SharedInfra.unique("elsewhere"));
+      // Alice loads the app again where the bridge is slow to open: the room list shows before her inbox is there.
+      HeldBridgeOpening opening = HeldBridgeOpening.on(alice);
+      alice.reload();
+      assertThat(alice.getByTestId("room-item-" + room)).isVisible();
+      assertThat(alice.getByTestId("connection-banner")).not().hasAttribute("data-status", "online");
+      send(two.bobsPage(), "Posted before alice was online");
+      assertThat(two.bobsPage().locator("[data-testid=message][data-own=true]").last()).hasAttribute("data-state", "sent");
+
+      opening.release();
+      assertThat(alice.getByTestId("connection-banner")).hasAttribute("data-status", "online");
+      Locator unread = alice.getByTestId("unread-" + room);
+      assertThat(unread).hasText("1");
+      assertEquals(List.of(), Axe.violations(alice, "#sidebar"), "the sidebar with its count on a desktop");
+      ChromiumExtension.screenshot(alice, "early-unread-desktop");
+
+      // On a phone, by keyboard: the drawer shows the count, and the room opens on the message.
+      alice.setViewportSize(390, 844);
+      alice.getByTestId("sidebar-toggle").focus();
+      alice.keyboard().press("Enter");
+      assertThat(alice.getByTestId("sidebar")).isInViewport();
+      assertThat(unread).hasText("1");
+      assertEquals(List.of(), Axe.violations(alice, "#sidebar"), "the drawer with its count on a phone");
+      ChromiumExtension.screenshot(alice, "early-unread-phone");
+      BrowserSteps.tabTo(alice, "Tab", alice.getByTestId("room-item-" + room), 30);
+      alice.keyboard().press("Enter");
+      assertThat(alice.getByTestId("room-title")).containsText(room);
+      assertThat(messageTexts(alice).last()).hasText("Posted before alice was online");
+      assertThat(unread).hasCount(0);
+      alice.setViewportSize(1366, 800);
+    }
   }
 
   @Test

@@ -39,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (one Tab stop per message, arrows inside, the picker by arrows, Escape closes it), passes axe, and works on a phone
  * from its "More actions" button. Opening a room with unread messages shows the "New messages" line above the first
  * of them; the sidebar's count is the server's, and drops to 0 after reading, in the reader's other tab too. A tab
- * that was offline during an edit, a delete and a reaction shows them once it is back.
+ * that was offline during an edit, a delete and a reaction shows them once it is back. An edit says "Saving…" until
+ * its answer, and one refused says why in its editor, which keeps the text to try again.
  */
 @ExtendWith({VertxExtension.class, SharedInfraExtension.class, ChromiumExtension.class})
 class LifecycleBrowserIT {
@@ -244,13 +245,8 @@ class LifecycleBrowserIT {
   @Test
   void anEditAnsweredSlowlyKeepsWhatWasTypedAfterEnter(Page alice) {
     HeldBridgeFrames network = HeldBridgeFrames.on(alice);
-    BrowserSteps.register(alice, app.url(), SharedInfra.unique("alice"));
-    BrowserSteps.createRoom(alice, SharedInfra.unique("slow"));
-    BrowserSteps.send(alice, "Meet at noon");
-    Locator message = alice.getByTestId("message").last();
-    assertThat(message).hasAttribute("data-state", "sent");
+    Locator message = editingOwnMessage(alice, "slow", "Meet at noon");
     Locator editor = alice.getByTestId("edit-input");
-    alice.getByTestId("message-input").press("ArrowUp");
     editor.fill("Meet at one");
 
     network.hold();
@@ -266,6 +262,44 @@ class LifecycleBrowserIT {
     assertThat(editor).isHidden();
     assertThat(message.getByTestId("message-text")).hasText("Meet at one or two");
     assertThat(alice.getByTestId("message-input")).isFocused();
+  }
+
+  @Test
+  void anEditSaysSavingUntilItsAnswerAndOneRefusedKeepsItsTextToTryAgain(Page alice) {
+    HeldBridgeFrames network = HeldBridgeFrames.on(alice);
+    Locator message = editingOwnMessage(alice, "saving", "Lunch at noon");
+    Locator editor = alice.getByTestId("edit-input");
+    Locator status = alice.getByTestId("edit-status");
+    Locator save = alice.getByTestId("edit-save");
+    editor.fill("Lunch at one");
+
+    // While the answer is on its way the editor says so, keeps the text and the focus, and Save waits.
+    network.hold();
+    editor.press("Enter");
+    assertThat(status).hasText("Saving…");
+    assertThat(save).hasAttribute("aria-disabled", "true");
+    assertThat(editor).hasValue("Lunch at one");
+    assertThat(editor).isFocused();
+    BrowserSteps.auditDialog(alice, "message-editor", "lifecycle-edit-saving");
+    network.releaseOnceAnswered();
+    assertThat(editor).isHidden();
+    assertThat(message.getByTestId("message-text")).hasText("Lunch at one");
+    assertThat(alice.getByTestId("message-input")).isFocused();
+
+    // Refused: the reason shows in the editor, which keeps the text to shorten and save again.
+    alice.getByTestId("message-input").press("ArrowUp");
+    String tooLong = "Lunch " + "a".repeat(4000);
+    editor.fill(tooLong);
+    editor.press("Enter");
+    assertThat(status).containsText("4000");
+    assertThat(save).hasAttribute("aria-disabled", "false");
+    assertThat(editor).hasValue(tooLong);
+    assertThat(editor).isFocused();
+    BrowserSteps.auditDialog(alice, "message-editor", "lifecycle-edit-refused");
+    editor.fill("Lunch at two");
+    editor.press("Enter");
+    assertThat(editor).isHidden();
+    assertThat(message.getByTestId("message-text")).hasText("Lunch at two");
   }
 
   @Test
@@ -446,6 +480,18 @@ class LifecycleBrowserIT {
    * The author's name, the time and the actions of {@code message} share one row, so its text starts right below
    * them: on a narrow screen the name gives way and the actions float, they do not push the text down a row.
    */
+  /** Registers alice in a new room, where she posts {@code text} and edits it with Up; the message. */
+  private static Locator editingOwnMessage(Page alice, String roomPrefix, String text) {
+    BrowserSteps.register(alice, app.url(), SharedInfra.unique("alice"));
+    BrowserSteps.createRoom(alice, SharedInfra.unique(roomPrefix));
+    BrowserSteps.send(alice, text);
+    Locator message = alice.getByTestId("message").last();
+    assertThat(message).hasAttribute("data-state", "sent");
+    alice.getByTestId("message-input").press("ArrowUp");
+    assertThat(alice.getByTestId("edit-input")).isFocused();
+    return message;
+  }
+
   private static void assertAuthorRowIsOneRow(Locator message) {
     double row = message.getByTestId("message-meta").boundingBox().height;
     assertTrue(row <= ONE_ROW_PX, "the author row of a message is " + row + " px high, more than one row");

@@ -115,8 +115,11 @@ export function reactionChips(e, { onToggleReaction, reacted }) {
     }));
 }
 
-/** The text of a message being edited: Enter saves, Shift+Enter is a new line, Escape cancels. */
-export function editor(e, { onSaveEdit, onCancelEdit }) {
+/**
+ * The text of a message being edited: Enter saves, Shift+Enter is a new line, Escape cancels. editStatus() says
+ * whether its save awaits an answer or failed (showEditStatus).
+ */
+export function editor(e, { onSaveEdit, onCancelEdit, editStatus }) {
   const box = h('textarea.edit-input', {
     rows: 2, 'aria-label': 'Edit message', 'aria-describedby': 'edit-hint', dataset: { testid: 'edit-input', focusKey: 'edit-input' },
   });
@@ -131,9 +134,25 @@ export function editor(e, { onSaveEdit, onCancelEdit }) {
       onSaveEdit(e, box.value);
     }
   });
-  return h('div.editor', { dataset: { testid: 'message-editor' } }, box,
+  const drawn = h('div.editor', { dataset: { testid: 'message-editor' } }, box,
     h('div.editor-row', null,
       h('span.muted.small', { id: 'edit-hint' }, 'Enter to save, Esc to cancel'),
+      h('span.edit-status.small', { role: 'status', 'aria-live': 'polite', dataset: { testid: 'edit-status' } }),
       h('button.btn.small', { type: 'button', dataset: { testid: 'edit-cancel' }, onclick: () => onCancelEdit(e) }, 'Cancel'),
       h('button.btn.primary.small', { type: 'button', dataset: { testid: 'edit-save' }, onclick: () => onSaveEdit(e, box.value) }, 'Save')));
+  showEditStatus(drawn, editStatus());
+  return drawn;
+}
+
+/**
+ * Shows on an editor whether its save awaits the answer ("Saving…"; Save unavailable but keeping the focus, and the
+ * text still open to typing) or why it failed, until the next try; nothing else.
+ */
+export function showEditStatus(drawn, { saving, error }) {
+  const status = drawn.querySelector('[data-testid=edit-status]');
+  status.textContent = saving ? 'Saving…' : error || '';
+  status.classList.toggle('error-text', !saving && !!error);
+  const save = drawn.querySelector('[data-testid=edit-save]');
+  save.setAttribute('aria-disabled', String(saving));
+  save.setAttribute('aria-busy', String(saving));
 }

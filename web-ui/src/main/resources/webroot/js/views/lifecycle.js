@@ -1,12 +1,14 @@
 // The handlers behind a message's actions (views/actions.js): edit in place, delete after a confirmation, react from
 // the picker or by toggling a chip, reply, copy the link, and go to the message a reply quotes. What the server
-// refuses is shown as a toast with its own words. Only the author sees Edit; the author and the room's creator see
-// Delete, as the server allows (GET /api/rooms names each room's creator).
+// refuses is shown as a toast with its own words, or inside the editor when the edit can be tried again. An edit being
+// saved says so in its editor. Only the author sees Edit; the author and the room's creator see Delete, as the server
+// allows (GET /api/rooms names each room's creator).
 import { h } from '../dom.js';
 import { copyPermalink } from '../permalink.js';
 import { describeRefusal } from '../changes.js';
 import { createDialog } from './dialog.js';
 import { createPicker } from './picker.js';
+import { showEditStatus } from './actions.js';
 import { mountReply } from './reply.js';
 
 /** redraw(): draws the open room's messages again (an edit starting or ending changes no message). */
@@ -17,6 +19,8 @@ export function createMessageActions(store, { changes, permalinks, toast, redraw
   let editing = null; // key of the entry being edited
   let editSession = 0; // counts edits started: a save answered after the user started another edit leaves it open
   let editFrom = null; // the control the edit started from (its Edit button, or the message box): the focus goes back
+  let savingIn = 0; // the edit session whose save awaits its answer (0: none): its editor says "Saving…"
+  let saveError = null; // {session, text}: why the session's last save failed, in its editor until the next try
   let deleting = null; // entry the open confirmation is about
 
   const question = h('p.delete-question');
@@ -55,18 +59,39 @@ export function createMessageActions(store, { changes, permalinks, toast, redraw
     return document.querySelector('[data-testid=edit-input]');
   }
 
+  /** The open editor's state: its save awaits an answer, or failed (what the user can change to try again). */
+  function editStatus() {
+    return { saving: savingIn === editSession, error: saveError && saveError.session === editSession ? saveError.text : null };
+  }
+
+  function showStatus() {
+    const box = editBox();
+    if (box) showEditStatus(box.closest('.editor'), editStatus());
+  }
+
+  /** Why the save of `session` failed: in its editor while it is open, else (closed, or another edit begun) a toast. */
+  function saveFailed(e, session, text) {
+    if (session === editSession && editing === e.key) saveError = { session, text };
+    else toast(text);
+  }
+
   async function saveEdit(e, raw) {
     const session = editSession;
+    if (savingIn === session) return; // Save is unavailable until the answer: the text saved is the one shown
     const from = editBox();
     const text = raw.trim();
     if (text === (e.text || '').trim()) {
       endEdit(e);
       return;
     }
+    saveError = null;
     if (!text) {
-      toast('A message cannot be empty: delete it instead.');
+      saveError = { session, text: 'A message cannot be empty: delete it instead.' };
+      showStatus();
       return;
     }
+    savingIn = session;
+    showStatus();
     try {
       await changes.edit(e, text);
       // A slow answer must not close an edit started again meanwhile, nor take away words typed after Enter into the
@@ -74,10 +99,17 @@ export function createMessageActions(store, { changes, permalinks, toast, redraw
       const box = editBox();
       if (session === editSession && (box !== from || box.value === raw)) endEdit(e);
     } catch (err) {
-      toast(describeRefusal(err, 'edit'));
       // A deleted message or one out of the edit window cannot be saved later either; anything else can be retried.
       const code = Number(err.failureCode);
-      if (code === 409 || code === 403 || code === 404) endEdit(e);
+      if (code === 409 || code === 403 || code === 404) {
+        toast(describeRefusal(err, 'edit'));
+        endEdit(e);
+      } else {
+        saveFailed(e, session, describeRefusal(err, 'edit'));
+      }
+    } finally {
+      if (savingIn === session) savingIn = 0;
+      showStatus();
     }
   }
 
@@ -133,6 +165,7 @@ export function createMessageActions(store, { changes, permalinks, toast, redraw
       onEdit: startEdit,
       onSaveEdit: saveEdit,
       onCancelEdit: endEdit,
+      editStatus,
       onDelete: (e) => {
         deleting = e;
         question.textContent = `It will be removed for everyone${e.media ? ', with its file' : ''}. This cannot be undone.`;
