@@ -35,6 +35,8 @@ public final class ChatVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChatVerticle.class);
   private static final long PROBE_TIMEOUT_MS = 3_000;
+  /** How often a record Kafka refused for want of metadata or buffer room is offered again. */
+  private static final long PRODUCER_RETRY_MS = 5;
 
   private final Clock clock;
   private final MeterRegistry meters;
@@ -80,8 +82,9 @@ public final class ChatVerticle extends VerticleBase {
     KafkaSettings kafka = KafkaSettings.fromJson(config().getJsonObject("kafka"));
     admin = KafkaAdminClient.create(vertx, kafka.admin("chat-health-" + instanceId));
     AppliedOffsets applied = new AppliedOffsets();
+    // A record Kafka cannot take within half the time a write may take is given up before its caller's answer.
     log = new EventLog(new LoopProducer(vertx, LoopProducer.settings(kafka.producer("chat-" + instanceId)),
-        settings.applyTimeoutMs()), applied, settings.applyTimeoutMs());
+        settings.applyTimeoutMs() / 2, PRODUCER_RETRY_MS), applied, settings.applyTimeoutMs());
     RoomDirectory directory = new RoomDirectory();
     QuietGate quietGate = new QuietGate();
     NotificationLevels notificationLevels = new NotificationLevels();
@@ -153,8 +156,10 @@ public final class ChatVerticle extends VerticleBase {
         .compose(v -> historyFeed.start())
         // The ledger matters only to answers, none of which is registered before both are done.
         .compose(v -> Future.all(
-            timeline.urgentSince(UrgentLedger.keptFrom(clock.millis()))
-                .onSuccess(kept -> kept.forEach(urgentLedger::apply)),
+            timeline.urgentSince(UrgentLedger.keptFrom(clock.millis())).map(kept -> {
+              kept.forEach(urgentLedger::apply);
+              return null;
+            }),
             signals.start(Map.of(
                 "presence", presence::onPresence,
                 "heartbeat", presence::onHeartbeat,

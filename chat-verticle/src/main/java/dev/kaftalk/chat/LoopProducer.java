@@ -10,12 +10,14 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Hands records to Kafka's producer on the calling event loop. vertx-kafka-client's send passes each record through
@@ -24,40 +26,57 @@ import java.util.Map;
  *
  * <p>Kafka's send blocks only to wait for a topic's metadata or for room in its buffer. The producer here is made
  * never to wait ({@link #settings}): such a send is refused at once, before it is queued in Kafka, and kept here to be
- * offered again every few milliseconds, with every later send held behind it so that records reach Kafka in the order
- * they were sent. A record Kafka has not taken within {@code holdMs} fails. Call on one event loop.
+ * offered again every {@code retryMs}, with every later send held behind it so that records reach Kafka in the order
+ * they were sent. A record Kafka has not taken within {@code holdMs} fails, as does one refused for a reason that
+ * waiting does not cure (a record too large, a topic not allowed). This holds for a producer that is idempotent but
+ * not transactional: a transactional one can refuse a record it has already queued. Call on one event loop.
  */
 final class LoopProducer {
-
-  private static final long RETRY_MS = 5;
 
   private final Vertx vertx;
   private final KafkaProducer<String, String> producer;
   private final Producer<String, String> kafka;
   private final long holdMs;
+  private final long retryMs;
   private final Deque<Held> held = new ArrayDeque<>();
   private long retryTimer = -1;
+  private boolean closed;
 
-  private record Held(ProducerRecord<String, String> record, Promise<RecordMetadata> promise, long deadline) {
+  private record Held(ProducerRecord<String, String> record, Promise<RecordMetadata> promise, long deadlineNanos) {
   }
 
-  LoopProducer(Vertx vertx, Map<String, String> config, long holdMs) {
+  /**
+   * @param config  from {@link #settings}
+   * @param holdMs  how long a record Kafka refuses for now is offered again before it fails; shorter than the caller's
+   *                own timeout, so that a record is not stored after its caller gave up on it
+   * @param retryMs how often a held record is offered again
+   */
+  LoopProducer(Vertx vertx, Map<String, String> config, long holdMs, long retryMs) {
     this.vertx = vertx;
     this.producer = KafkaProducer.create(vertx, config);
     this.kafka = producer.unwrap();
     this.holdMs = holdMs;
+    this.retryMs = retryMs;
   }
 
-  /** {@code config} made for a send that never blocks the caller. */
+  /**
+   * {@code config} made for a send that never blocks the caller. Kafka forgets a topic's metadata after
+   * {@code metadata.max.idle.ms} without a write to it (5 minutes), and a send must then wait for it again: Kaftalk's
+   * topics are few and fixed, so they are kept for a day.
+   */
   static Map<String, String> settings(Map<String, String> config) {
     Map<String, String> settings = new HashMap<>(config);
     settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "0");
+    settings.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, Long.toString(TimeUnit.DAYS.toMillis(1)));
     return settings;
   }
 
   /** Completes with where the record was stored once Kafka acknowledged it, on the caller's context. */
   Future<RecordMetadata> send(ProducerRecord<String, String> record) {
-    Held next = new Held(record, Promise.promise(), System.currentTimeMillis() + holdMs);
+    if (closed) {
+      return Future.failedFuture(new IllegalStateException("The producer is closed"));
+    }
+    Held next = new Held(record, Promise.promise(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(holdMs));
     if (!held.isEmpty() || !handOver(next)) {
       held.add(next);
       scheduleRetry();
@@ -65,8 +84,15 @@ final class LoopProducer {
     return next.promise().future();
   }
 
+  /** How many records wait for Kafka to take them. */
+  int holding() {
+    return held.size();
+  }
+
   Future<Void> close() {
+    closed = true;
     vertx.cancelTimer(retryTimer);
+    retryTimer = -1;
     held.forEach(h -> h.promise().tryFail(new IllegalStateException("The producer is closing")));
     held.clear();
     return producer.close();
@@ -74,8 +100,8 @@ final class LoopProducer {
 
   /** @return false if Kafka refused the record for now, without queueing it */
   private boolean handOver(Held next) {
-    if (System.currentTimeMillis() >= next.deadline()) {
-      next.promise().tryFail(new TimeoutException("Kafka could not take the record within " + holdMs + " ms"));
+    if (System.nanoTime() - next.deadlineNanos() >= 0) {
+      next.promise().tryFail(new HoldExpired(holdMs));
       return true;
     }
     Attempt attempt = new Attempt(vertx.getOrCreateContext(), next.promise());
@@ -90,16 +116,25 @@ final class LoopProducer {
     if (attempt.refused == null) {
       return true;
     }
-    if (attempt.refused instanceof TimeoutException) {
+    if (curedByWaiting(attempt.refused)) {
       return false;
     }
     next.promise().tryFail(attempt.refused);
     return true;
   }
 
+  /**
+   * A refusal for want of metadata or buffer room. Without waiting, Kafka reports a topic's metadata error (say, not
+   * allowed) only as the cause of its timeout.
+   */
+  private static boolean curedByWaiting(Exception refused) {
+    return refused instanceof TimeoutException
+        && (refused.getCause() == null || refused.getCause() instanceof RetriableException);
+  }
+
   private void scheduleRetry() {
     if (retryTimer < 0) {
-      retryTimer = vertx.setTimer(RETRY_MS, id -> {
+      retryTimer = vertx.setTimer(retryMs, id -> {
         retryTimer = -1;
         while (!held.isEmpty() && handOver(held.peek())) {
           held.poll();
@@ -140,6 +175,13 @@ final class LoopProducer {
           promise.tryComplete(new RecordMetadata(meta.offset(), meta.partition(), meta.timestamp(), meta.topic()));
         }
       });
+    }
+  }
+
+  /** Kafka did not take a held record in time. */
+  static final class HoldExpired extends TimeoutException {
+    HoldExpired(long holdMs) {
+      super("Kafka could not take the record within " + holdMs + " ms");
     }
   }
 }

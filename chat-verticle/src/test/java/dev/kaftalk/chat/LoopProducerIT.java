@@ -13,12 +13,13 @@ import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.admin.NewTopic;
 import io.vertx.kafka.client.producer.RecordMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,25 +31,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LoopProducerIT {
 
   private static final int SENDS = 200;
+  /** Nothing listens on port 1: the producer never gets a topic's metadata, for which Kafka's own send would wait. */
+  private static final KafkaSettings NOWHERE = new KafkaSettings("127.0.0.1:1", 0, 1, 1, 1, -1);
 
   @Test
   void sendsMadeBeforeTheProducerKnowsTheTopicAreStoredInTheirOrder(Vertx vertx, SharedInfra infra,
       VertxTestContext testContext) {
-    KafkaSettings kafka = infra.kafkaSettings();
     String topic = SharedInfra.unique("loop-order");
-    KafkaAdminClient admin = KafkaAdminClient.create(vertx, kafka.admin(SharedInfra.unique("admin")));
-    LoopProducer producer = new LoopProducer(vertx,
-        LoopProducer.settings(kafka.producer(SharedInfra.unique("loop"))), 10_000);
+    KafkaAdminClient admin = KafkaAdminClient.create(vertx, infra.kafkaSettings().admin(SharedInfra.unique("admin")));
+    // Held records are offered again only every 100 ms: sends made after the metadata came and before that must
+    // still wait behind them.
+    LoopProducer producer = producer(vertx, infra.kafkaSettings(), 10_000, 100);
+    AtomicInteger mostHeld = new AtomicInteger();
     Checkpoint stored = testContext.checkpoint();
 
-    // A new producer knows no topic: the first sends are refused by Kafka and held. One send a millisecond, so that
-    // some are made after the metadata has come and before the held ones are offered again.
     admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
         .compose(v -> {
           List<Future<RecordMetadata>> sends = new ArrayList<>();
           Promise<Void> allSent = Promise.promise();
           vertx.setPeriodic(1, id -> {
             sends.add(producer.send(new ProducerRecord<>(topic, "room", "message " + sends.size())));
+            mostHeld.accumulateAndGet(producer.holding(), Math::max);
             if (sends.size() == SENDS) {
               vertx.cancelTimer(id);
               allSent.complete();
@@ -57,6 +60,7 @@ class LoopProducerIT {
           return allSent.future().compose(sent -> Future.all(sends)).map(all -> all.<RecordMetadata>list());
         })
         .onComplete(testContext.succeeding(metas -> testContext.verify(() -> {
+          assertTrue(mostHeld.get() > 1, "a new producer knows no topic: its first sends wait, held " + mostHeld);
           assertEquals(LongStream.range(0, SENDS).boxed().toList(), metas.stream().map(RecordMetadata::getOffset).toList(),
               "each send is stored at the offset of its turn");
           stored.flag();
@@ -66,10 +70,7 @@ class LoopProducerIT {
 
   @Test
   void aRecordKafkaCannotTakeFailsAfterTheHoldWithoutHoldingTheLoop(Vertx vertx, VertxTestContext testContext) {
-    // Nothing listens on port 1: the producer never gets the topic's metadata, where Kafka's own send would block.
-    KafkaSettings nowhere = new KafkaSettings("127.0.0.1:1", 0, 1, 1, 1, -1);
-    LoopProducer producer = new LoopProducer(vertx,
-        LoopProducer.settings(nowhere.producer(SharedInfra.unique("loop-nowhere"))), 300);
+    LoopProducer producer = producer(vertx, NOWHERE, 300, 5);
     Checkpoint failedInTurn = testContext.checkpoint();
     List<String> failed = new ArrayList<>();
 
@@ -81,12 +82,65 @@ class LoopProducerIT {
           .onFailure(e -> failed.add("second"));
       long returnedAfterMs = (System.nanoTime() - before) / 1_000_000;
       Future.join(first, second).onComplete(done -> testContext.verify(() -> {
+        long failedAfterMs = (System.nanoTime() - before) / 1_000_000;
         assertTrue(returnedAfterMs < 1_000, "the two sends returned after " + returnedAfterMs + " ms");
-        assertInstanceOf(TimeoutException.class, first.cause());
-        assertInstanceOf(TimeoutException.class, second.cause());
+        assertTrue(failedAfterMs >= 300, "held for the hold time, failed after " + failedAfterMs + " ms");
+        assertInstanceOf(LoopProducer.HoldExpired.class, first.cause());
+        assertInstanceOf(LoopProducer.HoldExpired.class, second.cause());
         assertEquals(List.of("first", "second"), failed, "held sends fail in their order");
         failedInTurn.flag();
       })).eventually(producer::close);
     });
+  }
+
+  @Test
+  void aRecordWaitingCannotCureFailsAtOnceAndHoldsNothingBack(Vertx vertx, SharedInfra infra,
+      VertxTestContext testContext) {
+    String topic = SharedInfra.unique("loop-too-large");
+    KafkaAdminClient admin = KafkaAdminClient.create(vertx, infra.kafkaSettings().admin(SharedInfra.unique("admin")));
+    LoopProducer producer = producer(vertx, infra.kafkaSettings(), 10_000, 5);
+    String tooLarge = "x".repeat(2 * 1024 * 1024);
+    Checkpoint refusedAlone = testContext.checkpoint();
+
+    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
+        .compose(v -> producer.send(new ProducerRecord<>(topic, "room", "before")))
+        .compose(before -> {
+          Future<RecordMetadata> large = producer.send(new ProducerRecord<>(topic, "room", tooLarge));
+          int heldAfterLarge = producer.holding();
+          return producer.send(new ProducerRecord<>(topic, "room", "after")).map(after -> {
+            testContext.verify(() -> {
+              assertEquals(0, heldAfterLarge, "a record too large is not held");
+              assertInstanceOf(RecordTooLargeException.class, large.cause());
+              assertEquals(before.getOffset() + 1, after.getOffset(), "the next record is stored right after");
+              refusedAlone.flag();
+            });
+            return after;
+          });
+        })
+        .onFailure(testContext::failNow)
+        .eventually(() -> Future.join(producer.close(), admin.close()));
+  }
+
+  @Test
+  void closingFailsWhatIsHeldAndRefusesLaterSends(Vertx vertx, VertxTestContext testContext) {
+    LoopProducer producer = producer(vertx, NOWHERE, 10_000, 5);
+    Checkpoint closed = testContext.checkpoint();
+
+    vertx.runOnContext(v -> {
+      Future<RecordMetadata> held = producer.send(new ProducerRecord<>("loop-closing", "k", "held"));
+      producer.close().onComplete(done -> {
+        Future<RecordMetadata> late = producer.send(new ProducerRecord<>("loop-closing", "k", "late"));
+        testContext.verify(() -> {
+          assertTrue(held.failed(), "the held record failed on close");
+          assertInstanceOf(IllegalStateException.class, held.cause());
+          assertTrue(late.failed(), "a send after close fails at once");
+          closed.flag();
+        });
+      });
+    });
+  }
+
+  private static LoopProducer producer(Vertx vertx, KafkaSettings kafka, long holdMs, long retryMs) {
+    return new LoopProducer(vertx, LoopProducer.settings(kafka.producer(SharedInfra.unique("loop"))), holdMs, retryMs);
   }
 }
