@@ -109,15 +109,22 @@ export function createChat(store, { toast }) {
     // live. Its unread counts take in what came before: after a reconnect, what was posted while offline; on the
     // first open, what was posted between the list loaded at start and the registration, which neither counts.
     const rooms = loadRooms().catch(() => {});
+    // The timelines loaded before this open lack the same: what was posted while this tab was offline, or, on the
+    // first open, between their page loaded at start and the registration. Anything newer than what the catch-up
+    // fetch returns arrives live; the two are merged by message id. The catch-up starts at the first message shown,
+    // not the last: the messages shown come again as they stand now, with the edits, deletes and reactions made
+    // meanwhile (no change is replayed).
+    const since = [...state.timelines.values()].filter((t) => t.loaded)
+      .map((t) => ({ roomId: t.roomId, cursor: t.firstCursor() }));
+    const catchUps = (options) => Promise.all(since.map(({ roomId, cursor }) => history
+      .catchUp(roomId, cursor, options).catch((e) => console.warn('catch-up failed', e))));
     if (reconnected) {
-      // Anything newer than what the catch-up fetch returns arrives live; the two are merged by message id. The
-      // catch-up starts at the first message shown, not the last: the messages shown come again as they stand now,
-      // with the edits, deletes and reactions made while this tab was offline (no change is replayed).
-      const since = [...state.timelines.values()].filter((t) => t.loaded)
-        .map((t) => ({ roomId: t.roomId, cursor: t.firstCursor() }));
       await rooms;
-      await Promise.all(since.map(({ roomId, cursor }) => history.catchUp(roomId, cursor)
-        .catch((e) => console.warn('catch-up failed', e))));
+      await catchUps();
+    } else {
+      // What was queued before the first open goes out at once, beside the catch-ups, as it did before them; a room
+      // loaded empty is shown empty while its catch-up runs, not loading again.
+      catchUps({ quietly: true });
     }
     flushOutbox();
   }

@@ -110,16 +110,18 @@ export function createHistory(store, { toast }) {
   }
 
   /**
-   * After a reconnect: fetch everything after {@code since} (the first cursor shown when the socket came back), page
-   * by page, and merge: new messages join, known ones take their state as it stands. A detached window has nothing to catch up: its newer pages are still to come from the server.
+   * After the socket opens: fetch everything after {@code since} (the first cursor shown when it opened), page by
+   * page, and merge: new messages join, known ones take their state as it stands. A detached window has nothing to
+   * catch up: its newer pages are still to come from the server. With nothing shown to start from, the newest page
+   * is loaded again; `quietly` merges it without showing the room loading (it was shown empty, and stays usable).
    */
-  async function catchUp(id, since) {
+  async function catchUp(id, since, { quietly = false } = {}) {
     const t = state.timelines.get(id);
     if (!t || !t.live) return;
     const epoch = t.epoch;
     let after = since;
     if (after == null) {
-      await loadLatest(id);
+      await (quietly ? mergeLatest(t) : loadLatest(id));
       return;
     }
     // `after` leaves out the message at `since` itself: it comes as it stands now from the page around it.
@@ -136,6 +138,16 @@ export function createHistory(store, { toast }) {
       if (msgs.length < CATCH_UP_PAGE || last == null || String(last) === String(after)) break;
       after = String(last);
     }
+  }
+
+  /** The newest page merged into a live window that showed no message, as if it had come with the first page. */
+  async function mergeLatest(t) {
+    const epoch = t.epoch;
+    const msgs = pageOf(await api.messages(t.roomId, { limit: PAGE_SIZE }));
+    if (stale(t, epoch)) return;
+    mergeAll(t, msgs);
+    t.hasMore = msgs.length >= PAGE_SIZE;
+    store.changed('messages');
   }
 
   return { loadLatest, jumpToLatest, loadAround, loadOlder, loadNewer, catchUp };

@@ -114,16 +114,8 @@ class ChatBrowserIT {
     try (BrowserSteps.TwoPeople two = BrowserSteps.twoInARoom(alice, browser, app.url(), "early")) {
       String room = two.room();
       BrowserSteps.createRoom(alice, SharedInfra.unique("elsewhere"));
-      // Alice loads the app again where the bridge is slow to open: the room list shows before her inbox is there.
-      HeldBridgeOpening opening = HeldBridgeOpening.on(alice);
-      alice.reload();
-      assertThat(alice.getByTestId("room-item-" + room)).isVisible();
-      assertThat(alice.getByTestId("connection-banner")).not().hasAttribute("data-status", "online");
-      send(two.bobsPage(), "Posted before alice was online");
-      assertThat(two.bobsPage().locator("[data-testid=message][data-own=true]").last()).hasAttribute("data-state", "sent");
-
-      opening.release();
-      assertThat(alice.getByTestId("connection-banner")).hasAttribute("data-status", "online");
+      postWhileTheBridgeOpens(alice, alice.getByTestId("room-item-" + room), two.bobsPage(),
+          "Posted before alice was online");
       Locator unread = alice.getByTestId("unread-" + room);
       assertThat(unread).hasText("1");
       assertEquals(List.of(), Axe.violations(alice, "#sidebar"), "the sidebar with its count on a desktop");
@@ -143,6 +135,33 @@ class ChatBrowserIT {
       assertThat(messageTexts(alice).last()).hasText("Posted before alice was online");
       assertThat(unread).hasCount(0);
       alice.setViewportSize(1366, 800);
+    }
+  }
+
+  @Test
+  void messagesPostedWhileTheBridgeOpensShowInTheOpenRoomOnceAndInOrder(Page alice, Browser browser) {
+    try (BrowserSteps.TwoPeople two = BrowserSteps.twoInARoom(alice, browser, app.url(), "opening")) {
+      Page bob = two.bobsPage();
+      // The open room is empty when alice's page loads it again: bob's message shows all the same, quietly.
+      postWhileTheBridgeOpens(alice, alice.locator("[data-testid=message-list][data-empty=none]"), bob,
+          "Posted while alice connects");
+      assertThat(messageTexts(alice)).hasText(new String[] {"Posted while alice connects"});
+      assertEquals(List.of(), loadingShown(alice), "the empty room, shown empty, never says it is loading");
+
+      // Alice answers by keyboard, to the whole conversation.
+      BrowserSteps.tabTo(alice, "Tab", alice.getByTestId("message-input"), 40);
+      alice.keyboard().type("Alice answers");
+      alice.keyboard().press("Enter");
+      assertThat(messageTexts(bob)).hasText(new String[] {"Posted while alice connects", "Alice answers"});
+
+      // The room shows messages when it loads: the one posted meanwhile joins them, after them, once.
+      Locator answer = messageTexts(alice).filter(new Locator.FilterOptions().setHasText("Alice answers"));
+      postWhileTheBridgeOpens(alice, answer, bob, "Posted again meanwhile");
+      assertThat(messageTexts(alice))
+          .hasText(new String[] {"Posted while alice connects", "Alice answers", "Posted again meanwhile"});
+      assertThat(alice.getByTestId("connection-banner")).hasText("Online");
+      assertEquals(List.of(), loadingShown(alice), "the room shown never says it is loading again");
+      BrowserSteps.auditDialog(alice, "room-view", "opening-caught-up");
     }
   }
 
@@ -323,6 +342,32 @@ class ChatBrowserIT {
 
   private static void register(Page page, String username) {
     BrowserSteps.register(page, app.url(), username);
+  }
+
+  /**
+   * Alice loads the app again where the bridge is slow to open; once {@code shown} shows on her page, before her
+   * inbox is registered, bob posts {@code text}; then her bridge opens. From the moment {@code shown} shows, the
+   * page records whether its message list says it is loading ({@link #loadingShown}).
+   */
+  private static void postWhileTheBridgeOpens(Page alice, Locator shown, Page bob, String text) {
+    HeldBridgeOpening opening = HeldBridgeOpening.on(alice);
+    alice.reload();
+    assertThat(shown).isVisible();
+    alice.evaluate("() => { window.loadingShown = []; new MutationObserver((changes) => changes"
+        + ".map((c) => c.target.getAttribute(c.attributeName)).filter((v) => v === 'true' || v === 'loading')"
+        + ".forEach((v) => window.loadingShown.push(v))).observe(document.getElementById('message-list'),"
+        + " { attributes: true, attributeFilter: ['aria-busy', 'data-empty'] }); }");
+    assertThat(alice.getByTestId("connection-banner")).not().hasAttribute("data-status", "online");
+    send(bob, text);
+    assertThat(bob.locator("[data-testid=message][data-own=true]").last()).hasAttribute("data-state", "sent");
+    opening.release();
+    assertThat(alice.getByTestId("connection-banner")).hasAttribute("data-status", "online");
+  }
+
+  /** The loading states ({@code aria-busy="true"}, "loading") the message list showed since it was first shown. */
+  @SuppressWarnings("unchecked")
+  private static List<String> loadingShown(Page page) {
+    return (List<String>) page.evaluate("() => window.loadingShown");
   }
 
   private static void send(Page page, String text) {
