@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -58,6 +59,16 @@ public final class Kaftalk implements AutoCloseable {
    * As {@link #start(JsonObject)}, with the clock that decides quiet hours (tests pass one they control).
    */
   public static Kaftalk start(JsonObject config, Clock clock) {
+    return start(config, clock, kaftalk -> { });
+  }
+
+  /**
+   * As {@link #start(JsonObject, Clock)}.
+   *
+   * @param running given the started instance before it says it is ready, e.g. for a shutdown hook: whoever acts on
+   *                the ready line (a supervisor's SIGTERM) must find it stoppable
+   */
+  public static Kaftalk start(JsonObject config, Clock clock, Consumer<Kaftalk> running) {
     long started = System.currentTimeMillis();
     StartupPhases phases = new StartupPhases();
     phases.beforeStart();
@@ -91,10 +102,12 @@ public final class Kaftalk implements AutoCloseable {
               phases.async("edge", () -> edge.deploy(vertx, part(conf, "http", "web", "media"))),
               phases.async("chat probe", () -> firstChatProbe(vertx))))
           .toCompletionStage().toCompletableFuture().join();
+      Kaftalk kaftalk = new Kaftalk(conf, infra, vertx, edge);
+      running.accept(kaftalk);
       LOG.info("Kaftalk ready at http://localhost:{} (kafka {}, s3 {}, {} ms)", edge.port(),
           infra.describeKafka(kafka.bootstrapServers()), infra.describeS3(s3.endpoint()),
           System.currentTimeMillis() - started);
-      return new Kaftalk(conf, infra, vertx, edge);
+      return kaftalk;
     } catch (RuntimeException e) {
       closeQuietly(vertx, infra);
       throw e instanceof CompletionException && e.getCause() instanceof RuntimeException re ? re : e;

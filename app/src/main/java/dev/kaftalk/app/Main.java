@@ -5,6 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+
 /** {@code java -jar kaftalk.jar [--config FILE]}: starts one Kaftalk instance and stops it on SIGTERM/Ctrl-C. */
 public final class Main {
 
@@ -21,17 +24,24 @@ public final class Main {
       log.info("Running with the class-data archive beside the jar (launcher pid {}, set {}=off to run in one JVM)",
           ProcessHandle.current().parent().map(p -> Long.toString(p.pid())).orElse("?"), ArchivedLaunch.SWITCH_ENV);
     }
-    Kaftalk kaftalk;
+    // Registered before the start: a SIGTERM that comes during it, or right after the ready line, finds a hook in
+    // place (a hook added once the JVM is shutting down throws). Stopped before it was ready, nothing is closed: the
+    // broker's log and the history store recover from that as from a crash.
+    AtomicReference<Kaftalk> running = new AtomicReference<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      Kaftalk started = running.get();
+      if (started != null) {
+        started.close();
+      }
+    }, "kaftalk-shutdown"));
     try {
       JsonObject config = ConfigLoader.load(configFileArgument(args), System.getenv());
-      kaftalk = Kaftalk.start(config);
+      Kaftalk.start(config, Clock.systemUTC(), running::set);
     } catch (RuntimeException e) {
       log.error("Kaftalk could not start: {}", reason(e));
       log.debug("Start-up failure", e);
       System.exit(1);
-      return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(kaftalk::close, "kaftalk-shutdown"));
   }
 
   /** Java logging (Kafka's and s3proxy's dependencies use it) goes to SLF4J like everything else. */
