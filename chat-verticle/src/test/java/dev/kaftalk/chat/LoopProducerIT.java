@@ -38,14 +38,13 @@ class LoopProducerIT {
   void sendsMadeBeforeTheProducerKnowsTheTopicAreStoredInTheirOrder(Vertx vertx, SharedInfra infra,
       VertxTestContext testContext) {
     String topic = SharedInfra.unique("loop-order");
-    KafkaAdminClient admin = KafkaAdminClient.create(vertx, infra.kafkaSettings().admin(SharedInfra.unique("admin")));
     // Held records are offered again only every 100 ms: sends made after the metadata came and before that must
     // still wait behind them.
     LoopProducer producer = producer(vertx, infra.kafkaSettings(), 10_000, 100);
     AtomicInteger mostHeld = new AtomicInteger();
     Checkpoint stored = testContext.checkpoint();
 
-    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
+    createTopic(vertx, infra, topic)
         .compose(v -> {
           List<Future<RecordMetadata>> sends = new ArrayList<>();
           Promise<Void> allSent = Promise.promise();
@@ -65,7 +64,7 @@ class LoopProducerIT {
               "each send is stored at the offset of its turn");
           stored.flag();
         })))
-        .eventually(() -> Future.join(producer.close(), admin.close()));
+        .eventually(producer::close);
   }
 
   @Test
@@ -97,12 +96,11 @@ class LoopProducerIT {
   void aRecordWaitingCannotCureFailsAtOnceAndHoldsNothingBack(Vertx vertx, SharedInfra infra,
       VertxTestContext testContext) {
     String topic = SharedInfra.unique("loop-too-large");
-    KafkaAdminClient admin = KafkaAdminClient.create(vertx, infra.kafkaSettings().admin(SharedInfra.unique("admin")));
     LoopProducer producer = producer(vertx, infra.kafkaSettings(), 10_000, 5);
     String tooLarge = "x".repeat(2 * 1024 * 1024);
     Checkpoint refusedAlone = testContext.checkpoint();
 
-    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
+    createTopic(vertx, infra, topic)
         .compose(v -> producer.send(new ProducerRecord<>(topic, "room", "before")))
         .compose(before -> {
           Future<RecordMetadata> large = producer.send(new ProducerRecord<>(topic, "room", tooLarge));
@@ -118,7 +116,7 @@ class LoopProducerIT {
           });
         })
         .onFailure(testContext::failNow)
-        .eventually(() -> Future.join(producer.close(), admin.close()));
+        .eventually(producer::close);
   }
 
   @Test
@@ -138,6 +136,12 @@ class LoopProducerIT {
         });
       });
     });
+  }
+
+  /** A topic of one partition, so that offsets give the order of the sends. */
+  private static Future<Void> createTopic(Vertx vertx, SharedInfra infra, String topic) {
+    KafkaAdminClient admin = KafkaAdminClient.create(vertx, infra.kafkaSettings().admin(SharedInfra.unique("admin")));
+    return admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).eventually(admin::close);
   }
 
   private static LoopProducer producer(Vertx vertx, KafkaSettings kafka, long holdMs, long retryMs) {
