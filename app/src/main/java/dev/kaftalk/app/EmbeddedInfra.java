@@ -15,6 +15,9 @@ import java.util.HexFormat;
  */
 final class EmbeddedInfra implements AutoCloseable {
 
+  /** Partitions of each topic created on the embedded broker unless {@code kafka.partitions} says otherwise. */
+  static final int EMBEDDED_PARTITIONS = 1;
+
   private KraftNode kafka;
   private EmbeddedS3 s3;
 
@@ -31,6 +34,11 @@ final class EmbeddedInfra implements AutoCloseable {
         infra.kafka = phases.blocking("kafka", () -> KraftNode.startSingle(dataDir.resolve("kafka"), brokerPort,
             FreePorts.pick()));
         kafkaConf.put("bootstrapServers", infra.kafka.bootstrapServers());
+        if (!kafkaConf.containsKey("partitions")) {
+          // One broker gains nothing from spreading a topic, and each new partition costs its own synced files:
+          // 48 of them were a second of an empty data dir's start-up.
+          kafkaConf.put("partitions", EMBEDDED_PARTITIONS);
+        }
       }
       if (isBlank(s3Conf.getString("endpoint"))) {
         // The embedded store only listens on loopback for this process, so a fresh secret per run is enough.

@@ -32,6 +32,8 @@ class LauncherProcessIT {
       assertFalse(output.contains("\tat ") || output.contains("Exception"), "no stack traces on shutdown:\n" + output);
       assertFalse(output.contains("SLF4J") || output.contains("log4j"), "no logger warnings:\n" + output);
       assertTrue(Files.exists(dir.resolve("data/kafka/meta.properties")), "Kafka data lives under ./data/kafka");
+      assertTrue(Files.isDirectory(dir.resolve("data/kafka/chat.messages-0"))
+          && !Files.exists(dir.resolve("data/kafka/chat.messages-1")), "the embedded broker's topics have one partition");
       assertTrue(Files.isDirectory(dir.resolve("data/media")), "media lives under ./data/media");
       assertTrue(Files.exists(dir.resolve("data/history/write.lock")), "the history store lives under ./data/history");
     }
