@@ -21,18 +21,30 @@ export function createHistory(store, { toast }) {
 
   const pageOf = (res) => (res && Array.isArray(res.messages) ? res.messages : []);
 
-  /** Loads `t`'s first page with `fetch` and `then` updates its paging state; one error path for both windows. */
-  async function loadFirst(t, fetch, then) {
+  /** The live end's newest page: a full one may have older pages before it. */
+  const newestPage = (t) => ({
+    fetch: () => api.messages(t.roomId, { limit: PAGE_SIZE }),
+    then: (msgs) => { t.hasMore = msgs.length >= PAGE_SIZE; },
+  });
+
+  /** Asks for a page of `t` with `fetch`; unless `t` changed meanwhile, merges it and `then` updates its paging state. */
+  async function fetchInto(t, { fetch, then }) {
+    const epoch = t.epoch;
+    const msgs = pageOf(await fetch());
+    if (stale(t, epoch)) return false;
+    mergeAll(t, msgs);
+    then(msgs);
+    return true;
+  }
+
+  /** Loads `t`'s first page, showing it loading; one error path for both windows. */
+  async function loadFirst(t, page) {
     const epoch = t.epoch;
     t.loading = true;
     t.error = null;
     store.changed('messages');
     try {
-      const msgs = pageOf(await fetch());
-      if (stale(t, epoch)) return;
-      mergeAll(t, msgs);
-      t.loaded = true;
-      then(msgs);
+      if (await fetchInto(t, page)) t.loaded = true;
     } catch (e) {
       if (stale(t, epoch)) return;
       t.error = e.message;
@@ -45,9 +57,7 @@ export function createHistory(store, { toast }) {
 
   function loadLatest(id) {
     const t = store.timeline(id);
-    return loadFirst(t, () => api.messages(id, { limit: PAGE_SIZE }), (msgs) => {
-      t.hasMore = msgs.length >= PAGE_SIZE;
-    });
+    return loadFirst(t, newestPage(t));
   }
 
   /** Replaces the room's window with the live end (a detached window the user is done with). */
@@ -60,10 +70,13 @@ export function createHistory(store, { toast }) {
   function loadAround(id, cursor) {
     const t = store.timeline(id);
     t.openWindow(false);
-    return loadFirst(t, () => api.messages(id, { around: cursor, limit: PAGE_SIZE }), (msgs) => {
-      t.hasMore = msgs.length > 0;
-      t.edge = msgs.length ? String(msgs[msgs.length - 1].cursor) : null;
-      if (!t.hasCursor(cursor)) toast('That message is no longer in the room’s history.');
+    return loadFirst(t, {
+      fetch: () => api.messages(id, { around: cursor, limit: PAGE_SIZE }),
+      then: (msgs) => {
+        t.hasMore = msgs.length > 0;
+        t.edge = msgs.length ? String(msgs[msgs.length - 1].cursor) : null;
+        if (!t.hasCursor(cursor)) toast('That message is no longer in the room’s history.');
+      },
     });
   }
 
@@ -142,11 +155,7 @@ export function createHistory(store, { toast }) {
 
   /** The newest page merged into a live window that showed no message, as if it had come with the first page. */
   async function mergeLatest(t) {
-    const epoch = t.epoch;
-    const msgs = pageOf(await api.messages(t.roomId, { limit: PAGE_SIZE }));
-    if (stale(t, epoch)) return;
-    mergeAll(t, msgs);
-    t.hasMore = msgs.length >= PAGE_SIZE;
+    await fetchInto(t, newestPage(t));
     store.changed('messages');
   }
 
