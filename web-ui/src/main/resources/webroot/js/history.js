@@ -126,15 +126,16 @@ export function createHistory(store, { toast }) {
    * After the socket opens: fetch everything after {@code since} (the first cursor shown when it opened), page by
    * page, and merge: new messages join, known ones take their state as it stands. A detached window has nothing to
    * catch up: its newer pages are still to come from the server. With nothing shown to start from, the newest page
-   * is loaded again; `quietly` merges it without showing the room loading (it was shown empty, and stays usable).
+   * is merged without showing the room loading, after a reconnect as on the first open: the room was shown empty,
+   * and stays usable while it catches up.
    */
-  async function catchUp(id, since, { quietly = false } = {}) {
+  async function catchUp(id, since) {
     const t = state.timelines.get(id);
     if (!t || !t.live) return;
     const epoch = t.epoch;
     let after = since;
     if (after == null) {
-      await (quietly ? mergeLatest(t) : loadLatest(id));
+      await mergeLatest(t);
       return;
     }
     // `after` leaves out the message at `since` itself: it comes as it stands now from the page around it.
