@@ -116,8 +116,10 @@ export function createChat(store, { toast }) {
     // meanwhile (no change is replayed).
     const since = [...state.timelines.values()].filter((t) => t.loaded)
       .map((t) => ({ roomId: t.roomId, cursor: t.firstCursor() }));
-    const catchUps = () => Promise.all(since.map(({ roomId, cursor }) => history
-      .catchUp(roomId, cursor).catch((e) => console.warn('catch-up failed', e))));
+    const warn = (catchUp) => catchUp.catch((e) => console.warn('catch-up failed', e));
+    const catchUps = () => Promise.all(since.map(({ roomId, cursor }) => warn(history.catchUp(roomId, cursor))));
+    // A room whose first page is still on its way catches up once it is answered; nothing waits for that.
+    history.catchUpOnceLoaded().forEach(warn);
     if (reconnected) {
       await rooms;
       await catchUps();

@@ -37,8 +37,20 @@ export function createHistory(store, { toast }) {
     return true;
   }
 
-  /** Loads `t`'s first page, showing it loading; one error path for both windows. */
-  async function loadFirst(t, page) {
+  // The first pages on their way: timeline -> {epoch, answered}, `answered` settling once the page is merged or failed.
+  const firstPages = new Map();
+
+  /** Loads `t`'s first page, showing it loading; kept in `firstPages` until it is answered. */
+  function loadFirst(t, page) {
+    const request = { epoch: t.epoch, answered: showLoading(t, page) };
+    firstPages.set(t, request);
+    return request.answered.finally(() => {
+      if (firstPages.get(t) === request) firstPages.delete(t);
+    });
+  }
+
+  /** `t`'s first page, shown loading until it answers; one error path for both windows. */
+  async function showLoading(t, page) {
     const epoch = t.epoch;
     t.loading = true;
     t.error = null;
@@ -154,11 +166,24 @@ export function createHistory(store, { toast }) {
     }
   }
 
+  /**
+   * When the socket opens, for each live window whose first page is still on its way: the request may have left
+   * before the inbox was registered, and a window not loaded yet drops what is pushed to it, so a message posted in
+   * between would be in neither. Each catches up once its page is merged, from its first message (or its newest page
+   * if it had none). Returns one promise per window.
+   */
+  function catchUpOnceLoaded() {
+    return [...firstPages].map(async ([t, { epoch, answered }]) => {
+      await answered;
+      if (!stale(t, epoch) && t.loaded) await catchUp(t.roomId, t.firstCursor());
+    });
+  }
+
   /** The newest page merged into a live window that showed no message, as if it had come with the first page. */
   async function mergeLatest(t) {
     await fetchInto(t, newestPage(t));
     store.changed('messages');
   }
 
-  return { loadLatest, jumpToLatest, loadAround, loadOlder, loadNewer, catchUp };
+  return { loadLatest, jumpToLatest, loadAround, loadOlder, loadNewer, catchUp, catchUpOnceLoaded };
 }

@@ -195,6 +195,27 @@ class ChatBrowserIT {
   }
 
   @Test
+  void aMessagePostedWhileTheRoomsFirstPageIsOnItsWayShowsOnceTheBridgeOpens(Page alice, Browser browser) {
+    try (BrowserSteps.TwoPeople two = BrowserSteps.twoInARoom(alice, browser, app.url(), "inflight")) {
+      Page bob = two.bobsPage();
+      send(alice, "Alice was here first");
+      // Alice loads the app again: her room's first page is asked before her bridge opens and answered after it.
+      HeldBridgeOpening opening = HeldBridgeOpening.on(alice);
+      HeldHistoryPage firstPage = HeldHistoryPage.on(alice);
+      alice.reload();
+      firstPage.awaitAsked();
+      send(bob, "Posted while alice's page loads");
+      assertThat(bob.locator("[data-testid=message][data-own=true]").last()).hasAttribute("data-state", "sent");
+      opening.release();
+      assertThat(alice.getByTestId("connection-banner")).hasAttribute("data-status", "online");
+      firstPage.release();
+
+      assertThat(messageTexts(alice)).hasText(new String[] {"Alice was here first", "Posted while alice's page loads"});
+      BrowserSteps.screenshots(alice, "first-page-caught-up");
+    }
+  }
+
+  @Test
   void messagesWrittenOfflineBeyondTheBurstAllowanceAllGoOutInOrder(Page page, Browser browser) {
     String room = SharedInfra.unique("queue");
     register(page, SharedInfra.unique("olga"));
