@@ -10,9 +10,10 @@ const CATCH_UP_PAGE = 200;
 export function createHistory(store, { toast }) {
   const { state } = store;
 
-  function mergeAll(t, messages) {
+  /** Merges a page asked when `t` had counted `asked` pushed changes (a change pushed since is newer than the page). */
+  function mergeAll(t, messages, asked) {
     let added = 0;
-    for (const m of messages) if (t.merge(m, state.me)) added++;
+    for (const m of messages) if (t.merge(m, state.me, asked)) added++;
     return added;
   }
 
@@ -30,9 +31,10 @@ export function createHistory(store, { toast }) {
   /** Asks for a page of `t` with `fetch`; unless `t` changed meanwhile, merges it and `then` updates its paging state. */
   async function fetchInto(t, { fetch, then }) {
     const epoch = t.epoch;
+    const asked = t.pushed;
     const msgs = pageOf(await fetch());
     if (stale(t, epoch)) return false;
-    mergeAll(t, msgs);
+    mergeAll(t, msgs, asked);
     then(msgs);
     return true;
   }
@@ -116,9 +118,10 @@ export function createHistory(store, { toast }) {
         t.hasMore = false;
         return;
       }
+      const asked = t.pushed;
       const msgs = fresh(pageOf(await api.messages(id, { before, limit: PAGE_SIZE })));
       if (!msgs) return;
-      const added = mergeAll(t, msgs);
+      const added = mergeAll(t, msgs, asked);
       t.hasMore = msgs.length >= PAGE_SIZE && added > 0;
     });
   }
@@ -126,9 +129,10 @@ export function createHistory(store, { toast }) {
   /** A detached window's next newer page; a short page means it met the live end. */
   function loadNewer(id) {
     return page(id, 'loadingNewer', (t) => !t.live, async (t, fresh) => {
+      const asked = t.pushed;
       const msgs = fresh(pageOf(await api.messages(id, { after: t.edge ?? undefined, limit: PAGE_SIZE })));
       if (!msgs) return;
-      mergeAll(t, msgs);
+      mergeAll(t, msgs, asked);
       if (msgs.length) t.edge = String(msgs[msgs.length - 1].cursor);
       if (msgs.length < PAGE_SIZE) t.goLive(state.me);
     });
@@ -151,14 +155,16 @@ export function createHistory(store, { toast }) {
       return;
     }
     // `after` leaves out the message at `since` itself: it comes as it stands now from the page around it.
+    let asked = t.pushed;
     const first = pageOf(await api.messages(id, { around: since, limit: 1 }));
     if (stale(t, epoch)) return;
-    mergeAll(t, first);
+    mergeAll(t, first, asked);
     for (let i = 0; i < 50; i++) {
+      asked = t.pushed;
       const res = await api.messages(id, { after, limit: CATCH_UP_PAGE });
       if (stale(t, epoch)) return;
       const msgs = pageOf(res);
-      mergeAll(t, msgs);
+      mergeAll(t, msgs, asked);
       store.changed('messages');
       const last = msgs.length ? msgs[msgs.length - 1].cursor : null;
       if (msgs.length < CATCH_UP_PAGE || last == null || String(last) === String(after)) break;
