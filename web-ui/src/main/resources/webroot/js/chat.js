@@ -116,15 +116,16 @@ export function createChat(store, { toast }) {
     // meanwhile (no change is replayed).
     const since = [...state.timelines.values()].filter((t) => t.loaded)
       .map((t) => ({ roomId: t.roomId, cursor: t.firstCursor() }));
-    const catchUps = (options) => Promise.all(since.map(({ roomId, cursor }) => history
-      .catchUp(roomId, cursor, options).catch((e) => console.warn('catch-up failed', e))));
+    const warn = (catchUp) => catchUp.catch((e) => console.warn('catch-up failed', e));
+    const catchUps = () => Promise.all(since.map(({ roomId, cursor }) => warn(history.catchUp(roomId, cursor))));
+    // A room whose first page is still on its way catches up once it is answered; nothing waits for that.
+    history.catchUpOnceLoaded().forEach(warn);
     if (reconnected) {
       await rooms;
       await catchUps();
     } else {
-      // What was queued before the first open goes out at once, beside the catch-ups, as it did before them; a room
-      // loaded empty is shown empty while its catch-up runs, not loading again.
-      catchUps({ quietly: true });
+      // What was queued before the first open goes out at once, beside the catch-ups, as it did before them.
+      catchUps();
     }
     flushOutbox();
   }

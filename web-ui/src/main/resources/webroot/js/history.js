@@ -10,9 +10,10 @@ const CATCH_UP_PAGE = 200;
 export function createHistory(store, { toast }) {
   const { state } = store;
 
-  function mergeAll(t, messages) {
+  /** Merges a page asked when `t` had counted `asked` pushed changes (a change pushed since is newer than the page). */
+  function mergeAll(t, messages, asked) {
     let added = 0;
-    for (const m of messages) if (t.merge(m, state.me)) added++;
+    for (const m of messages) if (t.merge(m, state.me, asked)) added++;
     return added;
   }
 
@@ -21,18 +22,43 @@ export function createHistory(store, { toast }) {
 
   const pageOf = (res) => (res && Array.isArray(res.messages) ? res.messages : []);
 
-  /** Loads `t`'s first page with `fetch` and `then` updates its paging state; one error path for both windows. */
-  async function loadFirst(t, fetch, then) {
+  /** The live end's newest page: a full one may have older pages before it. */
+  const newestPage = (t) => ({
+    fetch: () => api.messages(t.roomId, { limit: PAGE_SIZE }),
+    then: (msgs) => { t.hasMore = msgs.length >= PAGE_SIZE; },
+  });
+
+  /** Asks for a page of `t` with `fetch`; unless `t` changed meanwhile, merges it and `then` updates its paging state. */
+  async function fetchInto(t, { fetch, then }) {
+    const epoch = t.epoch;
+    const asked = t.pushed;
+    const msgs = pageOf(await fetch());
+    if (stale(t, epoch)) return false;
+    mergeAll(t, msgs, asked);
+    then(msgs);
+    return true;
+  }
+
+  // The first pages on their way: timeline -> {epoch, answered}, `answered` settling once the page is merged or failed.
+  const firstPages = new Map();
+
+  /** Loads `t`'s first page, showing it loading; kept in `firstPages` until it is answered. */
+  function loadFirst(t, page) {
+    const request = { epoch: t.epoch, answered: showLoading(t, page) };
+    firstPages.set(t, request);
+    return request.answered.finally(() => {
+      if (firstPages.get(t) === request) firstPages.delete(t);
+    });
+  }
+
+  /** `t`'s first page, shown loading until it answers; one error path for both windows. */
+  async function showLoading(t, page) {
     const epoch = t.epoch;
     t.loading = true;
     t.error = null;
     store.changed('messages');
     try {
-      const msgs = pageOf(await fetch());
-      if (stale(t, epoch)) return;
-      mergeAll(t, msgs);
-      t.loaded = true;
-      then(msgs);
+      if (await fetchInto(t, page)) t.loaded = true;
     } catch (e) {
       if (stale(t, epoch)) return;
       t.error = e.message;
@@ -45,9 +71,7 @@ export function createHistory(store, { toast }) {
 
   function loadLatest(id) {
     const t = store.timeline(id);
-    return loadFirst(t, () => api.messages(id, { limit: PAGE_SIZE }), (msgs) => {
-      t.hasMore = msgs.length >= PAGE_SIZE;
-    });
+    return loadFirst(t, newestPage(t));
   }
 
   /** Replaces the room's window with the live end (a detached window the user is done with). */
@@ -60,10 +84,13 @@ export function createHistory(store, { toast }) {
   function loadAround(id, cursor) {
     const t = store.timeline(id);
     t.openWindow(false);
-    return loadFirst(t, () => api.messages(id, { around: cursor, limit: PAGE_SIZE }), (msgs) => {
-      t.hasMore = msgs.length > 0;
-      t.edge = msgs.length ? String(msgs[msgs.length - 1].cursor) : null;
-      if (!t.hasCursor(cursor)) toast('That message is no longer in the room’s history.');
+    return loadFirst(t, {
+      fetch: () => api.messages(id, { around: cursor, limit: PAGE_SIZE }),
+      then: (msgs) => {
+        t.hasMore = msgs.length > 0;
+        t.edge = msgs.length ? String(msgs[msgs.length - 1].cursor) : null;
+        if (!t.hasCursor(cursor)) toast('That message is no longer in the room’s history.');
+      },
     });
   }
 
@@ -91,9 +118,10 @@ export function createHistory(store, { toast }) {
         t.hasMore = false;
         return;
       }
+      const asked = t.pushed;
       const msgs = fresh(pageOf(await api.messages(id, { before, limit: PAGE_SIZE })));
       if (!msgs) return;
-      const added = mergeAll(t, msgs);
+      const added = mergeAll(t, msgs, asked);
       t.hasMore = msgs.length >= PAGE_SIZE && added > 0;
     });
   }
@@ -101,9 +129,10 @@ export function createHistory(store, { toast }) {
   /** A detached window's next newer page; a short page means it met the live end. */
   function loadNewer(id) {
     return page(id, 'loadingNewer', (t) => !t.live, async (t, fresh) => {
+      const asked = t.pushed;
       const msgs = fresh(pageOf(await api.messages(id, { after: t.edge ?? undefined, limit: PAGE_SIZE })));
       if (!msgs) return;
-      mergeAll(t, msgs);
+      mergeAll(t, msgs, asked);
       if (msgs.length) t.edge = String(msgs[msgs.length - 1].cursor);
       if (msgs.length < PAGE_SIZE) t.goLive(state.me);
     });
@@ -113,26 +142,29 @@ export function createHistory(store, { toast }) {
    * After the socket opens: fetch everything after {@code since} (the first cursor shown when it opened), page by
    * page, and merge: new messages join, known ones take their state as it stands. A detached window has nothing to
    * catch up: its newer pages are still to come from the server. With nothing shown to start from, the newest page
-   * is loaded again; `quietly` merges it without showing the room loading (it was shown empty, and stays usable).
+   * is merged without showing the room loading, after a reconnect as on the first open: the room was shown empty,
+   * and stays usable while it catches up.
    */
-  async function catchUp(id, since, { quietly = false } = {}) {
+  async function catchUp(id, since) {
     const t = state.timelines.get(id);
     if (!t || !t.live) return;
     const epoch = t.epoch;
     let after = since;
     if (after == null) {
-      await (quietly ? mergeLatest(t) : loadLatest(id));
+      await mergeLatest(t);
       return;
     }
     // `after` leaves out the message at `since` itself: it comes as it stands now from the page around it.
+    let asked = t.pushed;
     const first = pageOf(await api.messages(id, { around: since, limit: 1 }));
     if (stale(t, epoch)) return;
-    mergeAll(t, first);
+    mergeAll(t, first, asked);
     for (let i = 0; i < 50; i++) {
+      asked = t.pushed;
       const res = await api.messages(id, { after, limit: CATCH_UP_PAGE });
       if (stale(t, epoch)) return;
       const msgs = pageOf(res);
-      mergeAll(t, msgs);
+      mergeAll(t, msgs, asked);
       store.changed('messages');
       const last = msgs.length ? msgs[msgs.length - 1].cursor : null;
       if (msgs.length < CATCH_UP_PAGE || last == null || String(last) === String(after)) break;
@@ -140,15 +172,24 @@ export function createHistory(store, { toast }) {
     }
   }
 
+  /**
+   * When the socket opens, for each live window whose first page is still on its way: the request may have left
+   * before the inbox was registered, and a window not loaded yet drops what is pushed to it, so a message posted in
+   * between would be in neither. Each catches up once its page is merged, from its first message (or its newest page
+   * if it had none). Returns one promise per window.
+   */
+  function catchUpOnceLoaded() {
+    return [...firstPages].map(async ([t, { epoch, answered }]) => {
+      await answered;
+      if (!stale(t, epoch) && t.loaded) await catchUp(t.roomId, t.firstCursor());
+    });
+  }
+
   /** The newest page merged into a live window that showed no message, as if it had come with the first page. */
   async function mergeLatest(t) {
-    const epoch = t.epoch;
-    const msgs = pageOf(await api.messages(t.roomId, { limit: PAGE_SIZE }));
-    if (stale(t, epoch)) return;
-    mergeAll(t, msgs);
-    t.hasMore = msgs.length >= PAGE_SIZE;
+    await fetchInto(t, newestPage(t));
     store.changed('messages');
   }
 
-  return { loadLatest, jumpToLatest, loadAround, loadOlder, loadNewer, catchUp };
+  return { loadLatest, jumpToLatest, loadAround, loadOlder, loadNewer, catchUp, catchUpOnceLoaded };
 }

@@ -19,6 +19,8 @@ export class Timeline {
     this.loadingOlder = false;
     this.loadingNewer = false;
     this.epoch = 0; // bumped by openWindow: answers to requests made for an earlier window are dropped
+    // Changes pushed to known messages (frames, answers), counted: a page asked before one does not undo it.
+    this.pushed = 0;
     this.openWindow(true);
   }
 
@@ -78,6 +80,7 @@ export class Timeline {
       error: null,
       seq: ++entrySeq,
       rev: 0,
+      pushed: 0, // the timeline's count of pushed changes when this message last took one
     };
   }
 
@@ -96,14 +99,18 @@ export class Timeline {
 
   /**
    * A known message as it stands now (an edited frame, or a page fetched again after a reconnect): its entry takes
-   * the new state, and a changed entry is drawn again. A live window's held copy is replaced too.
+   * the new state, and a changed entry is drawn again. A live window's held copy is replaced too. A page passes
+   * `asked`, the count of pushed changes when it was asked: a change pushed since then is newer than the page (a
+   * page waits for the history store, a frame does not), so the entry keeps it; the frames of later changes follow.
    */
-  update(m) {
+  update(m, asked) {
     if (!m || m.id == null) return null;
     const held = this.held.findIndex((x) => x.id === m.id);
     if (held >= 0) this.held[held] = m;
     const e = this.byId.get(m.id);
     if (!e) return null;
+    if (asked === undefined) e.pushed = ++this.pushed;
+    else if (e.pushed > asked) return e;
     const next = Timeline.standing(m);
     if (JSON.stringify(next) === JSON.stringify(Timeline.standing(e))) return e;
     Object.assign(e, next);
@@ -115,6 +122,7 @@ export class Timeline {
   change(id, fn) {
     const e = this.byId.get(id);
     if (!e) return false;
+    e.pushed = ++this.pushed;
     fn(e);
     e.rev++;
     return true;
@@ -141,13 +149,13 @@ export class Timeline {
   }
 
   /**
-   * Merges a server message. Returns the entry when it is new to this timeline, null when it was
-   * already known (same id) or was recognised as the echo of one of our own pending sends.
+   * Merges a server message, pushed or from a page asked at `asked` (see update). Returns the entry when it is new to
+   * this timeline, null when it was already known (same id) or was recognised as the echo of one of our own pending sends.
    */
-  merge(m, me) {
+  merge(m, me, asked) {
     if (!m || m.id == null) return null;
     if (this.byId.has(m.id)) {
-      this.update(m);
+      this.update(m, asked);
       return null;
     }
     if (m.author === me) {

@@ -166,6 +166,56 @@ class ChatBrowserIT {
   }
 
   @Test
+  void anEmptyRoomCatchesUpAfterAnOutageWithoutShowingItselfLoading(Page alice, Browser browser) {
+    try (BrowserSteps.TwoPeople two = BrowserSteps.twoInARoom(alice, browser, app.url(), "outage")) {
+      Page bob = two.bobsPage();
+      Locator list = alice.getByTestId("message-list");
+      Locator banner = alice.getByTestId("connection-banner");
+      assertThat(list).hasAttribute("data-empty", "none");
+      assertThat(banner).hasAttribute("data-status", "online");
+      watchLoading(alice);
+      alice.context().setOffline(true);
+      assertThat(banner).not().hasAttribute("data-status", "online");
+      send(bob, "Posted during the outage");
+      assertThat(bob.locator("[data-testid=message][data-own=true]").last()).hasAttribute("data-state", "sent");
+
+      // While the catch-up's page is on its way, the room alice was reading stays as it was: empty, not loading.
+      HeldHistoryPage catchUp = HeldHistoryPage.on(alice);
+      alice.context().setOffline(false);
+      assertThat(banner).hasAttribute("data-status", "online");
+      catchUp.awaitAsked();
+      assertThat(list).hasAttribute("data-empty", "none");
+      assertThat(list).hasAttribute("aria-busy", "false");
+      BrowserSteps.screenshots(alice, "reconnect-catching-up");
+      catchUp.release();
+      assertThat(messageTexts(alice)).hasText(new String[] {"Posted during the outage"});
+      assertEquals(List.of(), loadingShown(alice), "the room shown never says it is loading");
+      BrowserSteps.screenshots(alice, "reconnect-caught-up");
+    }
+  }
+
+  @Test
+  void aMessagePostedWhileTheRoomsFirstPageIsOnItsWayShowsOnceTheBridgeOpens(Page alice, Browser browser) {
+    try (BrowserSteps.TwoPeople two = BrowserSteps.twoInARoom(alice, browser, app.url(), "inflight")) {
+      Page bob = two.bobsPage();
+      send(alice, "Alice was here first");
+      // Alice loads the app again: her room's first page is asked before her bridge opens and answered after it.
+      HeldBridgeOpening opening = HeldBridgeOpening.on(alice);
+      HeldHistoryPage firstPage = HeldHistoryPage.on(alice);
+      alice.reload();
+      firstPage.awaitAsked();
+      send(bob, "Posted while alice's page loads");
+      assertThat(bob.locator("[data-testid=message][data-own=true]").last()).hasAttribute("data-state", "sent");
+      opening.release();
+      assertThat(alice.getByTestId("connection-banner")).hasAttribute("data-status", "online");
+      firstPage.release();
+
+      assertThat(messageTexts(alice)).hasText(new String[] {"Alice was here first", "Posted while alice's page loads"});
+      BrowserSteps.screenshots(alice, "first-page-caught-up");
+    }
+  }
+
+  @Test
   void messagesWrittenOfflineBeyondTheBurstAllowanceAllGoOutInOrder(Page page, Browser browser) {
     String room = SharedInfra.unique("queue");
     register(page, SharedInfra.unique("olga"));
@@ -353,10 +403,7 @@ class ChatBrowserIT {
     HeldBridgeOpening opening = HeldBridgeOpening.on(alice);
     alice.reload();
     assertThat(shown).isVisible();
-    alice.evaluate("() => { window.loadingShown = []; new MutationObserver((changes) => changes"
-        + ".map((c) => c.target.getAttribute(c.attributeName)).filter((v) => v === 'true' || v === 'loading')"
-        + ".forEach((v) => window.loadingShown.push(v))).observe(document.getElementById('message-list'),"
-        + " { attributes: true, attributeFilter: ['aria-busy', 'data-empty'] }); }");
+    watchLoading(alice);
     assertThat(alice.getByTestId("connection-banner")).not().hasAttribute("data-status", "online");
     send(bob, text);
     assertThat(bob.locator("[data-testid=message][data-own=true]").last()).hasAttribute("data-state", "sent");
@@ -364,7 +411,15 @@ class ChatBrowserIT {
     assertThat(alice.getByTestId("connection-banner")).hasAttribute("data-status", "online");
   }
 
-  /** The loading states ({@code aria-busy="true"}, "loading") the message list showed since it was first shown. */
+  /** From now on, the page records whether its message list says it is loading ({@link #loadingShown}). */
+  private static void watchLoading(Page page) {
+    page.evaluate("() => { window.loadingShown = []; new MutationObserver((changes) => changes"
+        + ".map((c) => c.target.getAttribute(c.attributeName)).filter((v) => v === 'true' || v === 'loading')"
+        + ".forEach((v) => window.loadingShown.push(v))).observe(document.getElementById('message-list'),"
+        + " { attributes: true, attributeFilter: ['aria-busy', 'data-empty'] }); }");
+  }
+
+  /** The loading states ({@code aria-busy="true"}, "loading") the message list showed since {@link #watchLoading}. */
   @SuppressWarnings("unchecked")
   private static List<String> loadingShown(Page page) {
     return (List<String>) page.evaluate("() => window.loadingShown");

@@ -430,6 +430,40 @@ class LifecycleBrowserIT {
   }
 
   /**
+   * A reconnecting tab's catch-up page is read from the history store, a frame is not: an edit pushed while the page
+   * is on its way is newer than the page, and the page does not put the old text back.
+   */
+  @Test
+  void anEditPushedWhileTheCatchUpIsOnItsWayStays(Page alice, Browser browser) {
+    try (BrowserSteps.TwoPeople two = BrowserSteps.twoInARoom(alice, browser, app.url(), "stale")) {
+      Page bob = two.bobsPage();
+      BrowserSteps.send(bob, "Lunch at noon");
+      Locator bobs = message(alice, two.bob()).getByTestId("message-text");
+      assertThat(bobs).hasText("Lunch at noon");
+
+      // Alice is offline a moment and writes meanwhile: her send goes out once her catch-up is done.
+      alice.context().setOffline(true);
+      assertThat(alice.getByTestId("connection-banner")).not().hasAttribute("data-status", "online");
+      BrowserSteps.send(alice, "On my way");
+      Locator mine = alice.locator("[data-testid=message][data-own=true]").last();
+      assertThat(mine).hasAttribute("data-state", "pending");
+      HeldHistoryPage catchUp = HeldHistoryPage.on(alice);
+      alice.context().setOffline(false);
+      catchUp.awaitAsked();
+
+      bob.getByTestId("message-input").press("ArrowUp");
+      bob.getByTestId("edit-input").fill("Lunch at one");
+      bob.getByTestId("edit-input").press("Enter");
+      assertThat(bobs).hasText("Lunch at one");
+      catchUp.release();
+      assertThat(mine).hasAttribute("data-state", "sent");
+      assertThat(bobs).hasText("Lunch at one");
+      assertThat(message(alice, two.bob()).getByTestId("message-edited")).isVisible();
+      BrowserSteps.screenshots(alice, "lifecycle-edit-during-catch-up");
+    }
+  }
+
+  /**
    * A reaction names its first 20 people only; the 21st to react still sees it as theirs (pressed), after a reload and
    * while others keep reacting, and takes it back with a click.
    */
