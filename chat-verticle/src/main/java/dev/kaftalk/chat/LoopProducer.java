@@ -16,6 +16,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -26,8 +27,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Kafka's send blocks only to wait for a topic's metadata or for room in its buffer. The producer here is made
  * never to wait ({@link #settings}): such a send is refused at once, before it is queued in Kafka, and kept here to be
- * offered again every {@code retryMs}, with every later send held behind it so that records reach Kafka in the order
- * they were sent. A record Kafka has not taken within {@code holdMs} fails, as does one refused for a reason that
+ * offered again every {@code retryMs}, with every later send to its topic held behind it so that records reach Kafka
+ * in the order they were sent. Kafka orders nothing across topics, so another topic's sends go on meanwhile: a
+ * topic deleted under a running instance holds up only its own. A record Kafka has not taken within {@code holdMs}
+ * fails, as does one refused for a reason that
  * waiting does not cure (a record too large, a topic not allowed). This holds for a producer that is idempotent but
  * not transactional: a transactional one can refuse a record it has already queued. Call on one event loop.
  */
@@ -38,7 +41,8 @@ final class LoopProducer {
   private final Producer<String, String> kafka;
   private final long holdMs;
   private final long retryMs;
-  private final Deque<Held> held = new ArrayDeque<>();
+  /** Per topic, the records Kafka refused for now and those sent after them, in the order they were sent. */
+  private final Map<String, Deque<Held>> held = new HashMap<>();
   private long retryTimer = -1;
   private boolean closed;
 
@@ -77,8 +81,11 @@ final class LoopProducer {
       return Future.failedFuture(new IllegalStateException("The producer is closed"));
     }
     Held next = new Held(record, Promise.promise(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(holdMs));
-    if (!held.isEmpty() || !handOver(next)) {
-      held.add(next);
+    Deque<Held> behind = held.get(record.topic());
+    if (behind != null) {
+      behind.add(next);
+    } else if (!handOver(next)) {
+      held.computeIfAbsent(record.topic(), topic -> new ArrayDeque<>()).add(next);
       scheduleRetry();
     }
     return next.promise().future();
@@ -86,14 +93,15 @@ final class LoopProducer {
 
   /** How many records wait for Kafka to take them. */
   int holding() {
-    return held.size();
+    return held.values().stream().mapToInt(Deque::size).sum();
   }
 
   Future<Void> close() {
     closed = true;
     vertx.cancelTimer(retryTimer);
     retryTimer = -1;
-    held.forEach(h -> h.promise().tryFail(new IllegalStateException("The producer is closing")));
+    held.values().forEach(queue -> queue.forEach(
+        h -> h.promise().tryFail(new IllegalStateException("The producer is closing"))));
     held.clear();
     return producer.close();
   }
@@ -136,8 +144,15 @@ final class LoopProducer {
     if (retryTimer < 0) {
       retryTimer = vertx.setTimer(retryMs, id -> {
         retryTimer = -1;
-        while (!held.isEmpty() && handOver(held.peek())) {
-          held.poll();
+        // A record that fails here completes its caller at once, who may send again: hence no iterator over the map.
+        for (String topic : List.copyOf(held.keySet())) {
+          Deque<Held> queue = held.get(topic);
+          while (!queue.isEmpty() && handOver(queue.peek())) {
+            queue.poll();
+          }
+          if (queue.isEmpty()) {
+            held.remove(topic);
+          }
         }
         if (!held.isEmpty()) {
           scheduleRetry();

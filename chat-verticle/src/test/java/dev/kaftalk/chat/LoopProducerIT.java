@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,6 +112,32 @@ class LoopProducerIT {
               assertInstanceOf(RecordTooLargeException.class, large.cause());
               assertEquals(before.getOffset() + 1, after.getOffset(), "the next record is stored right after");
               refusedAlone.flag();
+            });
+            return after;
+          });
+        })
+        .onFailure(testContext::failNow)
+        .eventually(producer::close);
+  }
+
+  @Test
+  void aTopicKafkaDoesNotKnowHoldsUpOnlyItsOwnSends(Vertx vertx, SharedInfra infra, VertxTestContext testContext) {
+    String topic = SharedInfra.unique("loop-known");
+    // Nobody creates this one (the broker creates no topic on its own): Kafka refuses its records for want of metadata.
+    String missing = SharedInfra.unique("loop-missing");
+    LoopProducer producer = producer(vertx, infra.kafkaSettings(), 10_000, 5);
+    Checkpoint notHeldUp = testContext.checkpoint();
+
+    createTopic(vertx, infra, topic)
+        .compose(v -> producer.send(new ProducerRecord<>(topic, "room", "before")))
+        .compose(before -> {
+          Future<RecordMetadata> waiting = producer.send(new ProducerRecord<>(missing, "room", "waits"));
+          return producer.send(new ProducerRecord<>(topic, "room", "after")).map(after -> {
+            testContext.verify(() -> {
+              assertFalse(waiting.isComplete(), "the record for the missing topic is still held");
+              assertEquals(1, producer.holding(), "only that record is held");
+              assertEquals(before.getOffset() + 1, after.getOffset(), "the known topic's record is stored meanwhile");
+              notHeldUp.flag();
             });
             return after;
           });
