@@ -32,13 +32,16 @@ final class LoadScenario {
                                 double kafkaProbeRate, int kafkaRecords) throws Exception {
     try (BenchRun bench = BenchRun.start(options)) {
       Tabs tabs = bench.openTabs(shape);
-      if (warmup > 0) {
-        BenchRun.await(new LoadRun(bench.vertx(), tabs, "warmup", rate, warmup, 5_000).run());
-      }
       KafkaRoundTrip probe = kafkaProbeRate > 0 ? KafkaRoundTrip.start(bench.server().kafkaBootstrap(), kafkaProbeRate)
           : null;
       JsonObject measured;
       try {
+        if (warmup > 0) {
+          BenchRun.await(new LoadRun(bench.vertx(), tabs, "warmup", rate, warmup, 5_000).run());
+        }
+        if (probe != null) {
+          probe.measureFromNow();
+        }
         measured = bench.measured(new LoadRun(bench.vertx(), tabs, "measured", rate, seconds, 10_000));
       } finally {
         if (probe != null) {
