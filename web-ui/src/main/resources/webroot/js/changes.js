@@ -38,8 +38,13 @@ export function createChanges(store, chat) {
     if (m.reactions) m.reactions = withMine(m.reactions, before && before.reactions);
     t.update(m);
     const excerpt = m.deleted ? 'deleted' : typeof m.text === 'string' ? [...m.text].slice(0, EXCERPT_CHARS).join('') : null;
-    if (excerpt != null) for (const reply of t.repliesTo(m.id)) t.change(reply.id, (e) => { e.replyTo = { ...e.replyTo, excerpt }; });
+    if (excerpt != null) requote(t, m.id, excerpt);
     store.changed('messages');
+  }
+
+  /** The replies quoting message `id` show its new excerpt: a pushed change of their quotes. */
+  function requote(t, id, excerpt) {
+    for (const reply of t.repliesTo(id)) t.change(reply.id, (e) => { e.replyTo = { ...e.replyTo, excerpt }; }, ['replyTo']);
   }
 
   function applyDeleted({ roomId, messageId }) {
@@ -47,14 +52,16 @@ export function createChanges(store, chat) {
     if (!t) return;
     const known = shown(t, messageId);
     if (known) t.update({ ...known, deleted: true });
-    for (const reply of t.repliesTo(messageId)) t.change(reply.id, (e) => { e.replyTo = { ...e.replyTo, excerpt: 'deleted' }; });
+    requote(t, messageId, 'deleted');
     store.changed('messages');
   }
 
   function applyReactions({ roomId, messageId, reactions }) {
     const t = timelineOf(roomId);
     if (!t || !Array.isArray(reactions)) return;
-    if (t.change(messageId, (e) => { e.reactions = withMine(reactions, e.reactions); })) store.changed('messages');
+    if (t.change(messageId, (e) => { e.reactions = withMine(reactions, e.reactions); }, ['reactions'])) {
+      store.changed('messages');
+    }
   }
 
   chat.onFrame('edited', ({ message: m }) => {

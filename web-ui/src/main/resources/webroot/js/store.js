@@ -11,6 +11,9 @@ const MAX_HELD = 1000;
  * One room's messages, deduplicated by message id and ordered by cursor. Messages not yet acknowledged
  * by the server (no cursor) sort after all acknowledged ones, in the order they were written.
  */
+/** The fields of a message that edits, deletes and reactions change (Timeline.standing). */
+const FIELDS = ['text', 'media', 'editedAt', 'deleted', 'reactions', 'replyTo', 'mentions'];
+
 export class Timeline {
   constructor(roomId) {
     this.roomId = roomId;
@@ -80,7 +83,7 @@ export class Timeline {
       error: null,
       seq: ++entrySeq,
       rev: 0,
-      pushed: 0, // the timeline's count of pushed changes when this message last took one
+      pushedAt: {}, // per field of standing(): the timeline's count of pushed changes when a push last set it
     };
   }
 
@@ -100,32 +103,46 @@ export class Timeline {
   /**
    * A known message as it stands now (an edited frame, or a page fetched again after a reconnect): its entry takes
    * the new state, and a changed entry is drawn again. A live window's held copy is replaced too. A page passes
-   * `asked`, the count of pushed changes when it was asked: a change pushed since then is newer than the page (a
-   * page waits for the history store, a frame does not), so the entry keeps it; the frames of later changes follow.
+   * `asked`, the count of pushed changes when it was asked: a field pushed since then is newer than the page (a page
+   * waits for the history store, a frame does not), so the entry keeps it, and takes the page's other fields; the
+   * frames of later changes follow.
    */
   update(m, asked) {
     if (!m || m.id == null) return null;
-    const held = this.held.findIndex((x) => x.id === m.id);
-    if (held >= 0) this.held[held] = m;
     const e = this.byId.get(m.id);
+    const page = asked !== undefined;
+    const newer = (field) => page && e != null && (e.pushedAt[field] ?? 0) > asked;
+    const held = this.held.findIndex((x) => x.id === m.id);
+    if (held >= 0 && !FIELDS.some(newer)) this.held[held] = m;
     if (!e) return null;
-    if (asked === undefined) e.pushed = ++this.pushed;
-    else if (e.pushed > asked) return e;
     const next = Timeline.standing(m);
+    if (page) {
+      for (const field of FIELDS) if (newer(field)) next[field] = e[field];
+    } else {
+      this.stamp(e, FIELDS);
+    }
     if (JSON.stringify(next) === JSON.stringify(Timeline.standing(e))) return e;
     Object.assign(e, next);
     e.rev++;
     return e;
   }
 
-  /** Applies `fn(entry)` to the entry of message `id` and draws it again; false when this timeline does not show it. */
-  change(id, fn) {
+  /**
+   * Applies `fn(entry)` to the entry of message `id`, a pushed change of the `fields` of standing() it sets, and draws
+   * it again; false when this timeline does not show it.
+   */
+  change(id, fn, fields = []) {
     const e = this.byId.get(id);
     if (!e) return false;
-    e.pushed = ++this.pushed;
+    this.stamp(e, fields);
     fn(e);
     e.rev++;
     return true;
+  }
+
+  stamp(e, fields) {
+    const at = ++this.pushed;
+    for (const field of fields) e.pushedAt[field] = at;
   }
 
   /** Entries quoting message `id` (their reply quote follows the original's edits and delete). */
@@ -207,6 +224,7 @@ export class Timeline {
       error: null,
       seq: ++entrySeq,
       rev: 0,
+      pushedAt: {},
     };
     this.byKey.set(e.key, e);
     this.entries.push(e);
@@ -218,7 +236,8 @@ export class Timeline {
     if (local.id != null && local.id !== m.id) {
       // The entry was matched to a different message (e.g. same text from another tab): keep that one
       // as its own entry and give this local entry the server's answer.
-      const other = { ...local, key: `m:${local.id}`, clientMsgId: null, seq: ++entrySeq, rev: 0 };
+      const other = { ...local, key: `m:${local.id}`, clientMsgId: null, seq: ++entrySeq, rev: 0,
+        pushedAt: { ...local.pushedAt } };
       this.byId.set(other.id, other);
       this.byKey.set(other.key, other);
       this.removeFromList(local);

@@ -464,6 +464,40 @@ class LifecycleBrowserIT {
   }
 
   /**
+   * A tab back from offline catches up an edit it missed, although a reaction to that message reached it before the
+   * catch-up's page did: the reaction changed the reactions, not the text.
+   */
+  @Test
+  void anEditMissedOfflineShowsThoughAReactionArrivedBeforeTheCatchUp(Page alice, Browser browser) {
+    try (BrowserSteps.TwoPeople two = BrowserSteps.twoInARoom(alice, browser, app.url(), "missed")) {
+      Page bob = two.bobsPage();
+      BrowserSteps.send(bob, "Lunch at noon");
+      Locator bobs = message(alice, two.bob());
+      assertThat(bobs.getByTestId("message-text")).hasText("Lunch at noon");
+
+      alice.context().setOffline(true);
+      assertThat(alice.getByTestId("connection-banner")).not().hasAttribute("data-status", "online");
+      bob.getByTestId("message-input").press("ArrowUp");
+      bob.getByTestId("edit-input").fill("Lunch at one");
+      bob.getByTestId("edit-input").press("Enter");
+      assertThat(message(bob, two.bob()).getByTestId("message-text")).hasText("Lunch at one");
+      HeldHistoryPage catchUp = HeldHistoryPage.on(alice);
+      alice.context().setOffline(false);
+      catchUp.awaitAsked();
+
+      String roomId = roomId(bob, two.room());
+      String messageId = bobs.getAttribute("data-id");
+      bob.evaluate("([roomId, messageId]) => window.kaftalk.chat.bus.request('server.chat.react',"
+          + " { roomId, messageId, emoji: '👍', on: true })", List.of(roomId, messageId));
+      assertThat(chip(bobs, THUMBS_UP)).hasText(THUMBS_UP + "1");
+      catchUp.release();
+      assertThat(bobs.getByTestId("message-text")).hasText("Lunch at one");
+      assertThat(bobs.getByTestId("message-edited")).isVisible();
+      assertThat(chip(bobs, THUMBS_UP)).hasText(THUMBS_UP + "1");
+    }
+  }
+
+  /**
    * A reaction names its first 20 people only; the 21st to react still sees it as theirs (pressed), after a reload and
    * while others keep reacting, and takes it back with a click.
    */
