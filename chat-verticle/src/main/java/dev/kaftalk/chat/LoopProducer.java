@@ -144,17 +144,18 @@ final class LoopProducer {
     if (retryTimer < 0) {
       retryTimer = vertx.setTimer(retryMs, id -> {
         retryTimer = -1;
-        // A record that fails here completes its caller at once, who may send again: hence no iterator over the map.
+        // A record that fails here completes its caller at once, who may send again or close this producer: hence
+        // no iterator over the map, and a look at closed before each record.
         for (String topic : List.copyOf(held.keySet())) {
           Deque<Held> queue = held.get(topic);
-          while (!queue.isEmpty() && handOver(queue.peek())) {
+          while (!closed && queue != null && !queue.isEmpty() && handOver(queue.peek())) {
             queue.poll();
           }
-          if (queue.isEmpty()) {
+          if (queue != null && queue.isEmpty()) {
             held.remove(topic);
           }
         }
-        if (!held.isEmpty()) {
+        if (!closed && !held.isEmpty()) {
           scheduleRetry();
         }
       });
