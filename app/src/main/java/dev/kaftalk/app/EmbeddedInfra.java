@@ -36,7 +36,7 @@ final class EmbeddedInfra implements AutoCloseable {
         kafkaConf.put("bootstrapServers", infra.kafka.bootstrapServers());
         if (!kafkaConf.containsKey("partitions")) {
           // One broker gains nothing from spreading a topic, and each new partition costs its own synced files:
-          // 48 of them were a second of an empty data dir's start-up.
+          // 48 of them were 0.5-0.8 s of an empty data dir's start-up.
           kafkaConf.put("partitions", EMBEDDED_PARTITIONS);
         }
       }

@@ -98,6 +98,7 @@ final class KafkaRoundTrip implements AutoCloseable {
   void measureFromNow() {
     latencies = new Latencies();
     sent.set(0);
+    failed.set(0);
   }
 
   private void send() {
