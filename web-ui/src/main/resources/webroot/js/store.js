@@ -11,9 +11,6 @@ const MAX_HELD = 1000;
  * One room's messages, deduplicated by message id and ordered by cursor. Messages not yet acknowledged
  * by the server (no cursor) sort after all acknowledged ones, in the order they were written.
  */
-/** The fields of a message that edits, deletes and reactions change (Timeline.standing). */
-const FIELDS = ['text', 'media', 'editedAt', 'deleted', 'reactions', 'replyTo', 'mentions'];
-
 export class Timeline {
   constructor(roomId) {
     this.roomId = roomId;
@@ -140,6 +137,7 @@ export class Timeline {
     return true;
   }
 
+  /** Marks `fields` of entry `e` as set by the latest push. */
   stamp(e, fields) {
     const at = ++this.pushed;
     for (const field of fields) e.pushedAt[field] = at;
@@ -291,6 +289,9 @@ export class Timeline {
     list.splice(lo, 0, e);
   }
 }
+
+/** The fields of a message that edits, deletes and reactions change, as Timeline.standing says them. */
+const FIELDS = Object.keys(Timeline.standing({}));
 
 export function createStore() {
   const listeners = new Set();

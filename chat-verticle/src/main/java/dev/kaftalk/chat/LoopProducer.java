@@ -30,9 +30,9 @@ import java.util.concurrent.TimeUnit;
  * offered again every {@code retryMs}, with every later send to its topic held behind it so that records reach Kafka
  * in the order they were sent. Kafka orders nothing across topics, so another topic's sends go on meanwhile: a
  * topic deleted under a running instance holds up only its own. A record Kafka has not taken within {@code holdMs}
- * fails, as does one refused for a reason that
- * waiting does not cure (a record too large, a topic not allowed). This holds for a producer that is idempotent but
- * not transactional: a transactional one can refuse a record it has already queued. Call on one event loop.
+ * fails, as does one refused for a reason that waiting does not cure (a record too large, a topic not allowed). This
+ * holds for a producer that is idempotent but not transactional: a transactional one can refuse a record it has
+ * already queued. Call on one event loop.
  */
 final class LoopProducer {
 
