@@ -18,7 +18,8 @@ final class InstanceMetrics {
   private InstanceMetrics() {
   }
 
-  static Vertx vertx(PrometheusMeterRegistry meters, String instanceId) {
+  /** With {@code nativeTransport}, Vert.x takes Netty's native transport when the platform has one, else NIO. */
+  static Vertx vertx(PrometheusMeterRegistry meters, String instanceId, boolean nativeTransport) {
     MicrometerMetricsOptions options = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
@@ -28,7 +29,7 @@ final class InstanceMetrics {
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_SIDE, Label.EB_FAILURE,
             Label.POOL_TYPE, Label.POOL_NAME));
     return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(options))
+        .with(new VertxOptions().setMetricsOptions(options).setPreferNativeTransport(nativeTransport))
         .withMetrics(new MicrometerMetricsFactory(meters))
         .build();
   }
