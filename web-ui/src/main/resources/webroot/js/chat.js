@@ -16,6 +16,9 @@ export const MAX_TEXT = 4000;
 // Sends go out one at a time, so a send that is retried (429, 503) is never overtaken by those written after it.
 // A round trip takes a few ms, far quicker than the server's rate limit lets a user send anyway.
 const MAX_IN_FLIGHT = 1;
+// How long a socket's catch-ups wait for the server to confirm its inbox registration. A server that does not know
+// server.bridge.sync never answers it: the catch-ups then start after this, as they did before it existed.
+const REGISTRATION_TIMEOUT = 3000;
 
 export function createChat(store, { toast }) {
   const { state } = store;
@@ -104,10 +107,25 @@ export function createChat(store, { toast }) {
       .finally(() => { setTimeout(() => { sessionCheck = null; }, 5000); });
   }
 
+  /**
+   * Whether the server has applied the inbox registration the bus wrote as this socket opened: the bridge handles a
+   * socket's frames in order, so the answer to a sync sent after it proves it. False when the socket closed first (the
+   * next one catches up); true after REGISTRATION_TIMEOUT without an answer.
+   */
+  async function inboxRegistered(openBus) {
+    try {
+      await openBus.request('server.bridge.sync', {}, { timeout: REGISTRATION_TIMEOUT });
+    } catch (e) {
+      if (e.kind === 'disconnected') return false;
+    }
+    return bus === openBus;
+  }
+
   async function onBusOpen(reconnected) {
-    // The inbox is registered by the bus before this runs, so anything newer than the room list asked now arrives
-    // live. Its unread counts take in what came before: after a reconnect, what was posted while offline; on the
-    // first open, what was posted between the list loaded at start and the registration, which neither counts.
+    if (!(await inboxRegistered(bus))) return;
+    // The inbox is registered, so anything newer than the room list asked now arrives live. Its unread counts take in
+    // what came before: after a reconnect, what was posted while offline; on the first open, what was posted between
+    // the list loaded at start and the registration, which neither counts.
     const rooms = loadRooms().catch(() => {});
     // The timelines loaded before this open lack the same: what was posted while this tab was offline, or, on the
     // first open, between their page loaded at start and the registration. Anything newer than what the catch-up

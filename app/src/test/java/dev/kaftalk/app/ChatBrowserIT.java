@@ -216,6 +216,27 @@ class ChatBrowserIT {
   }
 
   @Test
+  void aMessagePostedBeforeTheServerTookTheInboxRegistrationShowsWithoutAReload(Page alice, Browser browser) {
+    try (BrowserSteps.TwoPeople two = BrowserSteps.twoInARoom(alice, browser, app.url(), "registering")) {
+      Page bob = two.bobsPage();
+      send(alice, "Alice was here first");
+      // Alice loads the app again: her socket opens, but the server reads her inbox's register frame only later.
+      HeldRegistration registration = HeldRegistration.on(alice);
+      HistoryRequests history = HistoryRequests.of(alice);
+      alice.reload();
+      registration.awaitHeld();
+      assertThat(messageTexts(alice)).hasText(new String[] {"Alice was here first"});
+      history.awaitSettled();
+      send(bob, "Posted before alice's inbox counted");
+      assertThat(bob.locator("[data-testid=message][data-own=true]").last()).hasAttribute("data-state", "sent");
+      registration.release();
+
+      assertThat(messageTexts(alice)).hasText(new String[] {"Alice was here first", "Posted before alice's inbox counted"});
+      BrowserSteps.screenshots(alice, "registration-caught-up");
+    }
+  }
+
+  @Test
   void messagesWrittenOfflineBeyondTheBurstAllowanceAllGoOutInOrder(Page page, Browser browser) {
     String room = SharedInfra.unique("queue");
     register(page, SharedInfra.unique("olga"));

@@ -48,6 +48,9 @@ public final class Addresses {
   /** Bridge inbound, one-way. Body {@code {roomId}}: the session user is typing in that room. */
   public static final String CHAT_TYPING = "server.chat.typing";
 
+  /** Bridge inbound, request/reply: the edge answers {@code {inbox}} once the socket's earlier frames are applied. */
+  public static final String BRIDGE_SYNC = "server.bridge.sync";
+
   /**
    * Edge-internal, one-way: the prefix of each edge instance's relay, {@code edge.bridge.send.<edge id>}
    * ({@link #bridgeSendRelay}). A bridge socket's {@code server.chat.send} (or edit, delete, react), re-addressed by

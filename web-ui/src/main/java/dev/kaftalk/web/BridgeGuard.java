@@ -29,14 +29,16 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The bridge's rules, applied to every event of every socket:
  * <ul>
  *   <li>a socket opens only with the session verified on its handshake, and keeps that user for its lifetime;</li>
- *   <li>inbound, only the requests of {@link #REQUESTS} (request/reply: send, edit, delete, react) and
- *   {@code server.chat.typing}, with the client's headers replaced by the socket's user;</li>
+ *   <li>inbound, only the requests of {@link #REQUESTS} (request/reply: send, edit, delete, react), the guard's own
+ *   {@link Addresses#BRIDGE_SYNC} and {@code server.chat.typing}, with the client's headers replaced by the socket's
+ *   user;</li>
  *   <li>every request is answered on its own reply address, with the service's reply or fail, or at once with a 429
  *   when the socket already has {@code bridgeMaxPendingSends} waiting. The bridge itself counts awaited replies
  *   against its handler cap and, once that is reached, answers with an error naming no send at all; so sends are
@@ -63,6 +65,9 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   /** The request/reply addresses a socket may send to; each request counts against the socket's pending sends. */
   private static final Set<String> REQUESTS = Set.of(Addresses.CHAT_SEND, Addresses.CHAT_EDIT,
       Addresses.CHAT_DELETE, Addresses.CHAT_REACT);
+  /** Every request/reply address a socket may send to; all are answered through the relay. */
+  private static final Set<String> RELAYED = Stream.concat(REQUESTS.stream(), Stream.of(Addresses.BRIDGE_SYNC))
+      .collect(Collectors.toUnmodifiableSet());
   /** The reply addresses of vertx-eventbus.js are UUIDs; the bridge refuses longer ones the same way. */
   private static final int MAX_REPLY_ADDRESS_LENGTH = 36;
 
@@ -160,7 +165,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private void inbound(BridgeEvent event, Socket socket) {
     JsonObject raw = event.getRawMessage();
     String address = raw.getString("address");
-    boolean permitted = REQUESTS.contains(address)
+    boolean permitted = RELAYED.contains(address)
         ? event.type() == BridgeEventType.SEND
         : Addresses.CHAT_TYPING.equals(address);
     if (!permitted) {
@@ -172,7 +177,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     } else {
       JsonObject headers = new JsonObject().put(Addresses.USER_HEADER, socket.user());
       Object replyAddress = raw.remove("replyAddress");
-      if (REQUESTS.contains(address)) {
+      if (RELAYED.contains(address)) {
         raw.put("address", relayAddress);
         headers.put(SOCKET_ID_HEADER, socket.id);
         headers.put(TARGET_HEADER, address);
@@ -191,14 +196,21 @@ final class BridgeGuard implements Handler<BridgeEvent> {
         || replyAddress instanceof String s && !s.isEmpty() && s.length() <= MAX_REPLY_ADDRESS_LENGTH;
   }
 
-  /** A send of a socket, as re-addressed by {@link #inbound}: asks the chat service and answers the socket. */
+  /**
+   * A request of a socket, as re-addressed by {@link #inbound}: a sync is answered here, the others by the chat service,
+   * and the socket gets the answer.
+   */
   private void relay(Message<Object> forwarded) {
     Socket socket = socketsById.get(forwarded.headers().get(SOCKET_ID_HEADER));
     String target = forwarded.headers().get(TARGET_HEADER);
-    if (socket == null || !REQUESTS.contains(target)) {
+    if (socket == null || !RELAYED.contains(target)) {
       return;
     }
     String replyAddress = forwarded.headers().get(REPLY_ADDRESS_HEADER);
+    if (Addresses.BRIDGE_SYNC.equals(target)) {
+      synced(socket, replyAddress);
+      return;
+    }
     if (socket.pendingSends >= maxPendingSends) {
       sendsOverPendingLimit.increment();
       answer(socket, replyAddress, Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 429,
@@ -212,6 +224,18 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       socket.pendingSends--;
       answer(socket, replyAddress, reply);
     });
+  }
+
+  /**
+   * The bridge hands the guard a socket's frames one by one in the order they were sent, and a registration takes
+   * effect as the guard accepts its frame ({@link #claimInbox}); so when a sync is answered, every register frame sent
+   * before it has been applied, and the chat service already pushes to the inbox whatever it applies from then on.
+   */
+  private void synced(Socket socket, String replyAddress) {
+    if (replyAddress != null) {
+      write(socket, new FrameText(new JsonObject().put("type", "rec").put("address", replyAddress)
+          .put("body", new JsonObject().put("inbox", socket.inboxClaimed)).encode()));
+    }
   }
 
   /** The frames the bridge writes for a reply ({@code rec}) or a failure ({@code err}), on the send's address. */

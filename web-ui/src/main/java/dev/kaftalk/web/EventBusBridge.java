@@ -44,6 +44,7 @@ final class EventBusBridge {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.CHAT_SEND))
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.CHAT_TYPING))
+        .addInboundPermitted(new PermittedOptions().setAddress(Addresses.BRIDGE_SYNC))
         // Only ever the guard's rewrite of a permitted send: the guard refuses clients naming it themselves.
         .addInboundPermitted(new PermittedOptions().setAddress(guard.relayAddress()))
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(Pattern.quote(Addresses.INBOX_PREFIX) + ".+"))

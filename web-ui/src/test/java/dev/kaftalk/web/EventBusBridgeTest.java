@@ -2,6 +2,7 @@ package dev.kaftalk.web;
 
 import ch.qos.logback.classic.Level;
 import dev.kaftalk.model.Addresses;
+import dev.kaftalk.model.ConnectedUsers;
 import dev.kaftalk.model.SharedFrames;
 import dev.kaftalk.testing.logs.LogRecorder;
 import dev.kaftalk.web.EdgeFixture.Recorder;
@@ -109,6 +110,31 @@ class EventBusBridgeTest {
         disconnected.flag();
       }));
       write(ws, new JsonObject().put("type", "register").put("address", Addresses.inbox("alice")));
+    }));
+  }
+
+  @Test
+  void aSyncIsAnsweredOnceTheRegistrationWrittenBeforeItHasTakenEffect(VertxTestContext testContext) {
+    ConnectedUsers connected = ConnectedUsers.of(vertx);
+    Checkpoint answered = testContext.checkpoint(2);
+    connect("gus").onComplete(testContext.succeeding(ws -> {
+      ws.handler(frame -> testContext.verify(() -> {
+        JsonObject reply = frame.toJsonObject();
+        assertEquals(new JsonObject().put("type", "rec").put("address", "after-register")
+            .put("body", new JsonObject().put("inbox", true)), reply);
+        assertTrue(connected.contains("gus"), "the chat service pushes to gus from now on");
+        answered.flag();
+      }));
+      write(ws, new JsonObject().put("type", "register").put("address", Addresses.inbox("gus")));
+      write(ws, sync("after-register"));
+    }));
+    connect("hal").onComplete(testContext.succeeding(ws -> {
+      ws.handler(frame -> testContext.verify(() -> {
+        assertEquals(new JsonObject().put("type", "rec").put("address", "unregistered")
+            .put("body", new JsonObject().put("inbox", false)), frame.toJsonObject());
+        answered.flag();
+      }));
+      write(ws, sync("unregistered"));
     }));
   }
 
@@ -651,6 +677,11 @@ class EventBusBridgeTest {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(edge.port())
         .setURI("/eventbus/websocket");
     return cookie == null ? options : options.addHeader("Cookie", cookie);
+  }
+
+  private static JsonObject sync(String replyAddress) {
+    return new JsonObject().put("type", "send").put("address", Addresses.BRIDGE_SYNC).put("body", new JsonObject())
+        .put("replyAddress", replyAddress);
   }
 
   private static void write(WebSocket ws, JsonObject frame) {
