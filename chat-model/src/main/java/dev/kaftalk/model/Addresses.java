@@ -53,9 +53,10 @@ public final class Addresses {
 
   /**
    * Edge-internal, one-way: the prefix of each edge instance's relay, {@code edge.bridge.send.<edge id>}
-   * ({@link #bridgeSendRelay}). A bridge socket's {@code server.chat.send} (or edit, delete, react), re-addressed by
-   * the edge instance that holds the socket so that it answers every request on its own reply address. Body as the
-   * request's; headers {@link #USER_HEADER}, {@code socket-id}, {@code target-address} and {@code reply-address}.
+   * ({@link #bridgeSendRelay}). A bridge socket's {@code server.chat.send} (or edit, delete, react, or
+   * {@link #BRIDGE_SYNC}), re-addressed by the edge instance that holds the socket so that it answers every request on
+   * its own reply address. Body as the request's; headers {@link #USER_HEADER}, {@code socket-id},
+   * {@code target-address} and {@code reply-address}.
    */
   public static final String BRIDGE_SEND_RELAY = "edge.bridge.send";
 

@@ -62,7 +62,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private static final String SOCKET_ID_HEADER = "socket-id";
   private static final String REPLY_ADDRESS_HEADER = "reply-address";
   private static final String TARGET_HEADER = "target-address";
-  /** The request/reply addresses a socket may send to; each request counts against the socket's pending sends. */
+  /** The chat service's request/reply addresses a socket may send to; each counts against its pending sends. */
   private static final Set<String> REQUESTS = Set.of(Addresses.CHAT_SEND, Addresses.CHAT_EDIT,
       Addresses.CHAT_DELETE, Addresses.CHAT_REACT);
   /** Every request/reply address a socket may send to; all are answered through the relay. */
