@@ -152,6 +152,8 @@ export function createChat(store, { toast }) {
 
   // Room lists are numbered as asked. An answer to a request asked before a newer list was applied, or before a
   // room was created, joined or left here, describes the rooms before that change and would undo it: it is dropped.
+  // A message counted live after a list was asked may be missing from that list's counts, or already in them: a room
+  // counted since then keeps the higher of the two.
   let roomListsAsked = 0;
   let roomListsStale = 0;
 
@@ -167,6 +169,10 @@ export function createChat(store, { toast }) {
     const next = new Map();
     for (const r of Array.isArray(list) ? list : []) {
       const prev = state.rooms.get(r.id);
+      const countedLive = prev && prev.countedAt >= asked;
+      // The server counts what is unread, the same on every device; the room being read here is read.
+      const count = (field) => (r.joined && Number.isFinite(r[field]) && !isSeen(r.id)
+        ? Math.max(r[field], countedLive ? prev[field] : 0) : 0);
       next.set(r.id, {
         id: r.id,
         name: displayName(r),
@@ -176,9 +182,9 @@ export function createChat(store, { toast }) {
         memberCount: Number.isFinite(r.memberCount) ? r.memberCount : (prev ? prev.memberCount : 0),
         joined: !!r.joined,
         online: Array.isArray(r.online) ? new Set(r.online) : (prev ? prev.online : new Set()),
-        // The server counts what is unread, the same on every device; the room being read here is read.
-        unread: r.joined && Number.isFinite(r.unread) && !isSeen(r.id) ? r.unread : 0,
-        mentions: r.joined && Number.isFinite(r.mentions) && !isSeen(r.id) ? r.mentions : 0,
+        unread: count('unread'),
+        mentions: count('mentions'),
+        countedAt: prev ? prev.countedAt : 0,
         lastRead: typeof r.lastRead === 'string' ? r.lastRead : null,
         createdBy: typeof r.createdBy === 'string' ? r.createdBy : null,
         roomMention: r.roomMention !== false,
@@ -455,6 +461,7 @@ export function createChat(store, { toast }) {
     if (isSeen(roomId)) return;
     r.unread += n;
     r.mentions += calls;
+    r.countedAt = roomListsAsked;
     store.changed('rooms');
   }
 
