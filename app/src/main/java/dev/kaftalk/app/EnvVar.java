@@ -15,7 +15,6 @@ record EnvVar(String name, String path, Kind kind) {
       new EnvVar("HTTP_PORT", "http.port", Kind.INT),
       new EnvVar("HTTP_HOST", "http.host", Kind.TEXT),
       new EnvVar("EDGE_INSTANCES", "http.edgeInstances", Kind.INT),
-      new EnvVar("HTTP_NATIVE_TRANSPORT", "http.nativeTransport", Kind.BOOLEAN),
       new EnvVar("DATA_DIR", "dataDir", Kind.TEXT),
       new EnvVar("HISTORY_DIR", "chat.historyDir", Kind.TEXT),
       new EnvVar("INSTANCE_ID", "instanceId", Kind.TEXT),

@@ -18,8 +18,7 @@ final class InstanceMetrics {
   private InstanceMetrics() {
   }
 
-  /** With {@code nativeTransport}, Vert.x takes Netty's native transport when the platform has one, else NIO. */
-  static Vertx vertx(PrometheusMeterRegistry meters, String instanceId, boolean nativeTransport) {
+  static Vertx vertx(PrometheusMeterRegistry meters, String instanceId) {
     MicrometerMetricsOptions options = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
@@ -29,7 +28,7 @@ final class InstanceMetrics {
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_SIDE, Label.EB_FAILURE,
             Label.POOL_TYPE, Label.POOL_NAME));
     return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(options).setPreferNativeTransport(nativeTransport))
+        .with(new VertxOptions().setMetricsOptions(options))
         .withMetrics(new MicrometerMetricsFactory(meters))
         .build();
   }

@@ -17,7 +17,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.transport.Transport;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,15 +77,14 @@ public final class Kaftalk implements AutoCloseable {
       conf.put("instanceId", UUID.randomUUID().toString().substring(0, 8));
     }
     // Validate what can be validated before anything starts.
-    HttpSettings http = HttpSettings.fromJson(conf.getJsonObject("http"));
+    HttpSettings.fromJson(conf.getJsonObject("http"));
     SessionSecret.fillIn(conf);
     fillInUploadDir(conf);
     fillInHistoryDir(conf);
     WebSettings.fromJson(conf.getJsonObject("web"));
     EmbeddedInfra infra = EmbeddedInfra.startMissing(conf, phases);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = InstanceMetrics.vertx(meters, conf.getString("instanceId"), http.nativeTransport());
-    logTransport(vertx, http.nativeTransport());
+    Vertx vertx = InstanceMetrics.vertx(meters, conf.getString("instanceId"));
     EdgeVerticles edge = new EdgeVerticles(meters);
     try {
       KafkaSettings kafka = KafkaSettings.fromJson(conf.getJsonObject("kafka"));
@@ -113,18 +111,6 @@ public final class Kaftalk implements AutoCloseable {
     } catch (RuntimeException e) {
       closeQuietly(vertx, infra);
       throw e instanceof CompletionException && e.getCause() instanceof RuntimeException re ? re : e;
-    }
-  }
-
-  private static void logTransport(Vertx vertx, boolean nativeAsked) {
-    if (vertx.isNativeTransportEnabled()) {
-      LOG.info("Network I/O on Netty's native transport ({})", Transport.nativeTransport().name());
-    } else if (nativeAsked) {
-      Throwable cause = vertx.unavailableNativeTransportCause();
-      LOG.info("Network I/O on Java NIO: no native transport here ({})", cause == null ? "none for this platform"
-          : cause.getMessage());
-    } else {
-      LOG.info("Network I/O on Java NIO (http.nativeTransport is false)");
     }
   }
 

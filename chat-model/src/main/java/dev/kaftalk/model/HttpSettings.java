@@ -10,10 +10,8 @@ import io.vertx.core.json.JsonObject;
  * @param maxFrameBytes the largest SockJS bridge frame accepted
  * @param edgeInstances how many edge verticles serve the port, each on its own event loop; by default one per core,
  *                      so that the bridge's per-socket work is spread over every core
- * @param nativeTransport whether the instance's network I/O goes through Netty's epoll transport where it is
- *                      available (Linux x86-64) rather than Java NIO: fewer system calls and wake-ups per frame
  */
-public record HttpSettings(int port, String host, int maxFrameBytes, int edgeInstances, boolean nativeTransport) {
+public record HttpSettings(int port, String host, int maxFrameBytes, int edgeInstances) {
 
   public HttpSettings {
     ConfigException.requireRange("http.port", port, 0, 65535);
@@ -25,7 +23,6 @@ public record HttpSettings(int port, String host, int maxFrameBytes, int edgeIns
   public static HttpSettings fromJson(JsonObject json) {
     return new HttpSettings(json.getInteger("port", 8080), json.getString("host", "0.0.0.0"),
         json.getInteger("maxFrameBytes", 64 * 1024),
-        json.getInteger("edgeInstances", Runtime.getRuntime().availableProcessors()),
-        json.getBoolean("nativeTransport", true));
+        json.getInteger("edgeInstances", Runtime.getRuntime().availableProcessors()));
   }
 }
