@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Limits attempts per client address, and per username where one is given, within fixed one-minute windows. For
- * logins this makes guessing passwords slow whether an attacker tries many passwords on one account or one
+ * Limits attempts per client address, and per username where one is given, within fixed one-minute windows; for
+ * logins only failed ones stay counted ({@link #refund}). For logins this makes guessing passwords slow whether an attacker tries many passwords on one account or one
  * password on many; for registrations it keeps one client from spending the server's CPU on password hashes.
  * Counts are kept per Kaftalk instance, in memory, shared by the edge's verticles on their event loops
  * ({@link EdgeShared}), hence synchronized.
@@ -47,6 +47,26 @@ final class AttemptRateLimiter {
   synchronized long tryAcquireFor(String username) {
     long now = clock.getAsLong();
     return acquire(now, window(userKey(username), now));
+  }
+
+  /**
+   * Takes back an attempt {@link #tryAcquire} counted that turned out to succeed: a sign-in with the right password
+   * guesses nothing, so only failures use up a window. Attempts still count while they are answered, so parallel
+   * guesses cannot pass the limit before their failures are known.
+   */
+  synchronized void refund(String address, Object username) {
+    long now = clock.getAsLong();
+    refund(now, "ip:" + address);
+    if (username instanceof String name && name.length() <= MAX_USERNAME_LENGTH) {
+      refund(now, userKey(name));
+    }
+  }
+
+  private void refund(long now, String key) {
+    Window window = windows.get(key);
+    if (window != null && window.endsAt > now && window.count > 0) {
+      window.count--;
+    }
   }
 
   /** Forgets finished windows; called periodically so the table only holds the last minute's clients. */

@@ -1,6 +1,7 @@
 package dev.kaftalk.web;
 
 import dev.kaftalk.model.Addresses;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -54,22 +55,29 @@ final class AuthRoutes {
     }
   }
 
+  /** A successful sign-in gives its attempt back: a team behind one address signs in without locking itself out. */
   private void login(RoutingContext ctx) {
     JsonObject credentials = credentials(ctx);
-    if (allowed(ctx, logins, credentials.getValue("username"), "Too many sign-in attempts")) {
-      signIn(ctx, Addresses.ACCOUNT_LOGIN, credentials, 200);
+    Object username = credentials.getValue("username");
+    if (allowed(ctx, logins, username, "Too many sign-in attempts")) {
+      signIn(ctx, Addresses.ACCOUNT_LOGIN, credentials, 200)
+          .onSuccess(signedIn -> logins.refund(clientAddress(ctx), username));
     }
   }
 
   /** Counts the attempt, or fails the request with 429 and Retry-After when the client has used up its minute. */
   private static boolean allowed(RoutingContext ctx, AttemptRateLimiter limiter, Object username, String refusal) {
-    long retryAfter = limiter.tryAcquire(ctx.request().remoteAddress().hostAddress(), username);
+    long retryAfter = limiter.tryAcquire(clientAddress(ctx), username);
     if (retryAfter > 0) {
       ctx.response().putHeader("Retry-After", Long.toString(retryAfter));
       ctx.fail(new HttpException(429, refusal + "; please wait " + retryAfter + " s and try again."));
       return false;
     }
     return true;
+  }
+
+  private static String clientAddress(RoutingContext ctx) {
+    return ctx.request().remoteAddress().hostAddress();
   }
 
   /** Ends every session of the user, on every instance; this browser's cookie goes whatever the service says. */
@@ -92,6 +100,7 @@ final class AuthRoutes {
     if (allowed(ctx, logins, username, "Too many password attempts")) {
       calls.<JsonObject>asUser(Addresses.ACCOUNT_PASSWORD, change, username)
           .onSuccess(changed -> {
+            logins.refund(clientAddress(ctx), username);
             cookies.startAfter(ctx.response(), username, changed.getLong("validAfter"));
             ctx.json(new JsonObject().put("username", username));
           })
@@ -99,8 +108,9 @@ final class AuthRoutes {
     }
   }
 
-  private void signIn(RoutingContext ctx, String address, JsonObject credentials, int status) {
-    calls.<JsonObject>anonymous(address, credentials)
+  /** Answers the request with the session the service granted, or its failure; completes with the username. */
+  private Future<String> signIn(RoutingContext ctx, String address, JsonObject credentials, int status) {
+    return calls.<JsonObject>anonymous(address, credentials)
         .map(reply -> Objects.requireNonNull(reply.getString("username"), address + " replied without a username"))
         .onSuccess(username -> {
           cookies.start(ctx.response(), username);

@@ -17,7 +17,7 @@ import java.util.Locale;
  *                                   empty means the origin whose host is the request's {@code Host}
  * @param trustForwardedHeaders      take client address, host and scheme from {@code Forwarded}/{@code X-Forwarded-*};
  *                                   only behind a proxy that sets them, otherwise clients could forge their address
- * @param loginAttemptsPerMinute     login attempts allowed per username and per client address
+ * @param loginAttemptsPerMinute     failed login attempts allowed per username and per client address
  * @param registrationsPerMinute     account registrations allowed per client address
  * @param serviceTimeoutMs           how long a REST call waits for a service's answer
  * @param bridgeReplyTimeoutMs       how long a bridge request waits for a service's answer

@@ -33,6 +33,19 @@ class AttemptRateLimiterTest {
   }
 
   @Test
+  void aRefundedAttemptIsGivenBackToItsAddressAndUsernameButNoMore() {
+    for (int i = 0; i < 5; i++) {
+      assertEquals(0, limiter.tryAcquire("10.0.0.6", "carol"), "attempt " + i);
+      limiter.refund("10.0.0.6", "carol");
+    }
+    limiter.refund("10.0.0.6", "carol");
+    for (int i = 0; i < 3; i++) {
+      assertEquals(0, limiter.tryAcquire("10.0.0.6", "carol"));
+    }
+    assertEquals(60, limiter.tryAcquire("10.0.0.6", "carol"), "a refund with nothing counted is not credit");
+  }
+
+  @Test
   void purgeForgetsFinishedWindows() {
     for (int i = 0; i < 3; i++) {
       limiter.tryAcquire("10.0.0.7", "eve");

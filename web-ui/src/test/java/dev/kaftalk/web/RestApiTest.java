@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -377,6 +378,27 @@ class RestApiTest {
           assertNotNull(response.getHeader("Retry-After"));
           limited.flag();
         })));
+  }
+
+  @Test
+  void successfulLoginsDoNotUseUpTheAttemptsOfTheirAddressOrUsername(VertxTestContext testContext) {
+    // A team behind one office address signing in at nine, and someone signing in on every device they own.
+    edge.service(Addresses.ACCOUNT_LOGIN,
+        m -> new JsonObject().put("username", ((JsonObject) m.body()).getString("username")));
+    List<String> usernames = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      usernames.add("member" + i);
+      usernames.add("alice");
+    }
+    Checkpoint signedIn = testContext.checkpoint(usernames.size());
+    Future<HttpResponse<Buffer>> attempts = Future.succeededFuture();
+    for (String username : usernames) {
+      attempts = attempts.compose(previous -> login(username, "right"))
+          .andThen(testContext.succeeding(response -> testContext.verify(() -> {
+            assertEquals(200, response.statusCode(), username + ": " + response.bodyAsString());
+            signedIn.flag();
+          })));
+    }
   }
 
   @Test
