@@ -158,6 +158,31 @@ class DirectMessagesIT {
   }
 
   @Test
+  void aMessageIntoAConversationSomeoneLeftBringsThemBackWithIt(Vertx vertx, VertxTestContext testContext) {
+    Checkpoint reached = testContext.checkpoint();
+    String team = SharedInfra.unique("reopen");
+    Future<ChatClient> ann = ChatClient.register(vertx, a.port(), team + "ann", PASSWORD);
+    Future<ChatClient> bob = ChatClient.register(vertx, b.port(), team + "bob", PASSWORD);
+    Future.all(ann, bob)
+        .compose(v -> start(ann.result(), bob.result().username()))
+        .map(started -> started.bodyAsJsonObject().getJsonObject("room").getString("id"))
+        .compose(roomId -> bob.result().leave(roomId)
+            .compose(v -> ann.result().connect())
+            .compose(annSocket -> annSocket.request("server.chat.send",
+                ChatContractIT.message(roomId, "bob, are you there?", "reopen1")))
+            // Bob, on the other instance, finds the conversation back in his list with the message unread.
+            .compose(sent -> Eventually.until(vertx, () -> bob.result().rooms(),
+                rooms -> rooms.stream().anyMatch(r -> roomId.equals(((JsonObject) r).getString("id"))
+                    && ((JsonObject) r).getInteger("unread", 0) == 1), 10_000))
+            .compose(rooms -> bob.result().history(roomId, "")))
+        .onComplete(testContext.succeeding(history -> testContext.verify(() -> {
+          assertEquals(List.of("bob, are you there?"),
+              history.stream().map(m -> ((JsonObject) m).getString("text")).toList());
+          reached.flag();
+        })));
+  }
+
+  @Test
   void badListsOfPeopleAreRefusedAndChangeNothing(Vertx vertx, VertxTestContext testContext) {
     Checkpoint refused = testContext.checkpoint();
     String team = SharedInfra.unique("bad");

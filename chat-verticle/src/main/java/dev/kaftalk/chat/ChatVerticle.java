@@ -133,8 +133,11 @@ public final class ChatVerticle extends VerticleBase {
     Mentions mentions = new Mentions(directory, settings.roomMentionMax());
     QuietCallees callees = new QuietCallees(directory, quietGate, attention, urgentLedger);
     RateLimiter urgentLimiter = RateLimiter.perMinute(settings.urgentPerMinute());
+    RoomService rooms = new RoomService(directory, membership, accounts, presence, quietStatus, log, mentions,
+        settings.maxRoomNameChars());
+    DirectMessages dms = new DirectMessages(directory, membership, rooms);
     SendHandler send = new SendHandler(new RoomDoor(membership, timeline, rateLimiter, log, sendMetrics,
-        historyFeed::visible, mentions, clock), callees,
+        historyFeed::visible, mentions, dms::reopen, clock), callees,
         new UrgentRequests(membership, timeline, callees, urgentLimiter, log, clock), clock, settings.maxTextChars());
     HistoryHandler historyHandler = new HistoryHandler(membership, timeline, historyFeed::visible,
         settings.historyDefaultLimit(), settings.historyMaxLimit());
@@ -145,9 +148,6 @@ public final class ChatVerticle extends VerticleBase {
     MessageSearch search = new MessageSearch(directory, timeline, searchLimiter, settings.search());
     RecentMentions recentMentions = new RecentMentions(directory, timeline, historyFeed::visible,
         settings.historyDefaultLimit(), settings.historyMaxLimit());
-    RoomService rooms = new RoomService(directory, membership, accounts, presence, quietStatus, log, mentions,
-        settings.maxRoomNameChars());
-    DirectMessages dms = new DirectMessages(directory, membership, rooms);
     UserDirectory users = new UserDirectory(accounts, presence, quietStatus, membership, directory);
 
     // Rooms and members first, so that the first live message already reaches every member.

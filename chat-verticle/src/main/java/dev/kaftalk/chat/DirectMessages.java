@@ -21,8 +21,9 @@ import java.util.TreeSet;
  * two of them starting it at the same moment, all name one room. Racing starts both write its record; the first in
  * the log is in force everywhere, and only its writer writes the joins, so each person joins once.
  *
- * <p>Starting a conversation that exists brings back whoever of its people left it (leaving a direct message hides
- * it until someone starts it again).
+ * <p>Starting a conversation that exists brings back whoever of its people left it, and so does a message posted in
+ * it ({@link #reopen}): leaving a direct message hides it until someone starts it again or writes in it, so nobody
+ * writes into a conversation that no longer reaches the other side.
  */
 final class DirectMessages {
 
@@ -69,6 +70,23 @@ final class DirectMessages {
                 return new JsonObject().put("room", rooms.view(directory.require(id), user)).put("created", !exists);
               });
         });
+  }
+
+  /**
+   * Brings back whoever of a direct message's people left it, before a message is posted in it: their joins are
+   * written to the room's timeline ahead of the message, so they get the conversation back with the message unread.
+   * Nothing for a room, or when everyone is still in.
+   */
+  Future<Void> reopen(RoomRecord room) {
+    if (room.kind() != RoomRecord.Kind.DM) {
+      return Future.succeededFuture();
+    }
+    List<String> left = room.members().stream().filter(person -> !directory.isMember(room.id(), person)).toList();
+    return left.isEmpty() ? Future.succeededFuture() : Future.all(left.stream()
+        .map(person -> rooms.setMembership(room.id(), person, true))
+        .toList())
+        .onSuccess(v -> LOG.info("A message brought {} back into direct message {}", left, room.id()))
+        .mapEmpty();
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -48,17 +49,21 @@ final class RoomDoor {
   private final SendMetrics metrics;
   private final Supplier<Future<Void>> handedOutVisible;
   private final Mentions mentions;
+  private final Function<RoomRecord, Future<Void>> reopen;
   private final Clock clock;
   /** Per user, completes once that user's latest post was handed to the producer or refused. */
   private final Map<String, Future<Void>> lastWritten = new HashMap<>();
 
   /**
    * @param handedOutVisible completes once every message handed out so far can be read: a reply may quote one
+   * @param reopen           brings back whoever left a direct message, before a message is posted in it
    * @param clock            stamps {@code ts}, which the quiet gate and the edit window judge by the same clock
    */
   RoomDoor(Membership membership, Timeline timeline, RateLimiter rateLimiter, EventLog log, SendMetrics metrics,
-      Supplier<Future<Void>> handedOutVisible, Mentions mentions, Clock clock) {
+      Supplier<Future<Void>> handedOutVisible, Mentions mentions, Function<RoomRecord, Future<Void>> reopen,
+      Clock clock) {
     this.clock = clock;
+    this.reopen = reopen;
     this.membership = membership;
     this.timeline = timeline;
     this.rateLimiter = rateLimiter;
@@ -82,11 +87,12 @@ final class RoomDoor {
     Promise<Void> written = Promise.promise();
     lastWritten.put(user, written.future());
     written.future().onComplete(done -> lastWritten.remove(user, written.future()));
-    return membership.requireMember(draft.roomId(), user).map(RoomRecord::id)
-        .compose(roomId -> timeline.find(roomId, user, draft.clientMsgId())
+    return membership.requireMember(draft.roomId(), user)
+        .compose(room -> timeline.find(room.id(), user, draft.clientMsgId())
             .compose(original -> original != null ? Future.succeededFuture(original.toReply(user))
-                : quote(roomId, draft.replyTo())
-                    .compose(quote -> previous.transform(done -> write(user, roomId, draft, quote, written)))))
+                : quote(room.id(), draft.replyTo())
+                    .compose(quote -> previous.transform(done -> reopen.apply(room)
+                        .compose(v -> write(user, room.id(), draft, quote, written))))))
         .onComplete(done -> previous.onComplete(turn -> written.tryComplete()));
   }
 
