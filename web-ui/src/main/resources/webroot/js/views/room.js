@@ -104,22 +104,7 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
     }
   });
 
-  // ----- header -----
-  leaveBtn.addEventListener('click', async () => {
-    const roomId = state.activeRoomId;
-    if (!roomId) return;
-    leaveBtn.disabled = true;
-    leaveBtn.classList.add('loading');
-    try {
-      await chat.leaveRoom(roomId);
-    } catch (e) {
-      toast(e.message || 'Could not leave the room.');
-    } finally {
-      leaveBtn.disabled = false;
-      leaveBtn.classList.remove('loading');
-    }
-  });
-
+  // ----- header (Leave: views/leave.js) -----
   onlineToggle.addEventListener('click', () => {
     const open = onlinePanel.classList.toggle('open');
     onlineToggle.setAttribute('aria-expanded', String(open));
