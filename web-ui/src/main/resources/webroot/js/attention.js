@@ -47,6 +47,15 @@ export function quietText(until) {
 }
 
 /**
+ * What a quiet-hours batch held: "3 messages in 2 rooms", or "in 2 conversations" once a direct message is among
+ * them (a direct message is no room to its people). `rooms`: those of the batch the user knows; `count`: all of them.
+ */
+export function batchSummary(messages, rooms, count = rooms.length) {
+  const where = rooms.some((r) => r.kind === 'dm') ? 'conversation' : 'room';
+  return `${messages} ${messages === 1 ? 'message' : 'messages'} in ${count} ${where}${count === 1 ? '' : 's'}`;
+}
+
+/**
  * Keeps rooms' levels in step with the user's other tabs and devices, redraws when a mute runs out, and changes a
  * level (the room takes the server's answer, so a failed change leaves the room as it was and throws).
  */

@@ -6,7 +6,7 @@ import { api, ApiError } from './api.js';
 import { EventBus } from './bus.js';
 import { uuid, compareCursor } from './util.js';
 import { notifyMessage, notifyBatch } from './notify.js';
-import { levelOf, quietOf } from './attention.js';
+import { levelOf, quietOf, batchSummary } from './attention.js';
 import { createHistory, PAGE_SIZE } from './history.js';
 
 const TYPING_SEND_EVERY = 2000;
@@ -540,7 +540,10 @@ export function createChat(store, { toast }) {
     n.parts = Number(frame.parts) || n.parts;
     if (n.part >= n.parts) n.done = true;
     // The whole batch notifies once, at its last part, when any of its messages may notify.
-    if (n.done && n.notifies) notifyBatch(n.messages, n.rooms.size, () => openRoom(n.first.keys().next().value));
+    if (n.done && n.notifies) {
+      const known = [...n.rooms].map((id) => state.rooms.get(id)).filter(Boolean);
+      notifyBatch(batchSummary(n.messages, known, n.rooms.size), () => openRoom(n.first.keys().next().value));
+    }
     store.changed('notice');
   }
 

@@ -7,8 +7,8 @@
  * permalink.js (#/rooms/{id} and #/rooms/{id}/messages/{cursor}), notify.js (browser notifications),
  * attention.js (notification levels, quiet people), format.js (message formatting), util.js, dom.js,
  * views/{auth,sidebar,room,messages,search,toast,dialog,settings,password,media,uploads,voice,voiceclip,daygroups,
- * viewer,files,actions,lifecycle,picker,reply,notifications,quietsend,mentionlist}.js, waveform.js (a voice clip's 64
- * amplitudes).
+ * viewer,files,actions,lifecycle,picker,reply,notifications,quietsend,mentionlist,leave}.js, waveform.js (a voice
+ * clip's 64 amplitudes).
  *
  * Stable data-testid attributes (for browser tests):
  *   Login / register
@@ -22,7 +22,8 @@
  *     browse-list (rooms not joined), browse-room-<name>, join-room-<name>,
  *     enable-notifications (only while permission is "default"), current-user, change-password, logout
  *   Room
- *     room-view, sidebar-toggle (narrow screens), room-title, room-members, leave-room,
+ *     room-view, sidebar-toggle (narrow screens), room-title, room-members, leave-room (a private room or a direct
+ *       message asks first: leave-dialog, leave-close, leave-question, leave-cancel, leave-confirm),
  *     online-toggle (narrow screens), online-panel, online-list, online-user (data-username),
  *     online-count, message-list (the scroll container, a list read out as messages arrive), history-loading,
  *     empty-state (no room open), jump-latest,
@@ -110,6 +111,7 @@ import { createLevels } from './attention.js';
 import { mountNotificationMenu } from './views/notifications.js';
 import { mountQuietSends } from './views/quietsend.js';
 import { mountMentionsScreen } from './views/mentionlist.js';
+import { mountLeave } from './views/leave.js';
 
 const store = createStore();
 const { state } = store;
@@ -153,6 +155,7 @@ mountSearch(store, permalinks, { toast });
 const viewer = mountImageViewer();
 mountFilesPanel(store, permalinks, viewer);
 mountMentionsScreen(store, permalinks, { closeDrawer });
+mountLeave(store, chat, { toast });
 
 store.subscribe((what) => {
   const inApp = state.view === 'app';

@@ -45,13 +45,13 @@ export function notifyMessage(m, room, frame, onClick) {
   }
 }
 
-/** One notification for a whole quiet-hours batch (only called when one of its messages may notify). */
-export function notifyBatch(messages, rooms, onClick) {
+/**
+ * One notification for a whole quiet-hours batch (only called when one of its messages may notify); `summary` says
+ * what it held ("3 messages in 2 rooms").
+ */
+export function notifyBatch(summary, onClick) {
   if (!document.hidden) return;
-  show('While you were away', {
-    body: `${messages} ${messages === 1 ? 'message' : 'messages'} in ${rooms} ${rooms === 1 ? 'room' : 'rooms'}`,
-    tag: 'kaftalk-batch',
-  }, onClick);
+  show('While you were away', { body: summary, tag: 'kaftalk-batch' }, onClick);
 }
 
 function show(title, options, onClick) {

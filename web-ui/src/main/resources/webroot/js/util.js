@@ -44,6 +44,9 @@ const weekdayTimeFmt = new Intl.DateTimeFormat(undefined, { weekday: 'short', ..
 const wallFmt = new Intl.DateTimeFormat(undefined, { ...CLOCK, timeZone: 'UTC' });
 const fullFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'medium' });
 
+/** A room as running text names it: "@bob" for a direct message, "#general" for a room. */
+export const roomLabel = (room) => `${room.kind === 'dm' ? '@' : '#'}${room.name}`;
+
 export function formatTime(ts) {
   const d = new Date(ts);
   if (Number.isNaN(d.getTime())) return '';

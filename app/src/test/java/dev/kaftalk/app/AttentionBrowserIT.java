@@ -221,6 +221,9 @@ class AttentionBrowserIT {
       alice.keyboard().press("Enter");
       assertThat(line).hasText(bobName + " was notified");
       assertThat(notifyAnyway).hasCount(0);
+      // The moon, that line and the ✕: nothing stands where the button was (the name is letters, digits and "-").
+      assertThat(alice.getByTestId("quiet-bar")).hasText(Pattern.compile("^\\W*" + bobName + " was notified\\W*$"));
+      BrowserSteps.screenshots(alice, "attention-notified");
       assertThat(alice.getByTestId("message-input")).isFocused();
       Locator urgent = bob.getByTestId("message").last();
       assertThat(urgent.getByTestId("message-text")).hasText("Are you free for a call?");

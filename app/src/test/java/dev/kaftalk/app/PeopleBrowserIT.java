@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Direct messages and private rooms in real Chromium, by keyboard: the "+" starts a conversation with a person picked
  * from the autocomplete (which shows who is in quiet hours, and until when), the other person sees it appear and
  * answers; a private room shows a lock, is invited to from the room menu, appears live for the invitee and is left
- * from the same menu. The new dialogs pass axe on a desktop and on a phone.
+ * from the same menu. Leaving a private room or a direct message asks first (a public one is left at once). The new
+ * dialogs pass axe on a desktop and on a phone.
  */
 @ExtendWith({VertxExtension.class, SharedInfraExtension.class, ChromiumExtension.class})
 class PeopleBrowserIT {
@@ -93,7 +94,42 @@ class PeopleBrowserIT {
       BrowserSteps.startDm(alice, bobName);
       assertThat(alice.getByTestId("dm-list").getByRole(AriaRole.BUTTON))
           .hasCount(1);
+
+      // Leaving it asks first, with Cancel focused; Escape keeps it. It comes back when one of them starts it again.
+      Locator leave = alice.getByTestId("leave-room");
+      assertThat(leave).hasText("Leave room");
+      // The conversation opened puts the focus in its message box; then it goes to Leave.
+      assertThat(alice.getByTestId("message-input")).isFocused();
+      leave.focus();
+      assertThat(leave).isFocused();
+      alice.keyboard().press("Enter");
+      assertThat(alice.getByTestId("leave-dialog").getByRole(AriaRole.HEADING))
+          .hasText("Leave your conversation with " + bobName + "?");
+      assertThat(alice.getByTestId("leave-question"))
+          .hasText("It goes from your list until one of you starts it again.");
+      assertThat(alice.getByTestId("leave-cancel")).isFocused();
+      BrowserSteps.auditDialog(alice, "leave-dialog", "people-leave-dm");
+      BrowserSteps.escapeFrom(alice, "leave-dialog", leave);
+      assertThat(inAlicesList).isVisible();
+      alice.keyboard().press("Enter");
+      BrowserSteps.tabTo(alice, "Tab", alice.getByTestId("leave-confirm"), 2);
+      assertThat(alice.getByTestId("leave-confirm")).hasText("Leave conversation");
+      alice.keyboard().press("Enter");
+      assertThat(inAlicesList).hasCount(0);
+      assertThat(alice.getByTestId("room-title")).hasText("No room open");
     }
+  }
+
+  @Test
+  void aPublicRoomIsLeftAtOnceForAnyoneMayJoinItAgain(Page page) {
+    String room = SharedInfra.unique("open");
+    page.setViewportSize(1366, 800);
+    BrowserSteps.register(page, app.url(), SharedInfra.unique("lee"));
+    BrowserSteps.createRoom(page, room);
+    page.getByTestId("leave-room").click();
+    assertThat(page.getByTestId("room-list").getByTestId("room-item-" + room)).hasCount(0);
+    assertThat(page.getByTestId("leave-dialog")).isHidden();
+    assertThat(page.getByTestId("join-room-" + room)).isVisible();
   }
 
   @Test
@@ -147,14 +183,41 @@ class PeopleBrowserIT {
       ChromiumExtension.screenshot(bob, "people-private-room-phone");
       bob.setViewportSize(1366, 800);
 
-      // Leaving from the menu, by keyboard: the room is gone from the list and not offered to join.
-      bob.getByTestId("room-menu").focus();
+      // Leaving from the menu, by keyboard, asks first: only an invitation brings him back. Escape keeps the room.
+      Locator bobsMenu = bob.getByTestId("room-menu");
+      bobsMenu.focus();
       bob.keyboard().press("Enter");
       bob.keyboard().press("End");
       assertThat(bob.getByTestId("room-menu-leave")).isFocused();
       bob.keyboard().press("Enter");
+      assertThat(bob.getByTestId("leave-dialog").getByRole(AriaRole.HEADING)).hasText("Leave " + room + "?");
+      assertThat(bob.getByTestId("leave-question")).hasText("You can only come back if a member invites you.");
+      assertThat(bob.getByTestId("leave-cancel")).isFocused();
+      BrowserSteps.auditDialog(bob, "leave-dialog", "people-leave-private");
+      BrowserSteps.escapeFrom(bob, "leave-dialog", bobsMenu);
+      assertThat(bobsItem).isVisible();
+      // Confirmed, the room is gone from his list and not offered to join.
+      bob.keyboard().press("Enter");
+      bob.keyboard().press("End");
+      bob.keyboard().press("Enter");
+      BrowserSteps.tabTo(bob, "Tab", bob.getByTestId("leave-confirm"), 2);
+      assertThat(bob.getByTestId("leave-confirm")).hasText("Leave room");
+      bob.keyboard().press("Enter");
       assertThat(bobsItem).hasCount(0);
       assertThat(bob.getByTestId("browse-room-" + room)).hasCount(0);
+
+      // Alice is its last member now: the header's Leave says it goes for everyone; Enter on Cancel keeps it.
+      assertThat(alice.getByTestId("room-members")).hasText("1 member");
+      Locator leave = alice.getByTestId("leave-room");
+      leave.focus();
+      alice.keyboard().press("Enter");
+      assertThat(alice.getByTestId("leave-question")).hasText("You are its last member: the room and its messages will"
+          + " be gone for everyone, and nobody can invite you back.");
+      BrowserSteps.screenshots(alice, "people-leave-last");
+      alice.keyboard().press("Enter");
+      assertThat(alice.getByTestId("leave-dialog")).isHidden();
+      assertThat(leave).isFocused();
+      assertThat(item).isVisible();
     }
   }
 }

@@ -9,6 +9,9 @@ import dev.kaftalk.testing.browser.ChromiumExtension;
 import dev.kaftalk.testing.client.BridgeConnection;
 import dev.kaftalk.testing.client.ChatClient;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +94,11 @@ class QuietHoursBrowserIT {
     for (int i = 1; i <= 3; i++) {
       await(socket.request("server.chat.send", ChatContractIT.message(roomId, "Night note " + i, "night-" + i)));
     }
+    // And a direct message, which the banner names as one ("@owl"), not as a room.
+    String dmId = await(sender.call(HttpMethod.POST, "/api/dms", new JsonObject().put("usernames",
+        new JsonArray().add(quinn)))).bodyAsJsonObject().getJsonObject("room").getString("id");
+    assertThat(page.getByTestId("dm-list").getByTestId("room-item-" + sender.username())).isVisible();
+    await(socket.request("server.chat.send", ChatContractIT.message(dmId, "Night DM", "night-dm")));
     // Someone joining afterwards is pushed to Quinn live and in room order, after those messages would have been.
     ChatClient late = await(ChatClient.register(vertx, kaftalk.httpPort(), SharedInfra.unique("lark"), PASSWORD));
     await(late.join(roomId));
@@ -99,9 +107,10 @@ class QuietHoursBrowserIT {
     ChromiumExtension.screenshot(page, "quiet-nothing-live");
 
     CLOCK.advance(Duration.ofHours(3));
-    assertThat(page.getByTestId("batch-notice")).containsText("While you were away: 3 messages in 1 room");
+    // Rooms in the order of their first message.
+    assertThat(page.getByTestId("batch-notice")).containsText("While you were away: 4 messages in 2 conversations (#"
+        + room + ", @" + sender.username() + ")");
     assertThat(messageTexts(page)).hasText(new String[] {"Night note 1", "Night note 2", "Night note 3"});
-    assertThat(page.getByTestId("batch-notice")).containsText("#" + room);
     Locator firstNew = page.getByTestId("message").filter(new Locator.FilterOptions().setHasText("Night note 1"));
     assertThat(page.getByTestId("new-line")).hasCount(1);
     assertThat(firstNew.getByTestId("new-line")).hasText("New messages");

@@ -70,7 +70,8 @@ export function mountQuietSends(store, chat) {
         dataset: { testid: 'quiet-bar-line', username: p.username },
       }, line(p, notice.results.get(p.username)))),
       notice.error ? h('p.form-error.small', { role: 'alert', dataset: { testid: 'quiet-bar-error' } }, notice.error) : null),
-      button,
+      // no button once nobody is left to notify (replaceChildren would write a null as the text "null")
+      ...(button ? [button] : []),
       h('button.btn.ghost.small', {
         type: 'button', 'aria-label': 'Dismiss', title: 'Dismiss', dataset: { testid: 'quiet-bar-dismiss' },
         onclick: () => { state.quietSends.delete(roomId); store.changed('quietsend'); input.focus(); },

@@ -8,8 +8,8 @@ import { markDaysAndGroups, markFirstNew } from './daygroups.js';
 import { createMessageActions } from './lifecycle.js';
 import { openOnLongPress } from './actions.js';
 import { mountMentionComplete } from './mentions.js';
-import { compareCursor } from '../util.js';
-import { quietUntil } from '../attention.js';
+import { compareCursor, roomLabel } from '../util.js';
+import { quietUntil, batchSummary } from '../attention.js';
 import { quietMark } from './userpicker.js';
 
 const NEAR_BOTTOM = 60;
@@ -104,22 +104,7 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
     }
   });
 
-  // ----- header -----
-  leaveBtn.addEventListener('click', async () => {
-    const roomId = state.activeRoomId;
-    if (!roomId) return;
-    leaveBtn.disabled = true;
-    leaveBtn.classList.add('loading');
-    try {
-      await chat.leaveRoom(roomId);
-    } catch (e) {
-      toast(e.message || 'Could not leave the room.');
-    } finally {
-      leaveBtn.disabled = false;
-      leaveBtn.classList.remove('loading');
-    }
-  });
-
+  // ----- header (Leave: views/leave.js) -----
   onlineToggle.addEventListener('click', () => {
     const open = onlinePanel.classList.toggle('open');
     onlineToggle.setAttribute('aria-expanded', String(open));
@@ -395,11 +380,9 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
     const n = state.batchNotice;
     notice.hidden = !n;
     if (!n) return;
-    const m = n.messages;
-    const r = n.rooms.size;
-    const names = [...n.rooms].map((id) => state.rooms.get(id)).filter(Boolean).map((room) => `#${room.name}`);
-    $('#batch-notice-text').textContent = `While you were away: ${m} ${m === 1 ? 'message' : 'messages'} in ${r} ${r === 1 ? 'room' : 'rooms'}`
-      + (names.length ? ` (${names.join(', ')})` : '') + (n.done ? '' : ` (part ${n.part} of ${n.parts}…)`);
+    const rooms = [...n.rooms].map((id) => state.rooms.get(id)).filter(Boolean);
+    $('#batch-notice-text').textContent = `While you were away: ${batchSummary(n.messages, rooms, n.rooms.size)}`
+      + (rooms.length ? ` (${rooms.map(roomLabel).join(', ')})` : '') + (n.done ? '' : ` (part ${n.part} of ${n.parts}…)`);
     $('#batch-jump').hidden = n.first.size === 0;
   }
 
