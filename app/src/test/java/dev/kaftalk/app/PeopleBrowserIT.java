@@ -106,7 +106,7 @@ class PeopleBrowserIT {
       assertThat(alice.getByTestId("leave-dialog").getByRole(AriaRole.HEADING))
           .hasText("Leave your conversation with " + bobName + "?");
       assertThat(alice.getByTestId("leave-question"))
-          .hasText("It goes from your list until one of you starts it again.");
+          .hasText("It goes from your list until one of you writes in it or starts it again.");
       assertThat(alice.getByTestId("leave-cancel")).isFocused();
       BrowserSteps.auditDialog(alice, "leave-dialog", "people-leave-dm");
       BrowserSteps.escapeFrom(alice, "leave-dialog", leave);

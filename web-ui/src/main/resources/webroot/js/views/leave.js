@@ -38,7 +38,7 @@ export function mountLeave(store, chat, { toast }) {
     asked = room.id;
     if (room.kind === 'dm') {
       dialog.setTitle(`Leave your conversation with ${room.name}?`);
-      question.textContent = 'It goes from your list until one of you starts it again.';
+      question.textContent = 'It goes from your list until one of you writes in it or starts it again.';
       confirm.textContent = 'Leave conversation';
     } else {
       dialog.setTitle(`Leave ${room.name}?`);
