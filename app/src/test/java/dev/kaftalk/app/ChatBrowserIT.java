@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -191,6 +192,54 @@ class ChatBrowserIT {
       assertThat(messageTexts(alice)).hasText(new String[] {"Posted during the outage"});
       assertEquals(List.of(), loadingShown(alice), "the room shown never says it is loading");
       BrowserSteps.screenshots(alice, "reconnect-caught-up");
+    }
+  }
+
+  @Test
+  void aRoomOpenedWhileTheNetworkIsDownSaysItFailedAndLoadsByItselfOnceTheNetworkIsBack(Page alice, Browser browser) {
+    try (BrowserSteps.TwoPeople two = BrowserSteps.twoInARoom(alice, browser, app.url(), "reading")) {
+      Page bob = two.bobsPage();
+      String other = SharedInfra.unique("other");
+      BrowserSteps.createRoom(bob, other);
+      send(bob, "Posted before alice looked");
+      alice.getByTestId("join-room-" + other).click();
+      assertThat(messageTexts(alice)).hasText(new String[] {"Posted before alice looked"});
+      alice.getByTestId("room-item-" + two.room()).click();
+      assertThat(alice.getByTestId("room-title")).containsText(two.room());
+      // Loaded again, alice's page has not asked for the other room's messages yet.
+      alice.reload();
+      Locator banner = alice.getByTestId("connection-banner");
+      assertThat(banner).hasAttribute("data-status", "online");
+      assertThat(alice.getByTestId("room-title")).containsText(two.room());
+
+      Locator list = alice.getByTestId("message-list");
+      Locator error = alice.getByTestId("history-error");
+      Locator retry = alice.getByTestId("history-retry");
+      alice.context().setOffline(true);
+      assertThat(banner).not().hasAttribute("data-status", "online");
+      alice.evaluate("() => { window.emptyShown = []; new MutationObserver(() => window.emptyShown.push("
+          + "document.getElementById('message-list').dataset.empty)).observe(document.getElementById('message-list'),"
+          + " { attributes: true, attributeFilter: ['data-empty'] }); }");
+      alice.getByTestId("room-item-" + other).click();
+      assertThat(error).containsText("Couldn’t load messages");
+      assertThat(error).hasAttribute("role", "status");
+      assertThat(list).hasAttribute("data-empty", "error");
+      BrowserSteps.auditDialog(alice, "room-view", "history-error");
+
+      // Retry, by keyboard, while the network is still down: it asks again and says again that it failed.
+      BrowserSteps.tabTo(alice, "Shift+Tab", retry, 15);
+      alice.waitForRequest(Pattern.compile("/api/rooms/[^/]+/messages"), () -> alice.keyboard().press("Enter"));
+      assertThat(error).containsText("Couldn’t load messages");
+      assertThat(list).hasAttribute("data-empty", "error");
+
+      alice.context().setOffline(false);
+      assertThat(banner).hasAttribute("data-status", "online");
+      assertThat(messageTexts(alice)).hasText(new String[] {"Posted before alice looked"});
+      assertThat(retry).hasCount(0);
+      send(bob, "Posted once alice was back");
+      assertThat(messageTexts(alice)).hasText(new String[] {"Posted before alice looked", "Posted once alice was back"});
+      assertFalse(((List<?>) alice.evaluate("() => window.emptyShown")).contains("none"),
+          "the room said it had no messages");
     }
   }
 
