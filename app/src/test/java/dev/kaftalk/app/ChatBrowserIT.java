@@ -24,6 +24,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two people chat in real Chromium windows, through Kafka, as DESIGN.md §1 items 1-4 describe. */
 @ExtendWith({SharedInfraExtension.class, ChromiumExtension.class})
@@ -241,6 +242,44 @@ class ChatBrowserIT {
       assertFalse(((List<?>) alice.evaluate("() => window.emptyShown")).contains("none"),
           "the room said it had no messages");
     }
+  }
+
+  @Test
+  void whileReconnectingTheHeaderStillSaysWhichRoomIsOpen(Page page) {
+    String room = SharedInfra.unique("where");
+    page.setViewportSize(1280, 800);
+    register(page, SharedInfra.unique("wes"));
+    BrowserSteps.createRoom(page, room);
+    double online = page.getByTestId("room-title").boundingBox().width;
+    page.context().setOffline(true);
+    Locator banner = page.getByTestId("connection-banner");
+    assertThat(banner).containsText("Reconnecting");
+    assertThat(page.getByTestId("reconnect-now")).isVisible();
+    assertTheBannerLeavesTheTitleItsRow(page, "on a desktop");
+    double reconnecting = page.getByTestId("room-title").boundingBox().width;
+    assertTrue(reconnecting >= online, "the title had " + online + " px online, " + reconnecting + " px reconnecting");
+    ChromiumExtension.screenshot(page, "reconnecting-header-desktop");
+    page.setViewportSize(390, 844);
+    assertTheBannerLeavesTheTitleItsRow(page, "on a phone");
+    ChromiumExtension.screenshot(page, "reconnecting-header-phone");
+    page.setViewportSize(1280, 800);
+    page.context().setOffline(false);
+    assertThat(banner).hasAttribute("data-status", "online");
+  }
+
+  /** The banner is a strip above the header's row, which keeps the title and the member count in sight. */
+  private static void assertTheBannerLeavesTheTitleItsRow(Page page, String where) {
+    BoundingBox header = page.locator(".room-header").boundingBox();
+    BoundingBox banner = page.getByTestId("connection-banner").boundingBox();
+    Locator title = page.getByTestId("room-title");
+    BoundingBox titleBox = title.boundingBox();
+    BoundingBox members = page.getByTestId("room-members").boundingBox();
+    assertTrue(titleBox.width >= 80, "the title is " + titleBox.width + " px wide " + where);
+    for (BoundingBox box : List.of(titleBox, members)) {
+      assertTrue(box.y >= banner.y + banner.height, "the title and member count below the banner " + where);
+      assertTrue(box.x >= header.x && box.x + box.width <= header.x + header.width, "inside the header " + where);
+    }
+    assertTrue(Math.abs(banner.width - header.width) < 1, "the banner spans the header " + where);
   }
 
   @Test
