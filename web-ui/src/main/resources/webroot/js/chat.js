@@ -138,6 +138,9 @@ export function createChat(store, { toast }) {
     const catchUps = () => Promise.all(since.map(({ roomId, cursor }) => warn(history.catchUp(roomId, cursor))));
     // A room whose first page is still on its way catches up once it is answered; nothing waits for that.
     history.catchUpOnceLoaded().forEach(warn);
+    // A room whose first page failed (opened while the network was down) shows an error until it is asked again:
+    // asked now, after the registration, what is posted from here on arrives live.
+    history.retryFailed();
     if (reconnected) {
       await rooms;
       await catchUps();
@@ -674,7 +677,8 @@ export function createChat(store, { toast }) {
 
   return {
     start, stop, logout, sessionEnded, renewingSession, loadRooms, createRoom, startDm, joinRoom, leaveRoom, openRoom, openAt,
-    jumpToLatest, loadOlder: history.loadOlder, loadNewer: history.loadNewer, send, retry, typing,
+    jumpToLatest, loadOlder: history.loadOlder, loadNewer: history.loadNewer, retryHistory: history.retryFirst, send,
+    retry, typing,
     dismissBatchNotice, onFrame, resendUrgent, recountMentions, callsMe,
     /** Calls fn(sent, reply) for every send of this tab the server stored; returns a function that stops it. */
     onSent: (fn) => { sentListeners.add(fn); return () => sentListeners.delete(fn); },

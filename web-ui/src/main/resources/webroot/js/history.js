@@ -2,7 +2,7 @@
 // newest first, older pages on scroll up, live messages merged as they come) or a window around an older message
 // (a permalink), which loads older pages on scroll up and newer ones on scroll down until it meets the live end.
 
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
 
 export const PAGE_SIZE = 50;
 const CATCH_UP_PAGE = 200;
@@ -41,9 +41,13 @@ export function createHistory(store, { toast }) {
 
   // The first pages on their way: timeline -> {epoch, answered}, `answered` settling once the page is merged or failed.
   const firstPages = new Map();
+  // The first pages that failed: timeline -> {epoch, page}. A timeline without its first page drops what is pushed
+  // to it, so it stays empty until the page is asked again: by Retry, or by itself once the socket opens again.
+  const failedPages = new Map();
 
   /** Loads `t`'s first page, showing it loading; kept in `firstPages` until it is answered. */
   function loadFirst(t, page) {
+    failedPages.delete(t);
     const request = { epoch: t.epoch, answered: showLoading(t, page) };
     firstPages.set(t, request);
     return request.answered.finally(() => {
@@ -51,7 +55,10 @@ export function createHistory(store, { toast }) {
     });
   }
 
-  /** `t`'s first page, shown loading until it answers; one error path for both windows. */
+  /**
+   * `t`'s first page, shown loading until it answers; one error path for both windows. A failure is said in the
+   * message list (t.error), with a Retry, rather than in a toast.
+   */
   async function showLoading(t, page) {
     const epoch = t.epoch;
     t.loading = true;
@@ -62,11 +69,31 @@ export function createHistory(store, { toast }) {
     } catch (e) {
       if (stale(t, epoch)) return;
       t.error = e.message;
-      if (!(e instanceof ApiError && e.status === 401)) toast(e.message);
+      failedPages.set(t, { epoch, page });
     } finally {
       if (!stale(t, epoch)) t.loading = false;
       store.changed('messages');
     }
+  }
+
+  /** Asks again for `t`'s first page that failed: the answered promise, null when none failed. */
+  function retry(t) {
+    const failed = failedPages.get(t);
+    if (!failed) return null;
+    if (!stale(t, failed.epoch)) return loadFirst(t, failed.page);
+    failedPages.delete(t);
+    return null;
+  }
+
+  /** Room `id`'s Retry: false when its first page did not fail. */
+  function retryFirst(id) {
+    const t = state.timelines.get(id);
+    return !!(t && retry(t));
+  }
+
+  /** Asks again for every first page that failed, as the socket opens again; one promise per page. */
+  function retryFailed() {
+    return [...failedPages.keys()].map(retry).filter(Boolean);
   }
 
   function loadLatest(id) {
@@ -181,7 +208,10 @@ export function createHistory(store, { toast }) {
   function catchUpOnceLoaded() {
     return [...firstPages].map(async ([t, { epoch, answered }]) => {
       await answered;
-      if (!stale(t, epoch) && t.loaded) await catchUp(t.roomId, t.firstCursor());
+      if (stale(t, epoch)) return;
+      if (t.loaded) await catchUp(t.roomId, t.firstCursor());
+      // Asked while the network was still down, it failed after the socket opened: nothing else would ask again.
+      else await retry(t);
     });
   }
 
@@ -191,5 +221,5 @@ export function createHistory(store, { toast }) {
     store.changed('messages');
   }
 
-  return { loadLatest, jumpToLatest, loadAround, loadOlder, loadNewer, catchUp, catchUpOnceLoaded };
+  return { loadLatest, jumpToLatest, loadAround, loadOlder, loadNewer, catchUp, catchUpOnceLoaded, retryFirst, retryFailed };
 }

@@ -25,8 +25,9 @@
  *     room-view, sidebar-toggle (narrow screens), room-title, room-members, leave-room (a private room or a direct
  *       message asks first: leave-dialog, leave-close, leave-question, leave-cancel, leave-confirm),
  *     online-toggle (narrow screens), online-panel, online-list, online-user (data-username),
- *     online-count, message-list (the scroll container, a list read out as messages arrive), history-loading,
- *     empty-state (no room open), jump-latest,
+ *     online-count, message-list (the scroll container, a list read out as messages arrive; data-empty="none|loading|
+ *     error" while it shows no message), history-loading, history-error (the open room's first page failed: why,
+ *     with history-retry), empty-state (no room open), jump-latest,
  *     message (data-id, data-state="pending|sent|failed", data-author, data-own="true" for own,
  *       data-cursor, data-client-msg-id for own sends), message-author, message-time, message-text,
        message-copy-link (acknowledged messages; shown on hover and focus, always on touch screens),

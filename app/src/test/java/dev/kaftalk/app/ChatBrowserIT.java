@@ -18,11 +18,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two people chat in real Chromium windows, through Kafka, as DESIGN.md §1 items 1-4 describe. */
 @ExtendWith({SharedInfraExtension.class, ChromiumExtension.class})
@@ -192,6 +194,92 @@ class ChatBrowserIT {
       assertEquals(List.of(), loadingShown(alice), "the room shown never says it is loading");
       BrowserSteps.screenshots(alice, "reconnect-caught-up");
     }
+  }
+
+  @Test
+  void aRoomOpenedWhileTheNetworkIsDownSaysItFailedAndLoadsByItselfOnceTheNetworkIsBack(Page alice, Browser browser) {
+    try (BrowserSteps.TwoPeople two = BrowserSteps.twoInARoom(alice, browser, app.url(), "reading")) {
+      Page bob = two.bobsPage();
+      String other = SharedInfra.unique("other");
+      BrowserSteps.createRoom(bob, other);
+      send(bob, "Posted before alice looked");
+      alice.getByTestId("join-room-" + other).click();
+      assertThat(messageTexts(alice)).hasText(new String[] {"Posted before alice looked"});
+      alice.getByTestId("room-item-" + two.room()).click();
+      assertThat(alice.getByTestId("room-title")).containsText(two.room());
+      // Loaded again, alice's page has not asked for the other room's messages yet.
+      alice.reload();
+      Locator banner = alice.getByTestId("connection-banner");
+      assertThat(banner).hasAttribute("data-status", "online");
+      assertThat(alice.getByTestId("room-title")).containsText(two.room());
+
+      Locator list = alice.getByTestId("message-list");
+      Locator error = alice.getByTestId("history-error");
+      Locator retry = alice.getByTestId("history-retry");
+      alice.context().setOffline(true);
+      assertThat(banner).not().hasAttribute("data-status", "online");
+      alice.evaluate("() => { window.emptyShown = []; new MutationObserver(() => window.emptyShown.push("
+          + "document.getElementById('message-list').dataset.empty)).observe(document.getElementById('message-list'),"
+          + " { attributes: true, attributeFilter: ['data-empty'] }); }");
+      alice.getByTestId("room-item-" + other).click();
+      assertThat(error).containsText("Couldn’t load messages");
+      assertThat(error).hasAttribute("role", "status");
+      assertThat(list).hasAttribute("data-empty", "error");
+      BrowserSteps.auditDialog(alice, "room-view", "history-error");
+
+      // Retry, by keyboard, while the network is still down: it asks again and says again that it failed.
+      BrowserSteps.tabTo(alice, "Shift+Tab", retry, 15);
+      alice.waitForRequest(Pattern.compile("/api/rooms/[^/]+/messages"), () -> alice.keyboard().press("Enter"));
+      assertThat(error).containsText("Couldn’t load messages");
+      assertThat(list).hasAttribute("data-empty", "error");
+
+      alice.context().setOffline(false);
+      assertThat(banner).hasAttribute("data-status", "online");
+      assertThat(messageTexts(alice)).hasText(new String[] {"Posted before alice looked"});
+      assertThat(retry).hasCount(0);
+      send(bob, "Posted once alice was back");
+      assertThat(messageTexts(alice)).hasText(new String[] {"Posted before alice looked", "Posted once alice was back"});
+      assertFalse(((List<?>) alice.evaluate("() => window.emptyShown")).contains("none"),
+          "the room said it had no messages");
+    }
+  }
+
+  @Test
+  void whileReconnectingTheHeaderStillSaysWhichRoomIsOpen(Page page) {
+    String room = SharedInfra.unique("where");
+    page.setViewportSize(1280, 800);
+    register(page, SharedInfra.unique("wes"));
+    BrowserSteps.createRoom(page, room);
+    double online = page.getByTestId("room-title").boundingBox().width;
+    page.context().setOffline(true);
+    Locator banner = page.getByTestId("connection-banner");
+    assertThat(banner).containsText("Reconnecting");
+    assertThat(page.getByTestId("reconnect-now")).isVisible();
+    assertTheBannerLeavesTheTitleItsRow(page, "on a desktop");
+    double reconnecting = page.getByTestId("room-title").boundingBox().width;
+    assertTrue(reconnecting >= online, "the title had " + online + " px online, " + reconnecting + " px reconnecting");
+    ChromiumExtension.screenshot(page, "reconnecting-header-desktop");
+    page.setViewportSize(390, 844);
+    assertTheBannerLeavesTheTitleItsRow(page, "on a phone");
+    ChromiumExtension.screenshot(page, "reconnecting-header-phone");
+    page.setViewportSize(1280, 800);
+    page.context().setOffline(false);
+    assertThat(banner).hasAttribute("data-status", "online");
+  }
+
+  /** The banner is a strip above the header's row, which keeps the title and the member count in sight. */
+  private static void assertTheBannerLeavesTheTitleItsRow(Page page, String where) {
+    BoundingBox header = page.locator(".room-header").boundingBox();
+    BoundingBox banner = page.getByTestId("connection-banner").boundingBox();
+    Locator title = page.getByTestId("room-title");
+    BoundingBox titleBox = title.boundingBox();
+    BoundingBox members = page.getByTestId("room-members").boundingBox();
+    assertTrue(titleBox.width >= 80, "the title is " + titleBox.width + " px wide " + where);
+    for (BoundingBox box : List.of(titleBox, members)) {
+      assertTrue(box.y >= banner.y + banner.height, "the title and member count below the banner " + where);
+      assertTrue(box.x >= header.x && box.x + box.width <= header.x + header.width, "inside the header " + where);
+    }
+    assertTrue(Math.abs(banner.width - header.width) < 1, "the banner spans the header " + where);
   }
 
   @Test

@@ -1,8 +1,12 @@
 package dev.kaftalk.app;
 
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Clock;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.FilePayload;
 import dev.kaftalk.testing.SharedInfra;
 import dev.kaftalk.testing.SharedInfraExtension;
@@ -11,9 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What issue 20 calls reading comfort: the image viewer, alt text and animated GIFs, in real Chromium. */
 @ExtendWith({SharedInfraExtension.class, ChromiumExtension.class})
@@ -83,6 +93,108 @@ class ReadingComfortBrowserIT {
     assertThat(tomorrow.getByTestId("room-title")).containsText(room);
     assertThat(tomorrow.getByTestId("day-separator")).hasText(new String[] {"Yesterday"});
     tomorrow.close();
+  }
+
+  @Test
+  void aLongMessagesToolbarAndEditedMarkLeaveItsTextReadable(Page page, Browser browser) {
+    String user = SharedInfra.unique("lena");
+    String room = SharedInfra.unique("long");
+    page.setViewportSize(1280, 800);
+    BrowserSteps.register(page, app.url(), user);
+    BrowserSteps.createRoom(page, room);
+    BrowserSteps.send(page, "A short one first");
+    String text = "A".repeat(300) + " " + "W".repeat(80);
+    BrowserSteps.send(page, text);
+    Locator message = page.getByTestId("message").last();
+    assertThat(message).hasAttribute("data-state", "sent");
+    assertThat(message).hasClass(Pattern.compile("grouped"));
+    page.getByTestId("message-input").press("ArrowUp");
+    Locator editor = page.getByTestId("edit-input");
+    assertThat(editor).isFocused();
+    // A short last line, so that "(edited)" has room to follow it on the same line at any width.
+    editor.fill(text + "\nthen edited");
+    editor.press("Enter");
+    assertThat(message.getByTestId("message-edited")).isVisible();
+
+    // With a mouse, on hover and with the keyboard focus inside: the time and the actions stay off the text.
+    message.getByTestId("message-text").hover();
+    assertTheToolbarLeavesTheTextFree(message, "on hover");
+    ChromiumExtension.screenshot(page, "long-message-hover-desktop");
+    page.mouse().move(5, 5);
+    message.getByTestId("message-copy-link").focus();
+    assertTheToolbarLeavesTheTextFree(message, "with the focus in it");
+    assertEditedEndsTheText(message, "on a desktop");
+
+    try (BrowserContext phoneContext = BrowserSteps.phone(browser)) {
+      Page phone = phoneContext.newPage();
+      phone.navigate(app.url());
+      BrowserSteps.logIn(phone, user);
+      phone.getByTestId("sidebar-toggle").click();
+      phone.getByTestId("room-item-" + room).click();
+      Locator atPhone = phone.getByTestId("message").last();
+      assertThat(atPhone.getByTestId("message-edited")).isVisible();
+      assertEditedEndsTheText(atPhone, "on a phone");
+      // A touch screen always shows Copy link and More: beside the text, which flows around them.
+      BoundingBox actions = atPhone.getByRole(AriaRole.TOOLBAR).boundingBox();
+      for (BoundingBox line : textLines(atPhone)) {
+        assertFalse(BrowserSteps.overlap(actions, line), "the actions cover the text on a phone");
+      }
+      // Last: a full-page screenshot of an emulated phone lays the page out for a mouse for a moment.
+      ChromiumExtension.screenshot(phone, "long-message-phone");
+    }
+  }
+
+  /** The time and the toolbar of {@code message} show over none of its text, on an opaque background of their own. */
+  private static void assertTheToolbarLeavesTheTextFree(Locator message, String how) {
+    Locator toolbar = message.getByRole(AriaRole.TOOLBAR);
+    assertThat(toolbar).hasCSS("opacity", "1");
+    Locator time = message.getByTestId("message-time");
+    assertThat(time).isVisible();
+    List<BoundingBox> lines = textLines(message);
+    for (Locator part : List.of(toolbar, time)) {
+      BoundingBox box = part.boundingBox();
+      for (BoundingBox line : lines) {
+        assertFalse(BrowserSteps.overlap(box, line), "the time or the actions cover the text " + how);
+      }
+      assertEquals(Boolean.TRUE, part.evaluate("""
+          el => { const r = el.getBoundingClientRect();
+                  return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)); }"""),
+          "the time or the actions are under something else " + how);
+    }
+    assertNotNull(toolbar.evaluate("""
+        el => { for (let n = el; n && n.tagName !== 'LI'; n = n.parentElement) {
+                  const b = getComputedStyle(n).backgroundColor;
+                  if (b !== 'rgba(0, 0, 0, 0)' && b !== 'transparent') return b; }
+                return null; }"""), "the actions have no background of their own " + how);
+  }
+
+  /** "(edited)" follows the text on its last line, over none of it. */
+  private static void assertEditedEndsTheText(Locator message, String where) {
+    BoundingBox edited = message.getByTestId("message-edited").boundingBox();
+    List<BoundingBox> lines = textLines(message);
+    BoundingBox last = lines.get(lines.size() - 1);
+    double middle = edited.y + edited.height / 2;
+    assertTrue(middle >= last.y && middle <= last.y + last.height, "(edited) is not on the text's last line " + where);
+    for (BoundingBox line : lines) {
+      assertFalse(BrowserSteps.overlap(edited, line), "(edited) covers the text " + where);
+    }
+  }
+
+  /** The boxes of the lines of {@code message}'s text, top to bottom. */
+  @SuppressWarnings("unchecked")
+  private static List<BoundingBox> textLines(Locator message) {
+    List<Map<String, Number>> rects = (List<Map<String, Number>>) message.getByTestId("message-text").evaluate("""
+        body => { const range = document.createRange(); range.selectNodeContents(body);
+                  return [...range.getClientRects()].filter((r) => r.width > 0)
+                      .map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })); }""");
+    return rects.stream().map(r -> {
+      BoundingBox box = new BoundingBox();
+      box.x = r.get("x").doubleValue();
+      box.y = r.get("y").doubleValue();
+      box.width = r.get("width").doubleValue();
+      box.height = r.get("height").doubleValue();
+      return box;
+    }).toList();
   }
 
   @Test

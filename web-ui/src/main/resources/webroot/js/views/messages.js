@@ -1,7 +1,7 @@
 // One message element. All user data goes in as text (format.js: code, bold, italic, quotes, lists); URLs become
 // <a rel="noopener noreferrer">. A message the server has acknowledged (it has a cursor, so a permalink) carries its
-// actions in its meta row (views/actions.js), the quote of the message it answers above its text, "(edited)" after
-// its time, and its reactions below; a deleted one shows only that it was deleted.
+// actions in its meta row (views/actions.js), the quote of the message it answers above its text, "(edited)" at the
+// end of its text (in the meta row while it is edited), and its reactions below; a deleted one shows only that it was deleted.
 import { h, clear } from '../dom.js';
 import { appendFormatted } from '../format.js';
 import { formatTime, formatFullTime } from '../util.js';
@@ -38,12 +38,15 @@ export function updateMessage(li, e, actions) {
   if (e.mine) li.dataset.own = 'true'; else delete li.dataset.own;
   if (e.deleted) li.dataset.deleted = 'true'; else delete li.dataset.deleted;
 
+  const editing = !e.deleted && actions.editing === e.key;
+  const edited = e.editedAt && !e.deleted
+    ? h('span.edited', { title: `Edited ${formatFullTime(e.editedAt)}`, dataset: { testid: 'message-edited' } }, '(edited)') : null;
   const time = h('time', { datetime: new Date(e.ts).toISOString(), title: formatFullTime(e.ts), dataset: { testid: 'message-time' } }, formatTime(e.ts));
   const meta = h('div.meta', { dataset: { testid: 'message-meta' } },
     h('span.author', { dataset: { testid: 'message-author' } }, e.author),
     e.mine ? h('span.you-tag', null, 'you') : null,
     time,
-    e.editedAt && !e.deleted ? h('span.edited', { title: `Edited ${formatFullTime(e.editedAt)}`, dataset: { testid: 'message-edited' } }, '(edited)') : null,
+    editing ? edited : null,
     e.state === 'pending' ? h('span.state-label', { dataset: { testid: 'message-status' } }, 'Sending…') : null,
     e.cursor != null ? messageActions(e, actions) : null);
 
@@ -55,13 +58,16 @@ export function updateMessage(li, e, actions) {
   if (e.replyTo && !e.deleted) content.append(replyQuote(e, actions));
   if (e.deleted) {
     content.append(h('div.body.tombstone', { dataset: { testid: 'message-deleted' } }, 'This message was deleted'));
-  } else if (actions.editing === e.key) {
+  } else if (editing) {
     content.append(oldEditor || editor(e, actions));
   } else {
     const body = h('div.body', { dataset: { testid: 'message-text' } });
     if (e.text != null) appendFormatted(body, e.text, e.mentions);
     if (e.media) body.append(oldMedia && oldMedia.dataset.mediaId === e.media.id ? oldMedia : mediaOf(e));
     content.append(body);
+    // At the end of the text, not in the meta row (kept there only while the editor takes the text's place): a grouped
+    // message's meta floats over its corner (reading.css).
+    if (edited) content.append(' ', edited);
   }
   if (!e.deleted && e.reactions && e.reactions.length) content.append(reactionChips(e, actions));
 

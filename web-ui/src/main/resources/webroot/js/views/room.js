@@ -23,6 +23,7 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
   const leaveBtn = $('#leave-room');
   const emptyState = $('#empty-state');
   const historyLoading = $('#history-loading');
+  const historyError = $('#history-error');
   const jump = $('#jump-latest');
   const typingEl = $('#typing-indicator');
   const onlinePanel = $('#online-panel');
@@ -201,6 +202,9 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
       if (roomId && window.matchMedia('(pointer: fine)').matches) input.focus();
     }
     historyLoading.hidden = !(t && t.loadingOlder);
+    // Without its first page the room cannot say it is empty: what failed is said instead, with a Retry.
+    const failed = !!(t && t.error && !t.loaded && !t.loading);
+    renderHistoryError(roomId, failed ? t.error : null);
     if (!t) return;
 
     const wasAtBottom = t.live && (stick || distanceFromBottom() < NEAR_BOTTOM);
@@ -250,10 +254,8 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
     markFirstNew(list, (line && line.cursor) || (state.batchNotice && state.batchNotice.first.get(roomId)));
 
     list.setAttribute('aria-busy', t.loading ? 'true' : 'false');
-    if (t.loading && !t.entries.length) {
-      list.dataset.empty = 'loading';
-    } else if (!t.entries.length) {
-      list.dataset.empty = 'none';
+    if (!t.entries.length) {
+      list.dataset.empty = t.loading ? 'loading' : failed ? 'error' : 'none';
     } else {
       delete list.dataset.empty;
     }
@@ -296,6 +298,24 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
     if (t.loaded && !t.live && !t.loadingNewer && distanceFromBottom() < NEAR_TOP) {
       setTimeout(() => chat.loadNewer(roomId), 0);
     }
+  }
+
+  /**
+   * The open room's first page failed for `reason` (null: it did not). Drawn again only when the room or the reason
+   * changes, so that the status is announced once; a Retry that goes out of sight leaves the keyboard on the list.
+   */
+  function renderHistoryError(roomId, reason) {
+    const key = reason == null ? '' : `${roomId}\n${reason}`;
+    if ((historyError.dataset.key || '') === key) return;
+    const hadFocus = historyError.contains(document.activeElement);
+    historyError.dataset.key = key;
+    historyError.replaceChildren(...(reason == null ? [] : [
+      h('p.history-error-title', null, 'Couldn’t load messages'),
+      h('p.muted.small', null, reason),
+      h('button.btn.small', { type: 'button', dataset: { testid: 'history-retry' },
+        onclick: () => chat.retryHistory(state.activeRoomId) }, 'Retry'),
+    ]));
+    if (hadFocus && reason == null) list.focus({ preventScroll: true });
   }
 
   /** Marks the permalinked message; returns its element when it still has to be scrolled to (once per link). */
