@@ -2,8 +2,9 @@
  * Kaftalk browser app: entry module.
  *
  * Modules: api.js (REST + error mapping), bus.js (event-bus bridge client over SockJS),
- * store.js (state + timelines), chat.js (controller), history.js (pages of a room's timeline), changes.js (edit,
- * delete, react and their frames), reading.js (read positions and unread counts), search.js (message search),
+ * store.js (state + timelines), chat.js (controller), kept.js (unsent messages and drafts in localStorage, per user),
+ * history.js (pages of a room's timeline), changes.js (edit, delete, react and their frames), reading.js (read
+ * positions and unread counts), search.js (message search),
  * permalink.js (#/rooms/{id} and #/rooms/{id}/messages/{cursor}), notify.js (browser notifications),
  * attention.js (notification levels, quiet people), format.js (message formatting), util.js, dom.js,
  * views/{auth,sidebar,room,messages,search,toast,dialog,settings,password,media,uploads,voice,voiceclip,daygroups,
