@@ -38,7 +38,8 @@
  *       message-status ("Sending…"), message-error, retry, message-image, message-voice,
  *     media: message-image (link to the full image) > message-image-preview, message-voice-box > message-voice,
  *       voice-duration, voice-unplayable; attach-button, attach-input, record-button, media-tray, upload
- *       (data-status), upload-progress, upload-cancel, upload-error, upload-retry, upload-dismiss, recorder,
+ *       (data-status="queued|uploading|failed"), upload-queued (waits for the files chosen before it), upload-progress,
+ *       upload-cancel, upload-error, upload-retry, upload-dismiss, recorder,
  *       recorder-timer, recorder-room ("for #room" while another room is open), recorder-stop, recorder-cancel, recorded,
  *       recorded-preview, recorded-send, recorded-discard, recorder-error
  *     mention (a name the message calls, data-mention), message[data-mentions-me="true"] (calls the user),
