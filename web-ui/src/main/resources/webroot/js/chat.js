@@ -1,5 +1,5 @@
 // The chat controller: ties the REST API, the event bus and the store together.
-// Owns the outbox (pending sends, retried with the same clientMsgId), catch-up after reconnects,
+// Owns the outbox (pending sends, retried with the same clientMsgId, kept across reloads), catch-up after reconnects,
 // frame handling (message, batch, typing, presence, room, directory; others through onFrame), unread counts and notifications.
 
 import { api, ApiError } from './api.js';
@@ -8,6 +8,7 @@ import { uuid, compareCursor } from './util.js';
 import { notifyMessage, notifyBatch } from './notify.js';
 import { levelOf, quietOf, batchSummary } from './attention.js';
 import { createHistory, PAGE_SIZE } from './history.js';
+import { keptFor } from './kept.js';
 
 const TYPING_SEND_EVERY = 2000;
 const TYPING_SHOWN_FOR = 5000;
@@ -25,6 +26,7 @@ export function createChat(store, { toast }) {
   let bus = null;
   let inboxOff = null;
   const outbox = new Map(); // clientMsgId -> {roomId, text, replyTo (message id), inflight}
+  let kept = null; // the signed-in user's outbox and drafts in this browser (kept.js)
   const lastTypingSent = new Map(); // roomId -> ms
   let typingTimer = null;
   let sessionCheck = null;
@@ -44,6 +46,8 @@ export function createChat(store, { toast }) {
       state.conn = { status: s.status, attempt: s.attempt || 0, delay: s.delay };
       store.changed('conn', 'online');
     });
+    kept = keptFor(username);
+    restoreOutbox();
     bus.on('open', ({ reconnected }) => onBusOpen(reconnected));
     bus.on('error', (frame) => checkSession(frame));
     // A logout or password change elsewhere ends this session by closing its socket.
@@ -60,7 +64,9 @@ export function createChat(store, { toast }) {
     inboxOff = null;
     if (bus) bus.stop();
     bus = null;
+    kept = null;
     outbox.clear();
+    guardUnload();
     lastTypingSent.clear();
     clearTimeout(typingTimer);
     typingTimer = null;
@@ -73,6 +79,9 @@ export function createChat(store, { toast }) {
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 401)) throw e;
     }
+    // A shared machine: the next person must not find this one's unsent messages or drafts (a session that merely
+    // ended keeps them for the same user's next login).
+    if (kept) kept.forget();
     stop();
     state.view = 'auth';
     store.changed('auth');
@@ -209,7 +218,7 @@ export function createChat(store, { toast }) {
   function dropRoom(id) {
     state.timelines.delete(id);
     state.typing.delete(id);
-    for (const [cid, o] of outbox) if (o.roomId === id) outbox.delete(cid);
+    for (const [cid, o] of outbox) if (o.roomId === id) settle(cid);
     if (state.activeRoomId === id) state.activeRoomId = null;
     if (state.focus && state.focus.roomId === id) setFocus(null);
   }
@@ -332,7 +341,7 @@ export function createChat(store, { toast }) {
     if (!t.live) jumpToLatest(roomId);
     const clientMsgId = uuid();
     t.addLocal({ clientMsgId, text, author: state.me, roomId, replyTo });
-    outbox.set(clientMsgId, { roomId, text, replyTo: replyTo && replyTo.id, inflight: false });
+    queue(clientMsgId, roomId, text, replyTo);
     lastTypingSent.delete(roomId);
     store.changed('messages', 'sent');
     flushOutbox();
@@ -346,9 +355,52 @@ export function createChat(store, { toast }) {
     e.state = 'pending';
     e.error = null;
     e.rev++;
-    if (!outbox.has(clientMsgId)) outbox.set(clientMsgId, { roomId, text: e.text, replyTo: e.replyTo && e.replyTo.id, inflight: false });
+    if (!outbox.has(clientMsgId)) queue(clientMsgId, roomId, e.text, e.replyTo);
     store.changed('messages');
     flushOutbox();
+  }
+
+  /** `replyTo`: the message answered, as the reply quote shows it ({id, cursor, author, excerpt}), or null. */
+  function queue(clientMsgId, roomId, text, replyTo) {
+    outbox.set(clientMsgId, { roomId, text, replyTo: replyTo && replyTo.id, inflight: false });
+    if (kept) kept.keep(clientMsgId, { roomId, text, replyTo });
+    guardUnload();
+  }
+
+  /** The send is over: the server stored it, or its room is gone. */
+  function settle(clientMsgId) {
+    outbox.delete(clientMsgId);
+    if (kept) kept.sent(clientMsgId);
+    guardUnload();
+  }
+
+  /**
+   * What a tab closed or reloaded before it could send goes out when the app starts next, with the same clientMsgId:
+   * a send whose answer was lost is not posted twice. A room left meanwhile drops its sends with the room list.
+   */
+  function restoreOutbox() {
+    for (const { clientMsgId, roomId, text, replyTo } of kept.outbox()) {
+      if (outbox.has(clientMsgId)) continue;
+      store.timeline(roomId).addLocal({ clientMsgId, text, author: state.me, roomId, replyTo });
+      outbox.set(clientMsgId, { roomId, text, replyTo: replyTo && replyTo.id, inflight: false });
+    }
+    guardUnload();
+    store.changed('messages');
+  }
+
+  // Only while something is unsent: a page with a beforeunload listener is kept out of the back/forward cache.
+  let unloadGuarded = false;
+  function guardUnload() {
+    if (unloadGuarded === outbox.size > 0) return;
+    unloadGuarded = outbox.size > 0;
+    if (unloadGuarded) window.addEventListener('beforeunload', askBeforeUnload);
+    else window.removeEventListener('beforeunload', askBeforeUnload);
+  }
+
+  /** The browser's "Leave site?": what is unsent goes out on the next start, but only if the person comes back. */
+  function askBeforeUnload(ev) {
+    ev.preventDefault();
+    ev.returnValue = '';
   }
 
   function flushOutbox() {
@@ -361,14 +413,14 @@ export function createChat(store, { toast }) {
       const t = state.timelines.get(o.roomId);
       const e = t && t.byKey.get(`c:${clientMsgId}`);
       if (!e || e.state === 'failed') continue;
-      if (e.id != null) { outbox.delete(clientMsgId); continue; }
+      if (e.id != null) { settle(clientMsgId); continue; }
       o.inflight = true;
       inFlight++;
       const body = { roomId: o.roomId, text: o.text, clientMsgId };
       if (o.replyTo) body.replyTo = o.replyTo;
       bus.request('server.chat.send', body, { timeout: SEND_TIMEOUT })
         .then((reply) => {
-          outbox.delete(clientMsgId);
+          settle(clientMsgId);
           for (const fn of sentListeners) fn({ roomId: o.roomId, clientMsgId }, reply);
           const m = reply && (reply.message || reply);
           const tl = state.timelines.get(o.roomId);
@@ -382,7 +434,7 @@ export function createChat(store, { toast }) {
           o.inflight = false;
           const tl = state.timelines.get(o.roomId);
           const entry = tl && tl.byKey.get(`c:${clientMsgId}`);
-          if (!entry || entry.id != null) { outbox.delete(clientMsgId); return; }
+          if (!entry || entry.id != null) { settle(clientMsgId); return; }
           if (err.kind === 'disconnected') {
             // stays pending; flushOutbox() runs again once the bus is back
             return;

@@ -2,8 +2,9 @@
  * Kaftalk browser app: entry module.
  *
  * Modules: api.js (REST + error mapping), bus.js (event-bus bridge client over SockJS),
- * store.js (state + timelines), chat.js (controller), history.js (pages of a room's timeline), changes.js (edit,
- * delete, react and their frames), reading.js (read positions and unread counts), search.js (message search),
+ * store.js (state + timelines), chat.js (controller), kept.js (unsent messages and drafts in localStorage, per user),
+ * history.js (pages of a room's timeline), changes.js (edit, delete, react and their frames), reading.js (read
+ * positions and unread counts), search.js (message search),
  * permalink.js (#/rooms/{id} and #/rooms/{id}/messages/{cursor}), notify.js (browser notifications),
  * attention.js (notification levels, quiet people), format.js (message formatting), util.js, dom.js,
  * views/{auth,sidebar,room,messages,search,toast,dialog,settings,password,media,uploads,voice,voiceclip,daygroups,
@@ -39,7 +40,8 @@
  *       message-status ("Sending…"), message-error, retry, message-image, message-voice,
  *     media: message-image (link to the full image) > message-image-preview, message-voice-box > message-voice,
  *       voice-duration, voice-unplayable; attach-button, attach-input, record-button, media-tray, upload
- *       (data-status), upload-progress, upload-cancel, upload-error, upload-retry, upload-dismiss, recorder,
+ *       (data-status="queued|uploading|failed"), upload-queued (waits for the files chosen before it), upload-progress,
+ *       upload-cancel, upload-error, upload-retry, upload-dismiss, recorder,
  *       recorder-timer, recorder-room ("for #room" while another room is open), recorder-stop, recorder-cancel, recorded,
  *       recorded-preview, recorded-send, recorded-discard, recorder-error
  *     mention (a name the message calls, data-mention), message[data-mentions-me="true"] (calls the user),

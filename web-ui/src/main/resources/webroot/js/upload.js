@@ -19,18 +19,29 @@ const REASONS = {
 export function createUploader({ onChange, onPosted }) {
   const uploads = new Map(); // id -> upload
 
-  /** `replyTo`: the id of the message this file answers (optional). */
-  function start(roomId, file, { durationMs, name, replyTo } = {}) {
+  /**
+   * `replyTo`: the id of the message this file answers (optional). `after`: the `settled` of the upload chosen
+   * before this one, when several were chosen together. The server posts a file as its upload ends, so this one goes
+   * up only once that one is posted, has failed or was cancelled: the room shows them in the order chosen, not the
+   * order their uploads would end in (the smallest first). `settled` resolves once this upload and those before it
+   * are over.
+   */
+  function start(roomId, file, { durationMs, name, replyTo, after } = {}) {
     const upload = {
       id: uuid(), roomId, file, name: name || file.name || 'clip', durationMs, replyTo,
-      clientMsgId: uuid(), progress: 0, status: 'uploading', error: null, xhr: null,
+      clientMsgId: uuid(), progress: 0, status: after ? 'queued' : 'uploading', error: null, xhr: null,
       // Audio the browser can decode (a recorded clip, an attached recording) goes up with its waveform.
       waveform: waveformOf(file),
     };
+    const over = new Promise((done) => { upload.over = done; });
+    upload.settled = after ? after.then(() => over) : over;
     uploads.set(upload.id, upload);
     if (file.size > MAX_UPLOAD_BYTES) {
       // Refused here already; the server would answer 413 after the whole body went up.
       fail(upload, REASONS[413], false);
+    } else if (after) {
+      onChange();
+      after.then(() => { if (uploads.has(upload.id)) send(upload); });
     } else {
       send(upload);
     }
@@ -66,6 +77,7 @@ export function createUploader({ onChange, onPosted }) {
       const body = xhr.response;
       if (xhr.status === 201 && body && body.message) {
         uploads.delete(upload.id);
+        upload.over();
         onPosted(body.message, body);
         onChange();
         return;
@@ -84,6 +96,7 @@ export function createUploader({ onChange, onPosted }) {
     upload.error = error;
     upload.retryable = retryable;
     upload.xhr = null;
+    upload.over();
     onChange();
   }
 
@@ -97,6 +110,7 @@ export function createUploader({ onChange, onPosted }) {
       const upload = uploads.get(id);
       if (upload && upload.xhr) upload.xhr.abort();
       uploads.delete(id);
+      if (upload) upload.over();
       onChange();
     },
     forRoom: (roomId) => [...uploads.values()].filter((u) => u.roomId === roomId),

@@ -86,8 +86,12 @@ export function mountMediaComposer(store, chat, { toast }) {
     const roomId = state.activeRoomId;
     if (!roomId) return;
     // Any file: the server decides what it is from its bytes, and explains a refusal. The first answers a pending reply.
+    // They are posted in the order chosen, one after the other.
     const reply = takeReply(store, roomId);
-    files.forEach((file, i) => uploader.start(roomId, file, { replyTo: i === 0 && reply ? reply.id : undefined }));
+    let after;
+    files.forEach((file, i) => {
+      after = uploader.start(roomId, file, { replyTo: i === 0 && reply ? reply.id : undefined, after }).settled;
+    });
   }
 
   $('#attach-button').addEventListener('click', () => picker.click());

@@ -11,6 +11,7 @@ import { mountMentionComplete } from './mentions.js';
 import { compareCursor, roomLabel } from '../util.js';
 import { quietUntil, batchSummary } from '../attention.js';
 import { quietMark } from './userpicker.js';
+import { keptFor } from '../kept.js';
 
 const NEAR_BOTTOM = 60;
 const NEAR_TOP = 150;
@@ -42,7 +43,8 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
   let stick = true; // keep the view pinned to the newest message
   let highlighted = null; // the element of the permalinked message (state.focus)
   let newestShown = null; // key of the newest entry the list showed, to tell the user's own new one
-  const drafts = new Map();
+  // Each room's unsent draft, kept in this browser for the signed-in user: a reload or a closed tab loses none.
+  const drafts = () => keptFor(state.me);
 
   let lineShown = false; // the open room's "New messages" line was scrolled to
   const lifecycle = createMessageActions(store, { changes, permalinks, toast, redraw: () => renderMessages(new Set()) });
@@ -70,7 +72,7 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
     if (chat.send(roomId, text, lifecycle.reply.peek(roomId))) {
       lifecycle.reply.cancel(roomId);
       input.value = '';
-      drafts.delete(roomId);
+      drafts().setDraft(roomId, '');
       autosize();
       updateCount();
       stick = true;
@@ -100,7 +102,7 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
     autosize();
     updateCount();
     if (state.activeRoomId) {
-      drafts.set(state.activeRoomId, input.value);
+      drafts().setDraft(state.activeRoomId, input.value);
       if (input.value.trim()) chat.typing(state.activeRoomId);
     }
   });
@@ -186,8 +188,7 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
     const t = room && room.joined ? state.timelines.get(roomId) : null;
 
     if (roomId !== shownRoom) {
-      // switching rooms: start from a clean list, pinned to the bottom; keep each room's draft
-      if (shownRoom) drafts.set(shownRoom, input.value);
+      // switching rooms: start from a clean list, pinned to the bottom, with the room's draft (kept as it is typed)
       clear(list);
       cache = new Map();
       shownRoom = roomId;
@@ -196,7 +197,7 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
       stick = true;
       jump.hidden = true;
       mentionComplete.close();
-      input.value = drafts.get(roomId) || '';
+      input.value = roomId ? drafts().draft(roomId) : '';
       autosize();
       updateCount();
       if (roomId && window.matchMedia('(pointer: fine)').matches) input.focus();
@@ -405,6 +406,13 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
       + (rooms.length ? ` (${rooms.map(roomLabel).join(', ')})` : '') + (n.done ? '' : ` (part ${n.part} of ${n.parts}…)`);
     $('#batch-jump').hidden = n.first.size === 0;
   }
+
+  // Signed out: the composer forgets whose draft it showed, so that the next person's first room does not take it.
+  store.subscribe((what) => {
+    if (!what.has('auth') || state.view === 'app') return;
+    shownRoom = null;
+    input.value = '';
+  });
 
   return {
     render(what) {

@@ -12,14 +12,16 @@ export function createUploadRows(uploader) {
     row.el.dataset.status = u.status;
     row.status = u.status;
     row.el.append(h('span.upload-name', null, u.name));
-    if (u.status === 'uploading') {
+    const cancel = () => h('button.btn.ghost.small', { type: 'button', dataset: { testid: 'upload-cancel' },
+      'aria-label': `Cancel uploading ${u.name}`, onclick: () => uploader.dismiss(u.id) }, 'Cancel');
+    if (u.status === 'queued') {
+      row.el.append(h('span.muted.small', { dataset: { testid: 'upload-queued' } }, 'Waiting for the files before it…'), cancel());
+    } else if (u.status === 'uploading') {
       row.progress = h('progress.upload-progress', { max: '1', value: '0', 'aria-label': `Uploading ${u.name}`,
         dataset: { testid: 'upload-progress' } });
       // The progress bar is what is read out; the number beside it would be announced at every step.
       row.percent = h('span.muted.small', { 'aria-hidden': 'true' });
-      row.el.append(row.progress, row.percent,
-        h('button.btn.ghost.small', { type: 'button', dataset: { testid: 'upload-cancel' }, 'aria-label': `Cancel uploading ${u.name}`,
-          onclick: () => uploader.dismiss(u.id) }, 'Cancel'));
+      row.el.append(row.progress, row.percent, cancel());
     } else {
       row.el.append(h('span.error-text.small', { dataset: { testid: 'upload-error' }, role: 'alert' }, u.error));
       if (u.retryable) {
