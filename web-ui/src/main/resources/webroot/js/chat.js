@@ -360,6 +360,16 @@ export function createChat(store, { toast }) {
     flushOutbox();
   }
 
+  /** Gives up a failed send: it leaves the room and the outbox kept for the next start. */
+  function discard(roomId, clientMsgId) {
+    const t = state.timelines.get(roomId);
+    const e = t && t.byKey.get(`c:${clientMsgId}`);
+    if (!e || e.id != null || e.state !== 'failed') return;
+    settle(clientMsgId);
+    t.discardLocal(e);
+    store.changed('messages');
+  }
+
   /** `replyTo`: the message answered, as the reply quote shows it ({id, cursor, author, excerpt}), or null. */
   function queue(clientMsgId, roomId, text, replyTo) {
     outbox.set(clientMsgId, { roomId, text, replyTo: replyTo && replyTo.id, inflight: false });
@@ -730,7 +740,7 @@ export function createChat(store, { toast }) {
   return {
     start, stop, logout, sessionEnded, renewingSession, loadRooms, createRoom, startDm, joinRoom, leaveRoom, openRoom, openAt,
     jumpToLatest, loadOlder: history.loadOlder, loadNewer: history.loadNewer, retryHistory: history.retryFirst, send,
-    retry, typing,
+    retry, discard, typing,
     dismissBatchNotice, onFrame, resendUrgent, recountMentions, callsMe,
     /** Calls fn(sent, reply) for every send of this tab the server stored; returns a function that stops it. */
     onSent: (fn) => { sentListeners.add(fn); return () => sentListeners.delete(fn); },

@@ -37,7 +37,7 @@
  *       message-edited ("(edited)", title "Edited <time>"), message-deleted (a deleted message's placeholder),
  *       message-reply-quote (goes to the original), message-reactions > reaction (data-emoji, aria-pressed, title the
  *       users), message-editor > edit-input, edit-save, edit-cancel; reply-bar > reply-bar-text, reply-cancel,
- *       message-status ("Sending…"), message-error, retry, message-image, message-voice,
+ *       message-status ("Sending…"), message-error, retry, discard, message-image, message-voice,
  *     media: message-image (link to the full image) > message-image-preview, message-voice-box > message-voice,
  *       voice-duration, voice-unplayable; attach-button, attach-input, record-button, media-tray, upload
  *       (data-status="queued|uploading|failed"), upload-queued (waits for the files chosen before it), upload-progress,

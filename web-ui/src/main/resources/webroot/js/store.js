@@ -260,6 +260,12 @@ export class Timeline {
     this.place(local);
   }
 
+  /** Drops a message of this tab that was never stored (a failed send the user gave up on). */
+  discardLocal(e) {
+    this.byKey.delete(e.key);
+    this.removeFromList(e);
+  }
+
   removeFromList(e) {
     const i = this.entries.indexOf(e);
     if (i >= 0) this.entries.splice(i, 1);

@@ -8,6 +8,8 @@ import com.microsoft.playwright.WebSocketRoute;
 import dev.kaftalk.testing.SharedInfra;
 import dev.kaftalk.testing.SharedInfraExtension;
 import dev.kaftalk.testing.browser.ChromiumExtension;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -144,6 +146,63 @@ class OutboxBrowserIT {
     assertThat(messageTexts(page)).hasText(new String[] {"Bob was here"});
     assertThat(input).hasValue("");
     ChromiumExtension.screenshot(page, "outbox-nothing-after-logout");
+  }
+
+  @Test
+  void aRefusedMessageComesBackAfterAReloadUntilItIsDiscarded(Page alice, Browser browser) {
+    refuseSendsOf(alice, "Refuse this one");
+    try (BrowserSteps.TwoPeople two = BrowserSteps.twoInARoom(alice, browser, app.url(), "refused")) {
+      BrowserSteps.send(alice, "Refuse this one");
+      Locator own = alice.locator("[data-testid=message][data-own=true]");
+      assertThat(own.getByTestId("message-error")).hasText("Not sent: Refused for the test");
+
+      // Kept for the next start, where it is tried again and refused again: nothing is lost without the user's say.
+      alice.reload();
+      alice.getByTestId("room-item-" + two.room()).click();
+      assertThat(own.getByTestId("message-error")).hasText("Not sent: Refused for the test");
+      ChromiumExtension.screenshot(alice, "outbox-refused-after-reload");
+
+      own.getByTestId("discard").focus();
+      alice.keyboard().press("Enter");
+      assertThat(own).hasCount(0);
+      alice.reload();
+      alice.getByTestId("room-item-" + two.room()).click();
+      BrowserSteps.send(two.bobsPage(), "Still here");
+      assertThat(messageTexts(alice)).hasText(new String[] {"Still here"});
+      assertThat(own).hasCount(0);
+      assertEquals("[]", alice.evaluate(
+          "() => JSON.stringify(Object.keys(localStorage).filter((k) => k.startsWith('kaftalk.outbox:')))"));
+    }
+  }
+
+  /** The page's sends of {@code text} are answered as the server answers a refusal (400), and never reach it. */
+  private static void refuseSendsOf(Page page, String text) {
+    page.routeWebSocket(Pattern.compile("/websocket$"), socket -> {
+      WebSocketRoute server = socket.connectToServer();
+      server.onMessage(frame -> socket.send(frame.text()));
+      socket.onMessage(frame -> {
+        String refused = refusalOf(frame.text(), text);
+        if (refused != null) {
+          socket.send(refused);
+        } else {
+          server.send(frame.text());
+        }
+      });
+    });
+  }
+
+  /** The SockJS frame refusing the send in {@code sockJsFrame} if it sends {@code text}; null otherwise. */
+  private static String refusalOf(String sockJsFrame, String text) {
+    for (Object sent : new JsonArray(sockJsFrame)) {
+      JsonObject frame = new JsonObject((String) sent);
+      JsonObject body = frame.getJsonObject("body");
+      if ("server.chat.send".equals(frame.getString("address")) && body != null && text.equals(body.getString("text"))) {
+        JsonObject refusal = new JsonObject().put("type", "err").put("address", frame.getString("replyAddress"))
+            .put("failureCode", 400).put("failureType", "RECIPIENT_FAILURE").put("message", "Refused for the test");
+        return "a" + new JsonArray().add(refusal.encode()).encode();
+      }
+    }
+    return null;
   }
 
   /** Closes the tab as a person does, answering "Leave" to any "Leave site?"; returns the kinds of questions asked. */

@@ -17,7 +17,7 @@ export function renderMessage(e, actions) {
 
 /**
  * actions: me() the signed-in user (a message calling them stands out); urgent(entry) {by, reason} when the message
- * broke through the user's quiet hours (marked "Urgent · alice notified you during quiet hours"); onRetry(entry) for a failed send; the message actions and reactions of views/actions.js; `editing`, the
+ * broke through the user's quiet hours (marked "Urgent · alice notified you during quiet hours"); onRetry(entry) and onDiscard(entry) for a failed send; the message actions and reactions of views/actions.js; `editing`, the
  * key of the entry whose text is being edited in place. The control that had the keyboard focus keeps it, and a
  * playing clip or video keeps playing (a reaction or an edit redraws its message).
  */
@@ -76,7 +76,9 @@ export function updateMessage(li, e, actions) {
   if (e.state === 'failed') {
     content.append(h('div.failed-row', null,
       h('span.error-text', { dataset: { testid: 'message-error' } }, `Not sent${e.error ? `: ${e.error}` : '.'}`),
-      h('button.btn.small', { type: 'button', dataset: { testid: 'retry' }, onclick: () => actions.onRetry(e) }, 'Retry')));
+      h('button.btn.small', { type: 'button', dataset: { testid: 'retry' }, onclick: () => actions.onRetry(e) }, 'Retry'),
+      h('button.btn.ghost.small', { type: 'button', dataset: { testid: 'discard' }, onclick: () => actions.onDiscard(e) },
+        'Discard')));
   }
   if (focused) {
     const again = li.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`);

@@ -51,6 +51,7 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
   const actions = {
     ...lifecycle.actions,
     onRetry: (e) => chat.retry(e.roomId, e.clientMsgId),
+    onDiscard: (e) => chat.discard(e.roomId, e.clientMsgId),
     me: () => state.me,
     urgent: (e) => (e.id != null && state.urgent.get(e.id)) || null,
     get editing() { return lifecycle.editing; },
