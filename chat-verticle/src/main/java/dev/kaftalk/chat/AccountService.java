@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -158,9 +159,10 @@ final class AccountService {
         });
   }
 
+  /** The name as typed, in any case and with spaces around it: names are lowercase, so it can only mean that one. */
   Future<JsonObject> login(Message<?> msg) {
     JsonObject body = Requests.body(msg);
-    String username = body.getValue("username") instanceof String s ? s : "";
+    String username = body.getValue("username") instanceof String s ? s.strip().toLowerCase(Locale.ROOT) : "";
     String password = body.getValue("password") instanceof String s ? s : "";
     Account account = accounts.get(username);
     return hasher.verify(account == null ? null : account.passwordHash(), password)

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import static dev.kaftalk.chat.ChatHarness.PASSWORD;
 import static dev.kaftalk.chat.ChatHarness.ask;
@@ -87,6 +88,22 @@ class AccountsIT {
           assertEquals(401, unknown.failureCode());
           assertEquals(wrong.getMessage(), unknown.getMessage());
           refusedAlike.flag();
+        })));
+  }
+
+  @Test
+  void aLoginIgnoresTheCaseOfTheNameAsTypedAndAnswersTheAccountsName(Vertx vertx, SharedInfra infra,
+                                                                    VertxTestContext testContext) {
+    String name = SharedInfra.unique("u");
+    Checkpoint loggedIn = testContext.checkpoint();
+    ChatHarness.deploy(vertx, infra)
+        .compose(id -> ChatHarness.registered(vertx, name))
+        // Names are lowercase only, so "Alice" can only mean alice: a phone's keyboard capitalises the first letter.
+        .compose(u -> ask(vertx, Addresses.ACCOUNT_LOGIN, null,
+            credentials(" " + name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1), PASSWORD)))
+        .onComplete(testContext.succeeding(reply -> testContext.verify(() -> {
+          assertEquals(name, reply.getString("username"));
+          loggedIn.flag();
         })));
   }
 

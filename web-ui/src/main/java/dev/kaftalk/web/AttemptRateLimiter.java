@@ -35,8 +35,8 @@ final class AttemptRateLimiter {
   synchronized long tryAcquire(String address, Object username) {
     long now = clock.getAsLong();
     Window byAddress = window("ip:" + address, now);
-    return username instanceof String name && name.length() <= MAX_USERNAME_LENGTH
-        ? acquire(now, byAddress, window(userKey(name), now)) : acquire(now, byAddress);
+    String byName = nameKey(username);
+    return byName != null ? acquire(now, byAddress, window(byName, now)) : acquire(now, byAddress);
   }
 
   /**
@@ -57,8 +57,9 @@ final class AttemptRateLimiter {
   synchronized void refund(String address, Object username) {
     long now = clock.getAsLong();
     refund(now, "ip:" + address);
-    if (username instanceof String name && name.length() <= MAX_USERNAME_LENGTH) {
-      refund(now, userKey(name));
+    String byName = nameKey(username);
+    if (byName != null) {
+      refund(now, byName);
     }
   }
 
@@ -91,7 +92,15 @@ final class AttemptRateLimiter {
   }
 
   private static String userKey(String username) {
-    return "user:" + username.toLowerCase(Locale.ROOT);
+    return "user:" + username.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The window key of a name as a login form sends it, in the form the account service reads it (case and the spaces
+   * around it do not make another name); null for what cannot be a name.
+   */
+  private static String nameKey(Object username) {
+    return username instanceof String name && name.strip().length() <= MAX_USERNAME_LENGTH ? userKey(name) : null;
   }
 
   private Window window(String key, long now) {

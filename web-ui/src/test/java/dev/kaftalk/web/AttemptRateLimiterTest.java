@@ -33,6 +33,14 @@ class AttemptRateLimiterTest {
   }
 
   @Test
+  void aNameCountsAsOneWhateverItsCaseAndTheSpacesAroundIt() {
+    assertEquals(0, limiter.tryAcquire("10.0.0.1", "dora"));
+    assertEquals(0, limiter.tryAcquire("10.0.0.2", " Dora"));
+    assertEquals(0, limiter.tryAcquire("10.0.0.3", "DORA" + " ".repeat(70)));
+    assertEquals(60, limiter.tryAcquire("10.0.0.4", "dora\t"));
+  }
+
+  @Test
   void aRefundedAttemptIsGivenBackToItsAddressAndUsernameButNoMore() {
     for (int i = 0; i < 5; i++) {
       assertEquals(0, limiter.tryAcquire("10.0.0.6", "carol"), "attempt " + i);
