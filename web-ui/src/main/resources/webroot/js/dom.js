@@ -74,6 +74,10 @@ const TRAILING = /[.,;:!?)\]}'"]+$/;
 
 const appendText = (parent, text) => parent.append(document.createTextNode(text));
 
+/** Whether a URL points into this app's rooms (#/rooms/...), at the address the app is served from. */
+const isAppLink = (u) => u.origin === location.origin && u.pathname === location.pathname
+  && u.hash.startsWith('#/rooms/');
+
 /**
  * Appends `text` to `parent` as text nodes, with http(s) URLs turned into safe links; `plain(parent, text)` appends
  * what is not a link (format.js marks mentions there, so an address like https://x/@bob stays one link).
@@ -90,18 +94,19 @@ export function appendLinkified(parent, text, plain = appendText) {
       url = url.slice(0, url.length - t.length);
     }
     if (!url) continue;
-    let href;
+    let link;
     try {
-      const u = new URL(url);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') continue;
-      href = u.href;
+      link = new URL(url);
+      if (link.protocol !== 'http:' && link.protocol !== 'https:') continue;
     } catch {
       continue;
     }
     if (m.index > last) plain(parent, text.slice(last, m.index));
     const a = document.createElement('a');
-    a.href = href;
-    a.target = '_blank';
+    a.href = link.href;
+    // A link into this app (a message's "Copy link") opens its message here, as the app's own permalinks do; a second
+    // copy of the app in a new tab would hold a second socket. Anything else opens beside the app.
+    if (!isAppLink(link)) a.target = '_blank';
     a.rel = 'noopener noreferrer';
     a.textContent = url;
     parent.append(a);

@@ -6,6 +6,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
+import com.microsoft.playwright.options.AriaRole;
 import dev.kaftalk.testing.SharedInfra;
 import dev.kaftalk.testing.SharedInfraExtension;
 import com.microsoft.playwright.options.BoundingBox;
@@ -109,6 +110,28 @@ class ChatBrowserIT {
     send(alice, "Still here");
     assertThat(alice.getByTestId("room-title")).containsText(room);
     assertThat(alice.getByTestId("room-item-" + room)).isVisible();
+  }
+
+  @Test
+  void aPermalinkPastedInAMessageOpensItsMessageInTheSameTab(Page alice, Browser browser) {
+    try (BrowserSteps.TwoPeople two = BrowserSteps.twoInARoom(alice, browser, app.url(), "pasted")) {
+      Page bob = two.bobsPage();
+      BrowserSteps.send(alice, "The plan is in here");
+      Locator planned = bob.getByTestId("message").first();
+      assertThat(planned).hasAttribute("data-cursor", Pattern.compile(".+"));
+      String roomId = bob.getByTestId("room-item-" + two.room()).getAttribute("data-room-id");
+      String link = app.url() + "#/rooms/" + roomId + "/messages/" + planned.getAttribute("data-cursor");
+      BrowserSteps.send(alice, "See " + link + " for the plan");
+      Locator pasted = bob.getByTestId("message-text").last().getByRole(AriaRole.LINK);
+      assertThat(pasted).hasText(link);
+      assertThat(pasted).not().hasAttribute("target", "_blank");
+      pasted.click();
+      assertThat(planned).hasAttribute("data-highlighted", "true");
+      assertEquals(1, bob.context().pages().size(), "no second copy of the app in a new tab");
+      // A link elsewhere still opens beside the app.
+      BrowserSteps.send(alice, "Also https://example.com/plan");
+      assertThat(bob.getByTestId("message-text").last().getByRole(AriaRole.LINK)).hasAttribute("target", "_blank");
+    }
   }
 
   @Test
