@@ -109,6 +109,7 @@ export function createChat(store, { toast }) {
     // e.g. {"type":"err","body":"access_denied"}, or a closed socket: maybe the session ended under it
     if (sessionCheck) return;
     sessionCheck = renewal.then(() => api.me())
+      .then((me) => { if (!signedInAs(me)) sessionEnded(); })
       .catch((e) => {
         if (e instanceof ApiError && e.status === 401) sessionEnded();
         else if (frame) console.warn('event bus error', frame);
@@ -123,11 +124,22 @@ export function createChat(store, { toast }) {
    */
   async function inboxRegistered(openBus) {
     try {
-      await openBus.request('server.bridge.sync', {}, { timeout: REGISTRATION_TIMEOUT });
+      const answer = await openBus.request('server.bridge.sync', {}, { timeout: REGISTRATION_TIMEOUT });
+      // Refused: the browser's cookie is someone else's now (signed out and in again in another tab). Nothing of
+      // this user's may go out on that socket, not even the outbox.
+      if (answer && answer.inbox === false && !signedInAs(await api.me().catch(() => null))) {
+        sessionEnded();
+        return false;
+      }
     } catch (e) {
       if (e.kind === 'disconnected') return false;
     }
     return bus === openBus;
+  }
+
+  /** Whether GET /api/me's answer names the user this tab shows. */
+  function signedInAs(me) {
+    return !!me && me.username === state.me;
   }
 
   async function onBusOpen(reconnected) {
@@ -164,8 +176,9 @@ export function createChat(store, { toast }) {
 
   // Room lists are numbered as asked. An answer to a request asked before a newer list was applied, or before a
   // room was created, joined or left here, describes the rooms before that change and would undo it: it is dropped.
-  // A message counted live after a list was asked may be missing from that list's counts, or already in them: a room
-  // counted since then keeps the higher of the two.
+  // A message counted live after a list was asked may be missing from that list's counts, or already in them: the
+  // room keeps the higher of the list's count and what it counted live since then (never its older count, which
+  // another device may have read meanwhile).
   let roomListsAsked = 0;
   let roomListsStale = 0;
 
@@ -181,10 +194,10 @@ export function createChat(store, { toast }) {
     const next = new Map();
     for (const r of Array.isArray(list) ? list : []) {
       const prev = state.rooms.get(r.id);
-      const countedLive = prev && prev.countedAt >= asked;
+      const live = prev && prev.live && prev.live.since >= asked ? prev.live : null;
       // The server counts what is unread, the same on every device; the room being read here is read.
       const count = (field) => (r.joined && Number.isFinite(r[field]) && !isSeen(r.id)
-        ? Math.max(r[field], countedLive ? prev[field] : 0) : 0);
+        ? Math.max(r[field], live ? live[field] : 0) : 0);
       next.set(r.id, {
         id: r.id,
         name: displayName(r),
@@ -196,7 +209,7 @@ export function createChat(store, { toast }) {
         online: Array.isArray(r.online) ? new Set(r.online) : (prev ? prev.online : new Set()),
         unread: count('unread'),
         mentions: count('mentions'),
-        countedAt: prev ? prev.countedAt : 0,
+        live: prev ? prev.live : null,
         lastRead: typeof r.lastRead === 'string' ? r.lastRead : null,
         createdBy: typeof r.createdBy === 'string' ? r.createdBy : null,
         roomMention: r.roomMention !== false,
@@ -219,6 +232,7 @@ export function createChat(store, { toast }) {
     state.timelines.delete(id);
     state.typing.delete(id);
     for (const [cid, o] of outbox) if (o.roomId === id) settle(cid);
+    if (kept) kept.setDraft(id, '');
     if (state.activeRoomId === id) state.activeRoomId = null;
     if (state.focus && state.focus.roomId === id) setFocus(null);
   }
@@ -526,7 +540,10 @@ export function createChat(store, { toast }) {
     if (isSeen(roomId)) return;
     r.unread += n;
     r.mentions += calls;
-    r.countedAt = roomListsAsked;
+    // What was counted live since the newest list was asked (loadRooms).
+    if (!r.live || r.live.since !== roomListsAsked) r.live = { since: roomListsAsked, unread: 0, mentions: 0 };
+    r.live.unread += n;
+    r.live.mentions += calls;
     store.changed('rooms');
   }
 

@@ -187,13 +187,14 @@ export class Timeline {
     return e;
   }
 
-  /** A pending/failed local entry that this own message acknowledges: same clientMsgId, else same text. */
+  /**
+   * A pending/failed local entry that this own message acknowledges: same clientMsgId; only a message stored without
+   * one is matched by its text. Another message of the same text ("ok" an hour ago, from any device) must never
+   * acknowledge a kept send: it would be marked sent and never go out.
+   */
   findLocalFor(m) {
     const locals = this.unacked();
-    if (m.clientMsgId) {
-      const exact = locals.find((e) => e.clientMsgId === m.clientMsgId);
-      if (exact) return exact;
-    }
+    if (m.clientMsgId) return locals.find((e) => e.clientMsgId === m.clientMsgId) || null;
     if (typeof m.text === 'string') {
       const t = m.text.trim();
       return locals.find((e) => e.text != null && e.text.trim() === t) || null;

@@ -63,6 +63,33 @@ class OutboxBrowserIT {
   }
 
   @Test
+  void aKeptMessageWithTheTextOfAnEarlierOneStillGoesOut(Page alice, Browser browser) {
+    try (BrowserSteps.TwoPeople two = BrowserSteps.twoInARoom(alice, browser, app.url(), "again")) {
+      BrowserSteps.send(alice, "ok");
+      assertThat(messageTexts(two.bobsPage())).hasText(new String[] {"ok"});
+      String roomId = alice.getByTestId("room-item-" + two.room()).getAttribute("data-room-id");
+      BrowserContext alicesBrowser = alice.context();
+      alicesBrowser.setOffline(true);
+      assertThat(alice.getByTestId("connection-banner")).not().hasAttribute("data-status", "online");
+      BrowserSteps.send(alice, "ok");
+      closeAcceptingTheBrowsersQuestion(alice);
+
+      // The room's page brings the first "ok" before the kept one goes out (the socket's registration, after which
+      // sends go out, is held until then): the first must not be taken for the kept one.
+      alicesBrowser.setOffline(false);
+      Page again = alicesBrowser.newPage();
+      HeldRegistration registration = HeldRegistration.on(again);
+      again.navigate(app.url() + "#/rooms/" + roomId);
+      registration.awaitHeld();
+      assertThat(again.locator("[data-testid=message][data-own=true][data-state=sent]")).hasCount(1);
+      registration.release();
+      assertThat(messageTexts(two.bobsPage())).hasText(new String[] {"ok", "ok"});
+      assertThat(again.locator("[data-testid=message][data-own=true]")).hasCount(2);
+      assertThat(again.locator("[data-testid=message][data-own=true]").last()).hasAttribute("data-state", "sent");
+    }
+  }
+
+  @Test
   void aSendThatReachedTheServerBeforeTheTabClosedIsNotPostedTwice(Page alice, Browser browser) {
     HeldBridgeFrames answers = HeldBridgeFrames.on(alice);
     try (BrowserSteps.TwoPeople two = BrowserSteps.twoInARoom(alice, browser, app.url(), "lost")) {
@@ -165,6 +192,7 @@ class OutboxBrowserIT {
       own.getByTestId("discard").focus();
       alice.keyboard().press("Enter");
       assertThat(own).hasCount(0);
+      assertThat(alice.locator("#message-input")).isFocused();
       alice.reload();
       alice.getByTestId("room-item-" + two.room()).click();
       BrowserSteps.send(two.bobsPage(), "Still here");

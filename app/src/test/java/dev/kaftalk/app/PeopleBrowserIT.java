@@ -211,8 +211,8 @@ class PeopleBrowserIT {
       Locator leave = alice.getByTestId("leave-room");
       leave.focus();
       alice.keyboard().press("Enter");
-      assertThat(alice.getByTestId("leave-question")).hasText("You are its last member: the room and its messages will"
-          + " be gone for everyone, and nobody can invite you back.");
+      assertThat(alice.getByTestId("leave-question")).hasText("You are its last member: nobody will be able to open it"
+          + " or read its messages again, you included.");
       BrowserSteps.screenshots(alice, "people-leave-last");
       alice.keyboard().press("Enter");
       assertThat(alice.getByTestId("leave-dialog")).isHidden();

@@ -81,7 +81,8 @@ final class DirectMessages {
     if (room.kind() != RoomRecord.Kind.DM) {
       return Future.succeededFuture();
     }
-    List<String> left = room.members().stream().filter(person -> !directory.isMember(room.id(), person)).toList();
+    // Only who left: someone whose first join the conversation's starter is still writing joins once, by that.
+    List<String> left = room.members().stream().filter(person -> directory.left(room.id(), person)).toList();
     return left.isEmpty() ? Future.succeededFuture() : Future.all(left.stream()
         .map(person -> rooms.setMembership(room.id(), person, true))
         .toList())

@@ -91,8 +91,7 @@ final class RoomDoor {
         .compose(room -> timeline.find(room.id(), user, draft.clientMsgId())
             .compose(original -> original != null ? Future.succeededFuture(original.toReply(user))
                 : quote(room.id(), draft.replyTo())
-                    .compose(quote -> previous.transform(done -> reopen.apply(room)
-                        .compose(v -> write(user, room.id(), draft, quote, written))))))
+                    .compose(quote -> previous.transform(done -> write(user, room, draft, quote, written)))))
         .onComplete(done -> previous.onComplete(turn -> written.tryComplete()));
   }
 
@@ -112,13 +111,22 @@ final class RoomDoor {
     });
   }
 
-  /** @param written completed once the message is handed to the producer, which keeps the order of its sends */
-  private Future<JsonObject> write(String user, String roomId, Draft draft, ReplyRef quote, Promise<Void> written) {
-    List<String> mentioned = mentions.in(roomId, user, draft.text());
+  /**
+   * Brings back whoever left a direct message ({@code reopen}) only for a message that is going to be written: a send
+   * refused for its rate changes nobody's membership.
+   *
+   * @param written completed once the message is handed to the producer, which keeps the order of its sends
+   */
+  private Future<JsonObject> write(String user, RoomRecord room, Draft draft, ReplyRef quote, Promise<Void> written) {
     // The rate is real time, as for changes: a test's clock held still must not starve the bucket.
     if (!rateLimiter.tryAcquire(user, System.currentTimeMillis())) {
       throw new ServiceException(429, "You are sending too fast; wait a moment");
     }
+    return reopen.apply(room).compose(v -> append(user, room.id(), draft, quote, written));
+  }
+
+  private Future<JsonObject> append(String user, String roomId, Draft draft, ReplyRef quote, Promise<Void> written) {
+    List<String> mentioned = mentions.in(roomId, user, draft.text());
     ChatMessage message = new ChatMessage(UUID.randomUUID().toString(), roomId, user, clock.millis(),
         draft.clientMsgId(), null,
         draft.text(), draft.media(), quote).withMentions(mentioned);

@@ -1,7 +1,7 @@
 // Leave, from the header's button (the room menu's Leave presses it too). A public room is left at once: anyone can
 // join it again. A private room or a direct message asks first, in a dialog where Cancel has the focus, so that Enter
 // or Escape keeps the room: only an invitation brings the user back into a private room, and nobody at all once its
-// last member has left. A direct message comes back when one of its people starts it again.
+// last member has left. A direct message comes back when one of its people writes in it or starts it again.
 import { h, $ } from '../dom.js';
 import { createDialog } from './dialog.js';
 
@@ -43,7 +43,7 @@ export function mountLeave(store, chat, { toast }) {
     } else {
       dialog.setTitle(`Leave ${room.name}?`);
       question.textContent = room.memberCount <= 1
-        ? 'You are its last member: the room and its messages will be gone for everyone, and nobody can invite you back.'
+        ? 'You are its last member: nobody will be able to open it or read its messages again, you included.'
         : 'You can only come back if a member invites you.';
       confirm.textContent = 'Leave room';
     }

@@ -51,7 +51,8 @@ export function mountRoom(store, chat, { toast, changes, reading, permalinks }) 
   const actions = {
     ...lifecycle.actions,
     onRetry: (e) => chat.retry(e.roomId, e.clientMsgId),
-    onDiscard: (e) => chat.discard(e.roomId, e.clientMsgId),
+    // The row with the focused button goes: the keyboard carries on in the composer.
+    onDiscard: (e) => { chat.discard(e.roomId, e.clientMsgId); input.focus(); },
     me: () => state.me,
     urgent: (e) => (e.id != null && state.urgent.get(e.id)) || null,
     get editing() { return lifecycle.editing; },
