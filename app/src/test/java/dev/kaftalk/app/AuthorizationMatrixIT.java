@@ -137,7 +137,8 @@ class AuthorizationMatrixIT {
     Map<String, RestRow> table = restTable();
     assertEquals(app.kaftalk().apiRoutes(), new TreeSet<>(table.keySet()), "every REST route needs a row in the table");
     assertEquals(bridgeAddressesOfTheContract(), Set.of(Addresses.CHAT_SEND, Addresses.CHAT_TYPING,
-        Addresses.CHAT_EDIT, Addresses.CHAT_DELETE, Addresses.CHAT_REACT, Addresses.INBOX_PREFIX),
+        Addresses.CHAT_EDIT, Addresses.CHAT_DELETE, Addresses.CHAT_REACT, Addresses.INBOX_PREFIX,
+        Addresses.BRIDGE_SYNC),
         "every bridge address of the contract needs a check below");
 
     ChatClient member = await(ChatClient.register(vertx, port, SharedInfra.unique("mia"), PASSWORD));
@@ -248,7 +249,8 @@ class AuthorizationMatrixIT {
 
   /**
    * Anonymous sockets never open; the outsider cannot send into the room, type into it, listen to the member's
-   * inbox, or edit, delete or react to the member's message; the member can do all of it.
+   * inbox (its sync speaks of its own socket only), or edit, delete or react to the member's message; the member can
+   * do all of it.
    *
    * @return the id of the member's message, left for the REST rows
    */
@@ -266,6 +268,9 @@ class AuthorizationMatrixIT {
     Throwable foreignInbox = await(outsiderSocket.register(Addresses.inbox(member.username()))
         .transform(ar -> Future.succeededFuture(ar.cause())));
     assertNotNull(foreignInbox, "registering another user's inbox is refused");
+    // The sync tells a socket about its own registration only, whatever its body names.
+    assertEquals(new JsonObject().put("inbox", true), await(outsiderSocket.request(Addresses.BRIDGE_SYNC,
+        new JsonObject().put("username", member.username()).put("inbox", Addresses.inbox(member.username())))));
 
     // Typing signals of a room travel in one partition, in order: the member's own comes after the outsider's.
     outsiderSocket.tell(Addresses.CHAT_TYPING, new JsonObject().put("roomId", room));

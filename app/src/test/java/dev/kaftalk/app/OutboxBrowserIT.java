@@ -224,7 +224,8 @@ class OutboxBrowserIT {
     for (Object sent : new JsonArray(sockJsFrame)) {
       JsonObject frame = new JsonObject((String) sent);
       JsonObject body = frame.getJsonObject("body");
-      if ("server.chat.send".equals(frame.getString("address")) && body != null && text.equals(body.getString("text"))) {
+      if ("server.chat.send".equals(frame.getString("address")) && body != null
+          && text.equals(body.getString("text"))) {
         JsonObject refusal = new JsonObject().put("type", "err").put("address", frame.getString("replyAddress"))
             .put("failureCode", 400).put("failureType", "RECIPIENT_FAILURE").put("message", "Refused for the test");
         return "a" + new JsonArray().add(refusal.encode()).encode();
