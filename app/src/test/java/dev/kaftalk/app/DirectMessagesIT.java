@@ -131,24 +131,18 @@ class DirectMessagesIT {
   void leavingHidesTheConversationUntilSomeoneStartsItAgain(Vertx vertx, VertxTestContext testContext) {
     Checkpoint left = testContext.checkpoint();
     Checkpoint back = testContext.checkpoint();
-    String team = SharedInfra.unique("leave");
-    Future<ChatClient> ann = ChatClient.register(vertx, a.port(), team + "ann", PASSWORD);
-    Future<ChatClient> bob = ChatClient.register(vertx, b.port(), team + "bob", PASSWORD);
-    Future.all(ann, bob)
-        .compose(v -> start(ann.result(), bob.result().username()))
-        .map(started -> started.bodyAsJsonObject().getJsonObject("room").getString("id"))
-        .compose(roomId -> bob.result().leave(roomId)
-            .compose(v -> bob.result().rooms())
-            .compose(bobsRooms -> bob.result().get("/api/rooms/" + roomId + "/messages").map(history -> {
+    aConversationBobLeft(vertx, SharedInfra.unique("leave"))
+        .compose(dm -> dm.bob().rooms()
+            .compose(bobsRooms -> dm.bob().get("/api/rooms/" + dm.roomId() + "/messages").map(history -> {
               testContext.verify(() -> {
-                assertTrue(bobsRooms.stream().noneMatch(r -> roomId.equals(((JsonObject) r).getString("id"))));
+                assertTrue(bobsRooms.stream().noneMatch(r -> dm.roomId().equals(((JsonObject) r).getString("id"))));
                 assertEquals(404, history.statusCode(), "gone for the one who left");
               });
               left.flag();
-              return roomId;
+              return dm;
             }))
-            .compose(id -> start(ann.result(), bob.result().username()))
-            .compose(again -> bob.result().history(roomId, "").map(again)))
+            .compose(v -> start(dm.ann(), dm.bob().username()))
+            .compose(again -> dm.bob().history(dm.roomId(), "").map(again)))
         .onComplete(testContext.succeeding(again -> testContext.verify(() -> {
           assertEquals(200, again.statusCode(), again.bodyAsString());
           assertEquals(2, again.bodyAsJsonObject().getJsonObject("room").getInteger("memberCount"),
@@ -160,26 +154,33 @@ class DirectMessagesIT {
   @Test
   void aMessageIntoAConversationSomeoneLeftBringsThemBackWithIt(Vertx vertx, VertxTestContext testContext) {
     Checkpoint reached = testContext.checkpoint();
-    String team = SharedInfra.unique("reopen");
-    Future<ChatClient> ann = ChatClient.register(vertx, a.port(), team + "ann", PASSWORD);
-    Future<ChatClient> bob = ChatClient.register(vertx, b.port(), team + "bob", PASSWORD);
-    Future.all(ann, bob)
-        .compose(v -> start(ann.result(), bob.result().username()))
-        .map(started -> started.bodyAsJsonObject().getJsonObject("room").getString("id"))
-        .compose(roomId -> bob.result().leave(roomId)
-            .compose(v -> ann.result().connect())
+    aConversationBobLeft(vertx, SharedInfra.unique("reopen"))
+        .compose(dm -> dm.ann().connect()
             .compose(annSocket -> annSocket.request("server.chat.send",
-                ChatContractIT.message(roomId, "bob, are you there?", "reopen1")))
+                ChatContractIT.message(dm.roomId(), "bob, are you there?", "reopen1")))
             // Bob, on the other instance, finds the conversation back in his list with the message unread.
-            .compose(sent -> Eventually.until(vertx, () -> bob.result().rooms(),
-                rooms -> rooms.stream().anyMatch(r -> roomId.equals(((JsonObject) r).getString("id"))
+            .compose(sent -> Eventually.until(vertx, () -> dm.bob().rooms(),
+                rooms -> rooms.stream().anyMatch(r -> dm.roomId().equals(((JsonObject) r).getString("id"))
                     && ((JsonObject) r).getInteger("unread", 0) == 1), 10_000))
-            .compose(rooms -> bob.result().history(roomId, "")))
+            .compose(rooms -> dm.bob().history(dm.roomId(), "")))
         .onComplete(testContext.succeeding(history -> testContext.verify(() -> {
           assertEquals(List.of("bob, are you there?"),
               history.stream().map(m -> ((JsonObject) m).getString("text")).toList());
           reached.flag();
         })));
+  }
+
+  /** Ann (on instance a) and bob (on instance b), and their conversation, which bob has just left. */
+  private record LeftConversation(ChatClient ann, ChatClient bob, String roomId) {
+  }
+
+  private static Future<LeftConversation> aConversationBobLeft(Vertx vertx, String team) {
+    Future<ChatClient> ann = ChatClient.register(vertx, a.port(), team + "ann", PASSWORD);
+    Future<ChatClient> bob = ChatClient.register(vertx, b.port(), team + "bob", PASSWORD);
+    return Future.all(ann, bob)
+        .compose(v -> start(ann.result(), bob.result().username()))
+        .map(started -> started.bodyAsJsonObject().getJsonObject("room").getString("id"))
+        .compose(roomId -> bob.result().leave(roomId).map(new LeftConversation(ann.result(), bob.result(), roomId)));
   }
 
   @Test
